@@ -1,0 +1,193 @@
+/**
+ * `landfall`: the headless command line. It composes the metadata store and (for runs) the
+ * engine, which is why it lives in its own entry folder rather than inside engine/.
+ * Exit codes: 0 ok, 1 the command failed, 2 the command line was wrong.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { formatIssue, parseProjectJson, ValidationError, type Project } from '../shared/model/index.ts';
+import { ProjectStore } from '../electron/main/store/project-store.ts';
+import { createDemo } from '../electron/main/demo/create-demo.ts';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** A failure the user can act on: printed as one message, exit 1. */
+class CommandFailed extends Error {}
+
+function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
+  const store = ProjectStore.open(file);
+  try {
+    return action(store);
+  } finally {
+    store.close();
+  }
+}
+
+function summary(project: Project): string {
+  const { connections, entities, extracts } = project;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(connections.length, 'connection')}, ${plural(entities.length, 'entity').replace('entitys', 'entities')}, ${plural(extracts.length, 'extract')}`;
+}
+
+function listing(project: Project): string {
+  const lines = [`Project: ${project.name}`, `Batch: ${project.batch.parallelEntities} entities in parallel`, '', 'Connections:'];
+  const width = (items: string[]): number => Math.max(4, ...items.map((item) => item.length));
+  const cw = width(project.connections.map((c) => c.name));
+  for (const c of project.connections) lines.push(`  ${c.name.padEnd(cw)}  ${c.kind}`);
+  if (!project.connections.length) lines.push('  (none)');
+  lines.push('', 'Entities:');
+  const ew = width(project.entities.map((e) => e.name));
+  for (const entity of project.entities) {
+    const extract = project.extracts.find((x) => x.entity.toLowerCase() === entity.name.toLowerCase());
+    const from = !extract
+      ? 'no extract'
+      : `${extract.pattern.kind} from ${extract.source.connection}` +
+        (extract.source.kind === 'table'
+          ? ` ${extract.source.schema ? `${extract.source.schema}.` : ''}${extract.source.table}`
+          : extract.source.kind === 'files'
+            ? ` files ${extract.source.pattern}`
+            : ' query') +
+        ` → ${extract.lander.connection} (${extract.format.kind}${extract.compression === 'none' ? '' : `+${extract.compression}`}, ${extract.fileSizeMb} MB files)`;
+    lines.push(`  ${entity.name.padEnd(ew)}  ${String(entity.columns.length).padStart(3)} columns  → ${entity.warehouse}  ${from}`);
+  }
+  if (!project.entities.length) lines.push('  (none)');
+  return `${lines.join('\n')}\n`;
+}
+
+function reportValidation(store: ProjectStore, io: CliIo): boolean {
+  const result = store.validate();
+  if (result.ok) {
+    io.out(`${store.path}: valid (${summary(result.value)})\n`);
+    return true;
+  }
+  io.err(`${store.path}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n`);
+  for (const issue of result.issues) io.err(`  - ${formatIssue(issue)}\n`);
+  return false;
+}
+
+/** Builds the command tree; each action returns its exit code. */
+function program(io: CliIo, setExit: (code: number) => void): Command {
+  const cli = new Command('landfall')
+    .description('Design and run metadata-driven extract, land and load.')
+    .version('0.1.0')
+    .showHelpAfterError('(run "landfall --help" for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  cli
+    .command('new')
+    .description('create a project file (with --demo: a ready-to-run demo beside it)')
+    .argument('<file>', 'the project file to create, e.g. sales.landfall')
+    .option('--demo', 'add a sample SQLite source, a local lake and a DuckDB warehouse')
+    .option('--name <name>', 'the project name (default: the file name)')
+    .addOption(new Option('--anchor-date <date>', 'last day of the demo orders (YYYY-MM-DD)').hideHelp())
+    .action(async (file: string, options: { demo?: boolean; name?: string; anchorDate?: string }) => {
+      const name = options.name ?? (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, '');
+      const store = options.demo
+        ? await createDemo(resolve(file), { name, ...(options.anchorDate ? { anchorDate: options.anchorDate } : {}) })
+        : ProjectStore.create(resolve(file), { name });
+      try {
+        io.out(`created ${file}${options.demo ? ` with the demo (${summary(store.getProject())})` : ''}\n`);
+      } finally {
+        store.close();
+      }
+    });
+
+  cli
+    .command('validate')
+    .description('check every rule of the project; exit 1 listing each problem')
+    .argument('<file>', 'the project file')
+    .action((file: string) => {
+      if (!withStore(file, (store) => reportValidation(store, io))) setExit(EXIT.failed);
+    });
+
+  cli
+    .command('export')
+    .description('write the project as a stable, diff-friendly JSON document')
+    .argument('<file>', 'the project file')
+    .option('-o, --output <json>', 'write to this file instead of standard output')
+    .action((file: string, options: { output?: string }) => {
+      const text = withStore(file, (store) => store.exportDocument());
+      if (options.output) {
+        writeFileSync(options.output, text);
+        io.out(`exported ${file} to ${options.output}\n`);
+      } else io.out(text);
+    });
+
+  cli
+    .command('import')
+    .description('create a project file from a JSON document (nothing is written if it is invalid)')
+    .argument('<json>', 'the project document')
+    .argument('<file>', 'the project file to create')
+    .option('--replace', 'replace the design of an existing project file (run history is kept)')
+    .action((json: string, file: string, options: { replace?: boolean }) => {
+      if (!existsSync(json)) throw new CommandFailed(`no document at ${json}`);
+      const parsed = parseProjectJson(readFileSync(json, 'utf8'), json);
+      if (!parsed.ok) throw new ValidationError(parsed.issues, `${json} is not a valid project document; nothing was imported`);
+      const store = ProjectStore.importDocument(file, parsed.value, { replace: options.replace ?? false });
+      try {
+        io.out(`imported ${json} into ${file} (${summary(store.getProject())})\n`);
+      } finally {
+        store.close();
+      }
+    });
+
+  cli
+    .command('list')
+    .description('list the connections and entities of a project')
+    .argument('<file>', 'the project file')
+    .action((file: string) => {
+      io.out(withStore(file, (store) => listing(store.getProject())));
+    });
+
+  cli
+    .command('demo')
+    .description('create the demo project in a folder if it is not there yet, and check it')
+    .argument('[dir]', 'the folder for the demo', 'demo')
+    .action(async (dir: string) => {
+      const file = join(dir, 'sales.landfall');
+      if (!existsSync(file)) {
+        (await createDemo(resolve(file), { name: 'Sales demo' })).close();
+        io.out(`created the demo in ${dirname(file)}/\n`);
+      }
+      withStore(file, (store) => {
+        if (!reportValidation(store, io)) setExit(EXIT.failed);
+        io.out(`\n${listing(store.getProject())}`);
+      });
+    });
+
+  return cli;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    await program(io, (next) => (code = next)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (error instanceof ValidationError) {
+      io.err(`error: ${error.message}\n`);
+      return EXIT.failed;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}

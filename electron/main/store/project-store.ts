@@ -1,0 +1,395 @@
+/**
+ * The metadata store: one project is one SQLite file. Callers use named operations; no SQL
+ * crosses this boundary. It never imports electron, so the CLI and the tests use it directly.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import {
+  batchSchema,
+  parseConnection,
+  parseEntity,
+  parseExtract,
+  parseSettings,
+  parseSecretRef,
+  PROJECT_FORMAT,
+  PROJECT_VERSION,
+  projectSchema,
+  stableStringify,
+  toCanonicalJson,
+  validateProject,
+  ValidationError,
+  type Connection,
+  type Extract,
+  type Project,
+  type ProjectSettings,
+  type StagingEntity,
+  type Validated,
+} from '../../../shared/model/index.ts';
+import { migrate } from './migrate.ts';
+import type { SecretCipher } from './secret-cipher.ts';
+
+/** 'LNDF': marks a SQLite file as a Landfall project. */
+const APPLICATION_ID = 0x4c4e4446;
+
+
+const now = (): string => new Date().toISOString();
+const canonical = stableStringify;
+
+function unwrap<T>(result: Validated<T>, summary: string): T {
+  if (!result.ok) throw new ValidationError(result.issues, summary);
+  return result.value;
+}
+
+export class ProjectStore {
+  readonly path: string;
+  private readonly db: Database.Database;
+
+  private constructor(path: string, db: Database.Database) {
+    this.path = path;
+    this.db = db;
+  }
+
+  /** Creates a new, empty project file. Refuses to overwrite an existing file. */
+  static create(path: string, settings: { name: string; description?: string }): ProjectStore {
+    if (existsSync(path)) throw new Error(`${path} already exists; open it, or choose another file name`);
+    const db = new Database(path);
+    try {
+      const store = new ProjectStore(path, db);
+      store.prepare();
+      const batch = batchSchema.parse({});
+      db.prepare(
+        `INSERT INTO project (id, name, description, batch_json, parameters_json, created_at, updated_at)
+         VALUES (1, ?, ?, ?, '{}', ?, ?)`,
+      ).run(settings.name, settings.description ?? null, canonical(batch), now(), now());
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** Opens an existing project file, upgrading its schema if it was written by an older version. */
+  static open(path: string): ProjectStore {
+    if (!existsSync(path)) throw new Error(`no project at ${path}; create one with "landfall new ${path}"`);
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      const id = db.pragma('application_id', { simple: true }) as number;
+      if (id !== APPLICATION_ID) throw new Error(`${path} is not a Landfall project file`);
+      const store = new ProjectStore(path, db);
+      store.prepare();
+      return store;
+    } catch (error) {
+      db.close();
+      if (error instanceof Error && /file is not a database/.test(error.message)) {
+        throw new Error(`${path} is not a Landfall project file`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Creates a project file from a project document. The document is validated first; an invalid
+   * document fails with every issue and writes nothing. With `replace`, an existing project's
+   * design is replaced in one transaction (its run history and secrets are kept).
+   */
+  static importDocument(path: string, document: unknown, options: { replace?: boolean } = {}): ProjectStore {
+    const project = unwrap(validateProject(document), 'the project document is not valid; nothing was imported');
+    if (existsSync(path)) {
+      if (!options.replace) throw new Error(`${path} already exists; pass --replace to replace its design`);
+      const store = ProjectStore.open(path);
+      try {
+        store.replaceDesign(project);
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+      return store;
+    }
+    const store = ProjectStore.create(path, { name: project.name });
+    try {
+      store.replaceDesign(project);
+    } catch (error) {
+      store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  private prepare(): void {
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`application_id = ${APPLICATION_ID}`);
+    migrate(this.db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Schema versions recorded in the file, oldest first. */
+  schemaVersions(): number[] {
+    return (this.db.prepare('SELECT version FROM schema_migration ORDER BY version').all() as { version: number }[]).map(
+      (row) => row.version,
+    );
+  }
+
+  // ---- project settings -------------------------------------------------------------------
+
+  getSettings(): ProjectSettings {
+    const row = this.db.prepare('SELECT name, description, batch_json, parameters_json FROM project WHERE id = 1').get() as
+      | { name: string; description: string | null; batch_json: string; parameters_json: string }
+      | undefined;
+    if (!row) throw new Error(`${this.path} has no project settings; the file is damaged`);
+    return {
+      name: row.name,
+      description: row.description ?? undefined,
+      batch: batchSchema.parse(JSON.parse(row.batch_json)),
+      parameters: JSON.parse(row.parameters_json) as Record<string, string>,
+    };
+  }
+
+  updateSettings(changes: Partial<ProjectSettings>): ProjectSettings {
+    const settings = unwrap(parseSettings({ ...this.getSettings(), ...changes }), 'the project settings are not valid');
+    this.db
+      .prepare('UPDATE project SET name = ?, description = ?, batch_json = ?, parameters_json = ?, updated_at = ? WHERE id = 1')
+      .run(settings.name, settings.description ?? null, canonical(settings.batch), canonical(settings.parameters), now());
+    return settings;
+  }
+
+  // ---- connections ------------------------------------------------------------------------
+
+  listConnections(): Connection[] {
+    return this.rows<Connection>('SELECT definition_json FROM connection ORDER BY name COLLATE NOCASE');
+  }
+
+  getConnection(name: string): Connection | undefined {
+    return this.row<Connection>('SELECT definition_json FROM connection WHERE name = ?', name);
+  }
+
+  /** Creates or replaces a connection (matched by name, ignoring case). */
+  saveConnection(input: unknown): Connection {
+    const connection = unwrap(parseConnection(input), 'the connection is not valid');
+    this.db
+      .prepare(
+        `INSERT INTO connection (name, kind, definition_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+           definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
+      )
+      .run(connection.name, connection.kind, canonical(connection), now());
+    return connection;
+  }
+
+  /** Renames a connection and every reference to it, in one transaction. */
+  renameConnection(from: string, to: string): Connection {
+    return this.db.transaction(() => {
+      const connection = this.getConnection(from);
+      if (!connection) throw new Error(`no connection is named "${from}"`);
+      if (from.toLowerCase() !== to.toLowerCase() && this.getConnection(to)) {
+        throw new Error(`a connection named "${to}" already exists`);
+      }
+      this.db.prepare('DELETE FROM connection WHERE name = ?').run(from);
+      const renamed = this.saveConnection({ ...connection, name: to });
+      const same = (name: string): boolean => name.toLowerCase() === from.toLowerCase();
+      for (const entity of this.listEntities()) {
+        if (same(entity.warehouse)) this.saveEntity({ ...entity, warehouse: to });
+      }
+      for (const extract of this.listExtracts()) {
+        if (same(extract.source.connection) || same(extract.lander.connection)) {
+          this.saveExtract({
+            ...extract,
+            source: { ...extract.source, connection: same(extract.source.connection) ? to : extract.source.connection },
+            lander: { ...extract.lander, connection: same(extract.lander.connection) ? to : extract.lander.connection },
+          });
+        }
+      }
+      return renamed;
+    })();
+  }
+
+  /** Deletes a connection; refused while an entity or extract still uses it. */
+  deleteConnection(name: string): void {
+    const users = [
+      ...(this.db.prepare('SELECT name FROM entity WHERE warehouse = ?').all(name) as { name: string }[]).map(
+        (row) => `entity "${row.name}" (warehouse)`,
+      ),
+      ...(
+        this.db.prepare('SELECT entity FROM extract WHERE source_connection = ? OR lander_connection = ?').all(name, name) as {
+          entity: string;
+        }[]
+      ).map((row) => `extract of entity "${row.entity}"`),
+    ];
+    if (users.length) throw new Error(`connection "${name}" is still used by ${users.join(', ')}; change those first`);
+    const { changes } = this.db.prepare('DELETE FROM connection WHERE name = ?').run(name);
+    if (changes === 0) throw new Error(`no connection is named "${name}"`);
+  }
+
+  // ---- staging entities -------------------------------------------------------------------
+
+  listEntities(): StagingEntity[] {
+    return this.rows<StagingEntity>('SELECT definition_json FROM entity ORDER BY name COLLATE NOCASE');
+  }
+
+  getEntity(name: string): StagingEntity | undefined {
+    return this.row<StagingEntity>('SELECT definition_json FROM entity WHERE name = ?', name);
+  }
+
+  saveEntity(input: unknown): StagingEntity {
+    const entity = unwrap(parseEntity(input), 'the staging entity is not valid');
+    this.db
+      .prepare(
+        `INSERT INTO entity (name, warehouse, definition_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET name = excluded.name, warehouse = excluded.warehouse,
+           definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
+      )
+      .run(entity.name, entity.warehouse, canonical(entity), now());
+    return entity;
+  }
+
+  /** Renames an entity; its extract follows it. */
+  renameEntity(from: string, to: string): StagingEntity {
+    return this.db.transaction(() => {
+      const entity = this.getEntity(from);
+      if (!entity) throw new Error(`no staging entity is named "${from}"`);
+      if (from.toLowerCase() !== to.toLowerCase() && this.getEntity(to)) {
+        throw new Error(`a staging entity named "${to}" already exists`);
+      }
+      const checked = unwrap(parseEntity({ ...entity, name: to }), 'the staging entity is not valid');
+      // ON UPDATE CASCADE moves the extract's key; its definition is rewritten to match.
+      this.db.prepare('UPDATE entity SET name = ?, definition_json = ?, updated_at = ? WHERE name = ?').run(
+        to, canonical(checked), now(), from,
+      );
+      const extract = this.getExtract(to);
+      if (extract) this.saveExtract({ ...extract, entity: to });
+      return checked;
+    })();
+  }
+
+  /** Deletes an entity and its extract. */
+  deleteEntity(name: string): void {
+    const { changes } = this.db.prepare('DELETE FROM entity WHERE name = ?').run(name);
+    if (changes === 0) throw new Error(`no staging entity is named "${name}"`);
+  }
+
+  // ---- extracts ---------------------------------------------------------------------------
+
+  listExtracts(): Extract[] {
+    return this.rows<Extract>('SELECT definition_json FROM extract ORDER BY entity COLLATE NOCASE');
+  }
+
+  getExtract(entity: string): Extract | undefined {
+    return this.row<Extract>('SELECT definition_json FROM extract WHERE entity = ?', entity);
+  }
+
+  /** Creates or replaces the extract of an existing entity. */
+  saveExtract(input: unknown): Extract {
+    const extract = unwrap(parseExtract(input), 'the extract is not valid');
+    if (!this.getEntity(extract.entity)) {
+      throw new ValidationError(
+        [{ object: `extract of entity "${extract.entity}"`, field: 'entity', message: `no staging entity is named "${extract.entity}"; create it first` }],
+        'the extract is not valid',
+      );
+    }
+    this.db
+      .prepare(
+        `INSERT INTO extract (entity, source_connection, lander_connection, pattern, definition_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (entity) DO UPDATE SET entity = excluded.entity, source_connection = excluded.source_connection,
+           lander_connection = excluded.lander_connection, pattern = excluded.pattern,
+           definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
+      )
+      .run(extract.entity, extract.source.connection, extract.lander.connection, extract.pattern.kind, canonical(extract), now());
+    return extract;
+  }
+
+  deleteExtract(entity: string): void {
+    const { changes } = this.db.prepare('DELETE FROM extract WHERE entity = ?').run(entity);
+    if (changes === 0) throw new Error(`entity "${entity}" has no extract`);
+  }
+
+  // ---- the whole project ------------------------------------------------------------------
+
+  /** The project as one document, with defaults applied (not yet checked across objects). */
+  getProject(): Project {
+    const settings = this.getSettings();
+    return projectSchema.parse({
+      format: PROJECT_FORMAT,
+      version: PROJECT_VERSION,
+      name: settings.name,
+      description: settings.description,
+      batch: settings.batch,
+      parameters: settings.parameters,
+      connections: this.listConnections(),
+      entities: this.listEntities(),
+      extracts: this.listExtracts(),
+    });
+  }
+
+  /** Every rule of the model, across objects: what must hold before a run. */
+  validate(): Validated<Project> {
+    return validateProject(this.getProject());
+  }
+
+  /** The canonical, diff-friendly JSON document of this project. */
+  exportDocument(): string {
+    return toCanonicalJson(this.getProject());
+  }
+
+  private replaceDesign(project: Project): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM extract; DELETE FROM entity; DELETE FROM connection;');
+      this.updateSettings({
+        name: project.name,
+        description: project.description,
+        batch: project.batch,
+        parameters: project.parameters,
+      });
+      for (const connection of project.connections) this.saveConnection(connection);
+      for (const entity of project.entities) this.saveEntity(entity);
+      for (const extract of project.extracts) this.saveExtract(extract);
+    })();
+  }
+
+  // ---- secrets ----------------------------------------------------------------------------
+
+  /** Encrypts a secret with the app's cipher and returns the reference to store in a connection. */
+  putSecret(plaintext: string, cipher: SecretCipher): string {
+    const id = randomUUID();
+    this.db.prepare('INSERT INTO secret (id, cipher, ciphertext, created_at) VALUES (?, ?, ?, ?)').run(
+      id, cipher.id, cipher.encrypt(plaintext), now(),
+    );
+    return `\${secret:${id}}`;
+  }
+
+  /**
+   * Resolves a secret reference: `${env:NAME}` from the environment, `${secret:ID}` through the
+   * cipher. Errors say which reference failed and how to provide it.
+   */
+  resolveSecret(reference: string, options: { env?: NodeJS.ProcessEnv; cipher?: SecretCipher } = {}): string {
+    const ref = parseSecretRef(reference);
+    if (!ref) throw new Error('a secret must be a reference such as ${env:NAME}; clear-text secrets are not accepted');
+    if (ref.source === 'env') {
+      const value = (options.env ?? process.env)[ref.name];
+      if (value === undefined) throw new Error(`environment variable ${ref.name} is not set; export it before running`);
+      return value;
+    }
+    const row = this.db.prepare('SELECT cipher, ciphertext FROM secret WHERE id = ?').get(ref.name) as
+      | { cipher: string; ciphertext: Buffer }
+      | undefined;
+    if (!row) throw new Error(`secret ${ref.name} is not in this project file; enter it again in Connections`);
+    if (!options.cipher || options.cipher.id !== row.cipher) {
+      throw new Error(`secret ${ref.name} was saved by the desktop app (${row.cipher}) and can only be read there; for headless runs use \${env:NAME}`);
+    }
+    return options.cipher.decrypt(row.ciphertext);
+  }
+
+  private rows<T>(sql: string, ...params: unknown[]): T[] {
+    return (this.db.prepare(sql).all(...params) as { definition_json: string }[]).map((row) => JSON.parse(row.definition_json) as T);
+  }
+
+  private row<T>(sql: string, ...params: unknown[]): T | undefined {
+    const row = this.db.prepare(sql).get(...params) as { definition_json: string } | undefined;
+    return row ? (JSON.parse(row.definition_json) as T) : undefined;
+  }
+}

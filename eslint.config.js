@@ -1,0 +1,93 @@
+// Lint, including the layering of ARCHITECTURE.md: shared ← renderer; shared ← engine;
+// shared + engine ← electron; the CLI composes store and engine; nothing imports renderer.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), ...builtinModules.map((m) => `node:${m}`)];
+
+/** A restriction that reports an import crossing a layer, with the reason in the message. */
+const layer = (pattern, why) => ({ regex: pattern, message: `Bad layering: ${why}` });
+
+const intoRenderer = layer('(^|/)renderer(/|$)', 'nothing imports renderer code; move what you need to shared/.');
+const intoCli = layer('(^|/)cli(/|$)', 'cli/ is an entry point; nothing imports it.');
+const nodeOnly = (who) => ({ paths: nodeBuiltins.map((name) => ({ name, message: `Bad layering: ${who} code runs without Node; no node:* modules here.` })) });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'demo/**', '.tmp/**', 'test-results/**', 'coverage/**'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: {
+      parserOptions: {
+        project: [
+          './shared/tsconfig.json', './engine/tsconfig.json', './electron/tsconfig.json', './cli/tsconfig.json',
+          './renderer/tsconfig.json', './tsconfig.test.json',
+        ],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...nodeOnly('shared'),
+        patterns: [
+          layer('^(?!zod$|\\.\\.?/)', 'shared/ is pure TypeScript: it may import only other shared/ files and zod.'),
+          layer('^\\.\\./(\\.\\./)*(engine|renderer|electron|cli)(/|$)', 'shared/ imports nothing from engine, renderer, electron or cli.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...nodeOnly('renderer'),
+        patterns: [
+          layer('(^|/)(engine|electron|cli)(/|$)', 'renderer reaches the app only through the preload API; it imports shared/, never engine, electron or cli.'),
+          layer('^(better-sqlite3|@duckdb/.*|pg|mysql2|mssql|@azure/.*)$', 'renderer never talks to databases or storage directly.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Bad layering: the engine never imports electron; only engine/utility.ts knows its transport.' }],
+        patterns: [
+          intoRenderer, intoCli,
+          layer('(^|/)electron(/|$)', 'the engine never imports electron/ (nor the metadata store): it gets a resolved job spec.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [intoRenderer, intoCli] }] },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Bad layering: the CLI runs headless, without electron.' }],
+        patterns: [intoRenderer],
+      }],
+    },
+  },
+);

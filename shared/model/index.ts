@@ -1,0 +1,4 @@
+export * from './column-type.ts';
+export * from './schema.ts';
+export * from './validate.ts';
+export * from './canonical.ts';

@@ -1,0 +1,284 @@
+/**
+ * The metadata model: one zod schema per object, with the types derived from them.
+ * Structural rules live here; rules that look across objects (references, pattern and
+ * connection compatibility) live in validate.ts.
+ */
+import { z } from 'zod';
+import { parseColumnType } from './column-type.ts';
+
+/** Connection kinds, in the order the designer lists them. */
+export const CONNECTION_KINDS = [
+  'sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'sqlite', 'duckdb', 'adls', 'localfs',
+] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
+/** Kinds a table, view or query can be read from. */
+export const SQL_SOURCE_KINDS: readonly ConnectionKind[] = [
+  'sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'sqlite', 'duckdb',
+];
+/** Kinds files can be read from by the Multi Wild Card File pattern. */
+export const FILE_SOURCE_KINDS: readonly ConnectionKind[] = ['localfs', 'adls'];
+/** Kinds that can hold staging and persistent staging. */
+export const WAREHOUSE_KINDS: readonly ConnectionKind[] = [
+  'sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'duckdb', 'sqlite',
+];
+/** Kinds that can receive extracted files (data lake) or bulk-copied rows (SQL Server lander). */
+export const LANDER_KINDS: readonly ConnectionKind[] = ['localfs', 'adls', 'sqlserver', 'azuresql'];
+
+export const EXTRACT_PATTERNS = ['full', 'incremental', 'dateRange', 'changeTracking', 'multiWildCardFile'] as const;
+export type ExtractPatternKind = (typeof EXTRACT_PATTERNS)[number];
+
+export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
+
+export const DEFAULT_FILE_SIZE_MB = 128;
+export const DEFAULT_PARALLEL_ENTITIES = 4;
+
+/** Parameters every run provides; mappings may use them as `@name`. */
+export const BUILTIN_PARAMETERS = ['batch_date', 'batch_id', 'run_id', 'entity_name', 'file_name'] as const;
+
+const SECRET_REF = /^\$\{(env|secret):([A-Za-z_][A-Za-z0-9_.-]*)\}$/;
+/** Parses `${env:NAME}` / `${secret:ID}`; anything else is not a secret reference. */
+export function parseSecretRef(text: string): { source: 'env' | 'secret'; name: string } | undefined {
+  const match = SECRET_REF.exec(text);
+  return match ? { source: match[1] as 'env' | 'secret', name: match[2]! } : undefined;
+}
+
+const secretRef = z.string().refine((value) => parseSecretRef(value) !== undefined, {
+  message:
+    'must be a secret reference such as "${env:WAREHOUSE_PASSWORD}" (or a "${secret:…}" kept by the app); secrets are never stored in clear text',
+});
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+/** A name users type: trimmed, non-empty, no control characters. Quoting makes anything else safe. */
+export const objectName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .refine((value) => value.trim() === value, 'must not start or end with spaces')
+  .refine((value) => !CONTROL_CHARS.test(value), 'must not contain control characters such as tabs or newlines');
+
+const port = z.number().int().min(1).max(65535);
+
+const base = { name: objectName, description: z.string().optional() };
+
+const sqlServerFields = {
+  host: z.string().min(1, 'must name the server'),
+  port: port.default(1433),
+  database: z.string().min(1, 'must name the database'),
+  authentication: z.enum(['sql', 'azure-default']).default('sql'),
+  user: z.string().optional(),
+  password: secretRef.optional(),
+  encrypt: z.boolean().default(true),
+  trustServerCertificate: z.boolean().default(false),
+};
+
+const adlsCredential = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('accountKey'), key: secretRef }),
+  z.strictObject({ kind: z.literal('sas'), token: secretRef }),
+  z.strictObject({ kind: z.literal('connectionString'), value: secretRef }),
+  z.strictObject({ kind: z.literal('azure-default') }),
+], { error: 'credential kind must be one of: accountKey, sas, connectionString, azure-default' });
+
+export const connectionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...base, kind: z.literal('sqlserver'), ...sqlServerFields }),
+  z.strictObject({ ...base, kind: z.literal('azuresql'), ...sqlServerFields }),
+  z.strictObject({ ...base, kind: z.literal('synapse'), ...sqlServerFields }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('postgres'),
+    host: z.string().min(1, 'must name the server'),
+    port: port.default(5432),
+    database: z.string().min(1, 'must name the database'),
+    user: z.string().min(1, 'must name the user'),
+    password: secretRef.optional(),
+    ssl: z.boolean().default(false),
+  }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('mariadb'),
+    host: z.string().min(1, 'must name the server'),
+    port: port.default(3306),
+    database: z.string().min(1, 'must name the database'),
+    user: z.string().min(1, 'must name the user'),
+    password: secretRef.optional(),
+  }),
+  z.strictObject({ ...base, kind: z.literal('sqlite'), path: z.string().min(1, 'must give the database file') }),
+  z.strictObject({ ...base, kind: z.literal('duckdb'), path: z.string().min(1, 'must give the database file') }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('adls'),
+    account: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be a storage account name: 3–24 lowercase letters and digits'),
+    fileSystem: z.string().min(3, 'must name the file system (container)'),
+    directory: z.string().default(''),
+    hierarchicalNamespace: z.boolean().default(true),
+    endpoint: z.url().optional(),
+    credential: adlsCredential,
+  }),
+  z.strictObject({ ...base, kind: z.literal('localfs'), path: z.string().min(1, 'must give the folder') }),
+], { error: `kind must be one of: ${CONNECTION_KINDS.join(', ')}` });
+
+const columnType = z.string().superRefine((value, ctx) => {
+  const parsed = parseColumnType(value);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+});
+
+export const columnSchema = z.strictObject({
+  name: objectName,
+  type: columnType,
+  nullable: z.boolean().default(true),
+  description: z.string().optional(),
+});
+
+const distributionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('hash'), column: z.string() }),
+  z.strictObject({ kind: z.literal('roundRobin') }),
+  z.strictObject({ kind: z.literal('replicate') }),
+], { error: 'distribution kind must be one of: hash, roundRobin, replicate' });
+
+export const entitySchema = z.strictObject({
+  ...base,
+  columns: z.array(columnSchema).min(1, 'an entity needs at least one column'),
+  businessKey: z.array(z.string()).min(1, 'name at least one column that identifies a row'),
+  warehouse: z.string().min(1, 'must name the warehouse connection'),
+  distribution: distributionSchema.optional(),
+  persistentStaging: z
+    .strictObject({
+      /** Rows missing from a full extract are marked deleted in persistent staging. */
+      trackDeletes: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+
+const sourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('table'),
+    connection: z.string().min(1, 'must name the source connection'),
+    schema: z.string().optional(),
+    table: z.string().min(1, 'must name the table or view'),
+  }),
+  z.strictObject({
+    kind: z.literal('query'),
+    connection: z.string().min(1, 'must name the source connection'),
+    sql: z.string().refine((sql) => sql.trim().length > 0, 'must not be empty'),
+  }),
+  z.strictObject({
+    kind: z.literal('files'),
+    connection: z.string().min(1, 'must name the file connection'),
+    folder: z.string().default(''),
+    pattern: z.string().min(1, 'must give a wild card pattern such as "payroll_*.csv"'),
+    archiveFolder: z.string().default('archive'),
+    parallelFiles: z.number().int().min(1).max(64).default(4),
+    format: z.discriminatedUnion('kind', [
+      z.strictObject({
+        kind: z.literal('csv'),
+        delimiter: z.string().length(1, 'must be one character').default(','),
+        qualifier: z.string().length(1, 'must be one character').default('"'),
+        header: z.boolean().default(true),
+        encoding: z.enum(['utf8', 'latin1', 'utf16le']).default('utf8'),
+      }),
+      z.strictObject({ kind: z.literal('parquet') }),
+    ], { error: 'file format kind must be one of: csv, parquet' }),
+  }),
+], { error: 'source kind must be one of: table, query, files' });
+
+const LOOKBACK_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
+export type LookbackUnit = (typeof LOOKBACK_UNITS)[number];
+
+const changeColumnSchema = z.strictObject({
+  /** A staging column; its mapping expression is what the extract filters on. */
+  column: z.string().min(1, 'must name a staging column'),
+  /** Re-read this much before the saved value, for rows that arrive late. */
+  lookback: z.number().positive('must be more than 0').optional(),
+  lookbackUnit: z.enum(LOOKBACK_UNITS).optional(),
+});
+
+const patternSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('full') }),
+  z.strictObject({
+    kind: z.literal('incremental'),
+    changeColumns: z.array(changeColumnSchema).min(1, 'name at least one change identifier column'),
+    comparison: z.enum(['>', '>=']).default('>'),
+  }),
+  z.strictObject({
+    kind: z.literal('dateRange'),
+    column: z.string().min(1, 'must name the date column'),
+    days: z.number().int('must be a whole number of days').min(0).max(36500),
+  }),
+  z.strictObject({ kind: z.literal('changeTracking') }),
+  z.strictObject({ kind: z.literal('multiWildCardFile') }),
+], { error: `pattern kind must be one of: ${EXTRACT_PATTERNS.join(', ')}` });
+
+const formatSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('csv'),
+    delimiter: z.string().length(1, 'must be one character').default(','),
+    qualifier: z.string().length(1, 'must be one character').default('"'),
+    header: z.boolean().default(true),
+    /** How NULL is written; the empty string keeps NULL apart from "" by qualifying empty text. */
+    nullMarker: z.string().default(''),
+  }),
+  z.strictObject({ kind: z.literal('parquet') }),
+], { error: 'format kind must be one of: csv, parquet' });
+
+export const extractSchema = z.strictObject({
+  /** The staging entity this extract fills. */
+  entity: z.string().min(1, 'must name the staging entity'),
+  description: z.string().optional(),
+  source: sourceSchema,
+  pattern: patternSchema,
+  mappings: z
+    .array(z.strictObject({ column: z.string(), expression: z.string().min(1, 'must not be empty') }))
+    .default([]),
+  format: formatSchema.prefault({ kind: 'csv' }),
+  compression: z.enum(COMPRESSIONS).default('zstd'),
+  fileSizeMb: z.number().int('must be a whole number of MB').min(1).max(4096).default(DEFAULT_FILE_SIZE_MB),
+  lander: z.strictObject({
+    connection: z.string().min(1, 'must name the lander connection'),
+    folder: z.string().default(''),
+    concurrency: z.number().int().min(1).max(32).default(4),
+  }),
+});
+
+export const batchSchema = z.strictObject({
+  parallelEntities: z.number().int().min(1).max(64).default(DEFAULT_PARALLEL_ENTITIES),
+});
+
+const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const PROJECT_FORMAT = 'landfall-project';
+export const PROJECT_VERSION = 1;
+
+export const projectSchema = z.strictObject({
+  format: z.literal(PROJECT_FORMAT),
+  version: z.literal(PROJECT_VERSION),
+  name: objectName,
+  description: z.string().optional(),
+  batch: batchSchema.prefault({}),
+  parameters: z
+    .record(z.string().regex(PARAMETER_NAME, 'parameter names are letters, digits and _'), z.string())
+    .default({}),
+  connections: z.array(connectionSchema).default([]),
+  entities: z.array(entitySchema).default([]),
+  extracts: z.array(extractSchema).default([]),
+});
+
+/** The project-level settings: everything but the collections. */
+export const settingsSchema = projectSchema.pick({ name: true, description: true, batch: true, parameters: true });
+
+export type ProjectSettings = z.output<typeof settingsSchema>;
+export type Connection = z.output<typeof connectionSchema>;
+export type ConnectionInput = z.input<typeof connectionSchema>;
+export type Column = z.output<typeof columnSchema>;
+export type StagingEntity = z.output<typeof entitySchema>;
+export type StagingEntityInput = z.input<typeof entitySchema>;
+export type Extract = z.output<typeof extractSchema>;
+export type ExtractInput = z.input<typeof extractSchema>;
+export type ExtractSource = Extract['source'];
+export type ExtractPattern = Extract['pattern'];
+export type ChangeColumn = z.output<typeof changeColumnSchema>;
+export type FileFormat = Extract['format'];
+export type BatchSettings = z.output<typeof batchSchema>;
+export type Project = z.output<typeof projectSchema>;
+export type ProjectInput = z.input<typeof projectSchema>;

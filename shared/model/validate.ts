@@ -1,0 +1,358 @@
+/**
+ * Validation of the metadata model. Every issue names the object (`entity "customer"`), the
+ * field (`columns[2].type`) and what is wrong, so the designer can show it next to the field and
+ * the CLI can print it as one line.
+ */
+import type { z } from 'zod';
+import { isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
+import {
+  BUILTIN_PARAMETERS,
+  connectionSchema,
+  entitySchema,
+  extractSchema,
+  FILE_SOURCE_KINDS,
+  LANDER_KINDS,
+  projectSchema,
+  settingsSchema,
+  SQL_SOURCE_KINDS,
+  WAREHOUSE_KINDS,
+  type Connection,
+  type ConnectionKind,
+  type Extract,
+  type Project,
+  type ProjectSettings,
+  type StagingEntity,
+} from './schema.ts';
+
+export interface ValidationIssue {
+  /** The object the issue is about, e.g. `entity "customer"` or `project`. */
+  readonly object: string;
+  /** The field path inside that object, e.g. `columns[2].type`; empty for the object itself. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** One line per issue: `entity "customer", columns[2].type: … `. */
+export function formatIssue(issue: ValidationIssue): string {
+  return issue.field ? `${issue.object}, ${issue.field}: ${issue.message}` : `${issue.object}: ${issue.message}`;
+}
+
+export class ValidationError extends Error {
+  readonly issues: readonly ValidationIssue[];
+  constructor(issues: readonly ValidationIssue[], summary = 'validation failed') {
+    super(`${summary}:\n${issues.map((issue) => `  - ${formatIssue(issue)}`).join('\n')}`);
+    this.name = 'ValidationError';
+    this.issues = issues;
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text ? `.${String(part)}` : String(part);
+  }
+  return text;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : typeof value === 'string' ? 'text' : typeof value;
+}
+
+/** Rewrites zod's generic wording into a sentence about the field. */
+function zodMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type': {
+      const found = valueAt(input, issue.path);
+      return found === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${describeValue(found)}`;
+    }
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; check the spelling`;
+    case 'invalid_value':
+      return `must be ${issue.values.map((value) => JSON.stringify(value)).join(' or ')}`;
+    case 'too_small':
+      return issue.message.startsWith('Too small') ? `must be at least ${String(issue.minimum)}` : issue.message;
+    case 'too_big':
+      return issue.message.startsWith('Too big') ? `must be at most ${String(issue.maximum)}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function nameOf(value: unknown, key: string): string | undefined {
+  if (value && typeof value === 'object') {
+    const name = (value as Record<string, unknown>)[key];
+    if (typeof name === 'string' && name.length > 0) return name;
+  }
+  return undefined;
+}
+
+const COLLECTIONS: Record<string, { label: string; key: string }> = {
+  connections: { label: 'connection', key: 'name' },
+  entities: { label: 'entity', key: 'name' },
+  extracts: { label: 'extract of entity', key: 'entity' },
+};
+
+function label(collection: { label: string; key: string }, value: unknown, index: number): string {
+  const name = nameOf(value, collection.key);
+  return name === undefined ? `${collection.label.split(' ')[0]} #${index + 1}` : `${collection.label} "${name}"`;
+}
+
+function zodIssues(error: z.ZodError, input: unknown, objectLabel: (path: readonly PropertyKey[]) => [string, number]): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const [object, depth] = objectLabel(issue.path);
+    return { object, field: formatPath(issue.path.slice(depth)), message: zodMessage(issue, input) };
+  });
+}
+
+function singleObject<T>(schema: z.ZodType<T>, kind: string, key: string, input: unknown): Validated<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  const name = key ? nameOf(input, key) : undefined;
+  const object = name === undefined ? kind : `${kind} "${name}"`;
+  return { ok: false, issues: zodIssues(result.error, input, () => [object, 0]) };
+}
+
+/** Validates one connection on its own (names it references are checked by validateProject). */
+export function parseConnection(input: unknown): Validated<Connection> {
+  return singleObject(connectionSchema, 'connection', 'name', input);
+}
+export function parseEntity(input: unknown): Validated<StagingEntity> {
+  return singleObject(entitySchema, 'entity', 'name', input);
+}
+export function parseExtract(input: unknown): Validated<Extract> {
+  return singleObject(extractSchema, 'extract of entity', 'entity', input);
+}
+
+export function parseSettings(input: unknown): Validated<ProjectSettings> {
+  return singleObject(settingsSchema, 'project', '', input);
+}
+
+/** Validates a whole project document: structure first, then every rule across objects. */
+export function validateProject(input: unknown): Validated<Project> {
+  const result = projectSchema.safeParse(input);
+  if (!result.success) {
+    const issues = zodIssues(result.error, input, (path) => {
+      const collection = typeof path[0] === 'string' ? COLLECTIONS[path[0]] : undefined;
+      if (collection && typeof path[1] === 'number') {
+        const list = valueAt(input, [path[0]!]) as unknown[];
+        return [label(collection, list[path[1]], path[1]), 2];
+      }
+      return ['project', 0];
+    });
+    return { ok: false, issues };
+  }
+  const issues = crossCheck(result.data);
+  return issues.length ? { ok: false, issues } : { ok: true, value: result.data };
+}
+
+const lower = (text: string): string => text.toLowerCase();
+
+function duplicates(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const found: string[] = [];
+  for (const name of names) {
+    if (seen.has(lower(name))) found.push(name);
+    seen.add(lower(name));
+  }
+  return found;
+}
+
+/** Warehouse kind → the lander kinds that can feed its load to staging. */
+function landerFits(warehouse: ConnectionKind, lander: Connection, warehouseName: string): string | undefined {
+  switch (warehouse) {
+    case 'synapse':
+      return lander.kind === 'adls' ? undefined : 'a Synapse warehouse loads from the data lake: use an adls lander';
+    case 'sqlserver':
+    case 'azuresql':
+      return lander.kind === 'adls' || lander.name === warehouseName
+        ? undefined
+        : `a ${warehouse} warehouse is loaded by bulk copy: use the warehouse connection "${warehouseName}" (or an adls lake) as lander`;
+    default:
+      return lander.kind === 'localfs'
+        ? undefined
+        : `a ${warehouse} warehouse loads landed files from a local folder: use a localfs lander`;
+  }
+}
+
+function crossCheck(project: Project): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const connections = new Map(project.connections.map((c) => [lower(c.name), c]));
+  const entities = new Map(project.entities.map((e) => [lower(e.name), e]));
+
+  for (const name of duplicates(project.connections.map((c) => c.name))) {
+    issues.push({ object: `connection "${name}"`, field: 'name', message: 'is used by another connection; names must be unique (ignoring case)' });
+  }
+  for (const name of duplicates(project.entities.map((e) => e.name))) {
+    issues.push({ object: `entity "${name}"`, field: 'name', message: 'is used by another entity; names must be unique (ignoring case)' });
+  }
+  for (const entity of project.entities) issues.push(...checkEntity(entity, connections));
+
+  const extracted = new Set<string>();
+  for (const extract of project.extracts) {
+    const object = `extract of entity "${extract.entity}"`;
+    if (extracted.has(lower(extract.entity))) {
+      issues.push({ object, field: 'entity', message: 'this entity already has an extract; an entity has one extract' });
+    }
+    extracted.add(lower(extract.entity));
+    const entity = entities.get(lower(extract.entity));
+    if (!entity) {
+      issues.push({ object, field: 'entity', message: `no staging entity is named "${extract.entity}"` });
+      continue;
+    }
+    issues.push(...checkExtract(extract, entity, connections, project.parameters));
+  }
+  return issues;
+}
+
+function checkEntity(entity: StagingEntity, connections: Map<string, Connection>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const object = `entity "${entity.name}"`;
+  const columns = new Map(entity.columns.map((c) => [lower(c.name), c]));
+  for (const name of duplicates(entity.columns.map((c) => c.name))) {
+    const index = entity.columns.findLastIndex((c) => lower(c.name) === lower(name));
+    issues.push({ object, field: `columns[${index}].name`, message: `column "${name}" appears twice; column names must be unique (ignoring case)` });
+  }
+  entity.businessKey.forEach((key, index) => {
+    const column = columns.get(lower(key));
+    if (!column) issues.push({ object, field: `businessKey[${index}]`, message: `"${key}" is not a column of this entity` });
+    else if (column.nullable) {
+      issues.push({ object, field: `businessKey[${index}]`, message: `key column "${key}" must not be nullable; set nullable to false` });
+    }
+  });
+  for (const key of duplicates(entity.businessKey)) {
+    issues.push({ object, field: 'businessKey', message: `"${key}" is listed twice` });
+  }
+  const warehouse = connections.get(lower(entity.warehouse));
+  if (!warehouse) {
+    issues.push({ object, field: 'warehouse', message: `no connection is named "${entity.warehouse}"` });
+  } else if (!WAREHOUSE_KINDS.includes(warehouse.kind)) {
+    issues.push({ object, field: 'warehouse', message: `connection "${warehouse.name}" is ${warehouse.kind}, which cannot be a warehouse; use one of ${WAREHOUSE_KINDS.join(', ')}` });
+  }
+  if (entity.distribution) {
+    if (warehouse && warehouse.kind !== 'synapse') {
+      issues.push({ object, field: 'distribution', message: `only a Synapse warehouse distributes tables; remove it for ${warehouse.kind}` });
+    }
+    if (entity.distribution.kind === 'hash' && !columns.has(lower(entity.distribution.column))) {
+      issues.push({ object, field: 'distribution.column', message: `"${entity.distribution.column}" is not a column of this entity` });
+    }
+  }
+  return issues;
+}
+
+function checkExtract(
+  extract: Extract,
+  entity: StagingEntity,
+  connections: Map<string, Connection>,
+  parameters: Record<string, string>,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const object = `extract of entity "${entity.name}"`;
+  const add = (field: string, message: string): void => void issues.push({ object, field, message });
+  const typeOf = (name: string): ColumnType | undefined => {
+    const column = entity.columns.find((c) => lower(c.name) === lower(name));
+    if (!column) return undefined;
+    const type = parseColumnType(column.type);
+    return typeof type === 'string' ? undefined : type;
+  };
+  const isColumn = (name: string): boolean => entity.columns.some((c) => lower(c.name) === lower(name));
+
+  const source = connections.get(lower(extract.source.connection));
+  if (!source) add('source.connection', `no connection is named "${extract.source.connection}"`);
+  else if (extract.source.kind === 'files' && !FILE_SOURCE_KINDS.includes(source.kind)) {
+    add('source.connection', `files are read from ${FILE_SOURCE_KINDS.join(' or ')} connections, not ${source.kind} "${source.name}"`);
+  } else if (extract.source.kind !== 'files' && !SQL_SOURCE_KINDS.includes(source.kind)) {
+    add('source.connection', `a ${extract.source.kind} is read from a database connection, not ${source.kind} "${source.name}"`);
+  }
+
+  const pattern = extract.pattern;
+  if ((pattern.kind === 'multiWildCardFile') !== (extract.source.kind === 'files')) {
+    add('pattern.kind', pattern.kind === 'multiWildCardFile'
+      ? 'the Multi Wild Card File pattern needs a files source'
+      : `a files source uses the multiWildCardFile pattern, not ${pattern.kind}`);
+  }
+  if (pattern.kind === 'changeTracking') {
+    if (source && source.kind !== 'sqlserver' && source.kind !== 'azuresql') {
+      add('pattern.kind', `Change Tracking is a SQL Server feature; source "${source.name}" is ${source.kind}. Use incremental or full`);
+    }
+    if (extract.source.kind !== 'table') {
+      add('pattern.kind', 'Change Tracking reads a table (not a view or query): set the source to the tracked table');
+    }
+  }
+  if (pattern.kind === 'incremental') {
+    pattern.changeColumns.forEach((change, index) => {
+      const field = `pattern.changeColumns[${index}]`;
+      const type = typeOf(change.column);
+      if (!isColumn(change.column)) {
+        add(`${field}.column`, `"${change.column}" is not a column of entity "${entity.name}"; map the change expression to a staging column and name that column`);
+        return;
+      }
+      if (!type || !isWatermarkType(type)) {
+        add(`${field}.column`, `"${change.column}" is ${type?.kind ?? 'of an unknown type'}; a change identifier must be a date, datetime or number column`);
+        return;
+      }
+      if (change.lookback !== undefined) {
+        if (isTemporalType(type) && change.lookbackUnit === undefined) {
+          add(`${field}.lookbackUnit`, `"${change.column}" is a ${type.kind} column: give the lookback unit (seconds, minutes, hours or days)`);
+        }
+        if (!isTemporalType(type) && change.lookbackUnit !== undefined) {
+          add(`${field}.lookbackUnit`, `"${change.column}" is a number column: its lookback is a plain number, remove the unit`);
+        }
+        if (type.kind === 'date' && change.lookbackUnit !== undefined && change.lookbackUnit !== 'days') {
+          add(`${field}.lookbackUnit`, `"${change.column}" is a date column: its lookback is counted in days`);
+        }
+      } else if (change.lookbackUnit !== undefined) {
+        add(`${field}.lookback`, 'a lookback unit was given without a lookback amount');
+      }
+    });
+    for (const name of duplicates(pattern.changeColumns.map((c) => c.column))) {
+      add('pattern.changeColumns', `"${name}" is listed twice`);
+    }
+  }
+  if (pattern.kind === 'dateRange') {
+    const type = typeOf(pattern.column);
+    if (!isColumn(pattern.column)) add('pattern.column', `"${pattern.column}" is not a column of entity "${entity.name}"`);
+    else if (!type || !isTemporalType(type)) {
+      add('pattern.column', `"${pattern.column}" is ${type?.kind ?? 'of an unknown type'}; the date range column must be a date or datetime column`);
+    }
+  }
+
+  const parameterNames = new Set<string>([...BUILTIN_PARAMETERS, ...Object.keys(parameters)]);
+  extract.mappings.forEach((mapping, index) => {
+    if (!isColumn(mapping.column)) add(`mappings[${index}].column`, `"${mapping.column}" is not a column of entity "${entity.name}"`);
+    const parameter = /^@(\w+)$/.exec(mapping.expression.trim());
+    if (parameter) {
+      const name = parameter[1]!;
+      if (!parameterNames.has(name)) {
+        add(`mappings[${index}].expression`, `@${name} is not a parameter; use one of ${[...parameterNames].map((p) => `@${p}`).join(', ')} or add it to the project parameters`);
+      } else if (name === 'file_name' && extract.source.kind !== 'files') {
+        add(`mappings[${index}].expression`, '@file_name exists only for a files source');
+      }
+    }
+  });
+  for (const name of duplicates(extract.mappings.map((m) => m.column))) add('mappings', `column "${name}" is mapped twice`);
+
+  const lander = connections.get(lower(extract.lander.connection));
+  const warehouse = connections.get(lower(entity.warehouse));
+  if (!lander) add('lander.connection', `no connection is named "${extract.lander.connection}"`);
+  else if (!LANDER_KINDS.includes(lander.kind)) {
+    add('lander.connection', `connection "${lander.name}" is ${lander.kind}, which cannot land files; use one of ${LANDER_KINDS.join(', ')}`);
+  } else if (warehouse && WAREHOUSE_KINDS.includes(warehouse.kind)) {
+    const problem = landerFits(warehouse.kind, lander, warehouse.name);
+    if (problem) add('lander.connection', problem);
+  }
+  return issues;
+}
