@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatIssue, parseProjectJson, ValidationError, type Project } from '../shared/model/index.ts';
+import { DIALECTS, previewEntitySql, STEPS, type DialectName, type Step } from '../shared/sql/index.ts';
 import { ProjectStore } from '../electron/main/store/project-store.ts';
 import { createDemo } from '../electron/main/demo/create-demo.ts';
 
@@ -149,6 +150,41 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<file>', 'the project file')
     .action((file: string) => {
       io.out(withStore(file, (store) => listing(store.getProject())));
+    });
+
+  cli
+    .command('sql')
+    .description('print the SQL of an entity\'s steps as it will run')
+    .argument('<file>', 'the project file')
+    .argument('<entity>', 'the staging entity')
+    .addOption(new Option('--step <step>', 'which step').choices([...STEPS, 'all']).default('all'))
+    .addOption(new Option('--dialect <dialect>', 'show the SQL in another dialect').choices([...DIALECTS]))
+    .option('--batch-date <date>', 'the batch date (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
+    .option('--saved <column=value...>', 'a saved watermark, to see a later incremental run')
+    .option('--ct-version <saved,current[,minValid]>', 'change tracking versions, to see a later run')
+    .action((file: string, entity: string, options: { step: Step | 'all'; dialect?: DialectName; batchDate: string; saved?: string[]; ctVersion?: string }) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.batchDate)) throw new CommandFailed(`--batch-date "${options.batchDate}" is not YYYY-MM-DD`);
+      const watermarks: Record<string, string> = {};
+      for (const pair of options.saved ?? []) {
+        const at = pair.indexOf('=');
+        if (at < 1) throw new CommandFailed(`--saved "${pair}" must be column=value`);
+        watermarks[pair.slice(0, at)] = pair.slice(at + 1);
+      }
+      const [saved, current, minValid] = (options.ctVersion ?? '').split(',');
+      const project = withStore(file, (store) => store.getProject());
+      const steps = previewEntitySql(project, entity, {
+        step: options.step,
+        ...(options.dialect ? { dialect: options.dialect } : {}),
+        state: {
+          batchDate: options.batchDate,
+          batchId: BigInt(options.batchDate.replaceAll('-', '')),
+          batchTime: `${options.batchDate} 00:00:00`,
+          runId: 'preview',
+          watermarks,
+          changeTracking: { saved: saved || undefined, current: current || saved || '0', minValid: minValid || null },
+        },
+      });
+      for (const step of steps) io.out(`-- ==== ${step.step} (${step.dialect}) ====\n${step.text}\n\n`);
     });
 
   cli

@@ -1,0 +1,154 @@
+/**
+ * The SQL of an entity's steps as text, exactly as the engine will run it with the given run
+ * state: what `landfall sql` prints and the designer's Monaco preview shows.
+ */
+import type { Connection, Extract, Project } from '../model/schema.ts';
+import { dialect, dialectOf, type DialectName } from './dialect.ts';
+import {
+  changeTrackingVersionsStatement,
+  createStagingStatements,
+  deltaStatements,
+  duckdbStageFromFiles,
+  extractMode,
+  extractStatement,
+  mariadbLoadDataStatement,
+  persistStatements,
+  postgresCopyStatement,
+  readStateStatement,
+  setupStatements,
+  stageInsertStatement,
+  synapseStageStatements,
+  STEPS,
+  type CsvLayout,
+  type EntitySqlInput,
+  type ExtractMode,
+  type RunState,
+  type Step,
+} from './entity-sql.ts';
+import { compile, preview, type Statement } from './statement.ts';
+
+/** File name ending of landed files. */
+export function landedExtension(extract: Extract): string {
+  if (extract.format.kind === 'parquet') return '.parquet';
+  return `.csv${extract.compression === 'gzip' ? '.gz' : extract.compression === 'zstd' ? '.zst' : ''}`;
+}
+
+/** Where an entity's complete file set is published, relative to the lander's root. */
+export function latestFolder(extract: Extract): string {
+  const base = extract.lander.folder.replace(/^\/+|\/+$/g, '');
+  return `${base ? `${base}/` : ''}${extract.entity}/Latest`;
+}
+
+export function csvLayout(extract: Extract): CsvLayout {
+  return extract.format.kind === 'csv'
+    ? { delimiter: extract.format.delimiter, qualifier: extract.format.qualifier, header: extract.format.header, nullMarker: extract.format.nullMarker }
+    : { delimiter: ',', qualifier: '"', header: true, nullMarker: '' };
+}
+
+export interface StepSql {
+  readonly step: Step;
+  readonly dialect: DialectName;
+  /** The statements as they run, values shown as literals, separated by `;` and a blank line. */
+  readonly text: string;
+}
+
+export interface PreviewOptions {
+  readonly step?: Step | 'all';
+  /** Show the SQL in another dialect than the connections speak. */
+  readonly dialect?: DialectName;
+  readonly state: RunState;
+}
+
+function find<T>(items: readonly T[], name: string, key: (item: T) => string): T | undefined {
+  return items.find((item) => key(item).toLowerCase() === name.toLowerCase());
+}
+
+/** Resolves the objects an entity's SQL needs, with errors that say what is missing. */
+export function entitySqlInput(project: Project, entityName: string, override?: DialectName): EntitySqlInput & { lander: Connection } {
+  const entity = find(project.entities, entityName, (e) => e.name);
+  if (!entity) throw new Error(`no staging entity is named "${entityName}"`);
+  const extract = find(project.extracts, entity.name, (x) => x.entity);
+  if (!extract) throw new Error(`entity "${entity.name}" has no extract yet`);
+  const connection = (name: string, role: string): Connection => {
+    const found = find(project.connections, name, (c) => c.name);
+    if (!found) throw new Error(`entity "${entity.name}": its ${role} connection "${name}" does not exist`);
+    return found;
+  };
+  const source = connection(extract.source.connection, 'source');
+  const warehouse = connection(entity.warehouse, 'warehouse');
+  const lander = connection(extract.lander.connection, 'lander');
+  const warehouseDialect = override ?? dialectOf(warehouse.kind);
+  if (!warehouseDialect) throw new Error(`entity "${entity.name}": ${warehouse.kind} connection "${warehouse.name}" is not a warehouse`);
+  const sourceDialect = extract.source.kind === 'files' ? undefined : extract.pattern.kind === 'changeTracking' ? 'tsql' : (override ?? dialectOf(source.kind));
+  return { entity, extract, sourceDialect, warehouseDialect, parameters: project.parameters, lander };
+}
+
+const render = (statements: readonly Statement[], name: DialectName): string =>
+  statements.map((statement) => `${preview(statement, dialect(name))};`).join('\n\n');
+
+function stageStatements(input: EntitySqlInput & { lander: Connection }, mode: ExtractMode): Statement[] {
+  const { extract } = input;
+  const folder = latestFolder(extract);
+  const glob = `${input.lander.kind === 'localfs' ? `${input.lander.path.replace(/\/+$/, '')}/` : ''}${folder}/*${landedExtension(extract)}`;
+  const csv = csvLayout(extract);
+  switch (input.warehouseDialect) {
+    case 'duckdb':
+      return [duckdbStageFromFiles(input, mode, [glob], extract.format.kind === 'parquet' ? { kind: 'parquet' } : { kind: 'csv', ...csv })];
+    case 'synapse':
+      return synapseStageStatements(
+        input, mode, { dataSource: input.lander.name, location: `/${folder}/` },
+        extract.format.kind === 'parquet' ? { kind: 'parquet', compression: extract.compression } : { kind: 'csv', compression: extract.compression, ...csv },
+      );
+    case 'postgres':
+      return [...createStagingStatements(input, mode), postgresCopyStatement(input, mode, csv)];
+    case 'mariadb':
+      return [...createStagingStatements(input, mode), mariadbLoadDataStatement(input, mode, glob, csv)];
+    case 'sqlite':
+    case 'tsql':
+      return createStagingStatements(input, mode);
+  }
+}
+
+/** The SQL of the requested steps of one entity. */
+export function previewEntitySql(project: Project, entityName: string, options: PreviewOptions): StepSql[] {
+  const input = entitySqlInput(project, entityName, options.dialect);
+  const { state } = options;
+  const mode = extractMode(input, state);
+  const steps = options.step === undefined || options.step === 'all' ? STEPS : [options.step];
+  const w = input.warehouseDialect;
+  return steps.map((step): StepSql => {
+    switch (step) {
+      case 'extract': {
+        if (!input.sourceDialect) {
+          return { step, dialect: w, text: `-- entity "${input.entity.name}" reads files matching ${input.extract.source.kind === 'files' ? input.extract.source.pattern : ''}: no query runs on a source` };
+        }
+        const read = `-- saved state, read from the warehouse (${w}):\n${render([readStateStatement(input)], w)}`;
+        const versions = input.extract.pattern.kind === 'changeTracking' ? `\n\n-- change tracking versions, captured before extracting:\n${render([changeTrackingVersionsStatement(input)], 'tsql')}` : '';
+        const note = mode === 'full' && input.extract.pattern.kind === 'incremental'
+          ? '\n\n-- no saved watermark yet: this first run extracts every row'
+          : mode === 'fullFallback' ? '\n\n-- no valid change tracking version saved: a full extract, compared with persistent staging' : '';
+        const { statement } = extractStatement(input, state);
+        return { step, dialect: input.sourceDialect, text: `${read}${versions}${note}\n\n-- extract (${input.sourceDialect}):\n${render([statement], input.sourceDialect)}` };
+      }
+      case 'stage': {
+        const text = render([...setupStatements(input), ...stageStatements(input, mode)], w);
+        const extra =
+          w === 'sqlite' ? `\n\n-- each landed file's rows, in batches:\n${compile(stageInsertStatement(input, mode, [stagingNulls(input, mode)]), dialect(w)).sql};`
+            : w === 'tsql' ? `\n\n-- the SQL Server lander bulk copies every file into this table`
+              : '';
+        return { step, dialect: w, text: text + extra };
+      }
+      case 'delta': {
+        const statements = deltaStatements(input, state, mode);
+        return { step, dialect: w, text: statements.length ? render(statements, w) : `-- the ${mode} extract delivers a change set: no comparison with persistent staging` };
+      }
+      case 'persist':
+        return { step, dialect: w, text: render(persistStatements(input, state, mode), w) };
+    }
+  });
+}
+
+function stagingNulls(input: EntitySqlInput, mode: ExtractMode) {
+  const count = input.entity.columns.length + (mode === 'changes' ? 1 : 0);
+  return Array.from({ length: count }, () => ({ type: 'null' as const }));
+}
