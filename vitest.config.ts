@@ -2,10 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,engine,electron,cli,scripts}/**/*.test.ts'],
+    include: ['{shared,engine,electron,cli,scripts,test}/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    globalSetup: [],
+    globalSetup: ['test/services/global-setup.ts'],
   },
 });

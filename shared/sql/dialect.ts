@@ -319,7 +319,7 @@ function mariadbDialect(): Dialect {
     commit: 'COMMIT',
     fullOuterJoin: false,
     watermarkText: (expression) => `CAST(${expression} AS CHAR)`,
-    controlTextType: 'VARCHAR(400)',
+    controlTextType: 'VARCHAR(255)', // two of these form the key: InnoDB keys stop at 3072 bytes
     controlTimeType: 'DATETIME(6)',
   };
 }
