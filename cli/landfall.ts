@@ -214,7 +214,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return code;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      // Help that was asked for is success; help shown because no command was given is a usage error.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0)) {
         return EXIT.ok;
       }
       return EXIT.usage;

@@ -37,11 +37,13 @@ export const DEFAULT_PARALLEL_ENTITIES = 4;
 /** Parameters every run provides; mappings may use them as `@name`. */
 export const BUILTIN_PARAMETERS = ['batch_date', 'batch_id', 'run_id', 'entity_name', 'file_name'] as const;
 
-const SECRET_REF = /^\$\{(env|secret):([A-Za-z_][A-Za-z0-9_.-]*)\}$/;
+/** An environment variable name, or the id of a secret kept by the app (a UUID, so it may start with a digit). */
+const SECRET_REF = /^\$\{(?:env:([A-Za-z_][A-Za-z0-9_.-]*)|secret:([A-Za-z0-9_][A-Za-z0-9_.-]*))\}$/;
 /** Parses `${env:NAME}` / `${secret:ID}`; anything else is not a secret reference. */
 export function parseSecretRef(text: string): { source: 'env' | 'secret'; name: string } | undefined {
   const match = SECRET_REF.exec(text);
-  return match ? { source: match[1] as 'env' | 'secret', name: match[2]! } : undefined;
+  if (!match) return undefined;
+  return match[1] !== undefined ? { source: 'env', name: match[1] } : { source: 'secret', name: match[2]! };
 }
 
 const secretRef = z.string().refine((value) => parseSecretRef(value) !== undefined, {

@@ -68,8 +68,14 @@ function zodMessage(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'invalid_type': {
       const found = valueAt(input, issue.path);
-      return found === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, not ${describeValue(found)}`;
+      if (found === undefined) return `is required (${issue.expected})`;
+      // A message the schema gave (e.g. `.int('must be a whole number of MB')`) says it best.
+      if (!issue.message.startsWith('Invalid input')) return issue.message;
+      return `must be ${issue.expected}, not ${describeValue(found)}`;
     }
+    case 'invalid_key':
+      // The key's own issue carries the schema's message (e.g. how parameter names are spelled).
+      return issue.issues[0]?.message ?? issue.message;
     case 'unrecognized_keys':
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}; check the spelling`;
     case 'invalid_value':

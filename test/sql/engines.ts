@@ -98,7 +98,11 @@ export async function postgresEngine(server: ServerInfo): Promise<Engine> {
 export async function mariadbEngine(server: ServerInfo): Promise<Engine> {
   const database = await createMariaDbDatabase(server, 'scenario');
   const connection = await mysql.createConnection({
-    ...database,
+    host: database.host,
+    port: database.port,
+    user: database.user,
+    password: database.password,
+    database: database.database,
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: true,

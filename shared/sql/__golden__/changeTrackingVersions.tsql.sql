@@ -1,0 +1,2 @@
+-- ===== account =====
+SELECT CAST(CHANGE_TRACKING_CURRENT_VERSION() AS NVARCHAR(30)) AS current_version, CAST(CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(N'[dbo].[account]')) AS NVARCHAR(30)) AS min_valid_version;

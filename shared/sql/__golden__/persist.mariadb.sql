@@ -1,0 +1,187 @@
+-- ===== full: Order "Line's =====
+START TRANSACTION;
+
+UPDATE `psg__Order "Line's` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__Order "Line's` AS c WHERE c.`order_id` = p.`order_id` AND c.`line no` = p.`line no`
+    AND ((c.`lf_change_operation` = 'D' AND p.`lf_is_deleted` = FALSE) OR (c.`lf_change_operation` <> 'D' AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`order_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`order_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`order_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`line no` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`line no` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`line no` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`product` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`product` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`product` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`weird "col" [x] ``y``` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`weird "col" [x] ``y``` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`weird "col" [x] ``y``` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`amount` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`amount` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`amount` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`is_gift` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`is_gift` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`is_gift` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`source_system` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`source_system` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`source_system` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`load_batch` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`load_batch` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`load_batch` AS CHAR CHARACTER SET utf8mb4)) END), 256)))));
+
+INSERT INTO `psg__Order "Line's` (`order_id`, `line no`, `product`, `weird "col" [x] ``y```, `amount`, `is_gift`, `source_system`, `load_batch`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT p.`order_id`, p.`line no`, p.`product`, p.`weird "col" [x] ``y```, p.`amount`, p.`is_gift`, p.`source_system`, p.`load_batch`, p.`lf_row_hash`, TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
+FROM `psg__Order "Line's` AS p
+WHERE p.`lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456' AND p.`lf_is_current` = FALSE AND p.`lf_is_deleted` = FALSE
+  AND EXISTS (SELECT 1 FROM `temp__Order "Line's` AS c WHERE c.`order_id` = p.`order_id` AND c.`line no` = p.`line no` AND c.`lf_change_operation` = 'D');
+
+INSERT INTO `psg__Order "Line's` (`order_id`, `line no`, `product`, `weird "col" [x] ``y```, `amount`, `is_gift`, `source_system`, `load_batch`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`order_id`, c.`line no`, c.`product`, c.`weird "col" [x] ``y```, c.`amount`, c.`is_gift`, c.`source_system`, c.`load_batch`, SHA2(CONCAT(CASE WHEN c.`order_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`order_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`order_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`line no` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`line no` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`line no` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`product` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`product` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`product` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`weird "col" [x] ``y``` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`weird "col" [x] ``y``` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`weird "col" [x] ``y``` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`amount` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`amount` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`amount` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`is_gift` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`is_gift` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`is_gift` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`source_system` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`source_system` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`source_system` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`load_batch` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`load_batch` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`load_batch` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__Order "Line's` AS c
+WHERE c.`lf_change_operation` <> 'D' AND NOT EXISTS (SELECT 1 FROM `psg__Order "Line's` AS p WHERE p.`order_id` = c.`order_id` AND p.`line no` = c.`line no` AND p.`lf_is_current` = TRUE);
+
+COMMIT;
+
+-- ===== incremental: customer =====
+START TRANSACTION;
+
+UPDATE `psg__customer` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__customer` AS c WHERE c.`customer_id` = p.`customer_id`
+    AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`customer_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`modified_at` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`row_version` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END), 256)));
+
+INSERT INTO `psg__customer` (`customer_id`, `name`, `modified_at`, `row_version`, `balance`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`customer_id`, c.`name`, c.`modified_at`, c.`row_version`, c.`balance`, SHA2(CONCAT(CASE WHEN c.`customer_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`modified_at` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`row_version` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__customer` AS c
+WHERE NOT EXISTS (SELECT 1 FROM `psg__customer` AS p WHERE p.`customer_id` = c.`customer_id` AND p.`lf_is_current` = TRUE);
+
+DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'modified_at' AND EXISTS (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL);
+
+INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
+SELECT 'customer', 'modified_at', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v;
+
+DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'row_version' AND EXISTS (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL);
+
+INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
+SELECT 'customer', 'row_version', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v;
+
+COMMIT;
+
+-- ===== incremental, first run: customer =====
+START TRANSACTION;
+
+UPDATE `psg__customer` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__customer` AS c WHERE c.`customer_id` = p.`customer_id`
+    AND (c.`lf_change_operation` <> 'D' AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`customer_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`modified_at` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`row_version` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END), 256))));
+
+INSERT INTO `psg__customer` (`customer_id`, `name`, `modified_at`, `row_version`, `balance`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`customer_id`, c.`name`, c.`modified_at`, c.`row_version`, c.`balance`, SHA2(CONCAT(CASE WHEN c.`customer_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`customer_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`modified_at` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`modified_at` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`row_version` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`row_version` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__customer` AS c
+WHERE c.`lf_change_operation` <> 'D' AND NOT EXISTS (SELECT 1 FROM `psg__customer` AS p WHERE p.`customer_id` = c.`customer_id` AND p.`lf_is_current` = TRUE);
+
+DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'modified_at' AND EXISTS (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL);
+
+INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
+SELECT 'customer', 'modified_at', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v;
+
+DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'row_version' AND EXISTS (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL);
+
+INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
+SELECT 'customer', 'row_version', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v;
+
+COMMIT;
+
+-- ===== dateRange (date): shipment =====
+START TRANSACTION;
+
+UPDATE `psg__shipment` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__shipment` AS c WHERE c.`shipment_id` = p.`shipment_id`
+    AND ((c.`lf_change_operation` = 'D' AND p.`lf_is_deleted` = FALSE) OR (c.`lf_change_operation` <> 'D' AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`shipment_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`shipment_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`shipment_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`ship_date` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`ship_date` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`ship_date` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`carrier` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`carrier` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`carrier` AS CHAR CHARACTER SET utf8mb4)) END), 256)))));
+
+INSERT INTO `psg__shipment` (`shipment_id`, `ship_date`, `carrier`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT p.`shipment_id`, p.`ship_date`, p.`carrier`, p.`lf_row_hash`, TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
+FROM `psg__shipment` AS p
+WHERE p.`lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456' AND p.`lf_is_current` = FALSE AND p.`lf_is_deleted` = FALSE
+  AND EXISTS (SELECT 1 FROM `temp__shipment` AS c WHERE c.`shipment_id` = p.`shipment_id` AND c.`lf_change_operation` = 'D');
+
+INSERT INTO `psg__shipment` (`shipment_id`, `ship_date`, `carrier`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`shipment_id`, c.`ship_date`, c.`carrier`, SHA2(CONCAT(CASE WHEN c.`shipment_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`shipment_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`shipment_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`ship_date` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`ship_date` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`ship_date` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`carrier` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`carrier` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`carrier` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__shipment` AS c
+WHERE c.`lf_change_operation` <> 'D' AND NOT EXISTS (SELECT 1 FROM `psg__shipment` AS p WHERE p.`shipment_id` = c.`shipment_id` AND p.`lf_is_current` = TRUE);
+
+COMMIT;
+
+-- ===== dateRange (datetime): event =====
+START TRANSACTION;
+
+UPDATE `psg__event` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__event` AS c WHERE c.`event_id` = p.`event_id`
+    AND ((c.`lf_change_operation` = 'D' AND p.`lf_is_deleted` = FALSE) OR (c.`lf_change_operation` <> 'D' AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`event_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`event_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`event_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`event_time` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`event_time` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`event_time` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`recorded_at` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`recorded_at` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`recorded_at` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`start` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`start` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`start` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`score` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`score` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`score` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`ratio` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`ratio` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`ratio` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`kind` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`kind` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`kind` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`raw` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(HEX(c.`raw`)) AS CHAR), ':', HEX(c.`raw`)) END), 256)))));
+
+INSERT INTO `psg__event` (`event_id`, `event_time`, `recorded_at`, `start`, `score`, `ratio`, `kind`, `raw`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT p.`event_id`, p.`event_time`, p.`recorded_at`, p.`start`, p.`score`, p.`ratio`, p.`kind`, p.`raw`, p.`lf_row_hash`, TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
+FROM `psg__event` AS p
+WHERE p.`lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456' AND p.`lf_is_current` = FALSE AND p.`lf_is_deleted` = FALSE
+  AND EXISTS (SELECT 1 FROM `temp__event` AS c WHERE c.`event_id` = p.`event_id` AND c.`lf_change_operation` = 'D');
+
+INSERT INTO `psg__event` (`event_id`, `event_time`, `recorded_at`, `start`, `score`, `ratio`, `kind`, `raw`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`event_id`, c.`event_time`, c.`recorded_at`, c.`start`, c.`score`, c.`ratio`, c.`kind`, c.`raw`, SHA2(CONCAT(CASE WHEN c.`event_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`event_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`event_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`event_time` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`event_time` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`event_time` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`recorded_at` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`recorded_at` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`recorded_at` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`start` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`start` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`start` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`score` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`score` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`score` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`ratio` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`ratio` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`ratio` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`kind` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`kind` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`kind` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`raw` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(HEX(c.`raw`)) AS CHAR), ':', HEX(c.`raw`)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__event` AS c
+WHERE c.`lf_change_operation` <> 'D' AND NOT EXISTS (SELECT 1 FROM `psg__event` AS p WHERE p.`event_id` = c.`event_id` AND p.`lf_is_current` = TRUE);
+
+COMMIT;
+
+-- ===== changeTracking: account =====
+START TRANSACTION;
+
+UPDATE `psg__account` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__account` AS c WHERE c.`account_id` = p.`account_id`
+    AND ((c.`lf_change_operation` = 'D' AND p.`lf_is_deleted` = FALSE) OR (c.`lf_change_operation` <> 'D' AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`account_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`account_name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`opened_on` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) END), 256)))));
+
+INSERT INTO `psg__account` (`account_id`, `account_name`, `balance`, `opened_on`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT p.`account_id`, p.`account_name`, p.`balance`, p.`opened_on`, p.`lf_row_hash`, TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
+FROM `psg__account` AS p
+WHERE p.`lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456' AND p.`lf_is_current` = FALSE AND p.`lf_is_deleted` = FALSE
+  AND EXISTS (SELECT 1 FROM `temp__account` AS c WHERE c.`account_id` = p.`account_id` AND c.`lf_change_operation` = 'D');
+
+INSERT INTO `psg__account` (`account_id`, `account_name`, `balance`, `opened_on`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`account_id`, c.`account_name`, c.`balance`, c.`opened_on`, SHA2(CONCAT(CASE WHEN c.`account_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`account_name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`opened_on` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__account` AS c
+WHERE c.`lf_change_operation` <> 'D' AND NOT EXISTS (SELECT 1 FROM `psg__account` AS p WHERE p.`account_id` = c.`account_id` AND p.`lf_is_current` = TRUE);
+
+DELETE FROM `zdm__control_parameters` WHERE `entity` = 'account' AND `parameter` = 'change_tracking_version';
+
+INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
+VALUES ('account', 'change_tracking_version', '250', TIMESTAMP '2026-06-30 01:02:03.456');
+
+COMMIT;
+
+-- ===== changeTracking, expired version: account =====
+START TRANSACTION;
+
+UPDATE `psg__account` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__account` AS c WHERE c.`account_id` = p.`account_id`
+    AND ((c.`lf_change_operation` = 'D' AND p.`lf_is_deleted` = FALSE) OR (c.`lf_change_operation` <> 'D' AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`account_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`account_name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`opened_on` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) END), 256)))));
+
+INSERT INTO `psg__account` (`account_id`, `account_name`, `balance`, `opened_on`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT p.`account_id`, p.`account_name`, p.`balance`, p.`opened_on`, p.`lf_row_hash`, TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
+FROM `psg__account` AS p
+WHERE p.`lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456' AND p.`lf_is_current` = FALSE AND p.`lf_is_deleted` = FALSE
+  AND EXISTS (SELECT 1 FROM `temp__account` AS c WHERE c.`account_id` = p.`account_id` AND c.`lf_change_operation` = 'D');
+
+INSERT INTO `psg__account` (`account_id`, `account_name`, `balance`, `opened_on`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`account_id`, c.`account_name`, c.`balance`, c.`opened_on`, SHA2(CONCAT(CASE WHEN c.`account_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`account_name` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`account_name` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`balance` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`balance` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`opened_on` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`opened_on` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__account` AS c
+WHERE c.`lf_change_operation` <> 'D' AND NOT EXISTS (SELECT 1 FROM `psg__account` AS p WHERE p.`account_id` = c.`account_id` AND p.`lf_is_current` = TRUE);
+
+DELETE FROM `zdm__control_parameters` WHERE `entity` = 'account' AND `parameter` = 'change_tracking_version';
+
+INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
+VALUES ('account', 'change_tracking_version', '250', TIMESTAMP '2026-06-30 01:02:03.456');
+
+COMMIT;
+
+-- ===== multiWildCardFile: payroll =====
+START TRANSACTION;
+
+UPDATE `psg__payroll` AS p
+SET `lf_valid_to` = TIMESTAMP '2026-06-30 01:02:03.456', `lf_is_current` = FALSE
+WHERE p.`lf_is_current` = TRUE
+  AND EXISTS (SELECT 1 FROM `temp__payroll` AS c WHERE c.`employee_id` = p.`employee_id` AND c.`period` = p.`period`
+    AND (p.`lf_is_deleted` = TRUE OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN c.`employee_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`employee_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`employee_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`period` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`period` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`period` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`gross` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`gross` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`gross` AS CHAR CHARACTER SET utf8mb4)) END), 256)));
+
+INSERT INTO `psg__payroll` (`employee_id`, `period`, `gross`, `lf_row_hash`, `lf_valid_from`, `lf_valid_to`, `lf_is_current`, `lf_is_deleted`, `lf_batch_id`)
+SELECT c.`employee_id`, c.`period`, c.`gross`, SHA2(CONCAT(CASE WHEN c.`employee_id` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`employee_id` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`employee_id` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`period` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`period` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`period` AS CHAR CHARACTER SET utf8mb4)) END, CASE WHEN c.`gross` IS NULL THEN 'N' ELSE CONCAT('V', CAST(CHAR_LENGTH(CAST(c.`gross` AS CHAR CHARACTER SET utf8mb4)) AS CHAR), ':', CAST(c.`gross` AS CHAR CHARACTER SET utf8mb4)) END), 256), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM `temp__payroll` AS c
+WHERE NOT EXISTS (SELECT 1 FROM `psg__payroll` AS p WHERE p.`employee_id` = c.`employee_id` AND p.`period` = c.`period` AND p.`lf_is_current` = TRUE);
+
+COMMIT;

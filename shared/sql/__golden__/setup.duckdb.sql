@@ -1,0 +1,174 @@
+-- ===== Order "Line's =====
+CREATE SCHEMA IF NOT EXISTS "stage";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."Order ""Line's" (
+  "order_id" BIGINT NOT NULL,
+  "line no" INTEGER NOT NULL,
+  "product" VARCHAR NULL,
+  "weird ""col"" [x] `y`" VARCHAR NULL,
+  "amount" DECIMAL(18,2) NULL,
+  "is_gift" BOOLEAN NULL,
+  "source_system" VARCHAR NULL,
+  "load_batch" BIGINT NULL,
+  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_valid_from" TIMESTAMP NOT NULL,
+  "lf_valid_to" TIMESTAMP NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "value" VARCHAR NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== customer =====
+CREATE SCHEMA IF NOT EXISTS "stage";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."customer" (
+  "customer_id" INTEGER NOT NULL,
+  "name" VARCHAR NULL,
+  "modified_at" TIMESTAMP NULL,
+  "row_version" BIGINT NULL,
+  "balance" DECIMAL(12,2) NULL,
+  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_valid_from" TIMESTAMP NOT NULL,
+  "lf_valid_to" TIMESTAMP NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "value" VARCHAR NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== shipment =====
+CREATE SCHEMA IF NOT EXISTS "stage";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."shipment" (
+  "shipment_id" INTEGER NOT NULL,
+  "ship_date" DATE NOT NULL,
+  "carrier" VARCHAR NULL,
+  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_valid_from" TIMESTAMP NOT NULL,
+  "lf_valid_to" TIMESTAMP NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "value" VARCHAR NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== event =====
+CREATE SCHEMA IF NOT EXISTS "stage";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."event" (
+  "event_id" UUID NOT NULL,
+  "event_time" TIMESTAMP NOT NULL,
+  "recorded_at" TIMESTAMPTZ NULL,
+  "start" TIME NULL,
+  "score" DOUBLE NULL,
+  "ratio" FLOAT NULL,
+  "kind" SMALLINT NULL,
+  "raw" BLOB NULL,
+  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_valid_from" TIMESTAMP NOT NULL,
+  "lf_valid_to" TIMESTAMP NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "value" VARCHAR NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== account =====
+CREATE SCHEMA IF NOT EXISTS "stage";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."account" (
+  "account_id" INTEGER NOT NULL,
+  "account_name" VARCHAR NOT NULL,
+  "balance" DECIMAL(18,2) NULL,
+  "opened_on" DATE NULL,
+  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_valid_from" TIMESTAMP NOT NULL,
+  "lf_valid_to" TIMESTAMP NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "value" VARCHAR NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== payroll =====
+CREATE SCHEMA IF NOT EXISTS "stage";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."payroll" (
+  "employee_id" INTEGER NOT NULL,
+  "period" VARCHAR NOT NULL,
+  "gross" DECIMAL(12,2) NULL,
+  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_valid_from" TIMESTAMP NOT NULL,
+  "lf_valid_to" TIMESTAMP NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "value" VARCHAR NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);

@@ -1,0 +1,138 @@
+-- ===== Order "Line's =====
+CREATE TABLE IF NOT EXISTS `psg__Order "Line's` (
+  `order_id` BIGINT NOT NULL,
+  `line no` INT NOT NULL,
+  `product` VARCHAR(50) NULL,
+  `weird "col" [x] ``y``` LONGTEXT NULL,
+  `amount` DECIMAL(18,2) NULL,
+  `is_gift` BOOLEAN NULL,
+  `source_system` VARCHAR(20) NULL,
+  `load_batch` BIGINT NULL,
+  `lf_row_hash` CHAR(64) NOT NULL,
+  `lf_valid_from` DATETIME(6) NOT NULL,
+  `lf_valid_to` DATETIME(6) NULL,
+  `lf_is_current` BOOLEAN NOT NULL,
+  `lf_is_deleted` BOOLEAN NOT NULL,
+  `lf_batch_id` BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `value` VARCHAR(255) NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ===== customer =====
+CREATE TABLE IF NOT EXISTS `psg__customer` (
+  `customer_id` INT NOT NULL,
+  `name` VARCHAR(100) NULL,
+  `modified_at` DATETIME(6) NULL,
+  `row_version` BIGINT NULL,
+  `balance` DECIMAL(12,2) NULL,
+  `lf_row_hash` CHAR(64) NOT NULL,
+  `lf_valid_from` DATETIME(6) NOT NULL,
+  `lf_valid_to` DATETIME(6) NULL,
+  `lf_is_current` BOOLEAN NOT NULL,
+  `lf_is_deleted` BOOLEAN NOT NULL,
+  `lf_batch_id` BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `value` VARCHAR(255) NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ===== shipment =====
+CREATE TABLE IF NOT EXISTS `psg__shipment` (
+  `shipment_id` INT NOT NULL,
+  `ship_date` DATE NOT NULL,
+  `carrier` VARCHAR(30) NULL,
+  `lf_row_hash` CHAR(64) NOT NULL,
+  `lf_valid_from` DATETIME(6) NOT NULL,
+  `lf_valid_to` DATETIME(6) NULL,
+  `lf_is_current` BOOLEAN NOT NULL,
+  `lf_is_deleted` BOOLEAN NOT NULL,
+  `lf_batch_id` BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `value` VARCHAR(255) NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ===== event =====
+CREATE TABLE IF NOT EXISTS `psg__event` (
+  `event_id` UUID NOT NULL,
+  `event_time` DATETIME(6) NOT NULL,
+  `recorded_at` DATETIME(6) NULL,
+  `start` TIME(6) NULL,
+  `score` DOUBLE NULL,
+  `ratio` FLOAT NULL,
+  `kind` SMALLINT NULL,
+  `raw` VARBINARY(16) NULL,
+  `lf_row_hash` CHAR(64) NOT NULL,
+  `lf_valid_from` DATETIME(6) NOT NULL,
+  `lf_valid_to` DATETIME(6) NULL,
+  `lf_is_current` BOOLEAN NOT NULL,
+  `lf_is_deleted` BOOLEAN NOT NULL,
+  `lf_batch_id` BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `value` VARCHAR(255) NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ===== account =====
+CREATE TABLE IF NOT EXISTS `psg__account` (
+  `account_id` INT NOT NULL,
+  `account_name` VARCHAR(200) NOT NULL,
+  `balance` DECIMAL(18,2) NULL,
+  `opened_on` DATE NULL,
+  `lf_row_hash` CHAR(64) NOT NULL,
+  `lf_valid_from` DATETIME(6) NOT NULL,
+  `lf_valid_to` DATETIME(6) NULL,
+  `lf_is_current` BOOLEAN NOT NULL,
+  `lf_is_deleted` BOOLEAN NOT NULL,
+  `lf_batch_id` BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `value` VARCHAR(255) NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+-- ===== payroll =====
+CREATE TABLE IF NOT EXISTS `psg__payroll` (
+  `employee_id` INT NOT NULL,
+  `period` VARCHAR(7) NOT NULL,
+  `gross` DECIMAL(12,2) NULL,
+  `lf_row_hash` CHAR(64) NOT NULL,
+  `lf_valid_from` DATETIME(6) NOT NULL,
+  `lf_valid_to` DATETIME(6) NULL,
+  `lf_is_current` BOOLEAN NOT NULL,
+  `lf_is_deleted` BOOLEAN NOT NULL,
+  `lf_batch_id` BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `value` VARCHAR(255) NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,174 @@
+-- ===== Order "Line's =====
+CREATE SCHEMA IF NOT EXISTS "temp";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."Order ""Line's" (
+  "order_id" BIGINT NOT NULL,
+  "line no" INTEGER NOT NULL,
+  "product" VARCHAR(50) NULL,
+  "weird ""col"" [x] `y`" TEXT NULL,
+  "amount" NUMERIC(18,2) NULL,
+  "is_gift" BOOLEAN NULL,
+  "source_system" VARCHAR(20) NULL,
+  "load_batch" BIGINT NULL,
+  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_valid_from" TIMESTAMP(6) NOT NULL,
+  "lf_valid_to" TIMESTAMP(6) NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "value" VARCHAR(400) NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== customer =====
+CREATE SCHEMA IF NOT EXISTS "temp";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."customer" (
+  "customer_id" INTEGER NOT NULL,
+  "name" VARCHAR(100) NULL,
+  "modified_at" TIMESTAMP(6) NULL,
+  "row_version" BIGINT NULL,
+  "balance" NUMERIC(12,2) NULL,
+  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_valid_from" TIMESTAMP(6) NOT NULL,
+  "lf_valid_to" TIMESTAMP(6) NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "value" VARCHAR(400) NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== shipment =====
+CREATE SCHEMA IF NOT EXISTS "temp";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."shipment" (
+  "shipment_id" INTEGER NOT NULL,
+  "ship_date" DATE NOT NULL,
+  "carrier" VARCHAR(30) NULL,
+  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_valid_from" TIMESTAMP(6) NOT NULL,
+  "lf_valid_to" TIMESTAMP(6) NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "value" VARCHAR(400) NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== event =====
+CREATE SCHEMA IF NOT EXISTS "temp";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."event" (
+  "event_id" UUID NOT NULL,
+  "event_time" TIMESTAMP(6) NOT NULL,
+  "recorded_at" TIMESTAMPTZ(6) NULL,
+  "start" TIME(6) NULL,
+  "score" DOUBLE PRECISION NULL,
+  "ratio" REAL NULL,
+  "kind" SMALLINT NULL,
+  "raw" BYTEA NULL,
+  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_valid_from" TIMESTAMP(6) NOT NULL,
+  "lf_valid_to" TIMESTAMP(6) NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "value" VARCHAR(400) NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== account =====
+CREATE SCHEMA IF NOT EXISTS "temp";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."account" (
+  "account_id" INTEGER NOT NULL,
+  "account_name" VARCHAR(200) NOT NULL,
+  "balance" NUMERIC(18,2) NULL,
+  "opened_on" DATE NULL,
+  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_valid_from" TIMESTAMP(6) NOT NULL,
+  "lf_valid_to" TIMESTAMP(6) NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "value" VARCHAR(400) NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== payroll =====
+CREATE SCHEMA IF NOT EXISTS "temp";
+
+CREATE SCHEMA IF NOT EXISTS "psg";
+
+CREATE SCHEMA IF NOT EXISTS "zdm";
+
+CREATE TABLE IF NOT EXISTS "psg"."payroll" (
+  "employee_id" INTEGER NOT NULL,
+  "period" VARCHAR(7) NOT NULL,
+  "gross" NUMERIC(12,2) NULL,
+  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_valid_from" TIMESTAMP(6) NOT NULL,
+  "lf_valid_to" TIMESTAMP(6) NULL,
+  "lf_is_current" BOOLEAN NOT NULL,
+  "lf_is_deleted" BOOLEAN NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "value" VARCHAR(400) NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);

@@ -1,0 +1,138 @@
+-- ===== Order "Line's =====
+CREATE TABLE IF NOT EXISTS "psg__Order ""Line's" (
+  "order_id" INTEGER NOT NULL,
+  "line no" INTEGER NOT NULL,
+  "product" TEXT NULL,
+  "weird ""col"" [x] `y`" TEXT NULL,
+  "amount" NUMERIC NULL,
+  "is_gift" INTEGER NULL,
+  "source_system" TEXT NULL,
+  "load_batch" INTEGER NULL,
+  "lf_row_hash" TEXT NOT NULL,
+  "lf_valid_from" TEXT NOT NULL,
+  "lf_valid_to" TEXT NULL,
+  "lf_is_current" INTEGER NOT NULL,
+  "lf_is_deleted" INTEGER NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "value" TEXT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== customer =====
+CREATE TABLE IF NOT EXISTS "psg__customer" (
+  "customer_id" INTEGER NOT NULL,
+  "name" TEXT NULL,
+  "modified_at" TEXT NULL,
+  "row_version" INTEGER NULL,
+  "balance" NUMERIC NULL,
+  "lf_row_hash" TEXT NOT NULL,
+  "lf_valid_from" TEXT NOT NULL,
+  "lf_valid_to" TEXT NULL,
+  "lf_is_current" INTEGER NOT NULL,
+  "lf_is_deleted" INTEGER NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "value" TEXT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== shipment =====
+CREATE TABLE IF NOT EXISTS "psg__shipment" (
+  "shipment_id" INTEGER NOT NULL,
+  "ship_date" TEXT NOT NULL,
+  "carrier" TEXT NULL,
+  "lf_row_hash" TEXT NOT NULL,
+  "lf_valid_from" TEXT NOT NULL,
+  "lf_valid_to" TEXT NULL,
+  "lf_is_current" INTEGER NOT NULL,
+  "lf_is_deleted" INTEGER NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "value" TEXT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== event =====
+CREATE TABLE IF NOT EXISTS "psg__event" (
+  "event_id" TEXT NOT NULL,
+  "event_time" TEXT NOT NULL,
+  "recorded_at" TEXT NULL,
+  "start" TEXT NULL,
+  "score" REAL NULL,
+  "ratio" REAL NULL,
+  "kind" INTEGER NULL,
+  "raw" BLOB NULL,
+  "lf_row_hash" TEXT NOT NULL,
+  "lf_valid_from" TEXT NOT NULL,
+  "lf_valid_to" TEXT NULL,
+  "lf_is_current" INTEGER NOT NULL,
+  "lf_is_deleted" INTEGER NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "value" TEXT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== account =====
+CREATE TABLE IF NOT EXISTS "psg__account" (
+  "account_id" INTEGER NOT NULL,
+  "account_name" TEXT NOT NULL,
+  "balance" NUMERIC NULL,
+  "opened_on" TEXT NULL,
+  "lf_row_hash" TEXT NOT NULL,
+  "lf_valid_from" TEXT NOT NULL,
+  "lf_valid_to" TEXT NULL,
+  "lf_is_current" INTEGER NOT NULL,
+  "lf_is_deleted" INTEGER NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "value" TEXT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);
+
+-- ===== payroll =====
+CREATE TABLE IF NOT EXISTS "psg__payroll" (
+  "employee_id" INTEGER NOT NULL,
+  "period" TEXT NOT NULL,
+  "gross" NUMERIC NULL,
+  "lf_row_hash" TEXT NOT NULL,
+  "lf_valid_from" TEXT NOT NULL,
+  "lf_valid_to" TEXT NULL,
+  "lf_is_current" INTEGER NOT NULL,
+  "lf_is_deleted" INTEGER NOT NULL,
+  "lf_batch_id" BIGINT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "value" TEXT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "parameter")
+);

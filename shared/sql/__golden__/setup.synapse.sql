@@ -1,0 +1,192 @@
+-- ===== Order "Line's =====
+IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
+
+IF SCHEMA_ID(N'psg') IS NULL EXEC(N'CREATE SCHEMA [psg]');
+
+IF SCHEMA_ID(N'zdm') IS NULL EXEC(N'CREATE SCHEMA [zdm]');
+
+IF OBJECT_ID(N'[psg].[Order "Line''s]', N'U') IS NULL
+CREATE TABLE [psg].[Order "Line's] (
+  [order_id] BIGINT NOT NULL,
+  [line no] INT NOT NULL,
+  [product] NVARCHAR(50) NULL,
+  [weird "col" [x]] `y`] NVARCHAR(4000) NULL,
+  [amount] DECIMAL(18,2) NULL,
+  [is_gift] BIT NULL,
+  [source_system] NVARCHAR(20) NULL,
+  [load_batch] BIGINT NULL,
+  [lf_row_hash] CHAR(64) NOT NULL,
+  [lf_valid_from] DATETIME2(7) NOT NULL,
+  [lf_valid_to] DATETIME2(7) NULL,
+  [lf_is_current] BIT NOT NULL,
+  [lf_is_deleted] BIT NOT NULL,
+  [lf_batch_id] BIGINT NOT NULL
+)
+WITH (DISTRIBUTION = HASH([order_id]), CLUSTERED COLUMNSTORE INDEX);
+
+IF OBJECT_ID(N'[zdm].[control_parameters]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameters] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+-- ===== customer =====
+IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
+
+IF SCHEMA_ID(N'psg') IS NULL EXEC(N'CREATE SCHEMA [psg]');
+
+IF SCHEMA_ID(N'zdm') IS NULL EXEC(N'CREATE SCHEMA [zdm]');
+
+IF OBJECT_ID(N'[psg].[customer]', N'U') IS NULL
+CREATE TABLE [psg].[customer] (
+  [customer_id] INT NOT NULL,
+  [name] NVARCHAR(100) NULL,
+  [modified_at] DATETIME2(7) NULL,
+  [row_version] BIGINT NULL,
+  [balance] DECIMAL(12,2) NULL,
+  [lf_row_hash] CHAR(64) NOT NULL,
+  [lf_valid_from] DATETIME2(7) NOT NULL,
+  [lf_valid_to] DATETIME2(7) NULL,
+  [lf_is_current] BIT NOT NULL,
+  [lf_is_deleted] BIT NOT NULL,
+  [lf_batch_id] BIGINT NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, CLUSTERED COLUMNSTORE INDEX);
+
+IF OBJECT_ID(N'[zdm].[control_parameters]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameters] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+-- ===== shipment =====
+IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
+
+IF SCHEMA_ID(N'psg') IS NULL EXEC(N'CREATE SCHEMA [psg]');
+
+IF SCHEMA_ID(N'zdm') IS NULL EXEC(N'CREATE SCHEMA [zdm]');
+
+IF OBJECT_ID(N'[psg].[shipment]', N'U') IS NULL
+CREATE TABLE [psg].[shipment] (
+  [shipment_id] INT NOT NULL,
+  [ship_date] DATE NOT NULL,
+  [carrier] NVARCHAR(30) NULL,
+  [lf_row_hash] CHAR(64) NOT NULL,
+  [lf_valid_from] DATETIME2(7) NOT NULL,
+  [lf_valid_to] DATETIME2(7) NULL,
+  [lf_is_current] BIT NOT NULL,
+  [lf_is_deleted] BIT NOT NULL,
+  [lf_batch_id] BIGINT NOT NULL
+)
+WITH (DISTRIBUTION = REPLICATE, CLUSTERED COLUMNSTORE INDEX);
+
+IF OBJECT_ID(N'[zdm].[control_parameters]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameters] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+-- ===== event =====
+IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
+
+IF SCHEMA_ID(N'psg') IS NULL EXEC(N'CREATE SCHEMA [psg]');
+
+IF SCHEMA_ID(N'zdm') IS NULL EXEC(N'CREATE SCHEMA [zdm]');
+
+IF OBJECT_ID(N'[psg].[event]', N'U') IS NULL
+CREATE TABLE [psg].[event] (
+  [event_id] UNIQUEIDENTIFIER NOT NULL,
+  [event_time] DATETIME2(7) NOT NULL,
+  [recorded_at] DATETIMEOFFSET(7) NULL,
+  [start] TIME(7) NULL,
+  [score] FLOAT NULL,
+  [ratio] REAL NULL,
+  [kind] SMALLINT NULL,
+  [raw] VARBINARY(16) NULL,
+  [lf_row_hash] CHAR(64) NOT NULL,
+  [lf_valid_from] DATETIME2(7) NOT NULL,
+  [lf_valid_to] DATETIME2(7) NULL,
+  [lf_is_current] BIT NOT NULL,
+  [lf_is_deleted] BIT NOT NULL,
+  [lf_batch_id] BIGINT NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, CLUSTERED COLUMNSTORE INDEX);
+
+IF OBJECT_ID(N'[zdm].[control_parameters]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameters] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+-- ===== account =====
+IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
+
+IF SCHEMA_ID(N'psg') IS NULL EXEC(N'CREATE SCHEMA [psg]');
+
+IF SCHEMA_ID(N'zdm') IS NULL EXEC(N'CREATE SCHEMA [zdm]');
+
+IF OBJECT_ID(N'[psg].[account]', N'U') IS NULL
+CREATE TABLE [psg].[account] (
+  [account_id] INT NOT NULL,
+  [account_name] NVARCHAR(200) NOT NULL,
+  [balance] DECIMAL(18,2) NULL,
+  [opened_on] DATE NULL,
+  [lf_row_hash] CHAR(64) NOT NULL,
+  [lf_valid_from] DATETIME2(7) NOT NULL,
+  [lf_valid_to] DATETIME2(7) NULL,
+  [lf_is_current] BIT NOT NULL,
+  [lf_is_deleted] BIT NOT NULL,
+  [lf_batch_id] BIGINT NOT NULL
+)
+WITH (DISTRIBUTION = HASH([account_id]), CLUSTERED COLUMNSTORE INDEX);
+
+IF OBJECT_ID(N'[zdm].[control_parameters]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameters] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+-- ===== payroll =====
+IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
+
+IF SCHEMA_ID(N'psg') IS NULL EXEC(N'CREATE SCHEMA [psg]');
+
+IF SCHEMA_ID(N'zdm') IS NULL EXEC(N'CREATE SCHEMA [zdm]');
+
+IF OBJECT_ID(N'[psg].[payroll]', N'U') IS NULL
+CREATE TABLE [psg].[payroll] (
+  [employee_id] INT NOT NULL,
+  [period] NVARCHAR(7) NOT NULL,
+  [gross] DECIMAL(12,2) NULL,
+  [lf_row_hash] CHAR(64) NOT NULL,
+  [lf_valid_from] DATETIME2(7) NOT NULL,
+  [lf_valid_to] DATETIME2(7) NULL,
+  [lf_is_current] BIT NOT NULL,
+  [lf_is_deleted] BIT NOT NULL,
+  [lf_batch_id] BIGINT NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, CLUSTERED COLUMNSTORE INDEX);
+
+IF OBJECT_ID(N'[zdm].[control_parameters]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameters] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);

@@ -1,0 +1,571 @@
+// Golden tests: every statement builder × every dialect, rendered with `preview` and compared with
+// the checked-in files in __golden__/ (one file per statement and dialect, one section per fixture).
+// Regenerate with `npx vitest run shared/sql/golden.test.ts -u` and review the diff like code.
+// Besides the files, each test checks a few invariants (quoting of the hostile names, join form,
+// schema names), so a regenerated golden cannot hide a broken statement.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateProject, type Project, type ProjectInput } from '../model/index.ts';
+import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
+import {
+  changeTrackingVersionsStatement,
+  createStagingStatements,
+  deltaStatements,
+  duckdbStageFromFiles,
+  extractMode,
+  extractStatement,
+  mariadbLoadDataStatement,
+  persistStatements,
+  postgresCopyStatement,
+  readStateStatement,
+  setupStatements,
+  stageInsertStatement,
+  synapseStageStatements,
+  type EntitySqlInput,
+  type RunState,
+} from './entity-sql.ts';
+import { csvLayout, entitySqlInput, landedExtension, latestFolder, previewEntitySql } from './preview.ts';
+import { compile, preview, type Statement } from './statement.ts';
+
+// ---- fixtures ---------------------------------------------------------------------------------
+
+/** A name with a space, both quote characters and a closing bracket: it must survive every quoting. */
+const HOSTILE = `Order "Line's`;
+/** A column name holding every identifier quote character of the six dialects. */
+const WEIRD_COLUMN = 'weird "col" [x] `y`';
+const LAKE_PATH = '/data/lake';
+
+const PROJECT_INPUT: ProjectInput = {
+  format: 'landfall-project',
+  version: 1,
+  name: 'Golden',
+  parameters: { source_system: "it's \\ ERP" },
+  connections: [
+    { name: 'crm', kind: 'sqlserver', host: 'crm.example.com', database: 'crm', user: 'etl', password: '${env:CRM_PASSWORD}' },
+    { name: 'dw', kind: 'synapse', host: 'dw.sql.azuresynapse.net', database: 'dw', user: 'loader', password: '${env:DW_PASSWORD}' },
+    { name: 'lake', kind: 'adls', account: 'goldenlake', fileSystem: 'raw', credential: { kind: 'azure-default' } },
+    { name: 'wh', kind: 'duckdb', path: 'warehouse.duckdb' },
+    { name: 'landing', kind: 'localfs', path: LAKE_PATH },
+    { name: 'drop', kind: 'localfs', path: '/data/drop' },
+  ],
+  entities: [
+    {
+      // Full, composite business key, hostile names, parameter and expression mappings.
+      name: HOSTILE,
+      columns: [
+        { name: 'order_id', type: 'bigint', nullable: false },
+        { name: 'line no', type: 'int', nullable: false },
+        { name: 'product', type: 'string(50)' },
+        { name: WEIRD_COLUMN, type: 'string' },
+        { name: 'amount', type: 'decimal(18,2)' },
+        { name: 'is_gift', type: 'boolean' },
+        { name: 'source_system', type: 'string(20)' },
+        { name: 'load_batch', type: 'bigint' },
+      ],
+      businessKey: ['order_id', 'line no'],
+      warehouse: 'dw',
+      distribution: { kind: 'hash', column: 'order_id' },
+    },
+    {
+      // Incremental on two change columns (one mapped), from a query with CTEs; deletes not tracked.
+      name: 'customer',
+      columns: [
+        { name: 'customer_id', type: 'int', nullable: false },
+        { name: 'name', type: 'string(100)' },
+        { name: 'modified_at', type: 'datetime' },
+        { name: 'row_version', type: 'bigint' },
+        { name: 'balance', type: 'decimal(12,2)' },
+      ],
+      businessKey: ['customer_id'],
+      warehouse: 'wh',
+      persistentStaging: { trackDeletes: false },
+    },
+    {
+      // Date Range on a date column.
+      name: 'shipment',
+      columns: [
+        { name: 'shipment_id', type: 'int', nullable: false },
+        { name: 'ship_date', type: 'date', nullable: false },
+        { name: 'carrier', type: 'string(30)' },
+      ],
+      businessKey: ['shipment_id'],
+      warehouse: 'dw',
+      distribution: { kind: 'replicate' },
+    },
+    {
+      // Date Range on a datetime column; every remaining column type for the row hash.
+      name: 'event',
+      columns: [
+        { name: 'event_id', type: 'uuid', nullable: false },
+        { name: 'event_time', type: 'datetime', nullable: false },
+        { name: 'recorded_at', type: 'datetimeoffset' },
+        { name: 'start', type: 'time' },
+        { name: 'score', type: 'double' },
+        { name: 'ratio', type: 'float' },
+        { name: 'kind', type: 'smallint' },
+        { name: 'raw', type: 'binary(16)' },
+      ],
+      businessKey: ['event_id'],
+      warehouse: 'wh',
+    },
+    {
+      // Change Tracking on a SQL Server table.
+      name: 'account',
+      columns: [
+        { name: 'account_id', type: 'int', nullable: false },
+        { name: 'account_name', type: 'string(200)', nullable: false },
+        { name: 'balance', type: 'decimal(18,2)' },
+        { name: 'opened_on', type: 'date' },
+      ],
+      businessKey: ['account_id'],
+      warehouse: 'dw',
+      distribution: { kind: 'hash', column: 'account_id' },
+    },
+    {
+      // Multi Wild Card File, landed as Parquet.
+      name: 'payroll',
+      columns: [
+        { name: 'employee_id', type: 'int', nullable: false },
+        { name: 'period', type: 'string(7)', nullable: false },
+        { name: 'gross', type: 'decimal(12,2)' },
+      ],
+      businessKey: ['employee_id', 'period'],
+      warehouse: 'wh',
+    },
+  ],
+  extracts: [
+    {
+      entity: HOSTILE,
+      source: { kind: 'table', connection: 'crm', schema: 'sales', table: "order lines's" },
+      pattern: { kind: 'full' },
+      mappings: [
+        { column: 'product', expression: 'UPPER(product_name)' },
+        { column: 'source_system', expression: '@source_system' },
+        { column: 'load_batch', expression: '@batch_id' },
+      ],
+      lander: { connection: 'lake', folder: 'sales' },
+    },
+    {
+      entity: 'customer',
+      source: {
+        kind: 'query',
+        connection: 'crm',
+        sql: [
+          '-- customers WITH their latest change (a comment with parentheses: ( )',
+          'WITH changes AS (',
+          "  SELECT customer_id, MAX(changed_at) AS changed_at FROM customer_log WHERE note <> ')' GROUP BY customer_id",
+          '), /* between CTEs: WITH x AS ( */ active (customer_id) AS (',
+          '  SELECT customer_id FROM customers WHERE active = 1',
+          ')',
+          'SELECT c.customer_id, c.name, c.updated_at, ch.changed_at, c.row_version, c.balance',
+          'FROM customers AS c JOIN active AS a ON a.customer_id = c.customer_id',
+          'LEFT JOIN changes AS ch ON ch.customer_id = c.customer_id -- the last line is a comment;',
+          '',
+        ].join('\n'),
+      },
+      pattern: {
+        kind: 'incremental',
+        comparison: '>=',
+        changeColumns: [
+          { column: 'modified_at', lookback: 2, lookbackUnit: 'hours' },
+          { column: 'row_version', lookback: 10 },
+        ],
+      },
+      mappings: [{ column: 'modified_at', expression: 'COALESCE(changed_at, updated_at)' }],
+      lander: { connection: 'landing' },
+    },
+    {
+      entity: 'shipment',
+      source: { kind: 'table', connection: 'crm', table: 'shipments' },
+      pattern: { kind: 'dateRange', column: 'ship_date', days: 7 },
+      format: { kind: 'csv', delimiter: ';', qualifier: "'", header: false, nullMarker: 'NULL' },
+      compression: 'gzip',
+      lander: { connection: 'lake', folder: '/logistics/' },
+    },
+    {
+      entity: 'event',
+      source: { kind: 'table', connection: 'crm', schema: 'audit', table: 'events' },
+      pattern: { kind: 'dateRange', column: 'event_time', days: 3 },
+      format: { kind: 'parquet' },
+      compression: 'none',
+      lander: { connection: 'landing' },
+    },
+    {
+      entity: 'account',
+      source: { kind: 'table', connection: 'crm', schema: 'dbo', table: 'account' },
+      pattern: { kind: 'changeTracking' },
+      mappings: [{ column: 'account_name', expression: 'LTRIM(RTRIM(name))' }],
+      lander: { connection: 'lake' },
+    },
+    {
+      entity: 'payroll',
+      source: { kind: 'files', connection: 'drop', pattern: 'payroll_*.csv', format: { kind: 'csv' } },
+      pattern: { kind: 'multiWildCardFile' },
+      format: { kind: 'parquet' },
+      compression: 'gzip',
+      lander: { connection: 'landing' },
+    },
+  ],
+};
+
+function loadProject(): Project {
+  const result = validateProject(PROJECT_INPUT);
+  if (!result.ok) throw new Error(`the golden fixture project is invalid:\n${JSON.stringify(result.issues, null, 2)}`);
+  return result.value;
+}
+
+const PROJECT = loadProject();
+
+const STATE: RunState = {
+  batchDate: '2026-06-30',
+  batchId: 42n,
+  batchTime: '2026-06-30 01:02:03.456',
+  runId: 'r1',
+  watermarks: { modified_at: '2026-06-29T23:30:00.1234567Z', row_version: '9007199254740993' },
+  changeTracking: { saved: '100', current: '250', minValid: '50' },
+};
+/** The first run of an incremental extract: nothing saved yet. */
+const FIRST_RUN: RunState = { ...STATE, watermarks: {}, changeTracking: { current: '250', minValid: '50' } };
+/** A Change Tracking version older than the table's minimum valid version: a full fallback. */
+const CT_EXPIRED: RunState = { ...STATE, changeTracking: { saved: '10', current: '250', minValid: '50' } };
+
+interface Case {
+  readonly label: string;
+  readonly entity: string;
+  readonly state: RunState;
+}
+
+/** Every fixture entity with the run states that change its SQL. */
+const CASES: readonly Case[] = [
+  { label: `full: ${HOSTILE}`, entity: HOSTILE, state: STATE },
+  { label: 'incremental: customer', entity: 'customer', state: STATE },
+  { label: 'incremental, first run: customer', entity: 'customer', state: FIRST_RUN },
+  { label: 'dateRange (date): shipment', entity: 'shipment', state: STATE },
+  { label: 'dateRange (datetime): event', entity: 'event', state: STATE },
+  { label: 'changeTracking: account', entity: 'account', state: STATE },
+  { label: 'changeTracking, expired version: account', entity: 'account', state: CT_EXPIRED },
+  { label: 'multiWildCardFile: payroll', entity: 'payroll', state: STATE },
+];
+
+const input = (entity: string, name: DialectName) => entitySqlInput(PROJECT, entity, name);
+
+/** Statements as previewEntitySql shows them: each ends with `;`, blank line between. */
+const render = (statements: readonly Statement[], name: DialectName): string =>
+  statements.map((statement) => `${preview(statement, dialect(name))};`).join('\n\n');
+
+const header = (label: string): string => `-- ===== ${label} =====`;
+
+/** One golden file: a header line per section, then its text. */
+function goldenText(sections: readonly (readonly [string, string])[]): string {
+  return `${sections.map(([label, text]) => `${header(label)}\n${text}\n`).join('\n')}`;
+}
+
+/** The sections of a golden file as written by goldenText. */
+function readGolden(file: string): Map<string, string> {
+  const text = readFileSync(new URL(`./__golden__/${file}`, import.meta.url), 'utf8');
+  const sections = new Map<string, string>();
+  const parts = text.split(/^-- ===== (.+) =====\n/m);
+  for (let i = 1; i < parts.length; i += 2) sections.set(parts[i]!, parts[i + 1]!.replace(/\n\n?$/, ''));
+  return sections;
+}
+
+function section(file: string, label: string): string {
+  const text = readGolden(file).get(label);
+  if (text === undefined) throw new Error(`golden ${file} has no section "${label}"`);
+  return text;
+}
+
+/** The landed-file location the preview's stage step uses. */
+function landedGlob(entity: EntitySqlInput): string {
+  const local = entity.extract.lander.connection === 'landing' ? `${LAKE_PATH}/` : '';
+  return `${local}${latestFolder(entity.extract)}/*${landedExtension(entity.extract)}`;
+}
+
+/** Hostile rows for the batched INSERT: quotes, backslashes, control characters, unicode, extremes. */
+const HOSTILE_ROWS: readonly (readonly SqlValue[])[] = [
+  [
+    { type: 'integer', value: 9007199254740993n },
+    { type: 'integer', value: -1n },
+    { type: 'text', value: "O'Brien's \"best\"" },
+    { type: 'text', value: "'; DROP TABLE x; --\\\n\ttab\r\nnext é 😀" },
+    { type: 'decimal', value: '-1234567890123456.78' },
+    { type: 'boolean', value: true },
+    { type: 'text', value: 'C:\\lake\\' },
+    { type: 'integer', value: 42n },
+  ],
+  [
+    { type: 'integer', value: 1n },
+    { type: 'integer', value: 2n },
+    { type: 'null' },
+    { type: 'text', value: '' },
+    { type: 'decimal', value: '0.10' },
+    { type: 'boolean', value: false },
+    { type: 'null' },
+    { type: 'null' },
+  ],
+];
+
+const EVENT_ROW: readonly SqlValue[] = [
+  { type: 'text', value: '2f1d6a4e-8c3b-4d2a-9e1f-0a1b2c3d4e5f' },
+  { type: 'datetime', value: '2026-06-30 23:59:59.999999' },
+  { type: 'datetime', value: '2026-06-30 21:59:59.5' },
+  { type: 'text', value: '08:30:00' },
+  { type: 'double', value: -1.5e-7 },
+  { type: 'double', value: 0.1 },
+  { type: 'integer', value: -32768n },
+  { type: 'null' },
+];
+
+// ---- golden files -----------------------------------------------------------------------------
+
+/** The sections of one statement's golden file for one dialect (empty: the statement is not used there). */
+type Builder = (name: DialectName) => (readonly [string, string])[];
+
+/** Cases whose SQL runs on a warehouse of this dialect (all of them). */
+const warehouseCases = (name: DialectName) => CASES.map((c) => ({ ...c, input: input(c.entity, name) }));
+
+const BUILDERS: Record<string, Builder> = {
+  readState: (name) =>
+    warehouseCases(name)
+      .filter((c) => c.state === STATE && c.input.sourceDialect !== undefined)
+      .map((c) => [c.entity, render([readStateStatement(c.input)], name)]),
+  // The extract runs on the source: CT always reads SQL Server, files sources have no query.
+  extract: (name) =>
+    warehouseCases(name)
+      .filter((c) => c.input.sourceDialect === name)
+      .map((c) => [c.label, render([extractStatement(c.input, c.state).statement], name)]),
+  changeTrackingVersions: (name) =>
+    name === 'tsql' ? [['account', render([changeTrackingVersionsStatement(input('account', 'tsql'))], 'tsql')]] : [],
+  setup: (name) => warehouseCases(name).filter((c) => c.state === STATE).map((c) => [c.entity, render(setupStatements(c.input), name)]),
+  createStaging: (name) =>
+    warehouseCases(name).map((c) => [c.label, render(createStagingStatements(c.input, extractMode(c.input, c.state)), name)]),
+  stageInsert: (name) => {
+    const hostile = input(HOSTILE, name);
+    const event = input('event', name);
+    const account = input('account', name);
+    const nulls = (entity: EntitySqlInput, count: number) => Array.from({ length: count }, (): SqlValue => ({ type: 'null' }));
+    return [
+      [`${HOSTILE} (hostile values)`, render([stageInsertStatement(hostile, 'full', HOSTILE_ROWS)], name)],
+      ['event (typed values)', render([stageInsertStatement(event, 'dateRange', [EVENT_ROW])], name)],
+      ['account (changes, with the operation flag)', render([stageInsertStatement(account, 'changes', [[{ type: 'integer', value: 7n }, { type: 'text', value: 'Zoë' }, { type: 'decimal', value: '1.50' }, { type: 'date', value: '2026-02-28' }, { type: 'text', value: 'U' }]])], name)],
+      ...warehouseCases(name)
+        .filter((c) => c.state === STATE || c.label === 'changeTracking, expired version: account')
+        .map((c): [string, string] => {
+          const mode = extractMode(c.input, c.state);
+          const count = c.input.entity.columns.length + (mode === 'changes' ? 1 : 0);
+          return [`${c.label} (compiled, one row)`, `${compile(stageInsertStatement(c.input, mode, [nulls(c.input, count)]), dialect(name)).sql};`];
+        }),
+    ];
+  },
+  duckdbStageFromFiles: (name) =>
+    name !== 'duckdb' ? [] : warehouseCases(name).map((c) => {
+      const format = c.input.extract.format.kind === 'parquet' ? { kind: 'parquet' as const } : { kind: 'csv' as const, ...csvLayout(c.input.extract) };
+      return [c.label, render([duckdbStageFromFiles(c.input, extractMode(c.input, c.state), [landedGlob(c.input)], format)], name)];
+    }),
+  postgresCopy: (name) =>
+    name !== 'postgres' ? [] : warehouseCases(name).map((c) => [c.label, render([postgresCopyStatement(c.input, extractMode(c.input, c.state), csvLayout(c.input.extract))], name)]),
+  mariadbLoadData: (name) =>
+    name !== 'mariadb' ? [] : [
+      ...warehouseCases(name).map((c): [string, string] => [c.label, render([mariadbLoadDataStatement(c.input, extractMode(c.input, c.state), landedGlob(c.input), csvLayout(c.input.extract))], name)]),
+      ['customer, from a Windows folder', render([mariadbLoadDataStatement(input('customer', name), 'incremental', 'C:\\lake\\customer\\Latest\\part-0001.csv', csvLayout(input('customer', name).extract))], name)],
+    ],
+  synapseStage: (name) =>
+    name !== 'synapse' ? [] : warehouseCases(name).map((c) => {
+      const extract = c.input.extract;
+      const format = extract.format.kind === 'parquet'
+        ? { kind: 'parquet' as const, compression: extract.compression }
+        : { kind: 'csv' as const, compression: extract.compression, ...csvLayout(extract) };
+      return [c.label, render(synapseStageStatements(c.input, extractMode(c.input, c.state), { dataSource: extract.lander.connection, location: `/${latestFolder(extract)}/` }, format), name)];
+    }),
+  delta: (name) =>
+    warehouseCases(name).map((c) => {
+      const mode = extractMode(c.input, c.state);
+      const statements = deltaStatements(c.input, c.state, mode);
+      return [c.label, statements.length ? render(statements, name) : `-- the ${mode} extract delivers a change set: no comparison with persistent staging`];
+    }),
+  persist: (name) =>
+    warehouseCases(name).map((c) => [c.label, render(persistStatements(c.input, c.state, extractMode(c.input, c.state)), name)]),
+};
+
+/** How the hostile entity's tables are written in each dialect: schema kept apart, every quote doubled. */
+const HOSTILE_TABLES: Record<DialectName, { temp: string; psg: string }> = {
+  tsql: { temp: `[temp].[Order "Line's]`, psg: `[psg].[Order "Line's]` },
+  synapse: { temp: `[temp].[Order "Line's]`, psg: `[psg].[Order "Line's]` },
+  postgres: { temp: `"temp"."Order ""Line's"`, psg: `"psg"."Order ""Line's"` },
+  duckdb: { temp: `"stage"."Order ""Line's"`, psg: `"psg"."Order ""Line's"` },
+  mariadb: { temp: '`temp__Order "Line\'s`', psg: '`psg__Order "Line\'s`' },
+  sqlite: { temp: `"temp__Order ""Line's"`, psg: `"psg__Order ""Line's"` },
+};
+
+const WEIRD_QUOTED: Record<DialectName, string> = {
+  tsql: '[weird "col" [x]] `y`]',
+  synapse: '[weird "col" [x]] `y`]',
+  postgres: '"weird ""col"" [x] `y`"',
+  duckdb: '"weird ""col"" [x] `y`"',
+  mariadb: '`weird "col" [x] ``y```',
+  sqlite: '"weird ""col"" [x] `y`"',
+};
+
+describe.each(DIALECTS)('golden SQL for %s', (name) => {
+  for (const [statement, build] of Object.entries(BUILDERS)) {
+    const sections = build(name);
+    if (!sections.length) continue;
+    it(`${statement}`, async () => {
+      const labels = sections.map(([label]) => label);
+      expect(new Set(labels).size, 'section labels are unique').toBe(labels.length);
+      await expect(goldenText(sections)).toMatchFileSnapshot(`./__golden__/${statement}.${name}.sql`);
+    });
+  }
+
+  it('quotes the hostile entity and column names the same way in every statement', () => {
+    const hostile = input(HOSTILE, name);
+    const text = [
+      render(setupStatements(hostile), name),
+      render(createStagingStatements(hostile, 'full'), name),
+      render(deltaStatements(hostile, STATE, 'full'), name),
+      render(persistStatements(hostile, STATE, 'full'), name),
+    ].join('\n');
+    expect(text).toContain(HOSTILE_TABLES[name].temp);
+    expect(text).toContain(HOSTILE_TABLES[name].psg);
+    expect(text).toContain(WEIRD_QUOTED[name]);
+    // Nowhere is the name left unquoted or half-quoted: remove every well-formed use, nothing remains.
+    const w = dialect(name);
+    const tables = [w.table('temp', `${HOSTILE}_delta`), w.table('temp', HOSTILE), w.table('psg', HOSTILE)];
+    const allowed = [
+      ...tables.map((table) => w.literal({ type: 'text', value: table })),
+      ...tables,
+      w.quote(HOSTILE),
+      w.literal({ type: 'text', value: HOSTILE }),
+    ];
+    const rest = allowed.reduce((remaining, form) => remaining.replaceAll(form, '<name>'), text);
+    expect(rest).not.toContain('Line');
+  });
+
+  it('builds the change set with FULL OUTER JOIN, or LEFT JOIN and UNION ALL where there is none', () => {
+    const delta = render(deltaStatements(input(HOSTILE, name), STATE, 'full'), name);
+    if (name === 'mariadb') {
+      expect(delta).not.toContain('FULL OUTER JOIN');
+      expect(delta).toContain('LEFT OUTER JOIN');
+      expect(delta).toContain('\nUNION ALL\n');
+      expect(delta).toContain('WHERE NOT EXISTS');
+    } else {
+      expect(delta).toContain('FULL OUTER JOIN');
+      expect(delta).not.toContain('UNION ALL');
+    }
+    // Without tracked deletes there is no delete half.
+    const noDeletes = render(deltaStatements(input('customer', name), STATE, 'full'), name);
+    expect(noDeletes).not.toContain('UNION ALL');
+    if (name === 'mariadb') expect(noDeletes).not.toContain("'D' AS");
+    else expect(noDeletes).toMatch(/WHERE s\.\S+ IS NOT NULL AND \(/);
+  });
+
+  it('keeps the logical schemas apart in the way of the dialect', () => {
+    const text = render(setupStatements(input('shipment', name)), name) + render(createStagingStatements(input('shipment', name), 'full'), name);
+    switch (name) {
+      case 'tsql':
+      case 'synapse':
+        expect(text).toContain(`IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]')`);
+        expect(text).toContain(`IF OBJECT_ID(N'[psg].[shipment]', N'U') IS NULL\nCREATE TABLE [psg].[shipment] (`);
+        break;
+      case 'postgres':
+        expect(text).toContain('CREATE SCHEMA IF NOT EXISTS "temp"');
+        expect(text).toContain('CREATE TABLE "temp"."shipment"');
+        break;
+      case 'duckdb':
+        expect(text).toContain('CREATE SCHEMA IF NOT EXISTS "stage"');
+        expect(text).toContain('CREATE TABLE "stage"."shipment"');
+        expect(text).not.toMatch(/"temp"\./);
+        break;
+      case 'mariadb':
+        expect(text).toContain('CREATE TABLE IF NOT EXISTS `psg__shipment`');
+        expect(text).toContain('CREATE TABLE `temp__shipment`');
+        expect(text).not.toContain('CREATE SCHEMA');
+        break;
+      case 'sqlite':
+        expect(text).toContain('CREATE TABLE IF NOT EXISTS "psg__shipment"');
+        expect(text).toContain('CREATE TABLE "temp__shipment"');
+        expect(text).not.toContain('CREATE SCHEMA');
+        break;
+    }
+  });
+});
+
+// ---- previewEntitySql is the goldens, put together ----------------------------------------------
+
+describe('previewEntitySql', () => {
+  /** The stage statements the preview appends after setup, per warehouse dialect. */
+  function expectedStage(name: DialectName, label: string, entity: string): string {
+    const setup = section(`setup.${name}.sql`, entity);
+    switch (name) {
+      case 'duckdb':
+        return `${setup}\n\n${section('duckdbStageFromFiles.duckdb.sql', label)}`;
+      case 'synapse':
+        return `${setup}\n\n${section('synapseStage.synapse.sql', label)}`;
+      case 'postgres':
+        return `${setup}\n\n${section('createStaging.postgres.sql', label)}\n\n${section('postgresCopy.postgres.sql', label)}`;
+      case 'mariadb':
+        return `${setup}\n\n${section('createStaging.mariadb.sql', label)}\n\n${section('mariadbLoadData.mariadb.sql', label)}`;
+      case 'sqlite':
+        return `${setup}\n\n${section('createStaging.sqlite.sql', label)}\n\n-- each landed file's rows, in batches:\n${section('stageInsert.sqlite.sql', `${label} (compiled, one row)`)}`;
+      case 'tsql':
+        return `${setup}\n\n${section('createStaging.tsql.sql', label)}\n\n-- the SQL Server lander bulk copies every file into this table`;
+    }
+  }
+
+  const consistencyCases = CASES.filter((c) => c.state === STATE && c.entity !== 'payroll' && c.entity !== 'account');
+
+  describe.each(DIALECTS)('in %s', (name) => {
+    it.each(consistencyCases.map((c) => [c.label, c] as const))('shows exactly the golden statements for %s', (_label, c) => {
+      const steps = previewEntitySql(PROJECT, c.entity, { dialect: name, state: c.state });
+      expect(steps.map((s) => s.step)).toEqual(['extract', 'stage', 'delta', 'persist']);
+      const [extract, stage, delta, persist] = steps;
+      expect(extract!.dialect).toBe(name);
+      expect(extract!.text).toBe(
+        `-- saved state, read from the warehouse (${name}):\n${section(`readState.${name}.sql`, c.entity)}\n\n-- extract (${name}):\n${section(`extract.${name}.sql`, c.label)}`,
+      );
+      expect(stage!.text).toBe(expectedStage(name, c.label, c.entity));
+      expect(delta!.text).toBe(section(`delta.${name}.sql`, c.label));
+      expect(persist!.text).toBe(section(`persist.${name}.sql`, c.label));
+    });
+  });
+
+  it('shows the Change Tracking versions and the tsql extract whatever the warehouse', () => {
+    const [extract] = previewEntitySql(PROJECT, 'account', { step: 'extract', dialect: 'postgres', state: STATE });
+    expect(extract!.dialect).toBe('tsql');
+    expect(extract!.text).toBe(
+      `-- saved state, read from the warehouse (postgres):\n${section('readState.postgres.sql', 'account')}` +
+        `\n\n-- change tracking versions, captured before extracting:\n${section('changeTrackingVersions.tsql.sql', 'account')}` +
+        `\n\n-- extract (tsql):\n${section('extract.tsql.sql', 'changeTracking: account')}`,
+    );
+    const [expired] = previewEntitySql(PROJECT, 'account', { step: 'extract', dialect: 'postgres', state: CT_EXPIRED });
+    expect(expired!.text).toContain('-- no valid change tracking version saved: a full extract, compared with persistent staging');
+    expect(expired!.text).toContain(section('extract.tsql.sql', 'changeTracking, expired version: account'));
+  });
+
+  it('says that a files source runs no query, and that a change set needs no comparison', () => {
+    const [extract, , delta] = previewEntitySql(PROJECT, 'payroll', { dialect: 'duckdb', state: STATE });
+    expect(extract!.text).toBe('-- entity "payroll" reads files matching payroll_*.csv: no query runs on a source');
+    expect(delta!.text).toBe('-- the files extract delivers a change set: no comparison with persistent staging');
+    const [, , ctDelta] = previewEntitySql(PROJECT, 'account', { dialect: 'duckdb', state: STATE });
+    expect(ctDelta!.text).toBe('-- the changes extract delivers a change set: no comparison with persistent staging');
+  });
+
+  it.each(DIALECTS)('reads every row on the first incremental run (%s), and says so', (name) => {
+    const [extract, , delta] = previewEntitySql(PROJECT, 'customer', { dialect: name, state: FIRST_RUN });
+    expect(extract!.text).toContain('-- no saved watermark yet: this first run extracts every row');
+    const query = extract!.text.slice(extract!.text.indexOf(`-- extract (${name}):`));
+    // Only the CTE body has a WHERE; the main query has none.
+    expect(query.slice(query.lastIndexOf(') AS src'))).not.toMatch(/\bWHERE\b/);
+    expect(query).not.toContain('>=');
+    expect(query).toBe(`-- extract (${name}):\n${section(`extract.${name}.sql`, 'incremental, first run: customer')}`);
+    // A first run is a full extract, compared with persistent staging.
+    expect(delta!.text).toBe(section(`delta.${name}.sql`, 'incremental, first run: customer'));
+    expect(delta!.text).toContain(dialect(name).fullOuterJoin ? 'FULL OUTER JOIN' : 'LEFT OUTER JOIN');
+  });
+
+  it('filters a later incremental run on both change columns, minus their lookbacks', () => {
+    const [extract] = previewEntitySql(PROJECT, 'customer', { step: 'extract', dialect: 'postgres', state: STATE });
+    expect(extract!.text).not.toContain('no saved watermark');
+    expect(extract!.text).toContain(`WHERE ((COALESCE(changed_at, updated_at)) >= TIMESTAMP '2026-06-29 21:30:00.123456'\n    OR ("row_version") >= 9007199254740983)`);
+  });
+});
