@@ -246,8 +246,8 @@ describe('landfall list', () => {
     const file = await imported();
     const result = await run('list', file);
     expect(result.out).toMatch(/calendar +1 columns {2}→ legacy {2}no extract/);
-    expect(result.out).toMatch(/payroll .* multiWildCardFile from drop files payroll_\*\.csv → drop \(parquet, 128 MB files\)/);
-    expect(result.out).toMatch(/account .* changeTracking from crm dbo\.Accounts → lake \(parquet\+zstd, 256 MB files\)/);
+    expect(result.out).toMatch(/payroll .* multiWildCardFile from drop files payroll_\*\.csv → drop \(csv, 128 MB files\)/);
+    expect(result.out).toMatch(/account .* changeTracking from crm dbo\.Accounts → lake \(parquet\+gzip, 256 MB files\)/);
   });
 
   it('says (none) for an empty project', async () => {

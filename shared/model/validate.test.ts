@@ -103,6 +103,7 @@ function baseProject(): Doc {
             { column: 'row_version', lookback: 10 },
           ],
         },
+        compression: 'gzip',
         lander: { connection: 'datalake' },
       },
       {
@@ -180,7 +181,9 @@ describe('the base project', () => {
     const invoice = result.value.extracts.find((x) => x.entity === 'invoice')!;
     expect(invoice.fileSizeMb).toBe(DEFAULT_FILE_SIZE_MB);
     expect(DEFAULT_FILE_SIZE_MB).toBe(128);
-    expect(invoice.compression).toBe('zstd');
+    expect(invoice.compression).toBe('gzip'); // set: Synapse reads no zstd
+    const minimal = validateProject({ ...baseProject(), extracts: [{ ...(baseProject().extracts as Record<string, unknown>[])[1], compression: undefined }] });
+    expect(minimal.ok ? undefined : minimal.issues.map((i) => i.message)).toEqual(['Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd; choose gzip or none']);
     expect(invoice.format).toEqual({ kind: 'csv', delimiter: ',', qualifier: '"', header: true, nullMarker: '' });
     expect(invoice.mappings).toEqual([]);
     expect(invoice.lander).toEqual({ connection: 'datalake', folder: '', concurrency: 4 });
@@ -814,5 +817,81 @@ describe('rules across objects (validate.ts)', () => {
         'extract of entity "invoice" pattern.changeColumns[0].column',
       ]);
     });
+  });
+});
+
+describe('rules the generated SQL relies on', () => {
+  const base = (): Record<string, unknown> => ({
+    format: 'landfall-project',
+    version: 1,
+    name: 'p',
+    connections: [
+      { name: 'src', kind: 'sqlserver', host: 'h', database: 'd' },
+      { name: 'syn', kind: 'synapse', host: 'h', database: 'd' },
+      { name: 'lake', kind: 'adls', account: 'acct1', fileSystem: 'lake', credential: { kind: 'azure-default' } },
+      { name: 'pgw', kind: 'postgres', host: 'h', database: 'd', user: 'u' },
+      { name: 'mdw', kind: 'mariadb', host: 'h', database: 'd', user: 'u' },
+      { name: 'folder', kind: 'localfs', path: 'lake' },
+    ],
+    entities: [
+      {
+        name: 'e',
+        columns: [{ name: 'id', type: 'int', nullable: false }, { name: 'v', type: 'string' }],
+        businessKey: ['id'],
+        warehouse: 'syn',
+      },
+    ],
+    extracts: [
+      {
+        entity: 'e',
+        source: { kind: 'table', connection: 'src', table: 't' },
+        pattern: { kind: 'changeTracking' },
+        format: { kind: 'csv' },
+        compression: 'gzip',
+        lander: { connection: 'lake' },
+      },
+    ],
+  });
+  const issuesOf = (doc: Record<string, unknown>): string[] => {
+    const result = validateProject(doc);
+    return result.ok ? [] : result.issues.map(formatIssue);
+  };
+  const edit = (change: (doc: any) => void): Record<string, unknown> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const doc = base();
+    change(doc);
+    return doc;
+  };
+
+  it('accepts the base project', () => {
+    expect(issuesOf(base())).toEqual([]);
+  });
+  it('keeps lf_ column names for Landfall', () => {
+    expect(issuesOf(edit((d) => d.entities[0].columns.push({ name: 'LF_row_hash', type: 'string' })))).toEqual([
+      expect.stringMatching(/^entity "e", columns\[2\]\.name: "LF_row_hash" starts with lf_/),
+    ]);
+  });
+  it('needs Change Tracking keys mapped straight to columns', () => {
+    expect(issuesOf(edit((d) => (d.extracts[0].mappings = [{ column: 'id', expression: 'id + 1' }])))).toEqual([
+      expect.stringMatching(/^extract of entity "e", mappings\[0\]\.expression: business key column "id" must map straight/),
+    ]);
+    expect(issuesOf(edit((d) => (d.extracts[0].mappings = [{ column: 'id', expression: 'order_id' }])))).toEqual([]);
+  });
+  it('refuses zstd for a Synapse warehouse', () => {
+    expect(issuesOf(edit((d) => (d.extracts[0].compression = 'zstd')))).toEqual([
+      expect.stringMatching(/^extract of entity "e", compression: Synapse PolyBase reads gzip/),
+    ]);
+  });
+  it('needs CSV for PostgreSQL and MariaDB warehouses, and NULL as the MariaDB null marker', () => {
+    const toWarehouse = (kind: 'pgw' | 'mdw', format: unknown) =>
+      edit((d) => {
+        d.entities[0].warehouse = kind;
+        d.extracts[0].pattern = { kind: 'full' };
+        d.extracts[0].lander = { connection: 'folder' };
+        d.extracts[0].format = format;
+      });
+    expect(issuesOf(toWarehouse('pgw', { kind: 'parquet' }))).toEqual([expect.stringMatching(/format\.kind: a postgres warehouse bulk-loads CSV files \(COPY\)/)]);
+    expect(issuesOf(toWarehouse('pgw', { kind: 'csv' }))).toEqual([]);
+    expect(issuesOf(toWarehouse('mdw', { kind: 'csv' }))).toEqual([expect.stringMatching(/format\.nullMarker: MariaDB's LOAD DATA reads NULL only as the unquoted word NULL/)]);
+    expect(issuesOf(toWarehouse('mdw', { kind: 'csv', nullMarker: 'NULL' }))).toEqual([]);
   });
 });

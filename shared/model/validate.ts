@@ -232,6 +232,11 @@ function checkEntity(entity: StagingEntity, connections: Map<string, Connection>
     const index = entity.columns.findLastIndex((c) => lower(c.name) === lower(name));
     issues.push({ object, field: `columns[${index}].name`, message: `column "${name}" appears twice; column names must be unique (ignoring case)` });
   }
+  entity.columns.forEach((column, index) => {
+    if (/^lf_/i.test(column.name)) {
+      issues.push({ object, field: `columns[${index}].name`, message: `"${column.name}" starts with lf_, which Landfall keeps for its own columns (row hash, validity, flags); rename it` });
+    }
+  });
   entity.businessKey.forEach((key, index) => {
     const column = columns.get(lower(key));
     if (!column) issues.push({ object, field: `businessKey[${index}]`, message: `"${key}" is not a column of this entity` });
@@ -297,6 +302,13 @@ function checkExtract(
     if (extract.source.kind !== 'table') {
       add('pattern.kind', 'Change Tracking reads a table (not a view or query): set the source to the tracked table');
     }
+    // CHANGETABLE returns the table's key columns; each business-key column must be one of them.
+    extract.mappings.forEach((mapping, index) => {
+      const isKey = entity.businessKey.some((key) => lower(key) === lower(mapping.column));
+      if (isKey && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(mapping.expression.trim())) {
+        add(`mappings[${index}].expression`, `business key column "${mapping.column}" must map straight to a key column of the tracked table for Change Tracking, not to an expression`);
+      }
+    });
   }
   if (pattern.kind === 'incremental') {
     pattern.changeColumns.forEach((change, index) => {
@@ -359,6 +371,15 @@ function checkExtract(
   } else if (warehouse && WAREHOUSE_KINDS.includes(warehouse.kind)) {
     const problem = landerFits(warehouse.kind, lander, warehouse.name);
     if (problem) add('lander.connection', problem);
+  }
+  if (warehouse?.kind === 'synapse' && extract.compression === 'zstd') {
+    add('compression', 'Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd; choose gzip or none');
+  }
+  if ((warehouse?.kind === 'postgres' || warehouse?.kind === 'mariadb') && extract.format.kind !== 'csv') {
+    add('format.kind', `a ${warehouse.kind} warehouse bulk-loads CSV files (${warehouse.kind === 'postgres' ? 'COPY' : 'LOAD DATA'}); set the format to csv`);
+  }
+  if (warehouse?.kind === 'mariadb' && extract.format.kind === 'csv' && extract.format.nullMarker !== 'NULL') {
+    add('format.nullMarker', 'MariaDB\'s LOAD DATA reads NULL only as the unquoted word NULL; set the NULL marker to "NULL"');
   }
   return issues;
 }
