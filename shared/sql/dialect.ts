@@ -50,6 +50,8 @@ export interface Dialect {
   placeholder(index: number): string;
   /** The dialect's type for a model column type. */
   columnType(type: ColumnType): string;
+  /** The type to name in `CAST(x AS …)` (MariaDB's CAST takes fewer types than its DDL). */
+  castType(type: ColumnType): string;
   /** A warehouse table name, qualified the way this dialect keeps the logical schemas apart. */
   table(schema: WarehouseSchema, name: string): string;
   /** Statements that create the logical schemas if they are missing. */
@@ -144,7 +146,10 @@ const tsqlTypes = (synapse: boolean) => (type: ColumnType): string => {
 
 function tsqlDialect(name: 'tsql' | 'synapse'): Dialect {
   const quote = (id: string): string => `[${id.replaceAll(']', ']]')}]`;
-  const string = (text: string): string => `N${singleQuote(text)}`;
+  // SQL Server drops a backslash followed by a line break inside a literal (a line
+  // continuation), so the literal is split there and concatenated back.
+  const string = (text: string): string =>
+    text.split(/(?<=\\)(?=\r?\n)/).map((part) => `N${singleQuote(part)}`).join(' + ');
   const types = tsqlTypes(name === 'synapse');
   return {
     name,
@@ -156,6 +161,7 @@ function tsqlDialect(name: 'tsql' | 'synapse'): Dialect {
     }),
     placeholder: (index) => `@p${index}`,
     columnType: types,
+    castType: types,
     table: (schema, table) => `${quote(schema)}.${quote(table)}`,
     createSchemas: () => (['temp', 'psg', 'zdm'] as const).map(
       (schema) => `IF SCHEMA_ID(${string(schema)}) IS NULL EXEC(${string(`CREATE SCHEMA ${quote(schema)}`)})`,
@@ -197,7 +203,7 @@ function tsqlDialect(name: 'tsql' | 'synapse'): Dialect {
   };
 }
 
-function postgresDialect(): Dialect {
+function postgresDialect(): DialectWithoutCast {
   const quote = doubleQuote;
   return {
     name: 'postgres',
@@ -251,7 +257,7 @@ function postgresDialect(): Dialect {
 }
 
 /** UTF-8 bytes of a string as hex (shared code has no TextEncoder: it runs without DOM or Node). */
-function utf8Hex(text: string): string {
+export function utf8Hex(text: string): string {
   let hex = '';
   const byte = (value: number): void => void (hex += value.toString(16).padStart(2, '0'));
   for (const char of text) {
@@ -264,7 +270,7 @@ function utf8Hex(text: string): string {
   return hex;
 }
 
-function mariadbDialect(): Dialect {
+function mariadbDialect(): DialectWithoutCast {
   const quote = (id: string): string => `\`${id.replaceAll('`', '``')}\``;
   // A backslash or control character is safe in no sql_mode as plain text; a hex literal is.
   const string = (text: string): string =>
@@ -299,6 +305,24 @@ function mariadbDialect(): Dialect {
         case 'uuid': return 'UUID';
       }
     },
+    castType: (type) => {
+      switch (type.kind) {
+        case 'boolean':
+        case 'smallint':
+        case 'int':
+        case 'bigint': return 'SIGNED';
+        case 'decimal': return `DECIMAL(${type.precision},${type.scale})`;
+        case 'float': return 'FLOAT';
+        case 'double': return 'DOUBLE';
+        case 'date': return 'DATE';
+        case 'time': return 'TIME(6)';
+        case 'datetime':
+        case 'datetimeoffset': return 'DATETIME(6)';
+        case 'binary': return 'BINARY';
+        case 'uuid':
+        case 'string': return 'CHAR CHARACTER SET utf8mb4';
+      }
+    },
     // MariaDB's schemas are databases; the logical schemas become name prefixes in one database.
     table: (schema, table) => quote(`${schema}__${table}`),
     createSchemas: () => [],
@@ -324,7 +348,7 @@ function mariadbDialect(): Dialect {
   };
 }
 
-function duckdbDialect(): Dialect {
+function duckdbDialect(): DialectWithoutCast {
   const quote = doubleQuote;
   // DuckDB's "temp" is its catalog of temporary objects, so the staging schema is "stage".
   const schemaName = (schema: WarehouseSchema): string => (schema === 'temp' ? 'stage' : schema);
@@ -379,7 +403,7 @@ function duckdbDialect(): Dialect {
   };
 }
 
-function sqliteDialect(): Dialect {
+function sqliteDialect(): DialectWithoutCast {
   const quote = doubleQuote;
   return {
     name: 'sqlite',
@@ -427,13 +451,17 @@ function sqliteDialect(): Dialect {
   };
 }
 
+type DialectWithoutCast = Omit<Dialect, 'castType'> & Partial<Pick<Dialect, 'castType'>>;
+/** Most dialects cast to the same types their DDL uses. */
+const withCast = (d: DialectWithoutCast): Dialect => ({ ...d, castType: d.castType ?? d.columnType });
+
 const REGISTRY: Record<DialectName, Dialect> = {
   tsql: tsqlDialect('tsql'),
   synapse: tsqlDialect('synapse'),
-  postgres: postgresDialect(),
-  mariadb: mariadbDialect(),
-  duckdb: duckdbDialect(),
-  sqlite: sqliteDialect(),
+  postgres: withCast(postgresDialect()),
+  mariadb: withCast(mariadbDialect()),
+  duckdb: withCast(duckdbDialect()),
+  sqlite: withCast(sqliteDialect()),
 };
 
 export function dialect(name: DialectName): Dialect {

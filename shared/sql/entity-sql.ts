@@ -5,7 +5,7 @@
  */
 import { parseColumnType, type ColumnType } from '../model/column-type.ts';
 import type { Column, Extract, StagingEntity } from '../model/schema.ts';
-import { dialect, type Dialect, type DialectName, type SqlValue, type WarehouseSchema } from './dialect.ts';
+import { dialect, utf8Hex, type Dialect, type DialectName, type SqlValue, type WarehouseSchema } from './dialect.ts';
 import { splitQuery } from './cte.ts';
 import { bind, join, sql, type Statement } from './statement.ts';
 import { watermarkValue } from './watermark.ts';
@@ -135,7 +135,7 @@ function sourceExpression(column: TypedColumn, input: EntitySqlInput, state: Run
   const mapping = input.extract.mappings.find((m) => lower(m.column) === lower(column.name));
   if (!mapping) return sql`${d.quote(column.name)}`;
   const parameter = /^@(\w+)$/.exec(mapping.expression.trim());
-  if (parameter) return sql`CAST(${bind(parameterValue(parameter[1]!, input, state))} AS ${d.columnType(column.type)})`;
+  if (parameter) return sql`CAST(${bind(parameterValue(parameter[1]!, input, state))} AS ${d.castType(column.type)})`;
   return sql`${mapping.expression}`;
 }
 
@@ -372,7 +372,9 @@ export function mariadbLoadDataStatement(input: EntitySqlInput, mode: ExtractMod
   const w = dialect('mariadb');
   const { columns, operation } = stagingColumns(input, mode);
   const names = [...columns.map((c) => w.quote(c.name)), ...(operation ? [w.quote(META.operation)] : [])];
-  const text = (value: string): string => w.literal({ type: 'text', value });
+  // LOAD DATA's file name and options take plain or hex strings, not the _utf8mb4 introducer.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what needs hex
+  const text = (value: string): string => (/[\\'\u0000-\u001f]/.test(value) ? `X'${utf8Hex(value)}'` : `'${value}'`);
   return sql`LOAD DATA LOCAL INFILE ${text(file)} INTO TABLE ${tableName(input, 'temp')} CHARACTER SET utf8mb4 FIELDS TERMINATED BY ${text(csv.delimiter)} OPTIONALLY ENCLOSED BY ${text(csv.qualifier)} ESCAPED BY '' LINES TERMINATED BY ${text('\n')}${csv.header ? ' IGNORE 1 LINES' : ''} (${names.join(', ')})`;
 }
 
@@ -543,7 +545,8 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
 SELECT ${[...columns.map((c) => pCol(c.name)), pCol(META.rowHash)].join(', ')}, ${t}, NULL, ${w.true}, ${w.true}, ${b}
 FROM ${psg} AS p
 WHERE ${pCol(META.validTo)} = ${t} AND ${pCol(META.isCurrent)} = ${w.false} AND ${pCol(META.isDeleted)} = ${w.false}
-  AND EXISTS (SELECT 1 FROM ${temp} AS c WHERE ${keyMatch('c', 'p')} AND ${isDelete})`);
+  AND EXISTS (SELECT 1 FROM ${temp} AS c WHERE ${keyMatch('c', 'p')} AND ${isDelete})
+  AND NOT EXISTS (SELECT 1 FROM ${psg} AS n WHERE ${keyMatch('n', 'p')} AND n.${w.quote(META.isCurrent)} = ${w.true})`);
   }
   statements.push(sql`INSERT INTO ${psg} (${[...names, ...metaNames].join(', ')})
 SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), rowHash(w, 'c', columns)].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}

@@ -3,7 +3,7 @@
 // Regenerate with `npx vitest run shared/sql/golden.test.ts -u` and review the diff like code.
 // Besides the files, each test checks a few invariants (quoting of the hostile names, join form,
 // schema names), so a regenerated golden cannot hide a broken statement.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateProject, type Project, type ProjectInput } from '../model/index.ts';
 import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
@@ -29,7 +29,7 @@ import { compile, preview, type Statement } from './statement.ts';
 
 // ---- fixtures ---------------------------------------------------------------------------------
 
-/** A name with a space, both quote characters and a closing bracket: it must survive every quoting. */
+/** A name with a space and both kinds of quote: it must survive every quoting. */
 const HOSTILE = `Order "Line's`;
 /** A column name holding every identifier quote character of the six dialects. */
 const WEIRD_COLUMN = 'weird "col" [x] `y`';
@@ -143,6 +143,7 @@ const PROJECT_INPUT: ProjectInput = {
         { column: 'source_system', expression: '@source_system' },
         { column: 'load_batch', expression: '@batch_id' },
       ],
+      compression: 'gzip',
       lander: { connection: 'lake', folder: 'sales' },
     },
     {
@@ -195,6 +196,7 @@ const PROJECT_INPUT: ProjectInput = {
       source: { kind: 'table', connection: 'crm', schema: 'dbo', table: 'account' },
       pattern: { kind: 'changeTracking' },
       mappings: [{ column: 'account_name', expression: 'LTRIM(RTRIM(name))' }],
+      compression: 'gzip',
       lander: { connection: 'lake' },
     },
     {
@@ -257,20 +259,27 @@ const header = (label: string): string => `-- ===== ${label} =====`;
 
 /** One golden file: a header line per section, then its text. */
 function goldenText(sections: readonly (readonly [string, string])[]): string {
-  return `${sections.map(([label, text]) => `${header(label)}\n${text}\n`).join('\n')}`;
+  return sections.map(([label, text]) => `${header(label)}\n${text}\n`).join('\n');
 }
 
-/** The sections of a golden file as written by goldenText. */
-function readGolden(file: string): Map<string, string> {
-  const text = readFileSync(new URL(`./__golden__/${file}`, import.meta.url), 'utf8');
+/** The sections of a golden file's text, as written by goldenText. */
+function parseGolden(text: string): Map<string, string> {
   const sections = new Map<string, string>();
   const parts = text.split(/^-- ===== (.+) =====\n/m);
   for (let i = 1; i < parts.length; i += 2) sections.set(parts[i]!, parts[i + 1]!.replace(/\n\n?$/, ''));
   return sections;
 }
 
+/**
+ * One section of a golden file (`extract.postgres.sql`), from the text the snapshot test compares
+ * with that file: equal to the checked-in file whenever the golden tests pass, and available on the
+ * first `-u` run too, before the files are written.
+ */
 function section(file: string, label: string): string {
-  const text = readGolden(file).get(label);
+  const [statement, name] = file.split('.') as [string, DialectName];
+  const build = BUILDERS[statement];
+  if (!build || !DIALECTS.includes(name)) throw new Error(`no golden file ${file}`);
+  const text = parseGolden(goldenText(build(name))).get(label);
   if (text === undefined) throw new Error(`golden ${file} has no section "${label}"`);
   return text;
 }
@@ -344,7 +353,7 @@ const BUILDERS: Record<string, Builder> = {
     const hostile = input(HOSTILE, name);
     const event = input('event', name);
     const account = input('account', name);
-    const nulls = (entity: EntitySqlInput, count: number) => Array.from({ length: count }, (): SqlValue => ({ type: 'null' }));
+    const nulls = (count: number) => Array.from({ length: count }, (): SqlValue => ({ type: 'null' }));
     return [
       [`${HOSTILE} (hostile values)`, render([stageInsertStatement(hostile, 'full', HOSTILE_ROWS)], name)],
       ['event (typed values)', render([stageInsertStatement(event, 'dateRange', [EVENT_ROW])], name)],
@@ -354,7 +363,7 @@ const BUILDERS: Record<string, Builder> = {
         .map((c): [string, string] => {
           const mode = extractMode(c.input, c.state);
           const count = c.input.entity.columns.length + (mode === 'changes' ? 1 : 0);
-          return [`${c.label} (compiled, one row)`, `${compile(stageInsertStatement(c.input, mode, [nulls(c.input, count)]), dialect(name)).sql};`];
+          return [`${c.label} (compiled, one row)`, `${compile(stageInsertStatement(c.input, mode, [nulls(count)]), dialect(name)).sql};`];
         }),
     ];
   },
@@ -487,6 +496,25 @@ describe.each(DIALECTS)('golden SQL for %s', (name) => {
         expect(text).toContain('CREATE TABLE "temp__shipment"');
         expect(text).not.toContain('CREATE SCHEMA');
         break;
+    }
+  });
+});
+
+describe('the golden folder', () => {
+  it('holds no file that no test writes', () => {
+    const folder = new URL('./__golden__/', import.meta.url);
+    const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
+    expect(written.size).toBe(47);
+    const present = existsSync(folder) ? readdirSync(folder) : [];
+    expect(present.filter((file) => !written.has(file))).toEqual([]);
+  });
+
+  it('parses every golden text back into its sections', () => {
+    for (const name of DIALECTS) {
+      for (const build of Object.values(BUILDERS)) {
+        const sections = build(name);
+        expect([...parseGolden(goldenText(sections)).entries()]).toEqual(sections);
+      }
     }
   });
 });

@@ -8,7 +8,7 @@ SELECT CAST("order_id" AS BIGINT) AS "order_id",
        CAST("is_gift" AS BOOLEAN) AS "is_gift",
        CAST("source_system" AS VARCHAR) AS "source_system",
        CAST("load_batch" AS BIGINT) AS "load_batch"
-FROM read_csv(['sales/Order "Line''s/Latest/*.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'line no': 'VARCHAR', 'product': 'VARCHAR', 'weird "col" [x] `y`': 'VARCHAR', 'amount': 'VARCHAR', 'is_gift': 'VARCHAR', 'source_system': 'VARCHAR', 'load_batch': 'VARCHAR'});
+FROM read_csv(['sales/Order "Line''s/Latest/*.csv.gz'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'line no': 'VARCHAR', 'product': 'VARCHAR', 'weird "col" [x] `y`': 'VARCHAR', 'amount': 'VARCHAR', 'is_gift': 'VARCHAR', 'source_system': 'VARCHAR', 'load_batch': 'VARCHAR'});
 
 -- ===== incremental: customer =====
 CREATE OR REPLACE TABLE "stage"."customer" AS
@@ -54,7 +54,7 @@ SELECT CAST("account_id" AS INTEGER) AS "account_id",
        CAST("balance" AS DECIMAL(18,2)) AS "balance",
        CAST("opened_on" AS DATE) AS "opened_on",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
-FROM read_csv(['account/Latest/*.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'account_name': 'VARCHAR', 'balance': 'VARCHAR', 'opened_on': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+FROM read_csv(['account/Latest/*.csv.gz'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'account_name': 'VARCHAR', 'balance': 'VARCHAR', 'opened_on': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
 
 -- ===== changeTracking, expired version: account =====
 CREATE OR REPLACE TABLE "stage"."account" AS
@@ -62,7 +62,7 @@ SELECT CAST("account_id" AS INTEGER) AS "account_id",
        CAST("account_name" AS VARCHAR) AS "account_name",
        CAST("balance" AS DECIMAL(18,2)) AS "balance",
        CAST("opened_on" AS DATE) AS "opened_on"
-FROM read_csv(['account/Latest/*.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'account_name': 'VARCHAR', 'balance': 'VARCHAR', 'opened_on': 'VARCHAR'});
+FROM read_csv(['account/Latest/*.csv.gz'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'account_name': 'VARCHAR', 'balance': 'VARCHAR', 'opened_on': 'VARCHAR'});
 
 -- ===== multiWildCardFile: payroll =====
 CREATE OR REPLACE TABLE "stage"."payroll" AS

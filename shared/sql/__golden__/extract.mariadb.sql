@@ -5,8 +5,8 @@ SELECT `order_id`,
        `weird "col" [x] ``y```,
        `amount`,
        `is_gift`,
-       CAST(_utf8mb4 X'69742773205c20455250' AS VARCHAR(20)) AS `source_system`,
-       CAST(42 AS BIGINT) AS `load_batch`
+       CAST(_utf8mb4 X'69742773205c20455250' AS CHAR CHARACTER SET utf8mb4) AS `source_system`,
+       CAST(42 AS SIGNED) AS `load_batch`
 FROM `sales`.`order lines's`;
 
 -- ===== incremental: customer =====

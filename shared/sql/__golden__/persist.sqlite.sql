@@ -11,7 +11,8 @@ INSERT INTO "psg__Order ""Line's" ("order_id", "line no", "product", "weird ""co
 SELECT p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
 FROM "psg__Order ""Line's" AS p
 WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND p."lf_is_deleted" = 0
-  AND EXISTS (SELECT 1 FROM "temp__Order ""Line's" AS c WHERE c."order_id" = p."order_id" AND c."line no" = p."line no" AND c."lf_change_operation" = 'D');
+  AND EXISTS (SELECT 1 FROM "temp__Order ""Line's" AS c WHERE c."order_id" = p."order_id" AND c."line no" = p."line no" AND c."lf_change_operation" = 'D')
+  AND NOT EXISTS (SELECT 1 FROM "psg__Order ""Line's" AS n WHERE n."order_id" = p."order_id" AND n."line no" = p."line no" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", CASE WHEN c."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."order_id" AS TEXT)) AS TEXT) || ':' || CAST(c."order_id" AS TEXT) END || CASE WHEN c."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."line no" AS TEXT)) AS TEXT) || ':' || CAST(c."line no" AS TEXT) END || CASE WHEN c."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."product" AS TEXT)) AS TEXT) || ':' || CAST(c."product" AS TEXT) END || CASE WHEN c."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."weird ""col"" [x] `y`" AS TEXT)) AS TEXT) || ':' || CAST(c."weird ""col"" [x] `y`" AS TEXT) END || CASE WHEN c."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."amount" AS TEXT)) AS TEXT) || ':' || CAST(c."amount" AS TEXT) END || CASE WHEN c."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."is_gift" AS TEXT)) AS TEXT) || ':' || CAST(c."is_gift" AS TEXT) END || CASE WHEN c."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."source_system" AS TEXT)) AS TEXT) || ':' || CAST(c."source_system" AS TEXT) END || CASE WHEN c."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."load_batch" AS TEXT)) AS TEXT) || ':' || CAST(c."load_batch" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
@@ -85,7 +86,8 @@ INSERT INTO "psg__shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash
 SELECT p."shipment_id", p."ship_date", p."carrier", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
 FROM "psg__shipment" AS p
 WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND p."lf_is_deleted" = 0
-  AND EXISTS (SELECT 1 FROM "temp__shipment" AS c WHERE c."shipment_id" = p."shipment_id" AND c."lf_change_operation" = 'D');
+  AND EXISTS (SELECT 1 FROM "temp__shipment" AS c WHERE c."shipment_id" = p."shipment_id" AND c."lf_change_operation" = 'D')
+  AND NOT EXISTS (SELECT 1 FROM "psg__shipment" AS n WHERE n."shipment_id" = p."shipment_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."shipment_id", c."ship_date", c."carrier", CASE WHEN c."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."shipment_id" AS TEXT)) AS TEXT) || ':' || CAST(c."shipment_id" AS TEXT) END || CASE WHEN c."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ship_date" AS TEXT)) AS TEXT) || ':' || CAST(c."ship_date" AS TEXT) END || CASE WHEN c."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."carrier" AS TEXT)) AS TEXT) || ':' || CAST(c."carrier" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
@@ -107,7 +109,8 @@ INSERT INTO "psg__event" ("event_id", "event_time", "recorded_at", "start", "sco
 SELECT p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
 FROM "psg__event" AS p
 WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND p."lf_is_deleted" = 0
-  AND EXISTS (SELECT 1 FROM "temp__event" AS c WHERE c."event_id" = p."event_id" AND c."lf_change_operation" = 'D');
+  AND EXISTS (SELECT 1 FROM "temp__event" AS c WHERE c."event_id" = p."event_id" AND c."lf_change_operation" = 'D')
+  AND NOT EXISTS (SELECT 1 FROM "psg__event" AS n WHERE n."event_id" = p."event_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", CASE WHEN c."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_id" AS TEXT)) AS TEXT) || ':' || CAST(c."event_id" AS TEXT) END || CASE WHEN c."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_time" AS TEXT)) AS TEXT) || ':' || CAST(c."event_time" AS TEXT) END || CASE WHEN c."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."recorded_at" AS TEXT)) AS TEXT) || ':' || CAST(c."recorded_at" AS TEXT) END || CASE WHEN c."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."start" AS TEXT)) AS TEXT) || ':' || CAST(c."start" AS TEXT) END || CASE WHEN c."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."score" AS TEXT)) AS TEXT) || ':' || CAST(c."score" AS TEXT) END || CASE WHEN c."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ratio" AS TEXT)) AS TEXT) || ':' || CAST(c."ratio" AS TEXT) END || CASE WHEN c."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."kind" AS TEXT)) AS TEXT) || ':' || CAST(c."kind" AS TEXT) END || CASE WHEN c."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(hex(c."raw")) AS TEXT) || ':' || hex(c."raw") END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
@@ -129,7 +132,8 @@ INSERT INTO "psg__account" ("account_id", "account_name", "balance", "opened_on"
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
 FROM "psg__account" AS p
 WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND p."lf_is_deleted" = 0
-  AND EXISTS (SELECT 1 FROM "temp__account" AS c WHERE c."account_id" = p."account_id" AND c."lf_change_operation" = 'D');
+  AND EXISTS (SELECT 1 FROM "temp__account" AS c WHERE c."account_id" = p."account_id" AND c."lf_change_operation" = 'D')
+  AND NOT EXISTS (SELECT 1 FROM "psg__account" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."account_id", c."account_name", c."balance", c."opened_on", CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS TEXT)) AS TEXT) || ':' || CAST(c."account_id" AS TEXT) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS TEXT)) AS TEXT) || ':' || CAST(c."account_name" AS TEXT) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS TEXT)) AS TEXT) || ':' || CAST(c."balance" AS TEXT) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(c."opened_on" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
@@ -156,7 +160,8 @@ INSERT INTO "psg__account" ("account_id", "account_name", "balance", "opened_on"
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
 FROM "psg__account" AS p
 WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND p."lf_is_deleted" = 0
-  AND EXISTS (SELECT 1 FROM "temp__account" AS c WHERE c."account_id" = p."account_id" AND c."lf_change_operation" = 'D');
+  AND EXISTS (SELECT 1 FROM "temp__account" AS c WHERE c."account_id" = p."account_id" AND c."lf_change_operation" = 'D')
+  AND NOT EXISTS (SELECT 1 FROM "psg__account" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."account_id", c."account_name", c."balance", c."opened_on", CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS TEXT)) AS TEXT) || ':' || CAST(c."account_id" AS TEXT) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS TEXT)) AS TEXT) || ':' || CAST(c."account_name" AS TEXT) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS TEXT)) AS TEXT) || ':' || CAST(c."balance" AS TEXT) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(c."opened_on" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42

@@ -1,6 +1,6 @@
 -- ===== Order "Line's (hostile values) =====
 INSERT INTO `temp__Order "Line's` (`order_id`, `line no`, `product`, `weird "col" [x] ``y```, `amount`, `is_gift`, `source_system`, `load_batch`) VALUES
-(9007199254740993, -1, 'O''Brien''s "best"', _utf8mb4 X'273b2044524f50205441424c4520783b202d2d5c0a097461620d0a6e65787420c3a920f09f9880', -1234567890123456.78, TRUE, _utf8mb4 X'433a5c6c616b655c', 42),
+(9007199254740993, -1, 'O''Brien''s "best"', _utf8mb4 X'273b2044524f50205441424c4520783b202d2d5c0a097461620a6e65787420c3a920f09f9880', -1234567890123456.78, TRUE, _utf8mb4 X'433a5c6c616b655c', 42),
 (1, 2, NULL, '', 0.10, FALSE, NULL, NULL);
 
 -- ===== event (typed values) =====

@@ -1,6 +1,6 @@
 -- ===== Order "Line's (hostile values) =====
 INSERT INTO [temp].[Order "Line's] ([order_id], [line no], [product], [weird "col" [x]] `y`], [amount], [is_gift], [source_system], [load_batch]) VALUES
-(9007199254740993, -1, N'O''Brien''s "best"', N'''; DROP TABLE x; --\
+(9007199254740993, -1, N'O''Brien''s "best"', N'''; DROP TABLE x; --\' + N'
 	tab
 next é 😀', -1234567890123456.78, 1, N'C:\lake\', 42),
 (1, 2, NULL, N'', 0.10, 0, NULL, NULL);
