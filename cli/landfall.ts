@@ -37,8 +37,8 @@ function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
 
 function summary(project: Project): string {
   const { connections, entities, extracts } = project;
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(connections.length, 'connection')}, ${plural(entities.length, 'entity').replace('entitys', 'entities')}, ${plural(extracts.length, 'extract')}`;
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return `${count(connections.length, 'connection', 'connections')}, ${count(entities.length, 'entity', 'entities')}, ${count(extracts.length, 'extract', 'extracts')}`;
 }
 
 function listing(project: Project): string {

@@ -257,6 +257,12 @@ function tableName(input: EntitySqlInput, schema: WarehouseSchema, suffix = ''):
   return dialect(input.warehouseDialect).table(schema, `${input.entity.name}${suffix}`);
 }
 
+/** The Synapse DISTRIBUTION clause value for an entity's tables. */
+function synapseDistribution(w: Dialect, entity: StagingEntity): string {
+  const distribution = entity.distribution;
+  return distribution?.kind === 'hash' ? `HASH(${w.quote(distribution.column)})` : distribution?.kind === 'replicate' ? 'REPLICATE' : 'ROUND_ROBIN';
+}
+
 function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
 }
@@ -275,11 +281,7 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
     `  ${w.quote(META.isDeleted)} ${w.flagType} NOT NULL`,
     `  ${w.quote(META.batchId)} BIGINT NOT NULL`,
   ];
-  const distribution = input.entity.distribution;
-  const psgSuffix =
-    w.name === 'synapse'
-      ? `\nWITH (DISTRIBUTION = ${distribution?.kind === 'hash' ? `HASH(${w.quote(distribution.column)})` : distribution?.kind === 'replicate' ? 'REPLICATE' : 'ROUND_ROBIN'}, CLUSTERED COLUMNSTORE INDEX)`
-      : '';
+  const psgSuffix = w.name === 'synapse' ? `\nWITH (DISTRIBUTION = ${synapseDistribution(w, input.entity)}, CLUSTERED COLUMNSTORE INDEX)` : '';
   const control = w.table('zdm', CONTROL_TABLE);
   const controlBody = [
     `  ${w.quote('entity')} ${w.controlTextType} NOT NULL`,
@@ -394,13 +396,12 @@ export function synapseStageStatements(
   const fileFormat = w.quote(`lf_${input.entity.name}_format`);
   const external = w.table('temp', `${input.entity.name}_external`);
   const temp = tableName(input, 'temp');
-  const codec = format.compression === 'gzip' ? (format.kind === 'csv' ? 'org.apache.hadoop.io.compress.GzipCodec' : 'org.apache.hadoop.io.compress.GzipCodec') : undefined;
+  const codec = format.compression === 'gzip' ? 'org.apache.hadoop.io.compress.GzipCodec' : undefined;
   const formatOptions =
     format.kind === 'parquet'
       ? `FORMAT_TYPE = PARQUET${codec ? `, DATA_COMPRESSION = ${text(codec)}` : ''}`
       : `FORMAT_TYPE = DELIMITEDTEXT, FORMAT_OPTIONS (FIELD_TERMINATOR = ${text(format.delimiter)}, STRING_DELIMITER = ${text(format.qualifier)}, FIRST_ROW = ${format.header ? 2 : 1}, USE_TYPE_DEFAULT = FALSE, ENCODING = 'UTF8')${codec ? `, DATA_COMPRESSION = ${text(codec)}` : ''}`;
-  const distribution = input.entity.distribution;
-  const dist = distribution?.kind === 'hash' ? `HASH(${w.quote(distribution.column)})` : distribution?.kind === 'replicate' ? 'REPLICATE' : 'ROUND_ROBIN';
+  const dist = synapseDistribution(w, input.entity);
   const all = [...columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)} NULL`), ...(operation ? [`  ${w.quote(META.operation)} NCHAR(1) NULL`] : [])];
   return [
     sql`IF OBJECT_ID(${text(external)}, N'ET') IS NOT NULL DROP EXTERNAL TABLE ${external}`,
@@ -431,8 +432,8 @@ function rowHash(w: Dialect, alias: string, columns: readonly TypedColumn[]): st
 function createTableAs(w: Dialect, table: string, select: Statement, input: EntitySqlInput): Statement {
   if (w.name === 'tsql') return sql`SELECT q.* INTO ${table} FROM (\n${select}\n) AS q`;
   if (w.name === 'synapse') {
-    const distribution = input.entity.distribution;
-    const dist = distribution?.kind === 'hash' ? `HASH(${w.quote(distribution.column)})` : 'ROUND_ROBIN';
+    // The change set is transient: a replicated entity's delta is spread round robin.
+    const dist = input.entity.distribution?.kind === 'replicate' ? 'ROUND_ROBIN' : synapseDistribution(w, input.entity);
     return sql`CREATE TABLE ${table}\nWITH (DISTRIBUTION = ${dist}, HEAP)\nAS\n${select}`;
   }
   return sql`CREATE TABLE ${table} AS\n${select}`;
