@@ -10,10 +10,11 @@ import { formatIssue, parseProjectJson, ValidationError, type Project } from '..
 import { DIALECTS, previewEntitySql, STEPS, type DialectName, type Step } from '../shared/sql/index.ts';
 import { ProjectStore } from '../electron/main/store/project-store.ts';
 import { createDemo } from '../electron/main/demo/create-demo.ts';
+import { runCommand, type RunIo } from './run-command.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-export interface CliIo {
+export interface CliIo extends RunIo {
   out(text: string): void;
   err(text: string): void;
 }
@@ -21,6 +22,13 @@ export interface CliIo {
 const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  tty: process.stdout.isTTY === true,
+};
+
+const positive = (text: string): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CommandFailed(`--parallel "${text}" must be a whole number from 1 to 64`);
+  return n;
 };
 
 /** A failure the user can act on: printed as one message, exit 1. */
@@ -188,19 +196,36 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   cli
+    .command('run')
+    .description('run entities: extract, land, load staging and persistent staging; exit 1 if any failed')
+    .argument('<file>', 'the project file')
+    .option('--entities <names...>', 'run only these entities (default: every entity with an extract)')
+    .option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today)')
+    .option('--parallel <n>', 'entities run at once (default: the project\'s setting)', positive)
+    .option('--json', 'print engine events as JSON lines instead of progress')
+    .action(async (file: string, options: { entities?: string[]; batchDate?: string; parallel?: number; json?: boolean }) => {
+      if (!existsSync(file)) throw new CommandFailed(`no project file at ${file}`);
+      setExit(await runCommand(file, { entities: options.entities?.flatMap((e) => e.split(',')).filter(Boolean), batchDate: options.batchDate, parallel: options.parallel, json: options.json }, io));
+    });
+
+  cli
     .command('demo')
-    .description('create the demo project in a folder if it is not there yet, and check it')
+    .description('create the demo project in a folder if it is not there yet, check it and run it into the local lake and DuckDB warehouse')
     .argument('[dir]', 'the folder for the demo', 'demo')
-    .action(async (dir: string) => {
+    .option('--json', 'print engine events as JSON lines')
+    .action(async (dir: string, options: { json?: boolean }) => {
       const file = join(dir, 'sales.landfall');
       if (!existsSync(file)) {
         (await createDemo(resolve(file), { name: 'Sales demo' })).close();
         io.out(`created the demo in ${dirname(file)}/\n`);
       }
-      withStore(file, (store) => {
-        if (!reportValidation(store, io)) setExit(EXIT.failed);
-        io.out(`\n${listing(store.getProject())}`);
+      const valid = withStore(file, (store) => {
+        const ok = reportValidation(store, io);
+        io.out(`\n${listing(store.getProject())}\n`);
+        return ok;
       });
+      if (!valid) return setExit(EXIT.failed);
+      setExit(await runCommand(file, { json: options.json }, io));
     });
 
   return cli;

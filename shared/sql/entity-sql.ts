@@ -373,11 +373,13 @@ export function postgresCopyStatement(input: EntitySqlInput, mode: ExtractMode, 
 export function mariadbLoadDataStatement(input: EntitySqlInput, mode: ExtractMode, file: string, csv: CsvLayout): Statement {
   const w = dialect('mariadb');
   const { columns, operation } = stagingColumns(input, mode);
-  const names = [...columns.map((c) => w.quote(c.name)), ...(operation ? [w.quote(META.operation)] : [])];
+  // Binary columns arrive as hex text and are decoded on the way in.
+  const names = [...columns.map((c, i) => (c.type.kind === 'binary' ? `@lf_hex${i}` : w.quote(c.name))), ...(operation ? [w.quote(META.operation)] : [])];
+  const binary = columns.flatMap((c, i) => (c.type.kind === 'binary' ? [`${w.quote(c.name)} = UNHEX(@lf_hex${i})`] : []));
   // LOAD DATA's file name and options take plain or hex strings, not the _utf8mb4 introducer.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what needs hex
   const text = (value: string): string => (/[\\'\u0000-\u001f]/.test(value) ? `X'${utf8Hex(value)}'` : `'${value}'`);
-  return sql`LOAD DATA LOCAL INFILE ${text(file)} INTO TABLE ${tableName(input, 'temp')} CHARACTER SET utf8mb4 FIELDS TERMINATED BY ${text(csv.delimiter)} OPTIONALLY ENCLOSED BY ${text(csv.qualifier)} ESCAPED BY '' LINES TERMINATED BY ${text('\n')}${csv.header ? ' IGNORE 1 LINES' : ''} (${names.join(', ')})`;
+  return sql`LOAD DATA LOCAL INFILE ${text(file)} INTO TABLE ${tableName(input, 'temp')} CHARACTER SET utf8mb4 FIELDS TERMINATED BY ${text(csv.delimiter)} OPTIONALLY ENCLOSED BY ${text(csv.qualifier)} ESCAPED BY '' LINES TERMINATED BY ${text('\n')}${csv.header ? ' IGNORE 1 LINES' : ''} (${names.join(', ')})${binary.length ? ` SET ${binary.join(', ')}` : ''}`;
 }
 
 /**
@@ -594,3 +596,22 @@ function watermarkStatements(input: EntitySqlInput, state: RunState, mode: Extra
 /** The dialect-independent list of steps, for previews and the CLI. */
 export const STEPS = ['extract', 'stage', 'delta', 'persist'] as const;
 export type Step = (typeof STEPS)[number];
+
+/**
+ * What a batch wrote to persistent staging: new keys, new versions of known keys and deletions,
+ * counted after the persist transaction for the run's result.
+ */
+export function batchCountsStatement(input: EntitySqlInput, state: RunState): Statement {
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns);
+  const psg = tableName(input, 'psg');
+  const deleted = `p.${w.quote(META.isDeleted)}`;
+  const b = bind({ type: 'integer', value: state.batchId });
+  const older = `EXISTS (SELECT 1 FROM ${psg} AS o WHERE ${keys.map((k) => `o.${w.quote(k.name)} = p.${w.quote(k.name)}`).join(' AND ')} AND o.${w.quote(META.batchId)} < p.${w.quote(META.batchId)})`;
+  return sql`SELECT SUM(CASE WHEN ${deleted} = ${w.false} AND NOT ${older} THEN 1 ELSE 0 END) AS ${w.quote('inserted')},
+       SUM(CASE WHEN ${deleted} = ${w.false} AND ${older} THEN 1 ELSE 0 END) AS ${w.quote('updated')},
+       SUM(CASE WHEN ${deleted} = ${w.true} THEN 1 ELSE 0 END) AS ${w.quote('deleted')}
+FROM ${psg} AS p
+WHERE p.${w.quote(META.batchId)} = ${b}`;
+}

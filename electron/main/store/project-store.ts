@@ -28,6 +28,33 @@ import {
 } from '../../../shared/model/index.ts';
 import { migrate } from './migrate.ts';
 import type { SecretCipher } from './secret-cipher.ts';
+import type { RunResult } from '../../../shared/engine/protocol.ts';
+
+/** A run as the history shows it. */
+export interface RunRecord {
+  readonly id: string;
+  readonly batchDate: string;
+  /** running, succeeded, failed or cancelled. */
+  readonly status: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string | undefined;
+  readonly options: Record<string, unknown>;
+  readonly error?: string | undefined;
+  readonly entities: readonly {
+    readonly entity: string;
+    readonly status: string;
+    readonly mode?: string | undefined;
+    readonly rows: number;
+    readonly bytes: number;
+    readonly files: number;
+    readonly inserted: number;
+    readonly updated: number;
+    readonly deleted: number;
+    readonly startedAt?: string | undefined;
+    readonly finishedAt?: string | undefined;
+    readonly error?: string | undefined;
+  }[];
+}
 
 /** 'LNDF': marks a SQLite file as a Landfall project. */
 const APPLICATION_ID = 0x4c4e4446;
@@ -382,6 +409,79 @@ export class ProjectStore {
       throw new Error(`secret ${ref.name} was saved by the desktop app (${row.cipher}) and can only be read there; for headless runs use \${env:NAME}`);
     }
     return options.cipher.decrypt(row.ciphertext);
+  }
+
+  // ---- run history ----------------------------------------------------------------------
+
+  /** Records a run as it starts, with the options it was started with. */
+  startRun(run: { id: string; batchDate: string; startedAt: string; options: Record<string, unknown>; entities: readonly string[] }): void {
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO run (id, batch_date, status, started_at, options_json) VALUES (?, ?, ?, ?, ?)').run(
+        run.id, run.batchDate, 'running', run.startedAt, JSON.stringify(run.options),
+      );
+      const entity = this.db.prepare('INSERT INTO run_entity (run_id, entity, status) VALUES (?, ?, ?)');
+      for (const name of run.entities) entity.run(run.id, name, 'queued');
+    })();
+  }
+
+  /** Records a run's result and its entities' results. */
+  finishRun(result: RunResult): void {
+    this.db.transaction(() => {
+      const updated = this.db.prepare('UPDATE run SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(
+        result.status, result.finishedAt, result.error ?? null, result.runId,
+      );
+      if (updated.changes === 0) {
+        this.db.prepare('INSERT INTO run (id, batch_date, status, started_at, finished_at, options_json, error) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          result.runId, '', result.status, result.startedAt, result.finishedAt, '{}', result.error ?? null,
+        );
+      }
+      const upsert = this.db.prepare(`INSERT INTO run_entity (run_id, entity, status, rows_read, rows_loaded, bytes, files, started_at, finished_at, error, mode, inserted, updated, deleted)
+        VALUES (@run, @entity, @status, @rows, @loaded, @bytes, @files, @startedAt, @finishedAt, @error, @mode, @inserted, @updated, @deleted)
+        ON CONFLICT (run_id, entity) DO UPDATE SET status = excluded.status, rows_read = excluded.rows_read, rows_loaded = excluded.rows_loaded,
+          bytes = excluded.bytes, files = excluded.files, started_at = excluded.started_at, finished_at = excluded.finished_at,
+          error = excluded.error, mode = excluded.mode, inserted = excluded.inserted, updated = excluded.updated, deleted = excluded.deleted`);
+      for (const e of result.entities) {
+        upsert.run({
+          run: result.runId, entity: e.entity, status: e.status, rows: e.rows,
+          loaded: (e.inserted ?? 0) + (e.updated ?? 0) + (e.deleted ?? 0), bytes: e.bytes, files: e.files,
+          startedAt: e.startedAt, finishedAt: e.finishedAt, error: e.error ?? null, mode: e.mode ?? null,
+          inserted: e.inserted ?? 0, updated: e.updated ?? 0, deleted: e.deleted ?? 0,
+        });
+      }
+      // Entities the run never reached (it was refused or failed early) keep no "queued" state.
+      this.db.prepare("UPDATE run_entity SET status = ? WHERE run_id = ? AND status = 'queued'").run(result.status === 'cancelled' ? 'cancelled' : 'failed', result.runId);
+    })();
+  }
+
+  /** The latest runs, newest first, each with its entities' results. */
+  listRuns(limit = 50): RunRecord[] {
+    const runs = this.db.prepare('SELECT id, batch_date, status, started_at, finished_at, options_json, error FROM run ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as {
+      id: string; batch_date: string; status: string; started_at: string; finished_at: string | null; options_json: string; error: string | null;
+    }[];
+    const entities = this.db.prepare('SELECT * FROM run_entity WHERE run_id = ? ORDER BY entity');
+    return runs.map((run) => ({
+      id: run.id,
+      batchDate: run.batch_date,
+      status: run.status,
+      startedAt: run.started_at,
+      finishedAt: run.finished_at ?? undefined,
+      options: JSON.parse(run.options_json) as Record<string, unknown>,
+      error: run.error ?? undefined,
+      entities: (entities.all(run.id) as Record<string, unknown>[]).map((e) => ({
+        entity: String(e.entity),
+        status: String(e.status),
+        mode: (e.mode as string | null) ?? undefined,
+        rows: Number(e.rows_read),
+        bytes: Number(e.bytes),
+        files: Number(e.files),
+        inserted: Number(e.inserted),
+        updated: Number(e.updated),
+        deleted: Number(e.deleted),
+        startedAt: (e.started_at as string | null) ?? undefined,
+        finishedAt: (e.finished_at as string | null) ?? undefined,
+        error: (e.error as string | null) ?? undefined,
+      })),
+    }));
   }
 
   private rows<T>(sql: string, ...params: unknown[]): T[] {

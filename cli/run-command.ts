@@ -1,0 +1,143 @@
+/**
+ * `landfall run`: builds the job spec from the project file, runs the engine in this process,
+ * records the run in the project's history, and shows progress: live lines on a terminal, plain
+ * lines otherwise, JSON lines with `--json`. Ctrl+C cancels (nothing is committed).
+ */
+import type { EngineEvent, EntityState, RunResult } from '../shared/engine/protocol.ts';
+import { runBatch } from '../engine/run-batch.ts';
+import { buildJobSpec } from '../electron/main/run/job-spec.ts';
+import { ProjectStore } from '../electron/main/store/project-store.ts';
+
+export interface RunIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Live progress lines (a terminal) rather than one line per change. */
+  readonly tty?: boolean;
+  /** Where Ctrl+C comes from; defaults to this process. */
+  readonly interrupts?: { on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
+}
+
+export interface RunCommandOptions {
+  readonly entities?: string[] | undefined;
+  readonly batchDate?: string | undefined;
+  readonly parallel?: number | undefined;
+  readonly json?: boolean | undefined;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly lockFolder?: string;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 1)} MB`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+interface Line {
+  state: EntityState;
+  rows: number;
+  bytes: number;
+  files: number;
+  rowsPerSecond: number;
+}
+
+const BAR = 20;
+/** A bar per state: the pipeline's steps, filled as the entity moves along them. */
+function bar(state: EntityState): string {
+  const step = { queued: 0, extracting: 1, landing: 2, loading: 3, done: 4, failed: 4, cancelled: 4 }[state];
+  const filled = Math.round((step / 4) * BAR);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}]`;
+}
+
+/** Runs the project's entities; returns the exit code (1 when any entity did not finish). */
+export async function runCommand(file: string, options: RunCommandOptions, io: RunIo): Promise<number> {
+  const store = ProjectStore.open(file);
+  let result: RunResult;
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    if (!options.json) io.err('\ncancelling: stopping reads, removing unpublished files, committing nothing…\n');
+    controller.abort();
+  };
+  const interrupts = io.interrupts ?? process;
+  try {
+    const spec = buildJobSpec(store, file, {
+      entities: options.entities,
+      batchDate: options.batchDate,
+      parallel: options.parallel,
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
+    });
+    store.startRun({
+      id: spec.runId,
+      batchDate: spec.batchDate,
+      startedAt: new Date().toISOString(),
+      options: { entities: spec.entities.map((e) => e.entity.name), parallel: spec.parallelEntities, from: 'cli' },
+      entities: spec.entities.map((e) => e.entity.name),
+    });
+    const names = spec.entities.map((e) => e.entity.name);
+    const width = Math.max(6, ...names.map((n) => n.length));
+    const lines = new Map<string, Line>(names.map((n) => [n, { state: 'queued', rows: 0, bytes: 0, files: 0, rowsPerSecond: 0 }]));
+    let drawn = 0;
+    const render = (line: Line, name: string): string =>
+      `${name.padEnd(width)}  ${bar(line.state)} ${line.state.padEnd(10)} ${count(line.rows).padStart(12)} rows  ${mb(line.bytes).padStart(10)}  ${String(line.files).padStart(4)} files  ${count(line.rowsPerSecond).padStart(9)} rows/s`;
+    const draw = (): void => {
+      if (!io.tty) return;
+      const text = names.map((n) => `\x1b[2K${render(lines.get(n)!, n)}`).join('\n');
+      io.out(`${drawn ? `\x1b[${drawn}A\r` : ''}${text}\n`);
+      drawn = names.length;
+    };
+    const onEvent = (event: EngineEvent): void => {
+      if (options.json) {
+        io.out(`${JSON.stringify(event)}\n`);
+        return;
+      }
+      switch (event.type) {
+        case 'run:started':
+          io.out(`run ${event.runId}: ${event.entities.length} entities, batch date ${event.batchDate}\n`);
+          draw();
+          break;
+        case 'entity:state': {
+          const line = lines.get(event.entity);
+          if (line) line.state = event.state;
+          if (io.tty) draw();
+          else if (event.state !== 'queued') io.out(`${event.entity}: ${event.state}${event.error ? ` — ${event.error}` : ''}\n`);
+          break;
+        }
+        case 'entity:progress': {
+          const line = lines.get(event.entity);
+          if (line) Object.assign(line, { rows: event.rows, bytes: event.bytes, files: event.files, rowsPerSecond: event.rowsPerSecond });
+          draw();
+          break;
+        }
+        case 'log':
+          // Entity errors arrive with their state change; only run-level warnings are printed here.
+          if (event.level === 'warn' && !event.entity) io.err(`${event.message}\n`);
+          break;
+        case 'run:finished':
+          break;
+      }
+    };
+    interrupts.on('SIGINT', interrupt);
+    interrupts.on('SIGTERM', interrupt);
+    result = await runBatch(spec, { signal: controller.signal, onEvent });
+    store.finishRun(result);
+  } finally {
+    interrupts.off('SIGINT', interrupt);
+    interrupts.off('SIGTERM', interrupt);
+    store.close();
+  }
+  if (!options.json) io.out(summaryText(result));
+  return result.status === 'succeeded' ? 0 : 1;
+}
+
+/** The end-of-run summary: one line per entity, then the totals. */
+export function summaryText(result: RunResult): string {
+  const lines: string[] = [''];
+  if (result.error) lines.push(`run ${result.status}: ${result.error}`);
+  const width = Math.max(6, ...result.entities.map((e) => e.entity.length));
+  for (const e of result.entities) {
+    const seconds = (Date.parse(e.finishedAt) - Date.parse(e.startedAt)) / 1000;
+    const versions = e.status === 'done' ? `  +${e.inserted ?? 0} new, ${e.updated ?? 0} changed, ${e.deleted ?? 0} deleted` : '';
+    lines.push(`${e.entity.padEnd(width)}  ${e.status.padEnd(9)} ${(e.mode ?? '').padEnd(12)} ${count(e.rows).padStart(10)} rows  ${String(e.files).padStart(3)} files  ${mb(e.bytes).padStart(9)}  ${seconds.toFixed(1).padStart(6)} s${versions}`);
+    if (e.error) lines.push(`${' '.repeat(width)}  ${e.error}`);
+  }
+  const done = result.entities.filter((e) => e.status === 'done').length;
+  lines.push(`run ${result.runId} ${result.status}: ${done} of ${result.entities.length} entities done`);
+  return `${lines.join('\n')}\n`;
+}

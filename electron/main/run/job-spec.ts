@@ -1,0 +1,107 @@
+/**
+ * From a project file to the engine's job spec: the chosen entities, connections with their
+ * secrets resolved and relative paths made absolute (relative to the project file), a batch date
+ * and id. Used by `landfall run` and by the app's run launcher; electron-free.
+ */
+import { randomUUID } from 'node:crypto';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ValidationError, type Connection } from '../../../shared/model/index.ts';
+import type { JobEntity, JobSpec } from '../../../shared/engine/protocol.ts';
+import type { ProjectStore } from '../store/project-store.ts';
+import type { SecretCipher } from '../store/secret-cipher.ts';
+
+export interface JobOptions {
+  /** Entity names (any case); all entities with an extract when absent. */
+  readonly entities?: readonly string[] | undefined;
+  /** YYYY-MM-DD; today (local time) when absent. */
+  readonly batchDate?: string | undefined;
+  readonly parallel?: number | undefined;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cipher?: SecretCipher;
+  readonly lockFolder?: string;
+  /** Fixed for tests; a new UUID when absent. */
+  readonly runId?: string;
+  /** Fixed for tests; the current time in milliseconds when absent. */
+  readonly batchId?: string;
+}
+
+/** Today's date on this machine's clock, YYYY-MM-DD. */
+export function today(at = new Date()): string {
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
+
+function resolveConnection(connection: Connection, base: string, secret: (ref: string, what: string) => string): Connection {
+  const local = (path: string): string => (isAbsolute(path) ? path : resolve(base, path));
+  switch (connection.kind) {
+    case 'sqlite':
+    case 'duckdb':
+    case 'localfs':
+      return { ...connection, path: local(connection.path) };
+    case 'postgres':
+    case 'mariadb':
+    case 'sqlserver':
+    case 'azuresql':
+    case 'synapse':
+      return connection.password === undefined ? connection : { ...connection, password: secret(connection.password, 'password') };
+    case 'adls': {
+      const c = connection.credential;
+      const credential =
+        c.kind === 'accountKey' ? { ...c, key: secret(c.key, 'account key') }
+          : c.kind === 'sas' ? { ...c, token: secret(c.token, 'SAS token') }
+            : c.kind === 'connectionString' ? { ...c, value: secret(c.value, 'connection string') }
+              : c;
+      return { ...connection, credential };
+    }
+  }
+}
+
+/** Builds the job spec of a run of `projectFile`, or throws an error the user can act on. */
+export function buildJobSpec(store: ProjectStore, projectFile: string, options: JobOptions = {}): JobSpec {
+  const validated = store.validate();
+  if (!validated.ok) throw new ValidationError(validated.issues);
+  const project = validated.value;
+  const withExtract = project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase()));
+  let chosen = withExtract;
+  if (options.entities?.length) {
+    chosen = options.entities.map((name) => {
+      const entity = project.entities.find((e) => e.name.toLowerCase() === name.toLowerCase());
+      if (!entity) throw new Error(`no staging entity is named "${name}"; the project has: ${project.entities.map((e) => e.name).join(', ') || 'none'}`);
+      if (!withExtract.includes(entity)) throw new Error(`entity "${entity.name}" has no extract yet: define its extract before running it`);
+      return entity;
+    });
+  }
+  if (!chosen.length) throw new Error('the project has no entity with an extract to run');
+  const entities: JobEntity[] = chosen.map((entity) => ({
+    entity,
+    extract: project.extracts.find((x) => x.entity.toLowerCase() === entity.name.toLowerCase())!,
+  }));
+  const used = new Set(entities.flatMap(({ entity, extract }) => [entity.warehouse, extract.source.connection, extract.lander.connection].map((n) => n.toLowerCase())));
+  const base = dirname(resolve(projectFile));
+  const connections = project.connections
+    .filter((c) => used.has(c.name.toLowerCase()))
+    .map((c) =>
+      resolveConnection(c, base, (ref, what) => {
+        try {
+          return store.resolveSecret(ref, { ...(options.env ? { env: options.env } : {}), ...(options.cipher ? { cipher: options.cipher } : {}) });
+        } catch (error) {
+          throw new Error(`connection "${c.name}", ${what}: ${(error as Error).message}`);
+        }
+      }),
+    );
+  const batchDate = options.batchDate ?? today();
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(batchDate) || Number.isNaN(Date.parse(`${batchDate}T00:00:00Z`))) {
+    throw new Error(`batch date "${batchDate}" is not a date: give it as YYYY-MM-DD`);
+  }
+  const parallel = options.parallel ?? project.batch.parallelEntities;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new Error(`parallel must be a whole number from 1 to 64, not ${parallel}`);
+  return {
+    runId: options.runId ?? randomUUID(),
+    batchDate,
+    batchId: options.batchId ?? String(Date.now()),
+    parallelEntities: parallel,
+    parameters: project.parameters,
+    connections,
+    entities,
+    ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
+  };
+}

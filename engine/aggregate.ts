@@ -1,0 +1,96 @@
+/**
+ * The aggregate step: rows go into in-memory files cut at the size limit; each finished file is
+ * handed to the lander while reading goes on, with at most `concurrency` files landing at once.
+ * When every landing slot is busy the loop stops pulling rows, so memory stays bounded by about
+ * file size × (concurrency + 1) whatever the table size.
+ */
+import type { FileBuilder, FileFormatWriter, Row } from './format/file-builder.ts';
+import type { Lander } from './land/lander.ts';
+
+export interface AggregateOptions {
+  readonly entity: string;
+  readonly writer: FileFormatWriter;
+  /** Largest file, in bytes after compression. */
+  readonly limit: number;
+  readonly lander: Lander;
+  readonly concurrency: number;
+  readonly signal: AbortSignal;
+  /** Checks and converts a batch in place; `firstRow` is the number of its first row. */
+  readonly prepare: (batch: Row[], firstRow: number) => void;
+  /** Called after each batch and each landed file. */
+  readonly progress: (rows: number, landedBytes: number, landedFiles: number) => void;
+}
+
+export interface AggregateResult {
+  readonly rows: number;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** The name of a file by the number of its first row, e.g. `customer_000000000001.csv.zst`. */
+export function fileName(entity: string, firstRow: number, extension: string): string {
+  return `${entity.replace(/[^A-Za-z0-9._-]+/g, '_')}_${String(firstRow).padStart(12, '0')}${extension}`;
+}
+
+export async function aggregate(batches: AsyncIterable<Row[]>, options: AggregateOptions): Promise<AggregateResult> {
+  const { writer, limit, lander, concurrency, signal } = options;
+  const landing = new Set<Promise<void>>();
+  let failure: unknown;
+  let rows = 0;
+  let files = 0;
+  let bytes = 0;
+  let file: FileBuilder | undefined;
+
+  const handOff = async (done: FileBuilder): Promise<void> => {
+    const built = await done.finish();
+    while (landing.size >= concurrency && failure === undefined) await Promise.race(landing);
+    if (failure !== undefined) throw failure;
+    signal.throwIfAborted();
+    const name = fileName(options.entity, built.firstRow, writer.extension);
+    const task = lander
+      .land({ name, firstRow: built.firstRow, rows: built.rows, chunks: built.chunks, bytes: built.bytes }, signal)
+      .then(() => {
+        files++;
+        bytes += built.bytes;
+        options.progress(rows, bytes, files);
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => landing.delete(task));
+    landing.add(task);
+  };
+
+  try {
+    for await (const batch of batches) {
+      if (failure !== undefined) throw failure;
+      signal.throwIfAborted();
+      options.prepare(batch, rows + 1);
+      let at = 0;
+      while (at < batch.length) {
+        file ??= writer.newFile(rows + at + 1, limit);
+        at += await file.add(batch, at, batch.length);
+        if (at < batch.length) {
+          const full = file;
+          file = undefined;
+          await handOff(full);
+        }
+      }
+      rows += batch.length;
+      options.progress(rows, bytes, files);
+    }
+    if (file && file.rows > 0) {
+      const last = file;
+      file = undefined;
+      await handOff(last);
+    }
+    await Promise.all(landing);
+    if (failure !== undefined) throw failure;
+    signal.throwIfAborted();
+    return { rows, files, bytes };
+  } catch (error) {
+    file?.abandon();
+    await Promise.allSettled(landing);
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The lander step: finished in-memory files go to their destination under a temporary name, and
+ * the run's complete set replaces the entity's `Latest` set only when every file has landed.
+ */
+
+/** A landed file as the warehouse load reads it. */
+export interface PublishedFile {
+  readonly name: string;
+  /** Where the warehouse reads it: an absolute path for a local folder, a blob URL for Azure. */
+  readonly location: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+export interface LandingFile {
+  readonly name: string;
+  readonly firstRow: number;
+  readonly rows: number;
+  readonly chunks: readonly Uint8Array[];
+  readonly bytes: number;
+}
+
+/** Lands one entity's files for one run. */
+export interface Lander {
+  /** Prepares the run's area, removing what killed runs left behind. */
+  begin(): Promise<void>;
+  /** Writes one file under a temporary name, then makes it final within the run's area. */
+  land(file: LandingFile, signal: AbortSignal): Promise<void>;
+  /** Makes the run's files (possibly none) the entity's `Latest` set; the previous set is archived. */
+  publish(): Promise<PublishedFile[]>;
+  /** Removes the run's unpublished files (cancellation or failure). Never throws. */
+  discard(): Promise<void>;
+}
+
+export interface LanderOptions {
+  /** The entity's folder under the lander's root: `<lander folder>/<entity>`. */
+  readonly entityFolder: string;
+  readonly runId: string;
+}

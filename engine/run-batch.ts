@@ -1,0 +1,104 @@
+/**
+ * The engine's core: runs a job's entities in parallel (the job's limit, default 4), each on its
+ * own; one entity's failure does not stop the others. Takes an AbortSignal and an event callback,
+ * and knows nothing of its transport.
+ */
+import type { EngineEvent, EntityResult, JobSpec, RunResult, RunStatus } from '../shared/engine/protocol.ts';
+import { acquireRunLock, LockHeld, type RunLock } from './run-lock.ts';
+import { warehouseKey } from './connections.ts';
+import { runEntity } from './run-entity.ts';
+
+export interface RunOptions {
+  readonly signal: AbortSignal;
+  readonly onEvent: (event: EngineEvent) => void;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC: the valid-from of the versions a run writes. */
+export function batchTimeOf(at: Date): string {
+  return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}.${pad(at.getUTCMilliseconds(), 3)}`;
+}
+
+function checkSpec(spec: JobSpec): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(spec.batchDate) || Number.isNaN(Date.parse(spec.batchDate))) return `batch date "${spec.batchDate}" is not a YYYY-MM-DD date`;
+  if (!/^\d{1,18}$/.test(spec.batchId)) return `batch id "${spec.batchId}" is not a whole number`;
+  if (!spec.entities.length) return 'the job has no entities to run';
+  if (!Number.isInteger(spec.parallelEntities) || spec.parallelEntities < 1) return `parallel entities must be a whole number from 1, not ${spec.parallelEntities}`;
+  for (const { entity } of spec.entities) {
+    if (!spec.connections.some((c) => c.name.toLowerCase() === entity.warehouse.toLowerCase())) return `entity "${entity.name}": its warehouse connection "${entity.warehouse}" is not in the job`;
+  }
+  return undefined;
+}
+
+/** Runs a job to the end and returns its result; `run:finished` is always the last event sent. */
+export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunResult> {
+  const { signal, onEvent } = options;
+  const started = new Date();
+  const startedAt = started.toISOString();
+  const emit = (event: EngineEvent): void => {
+    try {
+      onEvent(event);
+    } catch {
+      // A listener's failure must not stop the run.
+    }
+  };
+  let result: RunResult | undefined;
+  let lock: RunLock | undefined;
+  try {
+    emit({ type: 'run:started', runId: spec.runId, batchId: spec.batchId, batchDate: spec.batchDate, entities: spec.entities.map((e) => e.entity.name), at: startedAt });
+    const problem = checkSpec(spec);
+    if (problem) {
+      result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: problem };
+      return result;
+    }
+    try {
+      lock = await acquireRunLock(
+        spec.lockFolder,
+        spec.runId,
+        spec.entities.map(({ entity }) => ({ entity: entity.name, warehouse: warehouseKey(spec.connections.find((c) => c.name.toLowerCase() === entity.warehouse.toLowerCase())!) })),
+      );
+    } catch (error) {
+      if (!(error instanceof LockHeld)) throw error;
+      result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: `run refused: ${error.message}` };
+      return result;
+    }
+
+    for (const { entity } of spec.entities) emit({ type: 'entity:state', runId: spec.runId, entity: entity.name, state: 'queued', at: startedAt });
+    const exclusiveTails = new Map<string, Promise<unknown>>();
+    const exclusive = <T>(key: string, task: () => Promise<T>): Promise<T> => {
+      const previous = exclusiveTails.get(key) ?? Promise.resolve();
+      const next = previous.then(task, task);
+      exclusiveTails.set(key, next.catch(() => undefined));
+      return next;
+    };
+    const batchTime = batchTimeOf(started);
+    const results: EntityResult[] = new Array<EntityResult>(spec.entities.length);
+    let nextIndex = 0;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        const index = nextIndex++;
+        if (index >= spec.entities.length) return;
+        const job = spec.entities[index]!;
+        if (signal.aborted) {
+          const at = new Date().toISOString();
+          const error = `entity "${job.entity.name}": cancelled before it started; nothing was committed`;
+          emit({ type: 'entity:state', runId: spec.runId, entity: job.entity.name, state: 'cancelled', error, at });
+          results[index] = { entity: job.entity.name, status: 'cancelled', rows: 0, bytes: 0, files: 0, startedAt: at, finishedAt: at, error };
+          continue;
+        }
+        results[index] = await runEntity({ spec, job, batchTime, signal, emit, exclusive });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(spec.parallelEntities, spec.entities.length) }, worker));
+    const status: RunStatus = signal.aborted ? 'cancelled' : results.some((r) => r.status !== 'done') ? 'failed' : 'succeeded';
+    result = { runId: spec.runId, status, startedAt, finishedAt: new Date().toISOString(), entities: results };
+    return result;
+  } catch (error) {
+    result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: error instanceof Error ? error.message : String(error) };
+    return result;
+  } finally {
+    await lock?.release();
+    emit({ type: 'run:finished', result: result!, at: new Date().toISOString() });
+  }
+}

@@ -1,0 +1,75 @@
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { Compiled } from '../../shared/sql/statement.ts';
+import { BATCH_ROWS, type Source } from './source.ts';
+
+const BYTEA = 17;
+const INT2 = 21;
+const INT4 = 23;
+const identity = (value: string): string => value;
+const bytea = pg.types.getTypeParser(BYTEA);
+
+/**
+ * Type parsing for extracts: every value as the server's exact text (numeric, int8, dates and
+ * timestamps never pass through a float or a JavaScript Date), except small integers and bytea.
+ * Sessions run in UTC, so timestamptz text carries `+00`.
+ */
+export const EXACT_TYPES = {
+  getTypeParser: ((oid: number) => (oid === BYTEA ? bytea : oid === INT2 || oid === INT4 ? Number : identity)) as typeof pg.types.getTypeParser,
+};
+
+export interface PostgresConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly password?: string | undefined;
+  readonly ssl: boolean;
+}
+
+export function postgresClient(config: PostgresConfig, application = 'landfall'): pg.Client {
+  return new pg.Client({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+    ssl: config.ssl ? { rejectUnauthorized: true } : undefined,
+    application_name: application,
+    options: '-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=iso_8601 -c extra_float_digits=3',
+    types: EXACT_TYPES,
+  });
+}
+
+/** PostgreSQL through `pg`, rows read from a server-side cursor in array mode. */
+export async function postgresSource(config: PostgresConfig): Promise<Source> {
+  const client = postgresClient(config, 'landfall extract');
+  await client.connect();
+  return {
+    async query(statement: Compiled) {
+      const result = await client.query({ text: statement.sql, values: statement.params, rowMode: 'array' });
+      return result.rows as unknown[][];
+    },
+    async *stream(statement: Compiled, signal: AbortSignal) {
+      const cursor = client.query(new Cursor<unknown[]>(statement.sql, statement.params, { rowMode: 'array' }));
+      // Closing the connection is what stops a long fetch at once.
+      const stop = (): void => void client.end().catch(() => undefined);
+      signal.addEventListener('abort', stop, { once: true });
+      try {
+        for (;;) {
+          const rows = await cursor.read(BATCH_ROWS);
+          signal.throwIfAborted();
+          if (rows.length === 0) break;
+          yield rows;
+          if (rows.length < BATCH_ROWS) break;
+        }
+      } finally {
+        signal.removeEventListener('abort', stop);
+        await cursor.close().catch(() => undefined);
+      }
+    },
+    async close() {
+      await client.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Sources: one interface over every SQL source, rows as arrays streamed in batches. The consumer
+ * pulls the next batch only when it has room, so a slow lander slows reading instead of growing
+ * memory.
+ */
+import type { Compiled } from '../../shared/sql/statement.ts';
+
+/** Rows per batch handed to the pipeline. */
+export const BATCH_ROWS = 2000;
+
+export interface Source {
+  /** Runs a small query (versions, metadata) and returns its rows. */
+  query(statement: Compiled): Promise<unknown[][]>;
+  /**
+   * Streams a query's rows in batches. Breaking out of the loop (or the signal aborting) stops the
+   * query on the server.
+   */
+  stream(statement: Compiled, signal: AbortSignal): AsyncIterable<unknown[][]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+import mysql from 'mysql2/promise';
+import { compile, type Statement } from '../../shared/sql/statement.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
+import { createStagingStatements, mariadbLoadDataStatement } from '../../shared/sql/entity-sql.ts';
+import { mariadbOptions, type MariaDbConfig } from '../source/mariadb-source.ts';
+import { readLanded, type StageFiles, type Warehouse } from './warehouse.ts';
+
+const d = dialect('mariadb');
+
+/**
+ * A MariaDB warehouse: each landed CSV file goes in with `LOAD DATA LOCAL INFILE`, the driver
+ * streaming the file (decompressed) when the server asks for it. Strict mode makes a value the
+ * column cannot hold an error instead of a silent truncation.
+ */
+export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse> {
+  let compression: StageFiles['compression'] = 'none';
+  const connection = await mysql.createConnection({
+    ...mariadbOptions(config),
+    multipleStatements: false,
+    infileStreamFactory: (path: string) => readLanded(path, compression),
+  });
+  await connection.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+  const run = async (statement: Statement): Promise<void> => {
+    const { sql, params } = compile(statement, d);
+    await connection.query({ sql, values: params });
+  };
+  return {
+    dialect: 'mariadb',
+    run,
+    async query(statement) {
+      const { sql, params } = compile(statement, d);
+      const [rows] = await connection.query({ sql, values: params, rowsAsArray: true });
+      return rows as unknown[][];
+    },
+    async stage({ input, mode, files, csv, compression: fileCompression }: StageFiles) {
+      for (const statement of createStagingStatements(input, mode)) await run(statement);
+      compression = fileCompression;
+      for (const file of files) {
+        await connection.query(compile(mariadbLoadDataStatement(input, mode, file.location, csv), d).sql);
+      }
+    },
+    async close() {
+      await connection.end().catch(() => connection.destroy());
+    },
+  };
+}

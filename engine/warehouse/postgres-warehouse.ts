@@ -1,0 +1,37 @@
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import { compile, type Statement } from '../../shared/sql/statement.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
+import { createStagingStatements, postgresCopyStatement } from '../../shared/sql/entity-sql.ts';
+import { postgresClient, type PostgresConfig } from '../source/postgres-source.ts';
+import { readLanded, type StageFiles, type Warehouse } from './warehouse.ts';
+
+const d = dialect('postgres');
+
+/** A PostgreSQL warehouse: each landed CSV file is streamed in with `COPY … FROM STDIN`. */
+export async function postgresWarehouse(config: PostgresConfig): Promise<Warehouse> {
+  const client = postgresClient(config, 'landfall load');
+  await client.connect();
+  const run = async (statement: Statement): Promise<void> => {
+    const { sql, params } = compile(statement, d);
+    await client.query(sql, params);
+  };
+  return {
+    dialect: 'postgres',
+    run,
+    async query(statement) {
+      const { sql, params } = compile(statement, d);
+      return (await client.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][];
+    },
+    async stage({ input, mode, files, csv, compression }: StageFiles) {
+      for (const statement of createStagingStatements(input, mode)) await run(statement);
+      const copy = compile(postgresCopyStatement(input, mode, csv), d).sql;
+      for (const file of files) {
+        await pipeline(readLanded(file.location, compression), client.query(copyFrom(copy)));
+      }
+    },
+    async close() {
+      await client.end().catch(() => undefined);
+    },
+  };
+}

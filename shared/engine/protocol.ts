@@ -1,0 +1,89 @@
+/**
+ * The engine's protocol: the job spec it is given and the events it sends back. Plain JSON both
+ * ways, so the same values travel over a utility-process port, a forked child's IPC channel or
+ * stdout as JSON lines.
+ */
+import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+
+/** One entity to run: its definition and extract, as saved in the project. */
+export interface JobEntity {
+  readonly entity: StagingEntity;
+  readonly extract: Extract;
+}
+
+/**
+ * Everything a run needs, fully resolved: connection secrets hold their values (never written to
+ * disk by the engine), file paths are absolute.
+ */
+export interface JobSpec {
+  readonly runId: string;
+  /** The batch's effective date, YYYY-MM-DD. */
+  readonly batchDate: string;
+  /** A decimal integer, increasing from run to run on a warehouse. */
+  readonly batchId: string;
+  readonly parallelEntities: number;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly connections: readonly Connection[];
+  readonly entities: readonly JobEntity[];
+  /** Folder for run locks; defaults to the OS temporary folder. */
+  readonly lockFolder?: string;
+}
+
+export const ENTITY_STATES = ['queued', 'extracting', 'landing', 'loading', 'done', 'failed', 'cancelled'] as const;
+export type EntityState = (typeof ENTITY_STATES)[number];
+
+export type RunStatus = 'succeeded' | 'failed' | 'cancelled';
+
+/** The outcome of one entity in a run. */
+export interface EntityResult {
+  readonly entity: string;
+  readonly status: 'done' | 'failed' | 'cancelled';
+  /** How the extract ran: full, incremental, dateRange, changes, fullFallback or files. */
+  readonly mode?: string;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly files: number;
+  /** Versions written to persistent staging, by kind. */
+  readonly inserted?: number;
+  readonly updated?: number;
+  readonly deleted?: number;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly error?: string;
+}
+
+export interface RunResult {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly entities: readonly EntityResult[];
+  /** Why the whole run failed before its entities ran (a lock held, a bad spec). */
+  readonly error?: string;
+}
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export type EngineEvent =
+  | { readonly type: 'run:started'; readonly runId: string; readonly batchId: string; readonly batchDate: string; readonly entities: readonly string[]; readonly at: string }
+  | { readonly type: 'entity:state'; readonly runId: string; readonly entity: string; readonly state: EntityState; readonly error?: string; readonly at: string }
+  | {
+      readonly type: 'entity:progress';
+      readonly runId: string;
+      readonly entity: string;
+      readonly rows: number;
+      readonly bytes: number;
+      readonly files: number;
+      readonly rowsPerSecond: number;
+      readonly at: string;
+    }
+  | { readonly type: 'log'; readonly runId: string; readonly level: LogLevel; readonly entity?: string; readonly message: string; readonly at: string }
+  | { readonly type: 'run:finished'; readonly result: RunResult; readonly at: string };
+
+export type EngineEventType = EngineEvent['type'];
+
+/** Messages a host sends to the engine's utility process. */
+export type EngineCommand = { readonly type: 'run'; readonly spec: JobSpec } | { readonly type: 'cancel' };
+
+/** Progress is sent at most this often per entity. */
+export const PROGRESS_INTERVAL_MS = 250;
