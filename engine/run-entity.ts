@@ -13,6 +13,7 @@ import {
   CHANGE_TRACKING_PARAMETER,
   changeTrackingVersionsStatement,
   deltaStatements,
+  duplicateKeysStatement,
   extractStatement,
   META,
   persistStatements,
@@ -32,6 +33,7 @@ import { parquetWriter } from './format/parquet-writer.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import { normalizer, ValueError, type Normalizer } from './values.ts';
+import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import { runTransaction, type Warehouse } from './warehouse/warehouse.ts';
 
 export interface EntityRunContext {
@@ -155,26 +157,54 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
 
     const batchId = BigInt(spec.batchId);
     let state: RunState = { batchDate: spec.batchDate, batchId, batchTime: context.batchTime, runId: spec.runId, watermarks };
+    let rows: AsyncIterable<Row[]>;
+    let archive: (() => Promise<void>) | undefined;
+    const sourceConnection = connectionNamed(spec, job.extract.source.connection);
     if (job.extract.source.kind === 'files') {
-      throw new EntityError(`entity "${name}": the Multi Wild Card File pattern is not run by this engine yet; extract the files with a table or query source`);
-    }
-    step = `connecting to source "${job.extract.source.connection}"`;
-    const src = (source = await openSource(connectionNamed(spec, job.extract.source.connection)));
-    if (job.extract.pattern.kind === 'changeTracking') {
-      step = 'reading change tracking versions';
-      const [row] = await src.query(compile(changeTrackingVersionsStatement(input), dialect('tsql')));
-      state = {
-        ...state,
-        changeTracking: {
-          saved: watermarks[CHANGE_TRACKING_PARAMETER],
-          current: String(row?.[0]),
-          minValid: row?.[1] === null || row?.[1] === undefined ? null : String(row[1]),
-        },
+      const filesSource = job.extract.source;
+      if (sourceConnection.kind !== 'localfs') {
+        throw new EntityError(`entity "${name}": files are read from local folders; files in ${sourceConnection.kind} connection "${sourceConnection.name}" cannot be read by this engine yet`);
+      }
+      mode = 'files';
+      step = `listing files matching "${filesSource.pattern}"`;
+      const files = await matchingFiles(sourceConnection.path, filesSource);
+      log('info', `reading ${files.length} files matching "${filesSource.pattern}"`);
+      const parameter = (p: string, file: string): string => {
+        switch (p) {
+          case 'file_name': return file.split(/[\\/]/).pop()!;
+          case 'batch_date': return spec.batchDate;
+          case 'batch_id': return spec.batchId;
+          case 'run_id': return spec.runId;
+          case 'entity_name': return name;
+          default: {
+            const value = spec.parameters[p];
+            if (value === undefined) throw new EntityError(`entity "${name}": @${p} is not a parameter of this project`);
+            return value;
+          }
+        }
       };
+      rows = readFiles(files, filesSource.parallelFiles, { entity: name, columns: job.entity.columns.map((c) => c.name), extract: job.extract, parameter, signal }) as AsyncIterable<Row[]>;
+      archive = () => archiveFiles(sourceConnection.path, filesSource, files, spec.runId);
+    } else {
+      step = `connecting to source "${sourceConnection.name}"`;
+      const src = (source = await openSource(sourceConnection));
+      if (job.extract.pattern.kind === 'changeTracking') {
+        step = 'reading change tracking versions';
+        const [row] = await src.query(compile(changeTrackingVersionsStatement(input), dialect('tsql')));
+        state = {
+          ...state,
+          changeTracking: {
+            saved: watermarks[CHANGE_TRACKING_PARAMETER],
+            current: String(row?.[0]),
+            minValid: row?.[1] === null || row?.[1] === undefined ? null : String(row[1]),
+          },
+        };
+      }
+      const extract = extractStatement(input, state);
+      mode = extract.mode;
+      rows = src.stream(compile(extract.statement, dialect(input.sourceDialect!)), signal) as AsyncIterable<Row[]>;
     }
-    const extract = extractStatement(input, state);
-    mode = extract.mode;
-    log('info', `extracting (${mode}) from "${job.extract.source.connection}"`);
+    log('info', `extracting (${mode}) from "${sourceConnection.name}"`);
 
     const columns = fileColumns(input, mode);
     const landerConnection = connectionNamed(spec, job.extract.lander.connection);
@@ -185,8 +215,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
 
     step = 'extracting';
     reading = Date.now();
-    const compiled = compile(extract.statement, dialect(input.sourceDialect!));
-    const result = await aggregate(src.stream(compiled, signal) as AsyncIterable<Row[]>, {
+    const result = await aggregate(rows, {
       entity: name,
       writer: formatWriter(input, columns),
       limit: job.extract.fileSizeMb * 1024 * 1024,
@@ -203,7 +232,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     });
     Object.assign(totals, result);
     progress(true);
-    await src.close();
+    await source?.close();
     source = undefined;
 
     setState('landing');
@@ -222,6 +251,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       signal.throwIfAborted();
       await wh.run(statement);
     }
+    if (mode === 'files') {
+      step = 'checking the files for repeated keys';
+      const [repeated] = await wh.query(duplicateKeysStatement(input));
+      if (repeated) {
+        const keys = job.entity.businessKey.map((k, i) => `${k} = ${String(repeated[i])}`).join(', ');
+        throw new EntityError(`entity "${name}": the key ${keys} appears ${String(repeated[repeated.length - 1])} times in this run's files; remove the repeated rows (or the older file) and run again — nothing was committed`);
+      }
+    }
     step = 'applying the change set to persistent staging';
     signal.throwIfAborted();
     const persist = persistStatements(input, state, mode);
@@ -229,6 +266,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     // DuckDB commits of one file are serialised: concurrent writers to its shared control table conflict.
     await (input.warehouseDialect === 'duckdb' ? context.exclusive(whKey, commit) : commit());
 
+    if (archive) {
+      step = 'archiving the loaded files';
+      // After the commit: a failure here leaves the files to be read again, which changes nothing.
+      await archive().catch((error: unknown) => log('warn', `the loaded files could not be archived: ${(error as Error).message}`));
+    }
     step = 'counting the versions written';
     const [counts] = await wh.query(batchCountsStatement(input, state));
     const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));

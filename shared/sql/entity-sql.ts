@@ -615,3 +615,17 @@ export function batchCountsStatement(input: EntitySqlInput, state: RunState): St
 FROM ${psg} AS p
 WHERE p.${w.quote(META.batchId)} = ${b}`;
 }
+
+/**
+ * Multi Wild Card File loads: a business key staged more than once (the same row in two files)
+ * would make two current versions, so the load stops on the first such key instead.
+ */
+export function duplicateKeysStatement(input: EntitySqlInput): Statement {
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns).map((k) => w.quote(k.name));
+  return sql`SELECT ${keys.join(', ')}, COUNT(*) AS ${w.quote('copies')}
+FROM ${tableName(input, 'temp')}
+GROUP BY ${keys.join(', ')}
+HAVING COUNT(*) > 1`;
+}
