@@ -140,7 +140,6 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const input = entitySqlInput(specProject(spec), name);
     const warehouseConnection = connectionNamed(spec, job.entity.warehouse);
     const whKey = warehouseKey(warehouseConnection);
-    const w = dialect(input.warehouseDialect);
     setState('extracting');
 
     step = `connecting to warehouse "${warehouseConnection.name}"`;

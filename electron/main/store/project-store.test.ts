@@ -103,15 +103,15 @@ const xorCipher: SecretCipher = {
 };
 
 describe('creating and opening project files', () => {
-  it('creates a new file at schema 1 and records the migration with its hash', () => {
+  it('creates a new file at the latest schema and records each migration with its hash', () => {
     const path = join(dir, 'new.landfall');
     const store = track(ProjectStore.create(path, { name: 'New', description: 'fresh' }));
     expect(existsSync(path)).toBe(true);
-    expect(store.schemaVersions()).toEqual([1]);
+    expect(store.schemaVersions()).toEqual(MIGRATIONS.map((m) => m.version));
     expect(store.getSettings()).toEqual({ name: 'New', description: 'fresh', batch: { parallelEntities: 4 }, parameters: {} });
     store.close();
     const rows = rawRows<{ version: number; name: string; sha256: string }>(path, 'SELECT version, name, sha256 FROM schema_migration');
-    expect(rows).toEqual([{ version: 1, name: 'initial', sha256: sha256(MIGRATIONS[0]!.sql) }]);
+    expect(rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name, sha256: sha256(m.sql) })));
     const tables = rawRows<{ name: string }>(path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['connection', 'entity', 'extract', 'project', 'schema_migration', 'secret']));
   });
@@ -129,7 +129,7 @@ describe('creating and opening project files', () => {
     store.close();
     const before = rawRows<{ version: number; applied_at: string }>(path, 'SELECT version, applied_at FROM schema_migration');
     const reopened = track(ProjectStore.open(path));
-    expect(reopened.schemaVersions()).toEqual([1]);
+    expect(reopened.schemaVersions()).toEqual(MIGRATIONS.map((m) => m.version));
     expect(reopened.getEntity('customer')).toMatchObject({ name: 'customer', warehouse: 'wh' });
     expect(reopened.listConnections().map((c) => c.name)).toEqual(['lake', 'src', 'wh']);
     reopened.close();
@@ -164,10 +164,10 @@ describe('creating and opening project files', () => {
     const path = populated().path;
     open.splice(0).forEach((s) => s.close());
     const db = new Database(path);
-    db.prepare("INSERT INTO schema_migration VALUES (2, 'future', 'abc', '2030-01-01')").run();
+    db.prepare(`INSERT INTO schema_migration VALUES (${MIGRATIONS.length + 1}, 'future', 'abc', '2030-01-01')`).run();
     db.close();
     expect(thrown(() => ProjectStore.open(path)).message).toBe(
-      'this project file was written by a newer Landfall (schema 2; this version knows 1); upgrade Landfall to open it',
+      `this project file was written by a newer Landfall (schema ${MIGRATIONS.length + 1}; this version knows ${MIGRATIONS.length}); upgrade Landfall to open it`,
     );
   });
 

@@ -11,7 +11,7 @@ LOAD DATA LOCAL INFILE '/data/lake/customer/Latest/*.csv.zst' INTO TABLE `temp__
 LOAD DATA LOCAL INFILE 'logistics/shipment/Latest/*.csv.gz' INTO TABLE `temp__shipment` CHARACTER SET utf8mb4 FIELDS TERMINATED BY ';' OPTIONALLY ENCLOSED BY X'27' ESCAPED BY '' LINES TERMINATED BY X'0a' (`shipment_id`, `ship_date`, `carrier`);
 
 -- ===== dateRange (datetime): event =====
-LOAD DATA LOCAL INFILE '/data/lake/event/Latest/*.parquet' INTO TABLE `temp__event` CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY X'0a' IGNORE 1 LINES (`event_id`, `event_time`, `recorded_at`, `start`, `score`, `ratio`, `kind`, `raw`);
+LOAD DATA LOCAL INFILE '/data/lake/event/Latest/*.parquet' INTO TABLE `temp__event` CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY X'0a' IGNORE 1 LINES (`event_id`, `event_time`, `recorded_at`, `start`, `score`, `ratio`, `kind`, @lf_hex7) SET `raw` = UNHEX(@lf_hex7);
 
 -- ===== changeTracking: account =====
 LOAD DATA LOCAL INFILE 'account/Latest/*.csv.gz' INTO TABLE `temp__account` CHARACTER SET utf8mb4 FIELDS TERMINATED BY ',' OPTIONALLY ENCLOSED BY '"' ESCAPED BY '' LINES TERMINATED BY X'0a' IGNORE 1 LINES (`account_id`, `account_name`, `balance`, `opened_on`, `lf_change_operation`);
