@@ -1,0 +1,166 @@
+/**
+ * The one IPC contract between the designer (renderer) and the app (main): every request as
+ * `noun:verb` → argument and result, every event main sends. The preload exposes one named method
+ * per request (`api.ts`), main validates each argument with `REQUEST_ARGS` before its handler runs.
+ */
+import { z } from 'zod';
+import type { Connection, Extract, Project, ProjectSettings, StagingEntity } from '../model/schema.ts';
+import type { ValidationIssue } from '../model/validate.ts';
+import { DIALECTS, type DialectName } from '../sql/dialect.ts';
+import type { Step } from '../sql/entity-sql.ts';
+import type { EngineEvent } from '../engine/protocol.ts';
+
+/** What the designer shows of an open project. */
+export interface ProjectInfo {
+  readonly path: string;
+  readonly name: string;
+  readonly project: Project;
+  /** Problems of the whole project, each naming its object and field. */
+  readonly issues: readonly ValidationIssue[];
+}
+
+export interface RecentProject {
+  readonly path: string;
+  readonly name: string;
+  readonly openedAt: string;
+  readonly exists: boolean;
+}
+
+export interface ConnectionTestResult {
+  readonly ok: boolean;
+  /** The server's answer (its version) or its error, as it said it. */
+  readonly message: string;
+  readonly milliseconds: number;
+}
+
+export interface SourceTable {
+  readonly schema?: string | undefined;
+  readonly name: string;
+  readonly kind: 'table' | 'view';
+}
+
+export interface StepPreview {
+  readonly step: Step;
+  readonly dialect: DialectName;
+  readonly text: string;
+}
+
+/** A preview that could not be made: the issues of the draft, by field. */
+export type SqlPreviewResult = { readonly ok: true; readonly steps: readonly StepPreview[] } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+export type SaveResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+export interface RunEntityRecord {
+  readonly entity: string;
+  readonly status: string;
+  readonly mode?: string | undefined;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly files: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly deleted: number;
+  readonly startedAt?: string | undefined;
+  readonly finishedAt?: string | undefined;
+  readonly error?: string | undefined;
+}
+
+export interface RunRecordView {
+  readonly id: string;
+  readonly batchDate: string;
+  readonly status: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string | undefined;
+  readonly error?: string | undefined;
+  readonly entities: readonly RunEntityRecord[];
+}
+
+const name = z.string().min(1).max(128);
+const path = z.string().min(1).max(4096);
+const draft = z.unknown();
+
+/** Argument validators, one per request; main runs them before any handler. */
+export const REQUEST_ARGS = {
+  'project:create': z.strictObject({ path, name: name.optional(), demo: z.boolean().default(false) }),
+  'project:open': z.strictObject({ path }),
+  'project:close': z.undefined(),
+  'project:current': z.undefined(),
+  'project:recent': z.undefined(),
+  'project:updateSettings': z.strictObject({ settings: draft }),
+  'connection:save': z.strictObject({
+    connection: draft,
+    /** The saved name when renaming. */
+    previousName: name.optional(),
+    /** Secret values typed in the form, by field (`password`, `credential.key`, …): encrypted by main, never stored in clear. */
+    secrets: z.record(z.string(), z.string().max(65536)).default({}),
+  }),
+  'connection:delete': z.strictObject({ name }),
+  'connection:test': z.strictObject({ connection: draft, secrets: z.record(z.string(), z.string().max(65536)).default({}) }),
+  'connection:tables': z.strictObject({ name }),
+  'entity:save': z.strictObject({ entity: draft, previousName: name.optional() }),
+  'entity:delete': z.strictObject({ name }),
+  'entity:importFromSource': z.strictObject({ connection: name, schema: z.string().max(128).optional(), table: name, warehouse: name, lander: name.optional(), entityName: name.optional() }),
+  'extract:save': z.strictObject({ extract: draft }),
+  'extract:delete': z.strictObject({ entity: name }),
+  'sql:preview': z.strictObject({
+    /** Drafts as typed (unsaved); the saved ones are used when absent. */
+    entityName: name,
+    entity: draft.optional(),
+    extract: draft.optional(),
+    dialect: z.enum(DIALECTS).optional(),
+    batchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }),
+  'run:start': z.strictObject({
+    entities: z.array(name).max(1000).default([]),
+    batchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    parallel: z.number().int().min(1).max(64).optional(),
+  }),
+  'run:cancel': z.strictObject({ runId: z.string().min(1).max(100) }),
+  'run:history': z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
+} as const;
+
+/** Result types, one per request. */
+export interface RequestResults {
+  'project:create': ProjectInfo;
+  'project:open': ProjectInfo;
+  'project:close': null;
+  'project:current': ProjectInfo | null;
+  'project:recent': RecentProject[];
+  'project:updateSettings': SaveResult<ProjectSettings>;
+  'connection:save': SaveResult<Connection>;
+  'connection:delete': null;
+  'connection:test': ConnectionTestResult;
+  'connection:tables': SourceTable[];
+  'entity:save': SaveResult<StagingEntity>;
+  'entity:delete': null;
+  'entity:importFromSource': SaveResult<{ entity: StagingEntity; extract: Extract }>;
+  'extract:save': SaveResult<Extract>;
+  'extract:delete': null;
+  'sql:preview': SqlPreviewResult;
+  'run:start': { runId: string };
+  'run:cancel': null;
+  'run:history': RunRecordView[];
+}
+
+export type Channel = keyof typeof REQUEST_ARGS;
+export const CHANNELS = Object.keys(REQUEST_ARGS) as Channel[];
+/** What the renderer passes (defaults not yet applied). */
+export type RequestArg<C extends Channel> = z.input<(typeof REQUEST_ARGS)[C]>;
+/** What a handler receives (validated, defaults applied). */
+export type ValidArg<C extends Channel> = z.output<(typeof REQUEST_ARGS)[C]>;
+export type RequestResult<C extends Channel> = RequestResults[C];
+
+/** Events main sends to the window. */
+export interface AppEvents {
+  /** The open project's design changed (saved by this window or another): refetch. */
+  'project:changed': { readonly path: string };
+  /** An engine event of the running batch. */
+  'run:event': EngineEvent;
+}
+export type EventName = keyof AppEvents;
+export const EVENTS: readonly EventName[] = ['project:changed', 'run:event'];
+
+/** A handler's failure as it crosses IPC: a message the designer shows as it is. */
+export interface IpcError {
+  readonly message: string;
+}
