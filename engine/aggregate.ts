@@ -17,6 +17,8 @@ export interface AggregateOptions {
   readonly signal: AbortSignal;
   /** Checks and converts a batch in place; `firstRow` is the number of its first row. */
   readonly prepare: (batch: Row[], firstRow: number) => void;
+  /** Called once reading has ended, while the last files may still be landing. */
+  readonly readDone?: () => void;
   /** Called after each batch and each landed file. */
   readonly progress: (rows: number, landedBytes: number, landedFiles: number) => void;
 }
@@ -39,6 +41,7 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
   let rows = 0;
   let files = 0;
   let bytes = 0;
+  let landedRows = 0;
   let file: FileBuilder | undefined;
 
   const handOff = async (done: FileBuilder): Promise<void> => {
@@ -52,6 +55,7 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
       .then(() => {
         files++;
         bytes += built.bytes;
+        landedRows += built.rows;
         options.progress(rows, bytes, files);
       })
       .catch((error: unknown) => {
@@ -79,6 +83,7 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
       rows += batch.length;
       options.progress(rows, bytes, files);
     }
+    options.readDone?.();
     if (file && file.rows > 0) {
       const last = file;
       file = undefined;
@@ -87,6 +92,8 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
     await Promise.all(landing);
     if (failure !== undefined) throw failure;
     signal.throwIfAborted();
+    // Every row read must be in a landed file: a writer that dropped rows must not pass as done.
+    if (landedRows !== rows) throw new Error(`read ${rows} rows but the landed files hold ${landedRows}; nothing was published`);
     return { rows, files, bytes };
   } catch (error) {
     file?.abandon();

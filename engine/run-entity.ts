@@ -222,10 +222,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       concurrency: job.extract.lander.concurrency,
       signal,
       prepare: batchPreparer(name, columns, job.entity.businessKey),
+      readDone: () => setState('landing'),
       progress: (rows, bytes, files) => {
-        const landing = totals.rows === rows && rows > 0;
         Object.assign(totals, { rows, bytes, files });
-        if (landing) setState('landing');
         progress(false);
       },
     });

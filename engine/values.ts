@@ -24,7 +24,7 @@ const show = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (typeof value === 'bigint') return `${value}`;
   if (value instanceof Uint8Array) return `${value.length} bytes`;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   return String(value);
 };
 
@@ -44,7 +44,8 @@ function checkDate(text: string, original: unknown): string {
 function checkTime(text: string, original: unknown): string {
   const m = TIME.exec(text);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return fail(original, 'is not a time of day (HH:MM:SS)');
-  return m[3] === undefined ? `${text}:00` : text;
+  // One text per value whichever driver: no zeros after the last fraction digit (MariaDB pads to the column's precision).
+  return `${m[1]}:${m[2]}:${m[3] ?? '00'}${(m[4] ?? '').replace(/\.?0+$/, '')}`;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -175,7 +176,21 @@ function dateTime(value: unknown, offset: boolean): string {
     if (m[3] !== undefined && m[3] !== 'Z' && !/^[+-]00(:?00)?$/.test(m[3])) return fail(value, 'has a time zone offset: make the column datetimeoffset, or convert it in the mapping');
     return `${m[1]} ${clock}`;
   }
-  return `${m[1]} ${clock}${normalOffset(m[3] ?? 'Z')}`;
+  return utcText(m[1]!, clock, normalOffset(m[3] ?? 'Z'));
+}
+
+/**
+ * A wall-clock time at an offset as the same instant in UTC, `YYYY-MM-DD HH:MM:SS[.f]+00:00`: one
+ * text per instant whichever source, and right in warehouses whose column keeps no offset (MariaDB).
+ */
+function utcText(day: string, clock: string, offset: string): string {
+  if (offset === '+00:00' || offset === '-00:00') return `${day} ${clock}+00:00`;
+  const minutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const at = new Date(0);
+  at.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+  at.setUTCHours(Number(clock.slice(0, 2)), Number(clock.slice(3, 5)) - minutes, Number(clock.slice(6, 8)), 0);
+  return `${dateTimeText(at)}${clock.slice(8)}+00:00`;
 }
 
 /** Counts characters the way warehouses do for varchar(n) limits (code points). */

@@ -42,10 +42,15 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
     return needsQuote.test(s) ? quoted(s) : s;
   };
   const bool: Cell = (v) => (v ? '1' : '0');
-  const binary: Cell =
+  const hex: Cell =
     options.binary === 'postgres' ? (v) => `\\x${Buffer.from(v as Uint8Array).toString('hex')}`
       : options.binary === 'duckdb' ? (v) => Buffer.from(v as Uint8Array).toString('hex').replace(/(..)/g, '\\x$1')
         : (v) => Buffer.from(v as Uint8Array).toString('hex');
+  // Empty bytes are empty text: qualified when that is the NULL marker, so they stay apart from NULL.
+  const binary: Cell = (v) => {
+    const s = hex(v);
+    return s === nullMarker ? quoted(s) : s;
+  };
   const cells: Cell[] = columns.map((c) => {
     switch (c.type.kind) {
       case 'boolean': return bool;

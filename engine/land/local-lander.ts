@@ -5,7 +5,7 @@
  * `<entity>/Archive/`. Renames within one file system are atomic, so a reader sees either the
  * old set or the new one, and a killed run leaves only `_incoming` leftovers, removed next time.
  */
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lander, LanderOptions, LandingFile, PublishedFile } from './lander.ts';
 
@@ -71,6 +71,8 @@ export function localLander(root: string, options: LanderOptions): Lander {
 
     async discard() {
       await rm(area, { recursive: true, force: true }).catch(() => undefined);
+      // The run's area was the only thing in `_incoming` (one run of an entity at a time): leave no empty folder.
+      await rmdir(incoming).catch(() => undefined);
     },
   };
 }

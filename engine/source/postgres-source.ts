@@ -65,7 +65,8 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
         }
       } finally {
         signal.removeEventListener('abort', stop);
-        await cursor.close().catch(() => undefined);
+        // After an abort the connection is closed: closing the cursor would wait forever for the server's reply.
+        if (!signal.aborted) await cursor.close().catch(() => undefined);
       }
     },
     async close() {

@@ -1,0 +1,182 @@
+// Cancelling a run mid-extract commits nothing and leaves nothing behind; a second run of the same
+// entity on the same warehouse is refused while the first runs; events come in order, progress
+// events carry the counters and are throttled.
+import pg from 'pg';
+import { readdir } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineEvent, JobSpec } from '../../shared/engine/protocol.ts';
+import { parseEntity } from '../../shared/model/index.ts';
+import {
+  createSource,
+  createWarehouse,
+  entityFolder,
+  jobSpec,
+  listTree,
+  must,
+  readControl,
+  readManifest,
+  readVersions,
+  run,
+  runOk,
+  SOURCE_KINDS,
+  workspace,
+  type TestRow,
+  type TestSource,
+  type TestWarehouse,
+  type Workspace,
+} from './fixtures.ts';
+
+const COLUMNS = [
+  { name: 'id', type: 'int', nullable: false },
+  { name: 'payload', type: 'string(60)' },
+  { name: 'modified_at', type: 'datetime' },
+];
+const entityOf = (name: string) => ({ name, columns: COLUMNS, businessKey: ['id'], warehouse: 'wh' });
+const rows = (count: number): TestRow[] => Array.from({ length: count }, (_, i) => [i + 1, `row ${i + 1} ${'x'.repeat(i % 40)}`, '2026-01-01 00:00:00']);
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await workspace();
+});
+afterEach(async () => {
+  await ws.cleanup();
+});
+
+async function bigSource(kind: (typeof SOURCE_KINDS)[number], tables: Record<string, number>): Promise<TestSource> {
+  const source = await createSource(kind, ws);
+  for (const [table, count] of Object.entries(tables)) {
+    await source.createTable(table, COLUMNS);
+    await source.insert(table, COLUMNS, rows(count));
+  }
+  return source;
+}
+
+function specFor(source: TestSource, wh: TestWarehouse, batchId: number, tables: readonly string[], pattern: 'full' | 'incremental' = 'full'): JobSpec {
+  return jobSpec({
+    ws,
+    connections: [source.connection, wh.connection],
+    batchId,
+    entities: tables.map((table) => ({
+      entity: entityOf(table),
+      extract: {
+        entity: table,
+        source: { kind: 'table', connection: 'src', table },
+        pattern: pattern === 'full' ? { kind: 'full' } : { kind: 'incremental', changeColumns: [{ column: 'modified_at' }] },
+        format: { kind: 'csv' },
+        compression: 'zstd',
+      },
+    })),
+  });
+}
+
+const eventsOf = (events: readonly EngineEvent[], entity: string): EngineEvent[] => events.filter((e) => 'entity' in e && e.entity === entity);
+
+describe('cancelling a run', () => {
+  it.each(SOURCE_KINDS)('from %s: aborting on the first progress event commits nothing and leaves nothing behind', async (kind) => {
+    const source = await bigSource(kind, { items: 20_000 });
+    const wh = await createWarehouse('duckdb', ws);
+    await runOk(specFor(source, wh, 1, ['items'], 'incremental'));
+    const entity = must(parseEntity(entityOf('items')));
+    const before = { versions: await readVersions(wh, entity), control: await readControl(wh), latest: await readManifest(ws, 'items') };
+    expect(before.versions).toHaveLength(20_000);
+    expect(before.control).toHaveLength(1);
+
+    // Every row changes, so the next run reads them all; it is cancelled as soon as it reports progress.
+    await source.exec(`UPDATE items SET modified_at = '2026-01-02 00:00:00'`);
+    const controller = new AbortController();
+    const { result, events } = await run(specFor(source, wh, 2, ['items'], 'incremental'), {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'entity:progress') controller.abort();
+      },
+    });
+
+    expect(result.status).toBe('cancelled');
+    expect(result.entities).toEqual([expect.objectContaining({ entity: 'items', status: 'cancelled', error: expect.stringMatching(/^entity "items": cancelled while extracting; nothing was committed$/) })]);
+    expect(result.entities[0]!.rows).toBeLessThan(20_000);
+    expect(events.at(-1)).toMatchObject({ type: 'run:finished', result });
+    expect(events.filter((e) => e.type === 'run:finished')).toHaveLength(1);
+    const states = eventsOf(events, 'items').flatMap((e) => (e.type === 'entity:state' ? [e.state] : []));
+    expect(states).toEqual(['queued', 'extracting', 'cancelled']);
+
+    expect({ versions: await readVersions(wh, entity), control: await readControl(wh), latest: await readManifest(ws, 'items') }).toEqual(before);
+    const tree = await listTree(entityFolder(ws, 'items'));
+    expect(tree.filter((p) => p.includes('_incoming') || p.endsWith('.partial'))).toEqual([]);
+    expect(tree.filter((p) => p.startsWith('Archive'))).toEqual([]);
+    expect(await readdir(ws.locks)).toEqual([]);
+
+    // The entity runs again normally afterwards.
+    const again = (await runOk(specFor(source, wh, 3, ['items'], 'incremental'))).result.entities[0]!;
+    expect(again).toMatchObject({ status: 'done', mode: 'incremental', rows: 20_000, updated: 20_000 });
+  });
+});
+
+describe('run locks', () => {
+  it('refuses a second run of the same entity on the same warehouse while the first runs, naming the entity and the run', async () => {
+    const source = await bigSource('postgres', { items: 100 });
+    const wh = await createWarehouse('duckdb', ws);
+    // The first run's extract waits on a table lock held here, so it is surely still running.
+    const blocker = new pg.Client(source.server!);
+    await blocker.connect();
+    ws.defer(() => blocker.end());
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
+
+    const first = specFor(source, wh, 1, ['items']);
+    let extracting!: () => void;
+    const started = new Promise<void>((resolve) => (extracting = resolve));
+    const running = run(first, { onEvent: (e) => e.type === 'entity:state' && e.state === 'extracting' && extracting() });
+    await started;
+
+    const second = specFor(source, wh, 2, ['items']);
+    const refused = await run(second);
+    expect(refused.result.status).toBe('failed');
+    expect(refused.result.entities).toEqual([]);
+    expect(refused.result.error).toContain('entity "items"');
+    expect(refused.result.error).toContain(first.runId);
+    expect(refused.events.map((e) => e.type)).toEqual(['run:started', 'run:finished']);
+
+    await blocker.query('COMMIT');
+    const { result } = await running;
+    expect(result.status).toBe('succeeded');
+    expect(result.entities[0]).toMatchObject({ status: 'done', rows: 100 });
+    // The refused run took no lock and released none of the first run's: the folder is empty now.
+    expect(await readdir(ws.locks)).toEqual([]);
+    expect((await runOk(specFor(source, wh, 3, ['items']))).result.status).toBe('succeeded');
+  });
+});
+
+describe('events', () => {
+  it('come in order per entity, and progress carries the counters at most about 4 times a second', async () => {
+    const source = await bigSource('sqlite', { alpha: 60_000, beta: 30_000 });
+    const wh = await createWarehouse('duckdb', ws);
+    const { result, events } = await runOk(specFor(source, wh, 1, ['alpha', 'beta']));
+
+    expect(events[0]).toMatchObject({ type: 'run:started', entities: ['alpha', 'beta'], batchId: '1' });
+    expect(events.at(-1)).toMatchObject({ type: 'run:finished', result });
+    for (const [name, count] of [['alpha', 60_000], ['beta', 30_000]] as const) {
+      const own = eventsOf(events, name);
+      const states = own.flatMap((e) => (e.type === 'entity:state' ? [e.state] : []));
+      expect(states).toEqual(['queued', 'extracting', 'landing', 'loading', 'done']);
+      const progress = own.filter((e): e is Extract<EngineEvent, { type: 'entity:progress' }> => e.type === 'entity:progress');
+      expect(progress.length).toBeGreaterThan(0);
+      for (const p of progress) {
+        expect(p).toMatchObject({ runId: result.runId, rows: expect.any(Number), bytes: expect.any(Number), files: expect.any(Number), rowsPerSecond: expect.any(Number) });
+        expect(p.rowsPerSecond).toBeGreaterThanOrEqual(0);
+      }
+      for (let i = 1; i < progress.length; i++) {
+        expect(progress[i]!.rows).toBeGreaterThanOrEqual(progress[i - 1]!.rows);
+        expect(progress[i]!.bytes).toBeGreaterThanOrEqual(progress[i - 1]!.bytes);
+      }
+      expect(progress.at(-1)).toMatchObject({ rows: count, files: result.entities.find((e) => e.entity === name)!.files });
+      // Progress comes only while extracting and landing.
+      const index = (e: EngineEvent): number => own.indexOf(e);
+      const loading = own.find((e) => e.type === 'entity:state' && e.state === 'loading')!;
+      for (const p of progress) expect(index(p)).toBeLessThan(index(loading));
+      // At most 4 a second (one every 250 ms), plus the first and the final one: counted generously.
+      const extractingAt = Date.parse(own.find((e) => e.type === 'entity:state' && e.state === 'extracting')!.at);
+      const lastAt = Date.parse(progress.at(-1)!.at);
+      expect(progress.length).toBeLessThanOrEqual(Math.ceil(((lastAt - extractingAt) / 1000) * 4) + 3);
+    }
+  });
+});
