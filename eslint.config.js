@@ -11,6 +11,27 @@ const layer = (pattern, why) => ({ regex: pattern, message: `Bad layering: ${why
 
 const intoRenderer = layer('(^|/)renderer(/|$)', 'nothing imports renderer code; move what you need to shared/.');
 const intoCli = layer('(^|/)cli(/|$)', 'cli/ is an entry point; nothing imports it.');
+/**
+ * Raw IPC is imported in one file per side (STYLE.md 2): main binds the contract's channels in
+ * bind-ipc.ts, which checks each sender and argument; the preload exposes named methods.
+ */
+const ipcMainOnly = {
+  name: 'electron',
+  importNames: ['ipcMain'],
+  message: 'IPC boundary: ipcMain is imported only in electron/main/ipc/bind-ipc.ts, which checks the sender and validates the argument of every request; add a channel to shared/ipc/contract.ts and its handler to electron/main/ipc/handlers.ts instead.',
+};
+const ipcRendererOnly = {
+  name: 'electron',
+  importNames: ['ipcRenderer'],
+  message: 'IPC boundary: ipcRenderer is imported only in electron/preload/preload.ts, which exposes one named method per request; never a preload that forwards any channel.',
+};
+/** A default import (`electron.ipcMain`) would get past the two rules above. */
+const electronByName = {
+  name: 'electron',
+  importNames: ['default'],
+  message: "IPC boundary: import electron's members by name (import { app } from 'electron') so the ipcMain / ipcRenderer rules can see them.",
+};
+
 const nodeOnly = (who) => ({ paths: nodeBuiltins.map((name) => ({ name, message: `Bad layering: ${who} code runs without Node; no node:* modules here.` })) });
 
 export default tseslint.config(
@@ -40,19 +61,22 @@ export default tseslint.config(
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
-  {
-    files: ['shared/**/*.ts'],
+  // A relative import leaves shared/ only when it climbs above the importing file's folder depth:
+  // from shared/ipc/contract.ts, '../engine/…' is shared/engine, while '../../engine/…' is the engine layer.
+  ...[0, 1, 2, 3].map((depth) => ({
+    files: [`shared/${'*/'.repeat(depth)}*.ts`],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         ...nodeOnly('shared'),
         patterns: [
           layer('^(?!zod$|\\.\\.?/)', 'shared/ is pure TypeScript: it may import only other shared/ files and zod.'),
-          layer('^\\.\\./(\\.\\./)*(engine|renderer|electron|cli)(/|$)', 'shared/ imports nothing from engine, renderer, electron or cli.'),
+          layer(`^(\\.\\./){${depth + 1}}(\\.\\./)*(engine|renderer|electron|cli)(/|$)`, 'shared/ imports nothing from engine, renderer, electron or cli.'),
+          layer(`^(\\.\\./){${depth + 1}}(?!shared/)`, 'shared/ is pure TypeScript: it may import only other shared/ files and zod.'),
         ],
       }],
     },
-  },
+  })),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
@@ -79,7 +103,20 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [intoRenderer, intoCli] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOnly, ipcRendererOnly, electronByName], patterns: [intoRenderer, intoCli] }] },
+  },
+  {
+    files: ['electron/main/ipc/bind-ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcRendererOnly, electronByName], patterns: [intoRenderer, intoCli] }] },
+  },
+  {
+    files: ['electron/preload/preload.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOnly, electronByName], patterns: [intoRenderer, intoCli] }] },
+  },
+  {
+    // The other layers may not import electron at all; tests, scripts and configs not its IPC either.
+    files: ['test/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts', '*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ipcMainOnly, ipcRendererOnly] }] },
   },
   {
     files: ['cli/**/*.ts'],

@@ -14,6 +14,10 @@ const PROBES = {
   sharedImportsBareNode: { path: `shared/__probe_${tag}_path.ts`, source: "import { join } from 'path';\nexport const probe = join;\n" },
   sharedImportsPackage: { path: `shared/__probe_${tag}_pkg.ts`, source: "import Database from 'better-sqlite3';\nexport const probe = Database;\n" },
   sharedImportsEngine: { path: `shared/__probe_${tag}_engine.ts`, source: "import { probe as p } from '../engine/whatever.ts';\nexport const probe = p;\n" },
+  sharedNestedImportsEngine: { path: `shared/ipc/__probe_${tag}_engine.ts`, source: "import { probe as p } from '../../engine/whatever.ts';\nexport const probe = p;\n" },
+  sharedNestedImportsTest: { path: `shared/ipc/__probe_${tag}_test.ts`, source: "import { probe as p } from '../../test/whatever.ts';\nexport const probe = p;\n" },
+  // shared/engine/ is shared code (the engine's protocol), not the engine layer.
+  sharedNestedImportsSharedEngine: { path: `shared/ipc/__probe_${tag}_protocol.ts`, source: "import type { JobSpec } from '../engine/protocol.ts';\nexport type Probe = JobSpec;\n" },
   sharedImportsZod: { path: `shared/__probe_${tag}_zod.ts`, source: "import { z } from 'zod';\nimport { objectName } from './model/schema.ts';\nexport const probe = z.object({ name: objectName });\n" },
   rendererImportsEngine: { path: `renderer/src/__probe_${tag}_engine.ts`, source: "import { probe as p } from '../../engine/whatever.ts';\nexport const probe = p;\n" },
   rendererImportsElectron: { path: `renderer/src/__probe_${tag}_electron.ts`, source: "import { ProjectStore } from '../../electron/main/store/project-store.ts';\nexport const probe = ProjectStore;\n" },
@@ -76,6 +80,8 @@ describe('layering rules (eslint.config.js)', () => {
     ['sharedImportsBareNode', 'shared code runs without Node'],
     ['sharedImportsPackage', 'shared/ is pure TypeScript: it may import only other shared/ files and zod'],
     ['sharedImportsEngine', 'shared/ imports nothing from engine, renderer, electron or cli'],
+    ['sharedNestedImportsEngine', 'shared/ imports nothing from engine, renderer, electron or cli'],
+    ['sharedNestedImportsTest', 'shared/ is pure TypeScript: it may import only other shared/ files and zod'],
     ['rendererImportsEngine', 'renderer reaches the app only through the preload API'],
     ['rendererImportsElectron', 'renderer reaches the app only through the preload API'],
     ['rendererImportsNode', 'renderer code runs without Node'],
@@ -92,7 +98,7 @@ describe('layering rules (eslint.config.js)', () => {
     expect(errors.join('\n')).toContain(why);
   });
 
-  it.each(['sharedImportsZod', 'rendererImportsShared', 'engineImportsShared'] as Probe[])('%s is allowed', (probe) => {
+  it.each(['sharedImportsZod', 'sharedNestedImportsSharedEngine', 'rendererImportsShared', 'engineImportsShared'] as Probe[])('%s is allowed', (probe) => {
     expect(layering(probe)).toEqual([]);
     // Linted for real: the file went through the typed rules without a parse error.
     expect(results.get(probe)!.messages.filter((m) => m.message.includes('Bad layering'))).toEqual([]);

@@ -133,7 +133,8 @@ export interface RequestResults {
   'connection:tables': SourceTable[];
   'entity:save': SaveResult<StagingEntity>;
   'entity:delete': null;
-  'entity:importFromSource': SaveResult<{ entity: StagingEntity; extract: Extract }>;
+  /** `notes`: what the designer should check (types mapped loosely, a business key guessed), by field; they do not block the save. */
+  'entity:importFromSource': SaveResult<{ entity: StagingEntity; extract: Extract; notes: readonly ValidationIssue[] }>;
   'extract:save': SaveResult<Extract>;
   'extract:delete': null;
   'sql:preview': SqlPreviewResult;
@@ -164,3 +165,6 @@ export const EVENTS: readonly EventName[] = ['project:changed', 'run:event'];
 export interface IpcError {
   readonly message: string;
 }
+
+/** What main answers to an invoke: the handler's result, or its failure; the preload unwraps it. */
+export type IpcReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: IpcError };

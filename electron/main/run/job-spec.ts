@@ -30,7 +30,8 @@ export function today(at = new Date()): string {
   return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
 
-function resolveConnection(connection: Connection, base: string, secret: (ref: string, what: string) => string): Connection {
+/** A connection ready to use: paths made absolute against `base`, secret references replaced by their values. */
+export function resolveConnection(connection: Connection, base: string, secret: (ref: string, what: string) => string): Connection {
   const local = (path: string): string => (isAbsolute(path) ? path : resolve(base, path));
   switch (connection.kind) {
     case 'sqlite':
@@ -89,7 +90,9 @@ export function buildJobSpec(store: ProjectStore, projectFile: string, options: 
       }),
     );
   const batchDate = options.batchDate ?? today();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(batchDate) || Number.isNaN(Date.parse(`${batchDate}T00:00:00Z`))) {
+  // A calendar day: Date.parse alone takes 2026-02-30 (as March 2).
+  const day = Date.parse(`${batchDate}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(batchDate) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== batchDate) {
     throw new Error(`batch date "${batchDate}" is not a date: give it as YYYY-MM-DD`);
   }
   const parallel = options.parallel ?? project.batch.parallelEntities;

@@ -1,0 +1,114 @@
+/**
+ * A staging entity and its Full extract made from a source table's catalog: columns with mapped
+ * types and nullability, the primary key as business key, and the extract's defaults chosen so the
+ * project stays valid for the warehouse's kind (lander kind, file format, compression).
+ */
+import {
+  parseEntity,
+  parseExtract,
+  validateProject,
+  type Connection,
+  type Extract,
+  type ExtractInput,
+  type Project,
+  type StagingEntity,
+  type StagingEntityInput,
+  type ValidationIssue,
+} from '../../../shared/model/index.ts';
+import { landfallType, type SqlSourceKind } from './source-types.ts';
+import type { TableColumns } from './source-catalog.ts';
+
+export interface ImportRequest {
+  /** The source connection (as saved) and the table read from it. */
+  readonly source: Connection & { kind: SqlSourceKind };
+  readonly schema?: string | undefined;
+  readonly table: string;
+  readonly warehouse: string;
+  readonly lander?: string | undefined;
+  readonly entityName?: string | undefined;
+}
+
+export type ImportResult =
+  | { readonly ok: true; readonly entity: StagingEntity; readonly extract: Extract; readonly notes: ValidationIssue[] }
+  | { readonly ok: false; readonly issues: ValidationIssue[] };
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** The lander the warehouse's load can read from (see validate.ts `landerFits`): the first that fits. */
+function defaultLander(project: Project, warehouse: Connection): Connection | undefined {
+  const first = (kind: Connection['kind']) => project.connections.find((c) => c.kind === kind);
+  switch (warehouse.kind) {
+    case 'synapse':
+      return first('adls');
+    case 'sqlserver':
+    case 'azuresql':
+      return first('adls') ?? warehouse;
+    default:
+      return first('localfs');
+  }
+}
+
+/** Builds the entity and extract; nothing is saved. Issues name the request's fields or the new objects' fields. */
+export function importEntity(project: Project, request: ImportRequest, found: TableColumns): ImportResult {
+  const name = request.entityName ?? request.table;
+  const entityObject = `entity "${name}"`;
+  const extractObject = `extract of entity "${name}"`;
+  const issues: ValidationIssue[] = [];
+  const warehouse = project.connections.find((c) => same(c.name, request.warehouse));
+  if (!warehouse) issues.push({ object: entityObject, field: 'warehouse', message: `no connection is named "${request.warehouse}"` });
+  if (project.entities.some((e) => same(e.name, name))) {
+    issues.push({ object: entityObject, field: 'name', message: `an entity named "${name}" already exists; import the table under another entity name` });
+  }
+  if (!found.columns.length) issues.push({ object: entityObject, field: 'columns', message: `${request.table} has no columns this user can read` });
+  let lander: Connection | undefined;
+  if (request.lander) {
+    lander = project.connections.find((c) => same(c.name, request.lander!));
+    if (!lander) issues.push({ object: extractObject, field: 'lander.connection', message: `no connection is named "${request.lander}"` });
+  } else if (warehouse) {
+    lander = defaultLander(project, warehouse);
+    if (!lander) {
+      const needed = warehouse.kind === 'synapse' || warehouse.kind === 'sqlserver' || warehouse.kind === 'azuresql' ? 'an adls (Azure Data Lake)' : 'a localfs (local folder)';
+      issues.push({ object: extractObject, field: 'lander.connection', message: `the ${warehouse.kind} warehouse "${warehouse.name}" loads from ${needed} connection, and the project has none: add one first` });
+    }
+  }
+  if (issues.length || !warehouse || !lander) return { ok: false, issues };
+
+  const notes: ValidationIssue[] = [];
+  const columns = found.columns.map((column, index) => {
+    const mapped = landfallType(request.source.kind, column);
+    if (mapped.note) notes.push({ object: entityObject, field: `columns[${index}].type`, message: `"${column.name}" (${column.dataType || 'no type'}): ${mapped.note}` });
+    return { name: column.name, type: mapped.type, nullable: column.nullable };
+  });
+  let businessKey = found.primaryKey.filter((key) => columns.some((c) => c.name === key));
+  if (!businessKey.length) {
+    businessKey = [columns[0]!.name];
+    notes.push({
+      object: entityObject,
+      field: 'businessKey',
+      message: `${request.table} has no primary key: its first column "${columns[0]!.name}" was made the business key; choose the columns that identify a row`,
+    });
+  }
+  // A business key column never holds NULL (validate.ts insists).
+  for (const column of columns) if (businessKey.includes(column.name)) column.nullable = false;
+
+  const entityInput: StagingEntityInput = { name, columns, businessKey, warehouse: warehouse.name };
+  const extractInput: ExtractInput = {
+    entity: name,
+    source: { kind: 'table', connection: request.source.name, ...(request.schema ? { schema: request.schema } : {}), table: request.table },
+    pattern: { kind: 'full' },
+    // What the warehouse's load reads: MariaDB's LOAD DATA reads NULL only as the word NULL, Synapse's PolyBase no zstd.
+    format: warehouse.kind === 'mariadb' ? { kind: 'csv', nullMarker: 'NULL' } : { kind: 'csv' },
+    compression: warehouse.kind === 'synapse' ? 'gzip' : 'zstd',
+    lander: { connection: lander.name },
+  };
+  const checked = validateProject({ ...project, entities: [...project.entities, entityInput], extracts: [...project.extracts, extractInput] });
+  if (!checked.ok) {
+    // Other objects' problems are the project's own, shown where they are; they do not block the import.
+    const mine = checked.issues.filter((issue) => issue.object === entityObject || issue.object === extractObject);
+    if (mine.length) return { ok: false, issues: mine };
+  }
+  const entity = parseEntity(entityInput);
+  const extract = parseExtract(extractInput);
+  if (!entity.ok || !extract.ok) return { ok: false, issues: [...(entity.ok ? [] : entity.issues), ...(extract.ok ? [] : extract.issues)] };
+  return { ok: true, entity: entity.value, extract: extract.value, notes };
+}

@@ -1,0 +1,455 @@
+/**
+ * The app's side of the IPC contract (`shared/ipc/contract.ts`), electron-free: plain validated
+ * arguments in, plain values out. bind-ipc.ts puts these behind `ipcMain` for the window; the
+ * Node and Playwright tests call the very same handlers directly.
+ *
+ * One project is open at a time. Bad input to a save is an answer (`{ ok: false, issues }` with
+ * the field of each problem), not an error; errors are for what the user cannot fix in the form
+ * (no project open, a file that is not a project, a run already going).
+ */
+import { basename, dirname, extname, resolve } from 'node:path';
+import {
+  parseConnection,
+  parseEntity,
+  parseExtract,
+  parseSecretRef,
+  parseSettings,
+  validateProject,
+  ValidationError,
+  type Connection,
+  type Project,
+  type ValidationIssue,
+  type Validated,
+} from '../../../shared/model/index.ts';
+import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../../shared/ipc/contract.ts';
+import { previewEntitySql } from '../../../shared/sql/preview.ts';
+import type { RunState } from '../../../shared/sql/entity-sql.ts';
+import type { EngineEvent } from '../../../shared/engine/protocol.ts';
+import { ProjectStore } from '../store/project-store.ts';
+import type { SecretCipher } from '../store/secret-cipher.ts';
+import { createDemo } from '../demo/create-demo.ts';
+import { buildJobSpec, resolveConnection } from '../run/job-spec.ts';
+import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
+import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
+import { importEntity } from '../catalog/import-entity.ts';
+import { RecentProjects } from './recent-projects.ts';
+
+export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
+
+export interface HandlerOptions {
+  /** Where `recent.json` lives (the app's user-data folder). */
+  readonly stateFolder: string;
+  /** Encrypts the secrets typed into connection forms (Electron's safeStorage in the app). */
+  readonly cipher: SecretCipher;
+  readonly launcher: EngineLauncher;
+  /** Sends an event to the window. */
+  readonly emit: <E extends EventName>(event: E, payload: AppEvents[E]) => void;
+  /** Resolves `${env:NAME}` secrets; `process.env` when absent. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The secret fields of a connection draft, by kind (and credential kind for adls). */
+function secretFields(draft: Record<string, unknown>): string[] {
+  switch (draft.kind) {
+    case 'sqlserver':
+    case 'azuresql':
+    case 'synapse':
+    case 'postgres':
+    case 'mariadb':
+      return ['password'];
+    case 'adls': {
+      const credential = (draft.credential ?? {}) as { kind?: unknown };
+      return credential.kind === 'accountKey' ? ['credential.key'] : credential.kind === 'sas' ? ['credential.token'] : credential.kind === 'connectionString' ? ['credential.value'] : [];
+    }
+    default:
+      return [];
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** A copy of `draft` with `value` at the dotted `field`. */
+function withField(draft: Record<string, unknown>, field: string, value: string): Record<string, unknown> {
+  const [head, ...rest] = field.split('.');
+  if (!rest.length) return { ...draft, [head!]: value };
+  const inner = isObject(draft[head!]) ? (draft[head!] as Record<string, unknown>) : {};
+  return { ...draft, [head!]: withField(inner, rest.join('.'), value) };
+}
+
+/** The draft's name for issue labels, as validate.ts labels objects. */
+function objectLabel(kind: string, draft: unknown, key = 'name'): string {
+  const name = isObject(draft) ? draft[key] : undefined;
+  return typeof name === 'string' && name ? `${kind} "${name}"` : kind;
+}
+
+const notAnObject = (object: string): ValidationIssue[] => [{ object, field: '', message: 'must be an object with the form\'s fields' }];
+
+function issuesOf<T>(error: unknown): SaveResult<T> {
+  if (error instanceof ValidationError) return { ok: false, issues: error.issues };
+  throw error;
+}
+
+/**
+ * Typed secrets checked against the draft, each replaced by a stand-in reference so the draft
+ * validates without them: `{ draft, typed: reference → value }` or the issues.
+ */
+function withTypedSecrets(connection: unknown, secrets: Record<string, string>): { draft: Record<string, unknown>; typed: Map<string, { field: string; value: string }> } | { issues: ValidationIssue[] } {
+  const object = objectLabel('connection', connection);
+  if (!isObject(connection)) return { issues: notAnObject(object) };
+  const allowed = secretFields(connection);
+  const issues: ValidationIssue[] = [];
+  let draft = connection;
+  const typed = new Map<string, { field: string; value: string }>();
+  for (const [field, value] of Object.entries(secrets)) {
+    // An empty field means "not typed": the saved reference stays.
+    if (value === '') continue;
+    if (!allowed.includes(field)) {
+      issues.push({ object, field, message: allowed.length ? `is not a secret of this connection; its secret is ${allowed.join(', ')}` : 'this connection has no secret field' });
+      continue;
+    }
+    if (parseSecretRef(value)) {
+      draft = withField(draft, field, value);
+      continue;
+    }
+    const stand = `\${secret:typed-${field}}`;
+    typed.set(stand, { field, value });
+    draft = withField(draft, field, stand);
+  }
+  return issues.length ? { issues } : { draft, typed };
+}
+
+/** The run state `landfall sql` previews with (cli/landfall.ts): the batch date, no saved watermark. */
+export function previewState(batchDate: string): RunState {
+  return {
+    batchDate,
+    batchId: BigInt(batchDate.replaceAll('-', '')),
+    batchTime: `${batchDate} 00:00:00`,
+    runId: 'preview',
+    watermarks: {},
+    changeTracking: { saved: undefined, current: '0', minValid: null },
+  };
+}
+
+function runView(run: ReturnType<ProjectStore['listRuns']>[number]): RunRecordView {
+  return {
+    id: run.id,
+    batchDate: run.batchDate,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    error: run.error,
+    entities: run.entities.map((e) => ({ ...e })),
+  };
+}
+
+/** Creates the handlers; `dispose()` ends a running engine and closes the project. */
+export function createHandlers(options: HandlerOptions): Handlers & { dispose(): Promise<void> } {
+  const { cipher, launcher, emit } = options;
+  const env = options.env ?? process.env;
+  const recent = new RecentProjects(options.stateFolder);
+  let store: ProjectStore | undefined;
+  let running: RunningEngine | undefined;
+
+  const requireStore = (): ProjectStore => {
+    if (!store) throw new Error('no project is open: open or create one first');
+    return store;
+  };
+  const refuseWhileRunning = (what: string): void => {
+    if (running) throw new Error(`a run is in progress (run ${running.runId}): wait for it to finish or cancel it before you ${what}`);
+  };
+  const changed = (): void => emit('project:changed', { path: requireStore().path });
+  const info = (open: ProjectStore): ProjectInfo => {
+    const project = open.getProject();
+    const validated = validateProject(project);
+    return { path: open.path, name: project.name, project, issues: validated.ok ? [] : validated.issues };
+  };
+  const use = (next: ProjectStore): ProjectInfo => {
+    store?.close();
+    store = next;
+    const opened = info(next);
+    recent.add(next.path, opened.name);
+    return opened;
+  };
+  const projectFolder = (): string => dirname(resolve(requireStore().path));
+  const secretValue = (open: ProjectStore, connection: string) => (ref: string, what: string): string => {
+    try {
+      return open.resolveSecret(ref, { env, cipher });
+    } catch (error) {
+      throw new Error(`connection "${connection}", ${what}: ${(error as Error).message}`);
+    }
+  };
+  const savedConnection = (name: string): Connection => {
+    const connection = requireStore().getConnection(name);
+    if (!connection) throw new Error(`no connection is named "${name}"`);
+    return connection;
+  };
+  const ready = (connection: Connection): Connection => resolveConnection(connection, projectFolder(), secretValue(requireStore(), connection.name));
+
+  const handlers: Handlers = {
+    async 'project:create'({ path, name, demo }) {
+      refuseWhileRunning('create a project');
+      const file = resolve(path);
+      const title = name ?? (basename(file, extname(file)) || 'Landfall project');
+      const created = demo ? await createDemo(file, { name: name ?? 'Sales demo' }) : ProjectStore.create(file, { name: title });
+      return use(created);
+    },
+
+    async 'project:open'({ path }) {
+      refuseWhileRunning('open another project');
+      return use(ProjectStore.open(resolve(path)));
+    },
+
+    async 'project:close'() {
+      refuseWhileRunning('close the project');
+      store?.close();
+      store = undefined;
+      return null;
+    },
+
+    async 'project:current'() {
+      return store ? info(store) : null;
+    },
+
+    async 'project:recent'() {
+      return recent.list();
+    },
+
+    async 'project:updateSettings'({ settings }) {
+      const open = requireStore();
+      if (!isObject(settings)) return { ok: false, issues: notAnObject('project') };
+      const parsed = parseSettings({ ...open.getSettings(), ...settings });
+      if (!parsed.ok) return parsed;
+      const saved = open.updateSettings(parsed.value);
+      recent.add(open.path, saved.name);
+      changed();
+      return { ok: true, value: saved };
+    },
+
+    async 'connection:save'({ connection, previousName, secrets }) {
+      const open = requireStore();
+      const prepared = withTypedSecrets(connection, secrets);
+      if ('issues' in prepared) return { ok: false, issues: prepared.issues };
+      const parsed = parseConnection(prepared.draft);
+      if (!parsed.ok) return parsed;
+      const object = `connection "${parsed.value.name}"`;
+      const renaming = previousName !== undefined && !same(previousName, parsed.value.name);
+      if (previousName !== undefined && !open.getConnection(previousName)) {
+        return { ok: false, issues: [{ object, field: 'name', message: `no saved connection is named "${previousName}"; it may have been deleted` }] };
+      }
+      if (renaming && open.getConnection(parsed.value.name)) {
+        return { ok: false, issues: [{ object, field: 'name', message: `another connection is named "${parsed.value.name}"; names must be unique (ignoring case)` }] };
+      }
+      let final: Record<string, unknown> = prepared.draft;
+      for (const { field, value } of prepared.typed.values()) {
+        try {
+          final = withField(final, field, open.putSecret(value, cipher));
+        } catch (error) {
+          return { ok: false, issues: [{ object, field, message: `could not be kept encrypted: ${(error as Error).message}` }] };
+        }
+      }
+      try {
+        if (renaming) open.renameConnection(previousName, parsed.value.name);
+        const saved = open.saveConnection(final);
+        changed();
+        return { ok: true, value: saved };
+      } catch (error) {
+        return issuesOf(error);
+      }
+    },
+
+    async 'connection:delete'({ name }) {
+      requireStore().deleteConnection(name);
+      changed();
+      return null;
+    },
+
+    async 'connection:test'({ connection, secrets }) {
+      const open = requireStore();
+      const prepared = withTypedSecrets(connection, secrets);
+      const refuse = (issues: readonly ValidationIssue[]) => ({
+        ok: false,
+        message: `the connection is not valid: ${issues.map((i) => (i.field ? `${i.field} ${i.message}` : i.message)).join('; ')}`,
+        milliseconds: 0,
+      });
+      if ('issues' in prepared) return refuse(prepared.issues);
+      const parsed = parseConnection(prepared.draft);
+      if (!parsed.ok) return refuse(parsed.issues);
+      let resolved: Connection;
+      try {
+        const saved = secretValue(open, parsed.value.name);
+        resolved = resolveConnection(parsed.value, projectFolder(), (ref, what) => prepared.typed.get(ref)?.value ?? saved(ref, what));
+      } catch (error) {
+        return { ok: false, message: (error as Error).message, milliseconds: 0 };
+      }
+      return testConnection(resolved);
+    },
+
+    async 'connection:tables'({ name }) {
+      const connection = ready(savedConnection(name));
+      if (!isSqlConnection(connection)) throw new Error(`connection "${connection.name}" is ${connection.kind}: it holds files, not tables`);
+      return listTables(connection);
+    },
+
+    async 'entity:save'({ entity, previousName }) {
+      const open = requireStore();
+      if (!isObject(entity)) return { ok: false, issues: notAnObject(objectLabel('entity', entity)) };
+      const parsed = parseEntity(entity);
+      if (!parsed.ok) return parsed;
+      const object = `entity "${parsed.value.name}"`;
+      if (previousName !== undefined && !open.getEntity(previousName)) {
+        return { ok: false, issues: [{ object, field: 'name', message: `no saved entity is named "${previousName}"; it may have been deleted` }] };
+      }
+      const renaming = previousName !== undefined && !same(previousName, parsed.value.name);
+      if (renaming && open.getEntity(parsed.value.name)) {
+        return { ok: false, issues: [{ object, field: 'name', message: `another entity is named "${parsed.value.name}"; names must be unique (ignoring case)` }] };
+      }
+      try {
+        if (renaming) open.renameEntity(previousName, parsed.value.name);
+        const saved = open.saveEntity(parsed.value);
+        changed();
+        return { ok: true, value: saved };
+      } catch (error) {
+        return issuesOf(error);
+      }
+    },
+
+    async 'entity:delete'({ name }) {
+      requireStore().deleteEntity(name);
+      changed();
+      return null;
+    },
+
+    async 'entity:importFromSource'({ connection, schema, table, warehouse, lander, entityName }) {
+      const open = requireStore();
+      const source = savedConnection(connection);
+      if (!isSqlConnection(source)) throw new Error(`connection "${source.name}" is ${source.kind}: tables are imported from a database connection`);
+      const resolved = ready(source);
+      if (!isSqlConnection(resolved)) throw new Error(`connection "${source.name}" is not a database connection`);
+      const found = await readTable(resolved, { schema, name: table });
+      const made = importEntity(open.getProject(), { source, schema, table, warehouse, lander, entityName }, found);
+      if (!made.ok) return { ok: false, issues: made.issues };
+      try {
+        const entity = open.saveEntity(made.entity);
+        try {
+          const extract = open.saveExtract(made.extract);
+          changed();
+          return { ok: true, value: { entity, extract, notes: made.notes } };
+        } catch (error) {
+          // Both or neither: an entity without its extract is not what was asked for.
+          open.deleteEntity(entity.name);
+          throw error;
+        }
+      } catch (error) {
+        return issuesOf(error);
+      }
+    },
+
+    async 'extract:save'({ extract }) {
+      const open = requireStore();
+      if (!isObject(extract)) return { ok: false, issues: notAnObject(objectLabel('extract of entity', extract, 'entity')) };
+      const parsed = parseExtract(extract);
+      if (!parsed.ok) return parsed;
+      try {
+        const saved = open.saveExtract(parsed.value);
+        changed();
+        return { ok: true, value: saved };
+      } catch (error) {
+        return issuesOf(error);
+      }
+    },
+
+    async 'extract:delete'({ entity }) {
+      requireStore().deleteExtract(entity);
+      changed();
+      return null;
+    },
+
+    async 'sql:preview'({ entityName, entity, extract, dialect, batchDate }) {
+      const project = requireStore().getProject();
+      const issues: ValidationIssue[] = [];
+      const draft = <T>(value: unknown, parse: (input: unknown) => Validated<T>): T | undefined => {
+        if (value === undefined) return undefined;
+        const parsed = parse(value);
+        if (!parsed.ok) issues.push(...parsed.issues);
+        return parsed.ok ? parsed.value : undefined;
+      };
+      const draftEntity = draft(entity, parseEntity);
+      const draftExtract = draft(extract, parseExtract);
+      if (issues.length) return { ok: false, issues };
+      // The drafts stand in for the saved objects they edit (matched by the saved name).
+      const name = draftEntity?.name ?? entityName;
+      const candidate: Project = {
+        ...project,
+        entities: draftEntity ? [...project.entities.filter((e) => !same(e.name, entityName)), draftEntity] : project.entities,
+        extracts: draftExtract
+          ? [...project.extracts.filter((x) => !same(x.entity, entityName) && !same(x.entity, name)), { ...draftExtract, entity: name }]
+          : project.extracts.map((x) => (same(x.entity, entityName) ? { ...x, entity: name } : x)),
+      };
+      try {
+        const steps = previewEntitySql(candidate, name, { step: 'all', ...(dialect ? { dialect } : {}), state: previewState(batchDate ?? new Date().toISOString().slice(0, 10)) });
+        return { ok: true, steps: steps.map(({ step, dialect: spoken, text }) => ({ step, dialect: spoken, text })) };
+      } catch (error) {
+        // Say which field stops the preview when the model can tell; otherwise the generator's own words.
+        const checked = validateProject(candidate);
+        const mine = checked.ok ? [] : checked.issues.filter((i) => i.object === `entity "${name}"` || i.object === `extract of entity "${name}"`);
+        return { ok: false, issues: mine.length ? mine : [{ object: `entity "${name}"`, field: '', message: (error as Error).message }] };
+      }
+    },
+
+    async 'run:start'({ entities, batchDate, parallel }) {
+      const open = requireStore();
+      if (running) throw new Error(`a run is already in progress (run ${running.runId}): wait for it to finish or cancel it`);
+      const spec = buildJobSpec(open, open.path, { entities, batchDate, parallel, cipher, env });
+      open.startRun({
+        id: spec.runId,
+        batchDate: spec.batchDate,
+        startedAt: new Date().toISOString(),
+        options: { entities, ...(batchDate ? { batchDate } : {}), parallel: spec.parallelEntities, from: 'designer' },
+        entities: spec.entities.map((e) => e.entity.name),
+      });
+      const relay = (event: EngineEvent): void => {
+        if (event.type === 'run:finished') {
+          // Recorded before the window hears of it, so a history refresh on run:finished sees the run.
+          try {
+            open.finishRun(event.result);
+          } catch (error) {
+            console.error(`could not record run ${event.result.runId}:`, error);
+          }
+          if (running?.runId === event.result.runId) running = undefined;
+        }
+        emit('run:event', event);
+      };
+      running = launcher.start(spec, relay);
+      return { runId: spec.runId };
+    },
+
+    async 'run:cancel'({ runId }) {
+      if (running?.runId === runId) {
+        running.cancel();
+        return null;
+      }
+      // A cancel that crossed the run's end on its way is not an error.
+      if (store?.listRuns(500).some((run) => run.id === runId)) return null;
+      throw new Error(`no run ${runId} is in progress`);
+    },
+
+    async 'run:history'({ limit }) {
+      return requireStore().listRuns(limit).map(runView);
+    },
+  };
+
+  return {
+    ...handlers,
+    async dispose() {
+      const engine = running;
+      if (engine) {
+        engine.kill();
+        // The run's end is recorded by relay; give the process a bounded time to go.
+        await Promise.race([engine.done, new Promise((resolveLater) => setTimeout(resolveLater, 10_000).unref())]);
+      }
+      store?.close();
+      store = undefined;
+    },
+  };
+}
