@@ -65,8 +65,20 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
     landing.add(task);
   };
 
+  const iterator = batches[Symbol.asyncIterator]();
+  // One batch read ahead: the source fetches the next while this one is formatted.
+  let ahead: Promise<IteratorResult<Row[]>> | undefined = iterator.next();
+  ahead.catch(() => undefined);
   try {
-    for await (const batch of batches) {
+    for (;;) {
+      const step: IteratorResult<Row[]> = await ahead;
+      if (step.done) {
+        ahead = undefined;
+        break;
+      }
+      ahead = iterator.next();
+      ahead.catch(() => undefined);
+      const batch = step.value;
       if (failure !== undefined) throw failure;
       signal.throwIfAborted();
       options.prepare(batch, rows + 1);
@@ -97,6 +109,8 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
     return { rows, files, bytes };
   } catch (error) {
     file?.abandon();
+    // Stop the source: its generator closes the query (after the read ahead settles).
+    if (ahead) await ahead.then(() => iterator.return?.(), () => undefined).catch(() => undefined);
     await Promise.allSettled(landing);
     throw error;
   }

@@ -1,35 +1,28 @@
 /**
  * Opens sources, warehouses and landers from a job spec's connections (secrets already resolved).
+ * Drivers are imported when a connection of their kind is first opened: a run that only touches
+ * SQLite, a local folder and DuckDB never loads the Azure SDK, mssql or the Parquet encoder, which
+ * keeps the engine process small and quick to start.
  */
 import type { Connection } from '../shared/model/schema.ts';
-import { localLander } from './land/local-lander.ts';
 import type { Lander, LanderOptions } from './land/lander.ts';
-import { azureLander } from './land/azure-lander.ts';
 import type { Source } from './source/source.ts';
-import { sqliteSource } from './source/sqlite-source.ts';
-import { postgresSource } from './source/postgres-source.ts';
-import { mariadbSource } from './source/mariadb-source.ts';
-import { sqlServerSource } from './source/sqlserver-source.ts';
-import { duckdbSource } from './source/duckdb-source.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
-import { duckdbWarehouse } from './warehouse/duckdb-warehouse.ts';
-import { postgresWarehouse } from './warehouse/postgres-warehouse.ts';
-import { mariadbWarehouse } from './warehouse/mariadb-warehouse.ts';
 
 export async function openSource(connection: Connection): Promise<Source> {
   switch (connection.kind) {
     case 'sqlite':
-      return sqliteSource(connection.path);
+      return (await import('./source/sqlite-source.ts')).sqliteSource(connection.path);
     case 'duckdb':
-      return duckdbSource(connection.path);
+      return (await import('./source/duckdb-source.ts')).duckdbSource(connection.path);
     case 'postgres':
-      return postgresSource(connection);
+      return (await import('./source/postgres-source.ts')).postgresSource(connection);
     case 'mariadb':
-      return mariadbSource(connection);
+      return (await import('./source/mariadb-source.ts')).mariadbSource(connection);
     case 'sqlserver':
     case 'azuresql':
     case 'synapse':
-      return sqlServerSource(connection);
+      return (await import('./source/sqlserver-source.ts')).sqlServerSource(connection);
     case 'adls':
     case 'localfs':
       throw new Error(`connection "${connection.name}" (${connection.kind}) holds files, not tables: use the Multi Wild Card File pattern`);
@@ -39,11 +32,11 @@ export async function openSource(connection: Connection): Promise<Source> {
 export async function openWarehouse(connection: Connection): Promise<Warehouse> {
   switch (connection.kind) {
     case 'duckdb':
-      return duckdbWarehouse(connection.path);
+      return (await import('./warehouse/duckdb-warehouse.ts')).duckdbWarehouse(connection.path);
     case 'postgres':
-      return postgresWarehouse(connection);
+      return (await import('./warehouse/postgres-warehouse.ts')).postgresWarehouse(connection);
     case 'mariadb':
-      return mariadbWarehouse(connection);
+      return (await import('./warehouse/mariadb-warehouse.ts')).mariadbWarehouse(connection);
     default:
       throw new Error(
         `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL and MariaDB warehouses; ` +
@@ -52,12 +45,12 @@ export async function openWarehouse(connection: Connection): Promise<Warehouse> 
   }
 }
 
-export function openLander(connection: Connection, options: LanderOptions): Lander {
+export async function openLander(connection: Connection, options: LanderOptions): Promise<Lander> {
   switch (connection.kind) {
     case 'localfs':
-      return localLander(connection.path, options);
+      return (await import('./land/local-lander.ts')).localLander(connection.path, options);
     case 'adls':
-      return azureLander(connection, options);
+      return (await import('./land/azure-lander.ts')).azureLander(connection, options);
     default:
       throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake`);
   }

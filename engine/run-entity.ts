@@ -29,7 +29,6 @@ import { aggregate } from './aggregate.ts';
 import { openLander, openSource, openWarehouse, warehouseKey } from './connections.ts';
 import { csvWriter, type BinaryText } from './format/csv-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
-import { parquetWriter } from './format/parquet-writer.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import { normalizer, ValueError, type Normalizer } from './values.ts';
@@ -74,9 +73,10 @@ function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   return mode === 'changes' ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
 }
 
-function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[]): FileFormatWriter {
+async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[]): Promise<FileFormatWriter> {
   const { extract } = input;
-  if (extract.format.kind === 'parquet') return parquetWriter(columns);
+  // The Parquet encoder (WebAssembly) loads only for entities that write Parquet.
+  if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns);
   return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryText(input) });
 }
 
@@ -208,7 +208,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const columns = fileColumns(input, mode);
     const landerConnection = connectionNamed(spec, job.extract.lander.connection);
     const folder = job.extract.lander.folder.replace(/^\/+|\/+$/g, '');
-    const land = (lander = openLander(landerConnection, { entityFolder: `${folder ? `${folder}/` : ''}${name}`, runId: spec.runId }));
+    const land = (lander = await openLander(landerConnection, { entityFolder: `${folder ? `${folder}/` : ''}${name}`, runId: spec.runId }));
     step = `preparing lander "${landerConnection.name}"`;
     await land.begin();
 
@@ -216,7 +216,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     reading = Date.now();
     const result = await aggregate(rows, {
       entity: name,
-      writer: formatWriter(input, columns),
+      writer: await formatWriter(input, columns),
       limit: job.extract.fileSizeMb * 1024 * 1024,
       lander: land,
       concurrency: job.extract.lander.concurrency,

@@ -147,7 +147,19 @@ function float(value: unknown): number {
   return fail(value, 'is not a number');
 }
 
+/**
+ * Fast paths for the common, already canonical texts drivers send (PostgreSQL and MariaDB text,
+ * DuckDB values): one anchored regex and a day check, no Date, no captures. Anything else takes
+ * the full path, which gives the same result or the error.
+ */
+const PLAIN_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PLAIN_DATETIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{0,8}[1-9])?$/;
+const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
+/** Days 1–28 exist in every month; later days need the calendar. Years from 1000 keep four digits. */
+const plainDay = (text: string): boolean => text.charCodeAt(8) < 50 /* '2' */ || (text.charCodeAt(8) === 50 && text.charCodeAt(9) < 57 /* '9' */);
+
 function date(value: unknown): string {
+  if (typeof value === 'string' && value.length === 10 && PLAIN_DATE.test(value) && plainDay(value) && value.charCodeAt(0) > 48) return value;
   if (typeof value === 'string') {
     const text = value.length > 10 && DATETIME.test(value) ? value.slice(0, 10) : value;
     return checkDate(text, value);
@@ -163,6 +175,7 @@ function time(value: unknown): string {
 }
 
 function dateTime(value: unknown, offset: boolean): string {
+  if (!offset && typeof value === 'string' && PLAIN_DATETIME.test(value) && plainDay(value) && value.charCodeAt(0) > 48) return value;
   if (value instanceof Date) return `${dateTimeText(value)}${offset ? '+00:00' : ''}`;
   if (typeof value !== 'string') return fail(value, offset ? 'is not a date and time with offset' : 'is not a date and time');
   const m = DATETIME.exec(value);
@@ -227,7 +240,16 @@ function typeNormalizer(type: ColumnType): Normalizer {
       return (v) => (typeof v === 'bigint' && v >= BIGINT_MIN && v <= BIGINT_MAX ? v : big(v));
     case 'decimal': {
       const { precision, scale } = type;
-      return (v) => decimalText(v, precision, scale);
+      const whole = precision - scale;
+      return (v) => {
+        if (typeof v === 'string' && PLAIN_DECIMAL.test(v)) {
+          const point = v.indexOf('.');
+          const digits = (point < 0 ? v.length : point) - (v.charCodeAt(0) === 45 ? 1 : 0);
+          // "0.5" and "-0.5" have no digits before the point as far as precision goes.
+          if (digits <= whole || (digits === 1 && v.charCodeAt(v.charCodeAt(0) === 45 ? 1 : 0) === 48)) return v === '-0' ? '0' : v;
+        }
+        return decimalText(v, precision, scale);
+      };
     }
     case 'float':
     case 'double':

@@ -51,12 +51,20 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
     const s = hex(v);
     return s === nullMarker ? quoted(s) : s;
   };
+  // Numbers, dates, times, decimals and uuids are made of the characters [0-9a-zA-Z.:+ -] only
+  // (NaN and Infinity included): when neither the delimiter nor the qualifier is one of them and
+  // the NULL marker cannot be such a value, they are written without any check.
+  const markerSafe = nullMarker === '' || !/^[-+0-9.:eE ]*$|^-?(NaN|Infinity)$|^[0-9a-fA-F-]+$/.test(nullMarker);
+  const typedSafe = markerSafe && !/[0-9a-zA-Z.:+ -]/.test(delimiter + qualifier);
+  const asIs: Cell = (v) => v as string;
+  const number: Cell = (v) => String(v);
   const cells: Cell[] = columns.map((c) => {
     switch (c.type.kind) {
       case 'boolean': return bool;
       case 'binary': return binary;
-      case 'string': case 'uuid': case 'date': case 'time': case 'datetime': case 'datetimeoffset': case 'decimal': return text;
-      default: return plain;
+      case 'string': return text;
+      case 'uuid': case 'date': case 'time': case 'datetime': case 'datetimeoffset': case 'decimal': return typedSafe ? asIs : text;
+      default: return typedSafe ? number : plain;
     }
   });
   const header = options.header ? `${columns.map((c) => text(c.name)).join(delimiter)}\n` : '';
@@ -72,16 +80,25 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
       /** Exact UTF-8 size of `pending`, once near the limit; -1 while an upper bound (3 bytes a char) does. */
       let pendingBytes = -1;
       let rows = 0;
+      /** The block being compressed while the next is formatted, and its size (0 once flushed). */
+      let compressing: Promise<void> = Promise.resolve();
+      let compressingBytes = 0;
       const fits = (line: string): boolean => {
-        if (out.bytes + compressedBound((pending.length + line.length) * 3, compression) <= limit) return true;
+        if (out.bytes + compressedBound(compressingBytes + (pending.length + line.length) * 3, compression) <= limit) return true;
         if (pendingBytes < 0) pendingBytes = Buffer.byteLength(pending);
-        return out.bytes + compressedBound(pendingBytes + Buffer.byteLength(line), compression) <= limit;
+        return out.bytes + compressedBound(compressingBytes + pendingBytes + Buffer.byteLength(line), compression) <= limit;
       };
       const drain = async (): Promise<void> => {
+        await compressing;
         const block = Buffer.from(pending, 'utf8');
         pending = '';
         pendingBytes = -1;
-        await out.write(block);
+        compressingBytes = block.length;
+        compressing = out.write(block).then(() => {
+          compressingBytes = 0;
+        });
+        // Keeps a failure for the next await instead of an unhandled rejection meanwhile.
+        compressing.catch(() => undefined);
       };
       return {
         get rows() { return rows; },
@@ -106,6 +123,7 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
         },
         async finish(): Promise<BuiltFile> {
           if (pending) await drain();
+          await compressing;
           await out.end();
           return { firstRow, rows, chunks: out.chunks, bytes: out.bytes };
         },

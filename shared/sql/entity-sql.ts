@@ -267,6 +267,29 @@ function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: re
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
 }
 
+/**
+ * An index on a warehouse table's key (and current flag), where the warehouse would otherwise
+ * answer the persist and change-set subqueries by scanning: without one MariaDB and SQLite
+ * run `EXISTS (… key = key)` once per row, quadratic on a large table. PostgreSQL joins by hash
+ * but keeps one on persistent staging for the current-version lookups. DuckDB, SQL Server and
+ * Synapse join by hash (columnstore on Synapse): none.
+ */
+function keyIndexStatements(input: EntitySqlInput, schema: WarehouseSchema, withCurrent: boolean): Statement[] {
+  const w = dialect(input.warehouseDialect);
+  if (w.name !== 'mariadb' && w.name !== 'sqlite' && (w.name !== 'postgres' || schema !== 'psg')) return [];
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns);
+  const parts = keys.map((k) => {
+    // MariaDB indexes at most 3072 bytes: long text and binary keys are indexed by a prefix.
+    const long = (k.type.kind === 'string' || k.type.kind === 'binary') && (k.type.length === undefined || k.type.length > 512);
+    return w.name === 'mariadb' && long ? `${w.quote(k.name)}(255)` : w.quote(k.name);
+  });
+  if (withCurrent) parts.push(w.quote(META.isCurrent));
+  const table = tableName(input, schema);
+  const name = w.name === 'mariadb' ? w.quote(`lf_${schema}_key`) : w.name === 'postgres' ? w.quote(`${input.entity.name}__lf_key`) : w.quote(`${schema}__${input.entity.name}__lf_key`);
+  return [sql`CREATE INDEX IF NOT EXISTS ${name} ON ${table} (${parts.join(', ')})`];
+}
+
 /** Schemas, the persistent staging table and the control-parameters table, created if missing. */
 export function setupStatements(input: EntitySqlInput): Statement[] {
   const w = dialect(input.warehouseDialect);
@@ -295,6 +318,7 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
     ...w.createSchemas().map((text) => sql`${text}`),
     sql`${w.createTableIfMissing(psg, [...columnDefinitions(w, columns, keys), ...meta].join(',\n'), psgSuffix)}`,
     sql`${w.createTableIfMissing(control, controlBody, w.name === 'synapse' ? '\nWITH (DISTRIBUTION = ROUND_ROBIN, HEAP)' : '')}`,
+    ...keyIndexStatements(input, 'psg', true),
   ];
 }
 
@@ -317,6 +341,7 @@ export function createStagingStatements(input: EntitySqlInput, mode: ExtractMode
     sql`${w.dropTableIfExists(tableName(input, 'temp', '_delta'))}`,
     sql`${w.dropTableIfExists(temp)}`,
     sql`CREATE TABLE ${temp} (\n${body}\n)${suffix}`,
+    ...keyIndexStatements(input, 'temp', false),
   ];
 }
 
@@ -497,6 +522,7 @@ WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on})`;
     createTableAs(w, delta, select, input),
     sql`${w.dropTableIfExists(temp)}`,
     sql`${w.renameTable(delta, 'temp', input.entity.name)}`,
+    ...keyIndexStatements(input, 'temp', false),
   ];
 }
 
@@ -608,11 +634,15 @@ export function batchCountsStatement(input: EntitySqlInput, state: RunState): St
   const psg = tableName(input, 'psg');
   const deleted = `p.${w.quote(META.isDeleted)}`;
   const b = bind({ type: 'integer', value: state.batchId });
-  const older = `EXISTS (SELECT 1 FROM ${psg} AS o WHERE ${keys.map((k) => `o.${w.quote(k.name)} = p.${w.quote(k.name)}`).join(' AND ')} AND o.${w.quote(META.batchId)} < p.${w.quote(META.batchId)})`;
-  return sql`SELECT SUM(CASE WHEN ${deleted} = ${w.false} AND NOT ${older} THEN 1 ELSE 0 END) AS ${w.quote('inserted')},
-       SUM(CASE WHEN ${deleted} = ${w.false} AND ${older} THEN 1 ELSE 0 END) AS ${w.quote('updated')},
+  // Keys with versions from earlier batches, joined once: a correlated EXISTS inside CASE runs once
+  // per row on PostgreSQL and MariaDB (quadratic on a large batch).
+  const keyList = keys.map((k) => w.quote(k.name)).join(', ');
+  const older = `o.${w.quote(keys[0]!.name)}`;
+  return sql`SELECT SUM(CASE WHEN ${deleted} = ${w.false} AND ${older} IS NULL THEN 1 ELSE 0 END) AS ${w.quote('inserted')},
+       SUM(CASE WHEN ${deleted} = ${w.false} AND ${older} IS NOT NULL THEN 1 ELSE 0 END) AS ${w.quote('updated')},
        SUM(CASE WHEN ${deleted} = ${w.true} THEN 1 ELSE 0 END) AS ${w.quote('deleted')}
 FROM ${psg} AS p
+LEFT OUTER JOIN (SELECT DISTINCT ${keyList} FROM ${psg} WHERE ${w.quote(META.batchId)} < ${b}) AS o ON ${keys.map((k) => `o.${w.quote(k.name)} = p.${w.quote(k.name)}`).join(' AND ')}
 WHERE p.${w.quote(META.batchId)} = ${b}`;
 }
 

@@ -14,6 +14,8 @@ CREATE TABLE "temp__Order ""Line's" (
   "load_batch" INTEGER NULL
 );
 
+CREATE INDEX IF NOT EXISTS "temp__Order ""Line's__lf_key" ON "temp__Order ""Line's" ("order_id", "line no");
+
 -- ===== incremental: customer =====
 DROP TABLE IF EXISTS "temp__customer_delta";
 
@@ -26,6 +28,8 @@ CREATE TABLE "temp__customer" (
   "row_version" INTEGER NULL,
   "balance" NUMERIC NULL
 );
+
+CREATE INDEX IF NOT EXISTS "temp__customer__lf_key" ON "temp__customer" ("customer_id");
 
 -- ===== incremental, first run: customer =====
 DROP TABLE IF EXISTS "temp__customer_delta";
@@ -40,6 +44,8 @@ CREATE TABLE "temp__customer" (
   "balance" NUMERIC NULL
 );
 
+CREATE INDEX IF NOT EXISTS "temp__customer__lf_key" ON "temp__customer" ("customer_id");
+
 -- ===== dateRange (date): shipment =====
 DROP TABLE IF EXISTS "temp__shipment_delta";
 
@@ -50,6 +56,8 @@ CREATE TABLE "temp__shipment" (
   "ship_date" TEXT NULL,
   "carrier" TEXT NULL
 );
+
+CREATE INDEX IF NOT EXISTS "temp__shipment__lf_key" ON "temp__shipment" ("shipment_id");
 
 -- ===== dateRange (datetime): event =====
 DROP TABLE IF EXISTS "temp__event_delta";
@@ -67,6 +75,8 @@ CREATE TABLE "temp__event" (
   "raw" BLOB NULL
 );
 
+CREATE INDEX IF NOT EXISTS "temp__event__lf_key" ON "temp__event" ("event_id");
+
 -- ===== changeTracking: account =====
 DROP TABLE IF EXISTS "temp__account_delta";
 
@@ -80,6 +90,8 @@ CREATE TABLE "temp__account" (
   "lf_change_operation" CHAR(1) NOT NULL
 );
 
+CREATE INDEX IF NOT EXISTS "temp__account__lf_key" ON "temp__account" ("account_id");
+
 -- ===== changeTracking, expired version: account =====
 DROP TABLE IF EXISTS "temp__account_delta";
 
@@ -92,6 +104,8 @@ CREATE TABLE "temp__account" (
   "opened_on" TEXT NULL
 );
 
+CREATE INDEX IF NOT EXISTS "temp__account__lf_key" ON "temp__account" ("account_id");
+
 -- ===== multiWildCardFile: payroll =====
 DROP TABLE IF EXISTS "temp__payroll_delta";
 
@@ -102,3 +116,5 @@ CREATE TABLE "temp__payroll" (
   "period" TEXT NULL,
   "gross" NUMERIC NULL
 );
+
+CREATE INDEX IF NOT EXISTS "temp__payroll__lf_key" ON "temp__payroll" ("employee_id", "period");

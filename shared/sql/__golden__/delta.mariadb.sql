@@ -31,6 +31,8 @@ DROP TABLE IF EXISTS `temp__Order "Line's`;
 
 RENAME TABLE `temp__Order "Line's_delta` TO `temp__Order "Line's`;
 
+CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__Order "Line's` (`order_id`, `line no`);
+
 -- ===== incremental: customer =====
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
@@ -51,6 +53,8 @@ WHERE p.`customer_id` IS NULL OR p.`lf_row_hash` <> SHA2(CONCAT(CASE WHEN s.`cus
 DROP TABLE IF EXISTS `temp__customer`;
 
 RENAME TABLE `temp__customer_delta` TO `temp__customer`;
+
+CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__customer` (`customer_id`);
 
 -- ===== dateRange (date): shipment =====
 DROP TABLE IF EXISTS `temp__shipment_delta`;
@@ -74,6 +78,8 @@ WHERE NOT EXISTS (SELECT 1 FROM `temp__shipment` AS s WHERE s.`shipment_id` = p.
 DROP TABLE IF EXISTS `temp__shipment`;
 
 RENAME TABLE `temp__shipment_delta` TO `temp__shipment`;
+
+CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__shipment` (`shipment_id`);
 
 -- ===== dateRange (datetime): event =====
 DROP TABLE IF EXISTS `temp__event_delta`;
@@ -108,6 +114,8 @@ DROP TABLE IF EXISTS `temp__event`;
 
 RENAME TABLE `temp__event_delta` TO `temp__event`;
 
+CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__event` (`event_id`);
+
 -- ===== changeTracking: account =====
 -- the changes extract delivers a change set: no comparison with persistent staging
 
@@ -135,6 +143,8 @@ WHERE NOT EXISTS (SELECT 1 FROM `temp__account` AS s WHERE s.`account_id` = p.`a
 DROP TABLE IF EXISTS `temp__account`;
 
 RENAME TABLE `temp__account_delta` TO `temp__account`;
+
+CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__account` (`account_id`);
 
 -- ===== multiWildCardFile: payroll =====
 -- the files extract delivers a change set: no comparison with persistent staging

@@ -19,6 +19,8 @@ DROP TABLE IF EXISTS "temp__Order ""Line's";
 
 ALTER TABLE "temp__Order ""Line's_delta" RENAME TO "temp__Order ""Line's";
 
+CREATE INDEX IF NOT EXISTS "temp__Order ""Line's__lf_key" ON "temp__Order ""Line's" ("order_id", "line no");
+
 -- ===== incremental: customer =====
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
@@ -40,6 +42,8 @@ DROP TABLE IF EXISTS "temp__customer";
 
 ALTER TABLE "temp__customer_delta" RENAME TO "temp__customer";
 
+CREATE INDEX IF NOT EXISTS "temp__customer__lf_key" ON "temp__customer" ("customer_id");
+
 -- ===== dateRange (date): shipment =====
 DROP TABLE IF EXISTS "temp__shipment_delta";
 
@@ -55,6 +59,8 @@ WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> C
 DROP TABLE IF EXISTS "temp__shipment";
 
 ALTER TABLE "temp__shipment_delta" RENAME TO "temp__shipment";
+
+CREATE INDEX IF NOT EXISTS "temp__shipment__lf_key" ON "temp__shipment" ("shipment_id");
 
 -- ===== dateRange (datetime): event =====
 DROP TABLE IF EXISTS "temp__event_delta";
@@ -77,6 +83,8 @@ DROP TABLE IF EXISTS "temp__event";
 
 ALTER TABLE "temp__event_delta" RENAME TO "temp__event";
 
+CREATE INDEX IF NOT EXISTS "temp__event__lf_key" ON "temp__event" ("event_id");
+
 -- ===== changeTracking: account =====
 -- the changes extract delivers a change set: no comparison with persistent staging
 
@@ -96,6 +104,8 @@ WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> CAS
 DROP TABLE IF EXISTS "temp__account";
 
 ALTER TABLE "temp__account_delta" RENAME TO "temp__account";
+
+CREATE INDEX IF NOT EXISTS "temp__account__lf_key" ON "temp__account" ("account_id");
 
 -- ===== multiWildCardFile: payroll =====
 -- the files extract delivers a change set: no comparison with persistent staging

@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "Order ""Line's__lf_key" ON "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
+
 -- ===== customer =====
 CREATE SCHEMA IF NOT EXISTS "temp";
 
@@ -59,6 +61,8 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "customer__lf_key" ON "psg"."customer" ("customer_id", "lf_is_current");
+
 -- ===== shipment =====
 CREATE SCHEMA IF NOT EXISTS "temp";
 
@@ -85,6 +89,8 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
 );
+
+CREATE INDEX IF NOT EXISTS "shipment__lf_key" ON "psg"."shipment" ("shipment_id", "lf_is_current");
 
 -- ===== event =====
 CREATE SCHEMA IF NOT EXISTS "temp";
@@ -118,6 +124,8 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "event__lf_key" ON "psg"."event" ("event_id", "lf_is_current");
+
 -- ===== account =====
 CREATE SCHEMA IF NOT EXISTS "temp";
 
@@ -146,6 +154,8 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "account__lf_key" ON "psg"."account" ("account_id", "lf_is_current");
+
 -- ===== payroll =====
 CREATE SCHEMA IF NOT EXISTS "temp";
 
@@ -172,3 +182,5 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
 );
+
+CREATE INDEX IF NOT EXISTS "payroll__lf_key" ON "psg"."payroll" ("employee_id", "period", "lf_is_current");

@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "psg__Order ""Line's__lf_key" ON "psg__Order ""Line's" ("order_id", "line no", "lf_is_current");
+
 -- ===== customer =====
 CREATE TABLE IF NOT EXISTS "psg__customer" (
   "customer_id" INTEGER NOT NULL,
@@ -47,6 +49,8 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "psg__customer__lf_key" ON "psg__customer" ("customer_id", "lf_is_current");
+
 -- ===== shipment =====
 CREATE TABLE IF NOT EXISTS "psg__shipment" (
   "shipment_id" INTEGER NOT NULL,
@@ -67,6 +71,8 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity", "parameter")
 );
+
+CREATE INDEX IF NOT EXISTS "psg__shipment__lf_key" ON "psg__shipment" ("shipment_id", "lf_is_current");
 
 -- ===== event =====
 CREATE TABLE IF NOT EXISTS "psg__event" (
@@ -94,6 +100,8 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "psg__event__lf_key" ON "psg__event" ("event_id", "lf_is_current");
+
 -- ===== account =====
 CREATE TABLE IF NOT EXISTS "psg__account" (
   "account_id" INTEGER NOT NULL,
@@ -116,6 +124,8 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE INDEX IF NOT EXISTS "psg__account__lf_key" ON "psg__account" ("account_id", "lf_is_current");
+
 -- ===== payroll =====
 CREATE TABLE IF NOT EXISTS "psg__payroll" (
   "employee_id" INTEGER NOT NULL,
@@ -136,3 +146,5 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity", "parameter")
 );
+
+CREATE INDEX IF NOT EXISTS "psg__payroll__lf_key" ON "psg__payroll" ("employee_id", "period", "lf_is_current");
