@@ -1,0 +1,45 @@
+/** Small helpers the page objects share: MUI selects by label, field errors, waiting for text. */
+import type { Locator, Page } from 'playwright-core';
+
+/** How long a page object waits for the app (the engine, a build of the SQL) before failing. */
+export const PATIENCE_MS = 60_000;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A name that starts with `label` as a whole word: "Format" and not "File format". */
+export const named = (label: string): RegExp => new RegExp(`^${escape(label)}(\\s|$)`);
+
+type Scope = Page | Locator;
+
+/** Picks `option` in the MUI select labelled `label` (a combobox whose name starts with the label). */
+export async function choose(scope: Scope, page: Page, label: string, option: string): Promise<void> {
+  await scope.getByRole('combobox', { name: named(label) }).click();
+  const listbox = page.getByRole('listbox');
+  await listbox.getByRole('option', { name: option, exact: true }).click();
+  await listbox.waitFor({ state: 'detached' });
+}
+
+/** The text field labelled `label` (exactly). */
+export function field(scope: Scope, label: string): Locator {
+  return scope.getByLabel(label, { exact: true });
+}
+
+/** The message shown under a field: its accessible description (MUI links the helper text to the input). */
+export async function fieldMessage(input: Locator): Promise<string> {
+  const ids = (await input.getAttribute('aria-describedby')) ?? '';
+  const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => input.page().locator(`[id="${id}"]`).innerText()));
+  return texts.join(' ');
+}
+
+/** Resolves once `read()` satisfies `test`, polling the page; fails after `timeout` with the last value. */
+export async function until<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeout = PATIENCE_MS): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    // Re-read on the page's next frames rather than after a fixed pause.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDemo } from '../electron/main/demo/create-demo.ts';
+import { useDesigner } from './harness.ts';
+import { ConnectionsPage } from './pages/connections-page.ts';
+import { EntitiesPage } from './pages/entities-page.ts';
+import { ProjectsPage } from './pages/projects-page.ts';
+
+const designer = useDesigner();
+
+describe('designer: projects and connections', { timeout: 120_000 }, () => {
+  it('creates the demo project', async () => {
+    const { page, folder } = designer();
+    const projects = new ProjectsPage(page);
+    await projects.createDemo(join(folder, 'demo', 'sales.landfall'), 'Sales demo');
+
+    await expect.poll(() => projects.shell.openProject.innerText()).toContain('Sales demo');
+    await expect.poll(() => projects.shell.openProject.innerText()).toContain('Valid');
+    const entities = new EntitiesPage(page);
+    await expect.poll(() => entities.names()).toEqual(['customer', 'product', 'sales_order', 'sales_order_line']);
+    await designer().screenshot('entities of the demo');
+
+    await projects.shell.go('Projects');
+    await projects.recent('Sales demo').waitFor();
+    const current = page.getByRole('region', { name: 'Current project' });
+    await expect.poll(() => current.innerText()).toMatch(/3 connections[\s\S]*4 entities[\s\S]*4 extracts/);
+    await designer().screenshot('projects screen');
+  });
+
+  it('adds a SQLite connection and tests it against the server', async () => {
+    const { page, folder } = designer();
+    // The demo's sample source, made beside (not inside) the project under test.
+    (await createDemo(join(folder, 'demo', 'sales.landfall'))).close();
+    const source = join(folder, 'demo', 'sales-source.sqlite');
+
+    const projects = new ProjectsPage(page);
+    mkdirSync(join(folder, 'empty'));
+    await projects.createEmpty(join(folder, 'empty', 'warehouse.landfall'), 'Empty project');
+    const connections = new ConnectionsPage(page);
+    await connections.open();
+    await connections.startNew();
+    await connections.setName('sales');
+    await connections.setKind('SQLite');
+    await connections.input('Database file').fill(join(folder, 'demo', 'missing.sqlite'));
+    expect(await connections.test()).toMatch(/Could not connect[\s\S]*missing\.sqlite/);
+
+    await connections.input('Database file').fill(source);
+    const answer = await connections.test();
+    expect(answer).toMatch(/^Connected in \d+ ms: SQLite 3\.\d+\.\d+/);
+    await designer().screenshot('test answered');
+
+    await connections.save();
+    await connections.entry('sales').waitFor();
+    await page.getByRole('heading', { name: 'Connection sales' }).waitFor();
+    const saved = await designer().handlers['project:current'](undefined);
+    expect(saved?.project.connections).toEqual([{ name: 'sales', kind: 'sqlite', path: source }]);
+    await designer().screenshot('connection saved');
+  });
+});

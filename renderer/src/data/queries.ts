@@ -1,0 +1,35 @@
+/**
+ * The designer's read requests as cache queries. Each key is the request itself (channel and
+ * argument), so two screens asking the same thing share one answer.
+ */
+import type { ProjectInfo, RecentProject, RequestArg, RunRecordView, SourceTable, SqlPreviewResult } from '../../../shared/ipc/contract.ts';
+import type { Query } from './query-cache.ts';
+
+const keyOf = (channel: string, arg?: unknown): string => (arg === undefined ? channel : `${channel} ${JSON.stringify(arg)}`);
+
+export const currentProjectQuery: Query<ProjectInfo | null> = {
+  key: keyOf('project:current'),
+  fetch: () => window.landfall.currentProject(),
+};
+
+export const recentProjectsQuery: Query<RecentProject[]> = {
+  key: keyOf('project:recent'),
+  fetch: () => window.landfall.recentProjects(),
+};
+
+export function runHistoryQuery(limit = 50): Query<RunRecordView[]> {
+  const arg = { limit };
+  return { key: keyOf('run:history', arg), fetch: () => window.landfall.runHistory(arg) };
+}
+
+export function sourceTablesQuery(connection: string): Query<SourceTable[]> {
+  const arg = { name: connection };
+  return { key: keyOf('connection:tables', arg), fetch: () => window.landfall.listTables(arg) };
+}
+
+export function sqlPreviewQuery(arg: RequestArg<'sql:preview'>): Query<SqlPreviewResult> {
+  return { key: keyOf('sql:preview', arg), fetch: () => window.landfall.previewSql(arg) };
+}
+
+/** Prefixes for invalidating a family of queries. */
+export const RUN_HISTORY_PREFIX = 'run:history';

@@ -1,0 +1,82 @@
+/**
+ * The fields each connection kind needs, as the form shows them. Paths are the model's field
+ * paths (`credential.key`), so validation issues land next to the right input.
+ */
+import type { ConnectionKind } from '../../../../shared/model/schema.ts';
+
+export type FieldSpec =
+  | { readonly path: string; readonly label: string; readonly type: 'text'; readonly hint?: string; readonly required?: boolean }
+  | { readonly path: string; readonly label: string; readonly type: 'number'; readonly hint?: string; readonly default: number }
+  | { readonly path: string; readonly label: string; readonly type: 'boolean'; readonly default: boolean }
+  | { readonly path: string; readonly label: string; readonly type: 'select'; readonly options: readonly { value: string; label: string }[]; readonly default: string }
+  /** Typed in the form, encrypted by the app; a `${env:NAME}` reference is kept as written. */
+  | { readonly path: string; readonly label: string; readonly type: 'secret'; readonly hint?: string; readonly showWhen?: { path: string; equals: string } };
+
+export const KIND_LABELS: Record<ConnectionKind, string> = {
+  sqlserver: 'SQL Server',
+  azuresql: 'Azure SQL Database',
+  synapse: 'Azure Synapse Analytics',
+  postgres: 'PostgreSQL',
+  mariadb: 'MariaDB / MySQL',
+  sqlite: 'SQLite',
+  duckdb: 'DuckDB',
+  adls: 'Azure Data Lake Storage Gen2',
+  localfs: 'Local folder',
+};
+
+const sqlServer: readonly FieldSpec[] = [
+  { path: 'host', label: 'Host', type: 'text', required: true, hint: 'e.g. myserver.database.windows.net' },
+  { path: 'port', label: 'Port', type: 'number', default: 1433 },
+  { path: 'database', label: 'Database', type: 'text', required: true },
+  {
+    path: 'authentication', label: 'Authentication', type: 'select', default: 'sql',
+    options: [{ value: 'sql', label: 'SQL login' }, { value: 'azure-default', label: 'Microsoft Entra (default credential)' }],
+  },
+  { path: 'user', label: 'User', type: 'text' },
+  { path: 'password', label: 'Password', type: 'secret', showWhen: { path: 'authentication', equals: 'sql' } },
+  { path: 'encrypt', label: 'Encrypt', type: 'boolean', default: true },
+  { path: 'trustServerCertificate', label: 'Trust server certificate', type: 'boolean', default: false },
+];
+
+export const KIND_FIELDS: Record<ConnectionKind, readonly FieldSpec[]> = {
+  sqlserver: sqlServer,
+  azuresql: sqlServer,
+  synapse: sqlServer,
+  postgres: [
+    { path: 'host', label: 'Host', type: 'text', required: true },
+    { path: 'port', label: 'Port', type: 'number', default: 5432 },
+    { path: 'database', label: 'Database', type: 'text', required: true },
+    { path: 'user', label: 'User', type: 'text', required: true },
+    { path: 'password', label: 'Password', type: 'secret' },
+    { path: 'ssl', label: 'Use SSL', type: 'boolean', default: false },
+  ],
+  mariadb: [
+    { path: 'host', label: 'Host', type: 'text', required: true },
+    { path: 'port', label: 'Port', type: 'number', default: 3306 },
+    { path: 'database', label: 'Database', type: 'text', required: true },
+    { path: 'user', label: 'User', type: 'text', required: true },
+    { path: 'password', label: 'Password', type: 'secret' },
+  ],
+  sqlite: [{ path: 'path', label: 'Database file', type: 'text', required: true, hint: 'Relative paths are relative to the project file' }],
+  duckdb: [{ path: 'path', label: 'Database file', type: 'text', required: true, hint: 'Relative paths are relative to the project file' }],
+  localfs: [{ path: 'path', label: 'Folder', type: 'text', required: true, hint: 'Relative paths are relative to the project file' }],
+  adls: [
+    { path: 'account', label: 'Storage account', type: 'text', required: true },
+    { path: 'fileSystem', label: 'File system (container)', type: 'text', required: true },
+    { path: 'directory', label: 'Directory', type: 'text' },
+    { path: 'hierarchicalNamespace', label: 'Hierarchical namespace', type: 'boolean', default: true },
+    { path: 'endpoint', label: 'Endpoint', type: 'text', hint: 'Leave empty for https://<account>.dfs.core.windows.net' },
+    {
+      path: 'credential.kind', label: 'Credential', type: 'select', default: 'accountKey',
+      options: [
+        { value: 'accountKey', label: 'Account key' },
+        { value: 'sas', label: 'SAS token' },
+        { value: 'connectionString', label: 'Connection string' },
+        { value: 'azure-default', label: 'Microsoft Entra (default credential)' },
+      ],
+    },
+    { path: 'credential.key', label: 'Account key', type: 'secret', showWhen: { path: 'credential.kind', equals: 'accountKey' } },
+    { path: 'credential.token', label: 'SAS token', type: 'secret', showWhen: { path: 'credential.kind', equals: 'sas' } },
+    { path: 'credential.value', label: 'Connection string', type: 'secret', showWhen: { path: 'credential.kind', equals: 'connectionString' } },
+  ],
+};

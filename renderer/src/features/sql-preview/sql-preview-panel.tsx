@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import LinearProgress from '@mui/material/LinearProgress';
+import MenuItem from '@mui/material/MenuItem';
+import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
+import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import type { RequestArg } from '../../../../shared/ipc/contract.ts';
+import { DIALECTS, type DialectName } from '../../../../shared/sql/dialect.ts';
+import { STEPS, type Step } from '../../../../shared/sql/entity-sql.ts';
+import { IssueList } from '../../components/issue-list.tsx';
+import { LazySqlEditor } from '../../components/lazy-sql-editor.tsx';
+import { useDebounced } from '../../components/use-debounced.ts';
+import { sqlPreviewQuery } from '../../data/queries.ts';
+import { useQuery } from '../../data/use-query.ts';
+import { STEP_LABELS } from './step-labels.ts';
+
+export interface SqlPreviewPanelProps {
+  /** The entity and extract as typed (unsaved drafts), so the SQL follows the form. */
+  readonly request: Omit<RequestArg<'sql:preview'>, 'dialect'>;
+  /** Text the editors start with a little shorter in the side-by-side layout. */
+  readonly minHeight?: number;
+}
+
+/** Milliseconds of quiet typing before the preview is recomputed. */
+const PREVIEW_DELAY_MS = 250;
+
+/**
+ * The SQL each step runs, read-only in Monaco, one tab per step, in the entity's dialect (or
+ * another one chosen here): the same text `landfall sql` prints.
+ */
+export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelProps) {
+  const [step, setStep] = useState<Step>('extract');
+  const [dialect, setDialect] = useState<DialectName | ''>('');
+  const settled = useDebounced({ ...request, ...(dialect ? { dialect } : {}) }, PREVIEW_DELAY_MS);
+  const preview = useQuery(sqlPreviewQuery(settled));
+  const result = preview.data;
+  const shown = result?.ok ? result.steps.find((s) => s.step === step) : undefined;
+
+  return (
+    <Stack sx={{ gap: 1, minWidth: 0 }} aria-label="SQL preview" role="region">
+      <Tabs value={step} onChange={(_event, value: Step) => setStep(value)} aria-label="Steps" variant="scrollable" scrollButtons="auto" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        {STEPS.map((s) => (
+          <Tab key={s} value={s} label={STEP_LABELS[s]} />
+        ))}
+      </Tabs>
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
+        {shown ? <Chip variant="outlined" label={`${STEP_LABELS[shown.step]} · ${shown.dialect}`} /> : null}
+        <Box sx={{ flexGrow: 1 }} />
+        <TextField
+          select
+          label="Dialect"
+          value={dialect}
+          onChange={(event) => setDialect(event.target.value as DialectName | '')}
+          sx={{ width: 170 }}
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+        >
+          <MenuItem value="">The entity’s</MenuItem>
+          {DIALECTS.map((d) => (
+            <MenuItem key={d} value={d}>
+              {d}
+            </MenuItem>
+          ))}
+        </TextField>
+        <Button size="small" startIcon={<ContentCopyIcon />} disabled={!shown} onClick={() => void (shown && navigator.clipboard?.writeText(shown.text))}>
+          Copy
+        </Button>
+      </Stack>
+      <Box sx={{ height: 4 }}>{preview.fetching ? <LinearProgress aria-label="Updating the SQL preview" /> : null}</Box>
+      {preview.error ? <Alert severity="info">{preview.error.message}</Alert> : null}
+      {result && !result.ok ? <IssueList issues={result.issues} title="The SQL appears when these are fixed" /> : null}
+      {shown ? <LazySqlEditor label={`${STEP_LABELS[shown.step]} SQL`} value={shown.text} readOnly autoHeight height={minHeight} /> : null}
+    </Stack>
+  );
+}

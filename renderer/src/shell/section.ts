@@ -1,0 +1,10 @@
+/** The designer's screens, as the left drawer lists them. */
+export const SECTIONS = ['projects', 'connections', 'entities', 'run'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export const SECTION_LABELS: Record<Section, string> = {
+  projects: 'Projects',
+  connections: 'Connections',
+  entities: 'Entities',
+  run: 'Run',
+};
