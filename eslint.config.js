@@ -83,7 +83,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         ...nodeOnly('renderer'),
         patterns: [
-          layer('(^|/)(engine|electron|cli)(/|$)', 'renderer reaches the app only through the preload API; it imports shared/, never engine, electron or cli.'),
+          layer('^(\\.\\./)+(engine|electron|cli)(/|$)', 'renderer reaches the app only through the preload API; it imports shared/, never engine, electron or cli.'),
           layer('^(better-sqlite3|@duckdb/.*|pg|mysql2|mssql|@azure/.*)$', 'renderer never talks to databases or storage directly.'),
         ],
       }],

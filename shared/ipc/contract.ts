@@ -109,6 +109,8 @@ export const REQUEST_ARGS = {
     extract: draft.optional(),
     dialect: z.enum(DIALECTS).optional(),
     batchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    /** Saved watermarks by change column, to preview a later incremental run (as `landfall sql --saved`). */
+    watermarks: z.record(z.string().max(128), z.string().max(200)).optional(),
   }),
   'run:start': z.strictObject({
     entities: z.array(name).max(1000).default([]),

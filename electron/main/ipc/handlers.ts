@@ -7,6 +7,7 @@
  * the field of each problem), not an error; errors are for what the user cannot fix in the form
  * (no project open, a file that is not a project, a run already going).
  */
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import {
   parseConnection,
@@ -119,14 +120,17 @@ function withTypedSecrets(connection: unknown, secrets: Record<string, string>):
   return issues.length ? { issues } : { draft, typed };
 }
 
-/** The run state `landfall sql` previews with (cli/landfall.ts): the batch date, no saved watermark. */
-export function previewState(batchDate: string): RunState {
+/**
+ * The run state `landfall sql` previews with (cli/landfall.ts): the batch date and, like its
+ * `--saved column=value`, saved watermarks to show a later incremental run.
+ */
+export function previewState(batchDate: string, watermarks: Readonly<Record<string, string>> = {}): RunState {
   return {
     batchDate,
     batchId: BigInt(batchDate.replaceAll('-', '')),
     batchTime: `${batchDate} 00:00:00`,
     runId: 'preview',
-    watermarks: {},
+    watermarks: { ...watermarks },
     changeTracking: { saved: undefined, current: '0', minValid: null },
   };
 }
@@ -191,19 +195,26 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       refuseWhileRunning('create a project');
       const file = resolve(path);
       const title = name ?? (basename(file, extname(file)) || 'Landfall project');
+      if (!demo) mkdirSync(dirname(file), { recursive: true });
       const created = demo ? await createDemo(file, { name: name ?? 'Sales demo' }) : ProjectStore.create(file, { name: title });
-      return use(created);
+      const opened = use(created);
+      emit('project:changed', { path: opened.path });
+      return opened;
     },
 
     async 'project:open'({ path }) {
       refuseWhileRunning('open another project');
-      return use(ProjectStore.open(resolve(path)));
+      const opened = use(ProjectStore.open(resolve(path)));
+      emit('project:changed', { path: opened.path });
+      return opened;
     },
 
     async 'project:close'() {
       refuseWhileRunning('close the project');
+      const closed = store?.path;
       store?.close();
       store = undefined;
+      if (closed) emit('project:changed', { path: closed });
       return null;
     },
 
@@ -365,7 +376,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       return null;
     },
 
-    async 'sql:preview'({ entityName, entity, extract, dialect, batchDate }) {
+    async 'sql:preview'({ entityName, entity, extract, dialect, batchDate, watermarks }) {
       const project = requireStore().getProject();
       const issues: ValidationIssue[] = [];
       const draft = <T>(value: unknown, parse: (input: unknown) => Validated<T>): T | undefined => {
@@ -387,7 +398,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
           : project.extracts.map((x) => (same(x.entity, entityName) ? { ...x, entity: name } : x)),
       };
       try {
-        const steps = previewEntitySql(candidate, name, { step: 'all', ...(dialect ? { dialect } : {}), state: previewState(batchDate ?? new Date().toISOString().slice(0, 10)) });
+        const steps = previewEntitySql(candidate, name, { step: 'all', ...(dialect ? { dialect } : {}), state: previewState(batchDate ?? new Date().toISOString().slice(0, 10), watermarks) });
         return { ok: true, steps: steps.map(({ step, dialect: spoken, text }) => ({ step, dialect: spoken, text })) };
       } catch (error) {
         // Say which field stops the preview when the model can tell; otherwise the generator's own words.
