@@ -21,7 +21,9 @@ export function batchTimeOf(at: Date): string {
 }
 
 function checkSpec(spec: JobSpec): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(spec.batchDate) || Number.isNaN(Date.parse(spec.batchDate))) return `batch date "${spec.batchDate}" is not a YYYY-MM-DD date`;
+  const day = Date.parse(`${spec.batchDate}T00:00:00Z`);
+  // Date.parse alone takes 2026-02-30 (as March 2): the day must read back the same.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(spec.batchDate) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== spec.batchDate) return `batch date "${spec.batchDate}" is not a YYYY-MM-DD date`;
   if (!/^\d{1,18}$/.test(spec.batchId)) return `batch id "${spec.batchId}" is not a whole number`;
   if (!spec.entities.length) return 'the job has no entities to run';
   if (!Number.isInteger(spec.parallelEntities) || spec.parallelEntities < 1) return `parallel entities must be a whole number from 1, not ${spec.parallelEntities}`;
