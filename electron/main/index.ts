@@ -6,7 +6,7 @@
  *
  * Built by `tsc` to dist/electron/main/index.js (package.json "main"); paths below are relative to it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, safeStorage, session, utilityProcess, type WebContents } from 'electron';
@@ -24,6 +24,14 @@ const PAGE_FILE = join(DIST, 'renderer', 'index.html');
 const PRELOAD = join(DIST, 'electron', 'preload', 'preload.cjs');
 /** tsc emits the engine entry with its imports rewritten to .js. */
 const ENGINE_ENTRY = join(DIST, 'engine', 'utility.js');
+
+// Started from a checkout (`npm start`): node_modules holds better-sqlite3 built for Node, so the
+// app and its engine process (which inherits the environment) load the Electron build that
+// scripts/electron-native.js made (engine/sqlite-binding.ts). A packaged app has its own.
+if (!app.isPackaged && !process.env.LANDFALL_SQLITE_BINDING) {
+  const electronBuild = join(DIST, '..', '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  if (existsSync(electronBuild)) process.env.LANDFALL_SQLITE_BINDING = electronBuild;
+}
 
 /** The Vite dev server, only for an unpackaged app started with LANDFALL_DEV_SERVER_URL set. */
 const devServerUrl = !app.isPackaged ? process.env.LANDFALL_DEV_SERVER_URL || undefined : undefined;

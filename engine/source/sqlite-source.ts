@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteBinding } from '../sqlite-binding.ts';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Compiled } from '../../shared/sql/statement.ts';
 import { BATCH_ROWS, type Source } from './source.ts';
@@ -8,7 +9,7 @@ import { BATCH_ROWS, type Source } from './source.ts';
  * event loop after each batch; integers come back as bigint so none loses precision.
  */
 export function sqliteSource(path: string): Source {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = new Database(path, { ...sqliteBinding(), readonly: true, fileMustExist: true });
   return {
     query(statement: Compiled) {
       return Promise.resolve(db.prepare(statement.sql).raw(true).safeIntegers(true).all(...statement.params) as unknown[][]);

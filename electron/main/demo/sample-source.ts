@@ -4,6 +4,7 @@
  * Values include quotes, unicode and NULLs on purpose: the demo exercises what real data does.
  */
 import Database from 'better-sqlite3';
+import { sqliteBinding } from '../../../engine/sqlite-binding.ts';
 
 /** mulberry32: a tiny, well-known deterministic PRNG. */
 function random(seed: number): () => number {
@@ -49,7 +50,7 @@ export function writeSampleSource(path: string, anchorDate: string): void {
   const timeIn = (fromDaysAgo: number, toDaysAgo: number): number =>
     anchor - fromDaysAgo * DAY_MS + Math.floor(rnd() * (fromDaysAgo - toDaysAgo) * DAY_MS);
 
-  const db = new Database(path);
+  const db = new Database(path, sqliteBinding());
   try {
     db.pragma('journal_mode = DELETE');
     db.exec(`

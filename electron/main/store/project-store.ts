@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { sqliteBinding } from '../../../engine/sqlite-binding.ts';
 import {
   batchSchema,
   parseConnection,
@@ -80,7 +81,7 @@ export class ProjectStore {
   /** Creates a new, empty project file. Refuses to overwrite an existing file. */
   static create(path: string, settings: { name: string; description?: string }): ProjectStore {
     if (existsSync(path)) throw new Error(`${path} already exists; open it, or choose another file name`);
-    const db = new Database(path);
+    const db = new Database(path, sqliteBinding());
     try {
       const store = new ProjectStore(path, db);
       store.prepare();
@@ -99,7 +100,7 @@ export class ProjectStore {
   /** Opens an existing project file, upgrading its schema if it was written by an older version. */
   static open(path: string): ProjectStore {
     if (!existsSync(path)) throw new Error(`no project at ${path}; create one with "landfall new ${path}"`);
-    const db = new Database(path, { fileMustExist: true });
+    const db = new Database(path, { ...sqliteBinding(), fileMustExist: true });
     try {
       const id = db.pragma('application_id', { simple: true }) as number;
       if (id !== APPLICATION_ID) throw new Error(`${path} is not a Landfall project file`);
