@@ -238,7 +238,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     signal.throwIfAborted();
     const files = await land.publish();
     published = true;
-    log('info', `landed ${result.rows} rows in ${result.files} files (${result.bytes} bytes)`);
+    log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
 
     setState('loading');
     step = 'loading staging';
