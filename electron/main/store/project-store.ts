@@ -30,31 +30,11 @@ import {
 import { migrate } from './migrate.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 import type { RunResult } from '../../../shared/engine/protocol.ts';
+import type { RunRecordView } from '../../../shared/ipc/contract.ts';
 
-/** A run as the history shows it. */
-export interface RunRecord {
-  readonly id: string;
-  readonly batchDate: string;
-  /** running, succeeded, failed or cancelled. */
-  readonly status: string;
-  readonly startedAt: string;
-  readonly finishedAt?: string | undefined;
+/** A run as the history shows it (the view the designer gets), with the options it ran with. */
+export interface RunRecord extends RunRecordView {
   readonly options: Record<string, unknown>;
-  readonly error?: string | undefined;
-  readonly entities: readonly {
-    readonly entity: string;
-    readonly status: string;
-    readonly mode?: string | undefined;
-    readonly rows: number;
-    readonly bytes: number;
-    readonly files: number;
-    readonly inserted: number;
-    readonly updated: number;
-    readonly deleted: number;
-    readonly startedAt?: string | undefined;
-    readonly finishedAt?: string | undefined;
-    readonly error?: string | undefined;
-  }[];
 }
 
 /** 'LNDF': marks a SQLite file as a Landfall project. */
