@@ -17,7 +17,11 @@ import {
   extractStatement,
   META,
   persistStatements,
+  postgresCopyOutStatements,
   readStateStatement,
+  binaryTextFor,
+  extractMode,
+  extractsByCopy,
   setupStatements,
   type EntitySqlInput,
   type ExtractMode,
@@ -27,7 +31,8 @@ import { csvLayout, entitySqlInput } from '../shared/sql/preview.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
 import { openLander, openSource, openWarehouse, warehouseKey } from './connections.ts';
-import { csvWriter, type BinaryText } from './format/csv-writer.ts';
+import { csvHeader, csvWriter, type BinaryText } from './format/csv-writer.ts';
+import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
@@ -65,7 +70,7 @@ export function specProject(spec: JobSpec): Project {
 }
 
 function binaryText(input: EntitySqlInput): BinaryText {
-  return input.warehouseDialect === 'duckdb' ? 'duckdb' : input.warehouseDialect === 'postgres' ? 'postgres' : 'hex';
+  return binaryTextFor(input.warehouseDialect);
 }
 
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
@@ -157,6 +162,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const batchId = BigInt(spec.batchId);
     let state: RunState = { batchDate: spec.batchDate, batchId, batchTime: context.batchTime, runId: spec.runId, watermarks };
     let rows: AsyncIterable<Row[]>;
+    /** Rows arrive as CSV lines the source formatted and checked (PostgreSQL COPY). */
+    let passThrough = false;
     let archive: (() => Promise<void>) | undefined;
     const sourceConnection = connectionNamed(spec, job.extract.source.connection);
     if (job.extract.source.kind === 'files') {
@@ -199,9 +206,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
           },
         };
       }
-      const extract = extractStatement(input, state);
-      mode = extract.mode;
-      rows = src.stream(compile(extract.statement, dialect(input.sourceDialect!)), signal) as AsyncIterable<Row[]>;
+      if (src.copyOut && extractsByCopy(input, extractMode(input, state))) {
+        // The server formats the CSV and checks every value against the entity's types.
+        const copy = postgresCopyOutStatements(input, state, csvLayout(job.extract), binaryText(input));
+        mode = copy.mode;
+        const [setup, copyText] = copy.statements.map((statement) => compile(statement, dialect('postgres')).sql);
+        rows = csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier);
+        passThrough = true;
+      } else {
+        const extract = extractStatement(input, state);
+        mode = extract.mode;
+        rows = src.stream(compile(extract.statement, dialect(input.sourceDialect!)), signal) as AsyncIterable<Row[]>;
+      }
     }
     log('info', `extracting (${mode}) from "${sourceConnection.name}"`);
 
@@ -216,12 +232,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     reading = Date.now();
     const result = await aggregate(rows, {
       entity: name,
-      writer: await formatWriter(input, columns),
+      writer: passThrough ? csvLinesWriter(csvHeader(job.extract, columns), job.extract.compression) : await formatWriter(input, columns),
       limit: job.extract.fileSizeMb * 1024 * 1024,
       lander: land,
       concurrency: job.extract.lander.concurrency,
       signal,
-      prepare: batchPreparer(name, columns, job.entity.businessKey),
+      prepare: passThrough ? () => undefined : batchPreparer(name, columns, job.entity.businessKey),
       readDone: () => setState('landing'),
       progress: (rows, bytes, files) => {
         Object.assign(totals, { rows, bytes, files });
@@ -283,7 +299,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     if (!published) await lander?.discard();
     const message = cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
-      : error instanceof EntityError
+      : error instanceof EntityError || (error instanceof Error && error.message.startsWith(`entity "${name}", column `))
         ? error.message
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;
     setState(cancelled ? 'cancelled' : 'failed', message);

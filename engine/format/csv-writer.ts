@@ -2,7 +2,7 @@
  * The CSV buffer step: rows formatted with the extract's delimiter, text qualifier (doubled inside
  * values), NULL marker and header, UTF-8, `\n` line ends; compressed block by block.
  */
-import type { Compression } from '../../shared/model/schema.ts';
+import type { Compression, Extract } from '../../shared/model/schema.ts';
 import type { CsvLayout } from '../../shared/sql/entity-sql.ts';
 import { blockCompressor, compressedBound } from './compressor.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
@@ -12,7 +12,8 @@ import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from '
  * `\xHH` escapes to BLOB, PostgreSQL's bytea reads `\x` then hex, others (MariaDB through UNHEX,
  * Synapse PolyBase) read plain hex.
  */
-export type BinaryText = 'duckdb' | 'postgres' | 'hex';
+export type { BinaryText } from '../../shared/sql/entity-sql.ts';
+import type { BinaryText } from '../../shared/sql/entity-sql.ts';
 
 export interface CsvOptions extends CsvLayout {
   readonly compression: Compression;
@@ -24,6 +25,15 @@ export interface CsvOptions extends CsvLayout {
 const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 
 type Cell = (value: unknown) => string;
+
+/** The header line of an extract's CSV files ('' without one): names qualified where needed. */
+export function csvHeader(extract: Extract, columns: readonly FileColumn[]): string {
+  if (extract.format.kind !== 'csv' || !extract.format.header) return '';
+  const { delimiter, qualifier, nullMarker } = extract.format;
+  const needsQuote = new RegExp(`[${escapeRegExp(delimiter)}${escapeRegExp(qualifier)}\\n\\r]`);
+  const names = columns.map((c) => (c.name === nullMarker || needsQuote.test(c.name) ? qualifier + c.name.replaceAll(qualifier, qualifier + qualifier) + qualifier : c.name));
+  return `${names.join(delimiter)}\n`;
+}
 
 /** Makes the CSV writer for an entity's columns. */
 export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): FileFormatWriter {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
+import { to as copyTo } from 'pg-copy-streams';
 import type { Compiled } from '../../shared/sql/statement.ts';
 import { BATCH_ROWS, type Source } from './source.ts';
 
@@ -67,6 +68,26 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
         signal.removeEventListener('abort', stop);
         // After an abort the connection is closed: closing the cursor would wait forever for the server's reply.
         if (!signal.aborted) await cursor.close().catch(() => undefined);
+      }
+    },
+    async *copyOut(setup: readonly string[], copy: string, signal: AbortSignal) {
+      for (const text of setup) await client.query(text);
+      const stream = client.query(copyTo(copy));
+      const stop = (): void => {
+        stream.destroy();
+        void client.end().catch(() => undefined);
+      };
+      signal.addEventListener('abort', stop, { once: true });
+      let finished = false;
+      try {
+        // Async iteration reads only when the consumer asks: the socket pauses meanwhile.
+        for await (const chunk of stream) yield chunk as Uint8Array;
+        signal.throwIfAborted();
+        finished = true;
+      } finally {
+        signal.removeEventListener('abort', stop);
+        // A COPY left half read keeps the connection busy: only a closed one is safe to leave.
+        if (!finished && !signal.aborted) stop();
       }
     },
     async close() {

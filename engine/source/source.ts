@@ -16,5 +16,10 @@ export interface Source {
    * query on the server.
    */
   stream(statement: Compiled, signal: AbortSignal): AsyncIterable<unknown[][]>;
+  /**
+   * Where the server can write the CSV itself (PostgreSQL `COPY … TO STDOUT`): runs the setup
+   * statements, then streams the COPY's bytes.
+   */
+  copyOut?(setup: readonly string[], copy: string, signal: AbortSignal): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }

@@ -5,7 +5,10 @@
 import type { Connection, Extract, Project } from '../model/schema.ts';
 import { dialect, dialectOf, type DialectName } from './dialect.ts';
 import {
+  binaryTextFor,
   changeTrackingVersionsStatement,
+  extractsByCopy,
+  postgresCopyOutStatements,
   createStagingStatements,
   deltaStatements,
   duckdbStageFromFiles,
@@ -127,6 +130,11 @@ export function previewEntitySql(project: Project, entityName: string, options: 
         const note = mode === 'full' && input.extract.pattern.kind === 'incremental'
           ? '\n\n-- no saved watermark yet: this first run extracts every row'
           : mode === 'fullFallback' ? '\n\n-- no valid change tracking version saved: a full extract, compared with persistent staging' : '';
+        // With another dialect asked for, the plain query is shown: COPY is PostgreSQL's own.
+        if (options.dialect === undefined && extractsByCopy(input, mode)) {
+          const copy = postgresCopyOutStatements(input, state, csvLayout(input.extract), binaryTextFor(w));
+          return { step, dialect: input.sourceDialect, text: `${read}${note}\n\n-- extract (${input.sourceDialect}): the server writes the CSV, each value checked against the entity's type:\n${render(copy.statements, input.sourceDialect)}` };
+        }
         const { statement } = extractStatement(input, state);
         return { step, dialect: input.sourceDialect, text: `${read}${versions}${note}\n\n-- extract (${input.sourceDialect}):\n${render([statement], input.sourceDialect)}` };
       }

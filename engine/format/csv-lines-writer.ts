@@ -1,0 +1,89 @@
+/**
+ * Files from CSV lines a server already formatted (PostgreSQL `COPY … TO STDOUT`): each row is
+ * `[line]`, one complete line of bytes ending in `\n`. Only the header, compression and the cut at
+ * the size limit happen here; the bytes are passed through as they came.
+ */
+import type { Compression } from '../../shared/model/schema.ts';
+import { blockCompressor, compressedBound } from './compressor.ts';
+import type { BuiltFile, FileBuilder, FileFormatWriter, Row } from './file-builder.ts';
+
+export function csvLinesWriter(header: string, compression: Compression): FileFormatWriter {
+  const headerBytes = Buffer.from(header, 'utf8');
+  return {
+    extension: `.csv${compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''}`,
+    newFile(firstRow: number, limit: number): FileBuilder {
+      const blockBytes = Math.max(4096, Math.min(256 * 1024, Math.floor(limit / 16)));
+      const out = blockCompressor(compression);
+      let pending: Uint8Array[] = headerBytes.length ? [headerBytes] : [];
+      let pendingBytes = headerBytes.length;
+      let compressing: Promise<void> = Promise.resolve();
+      let compressingBytes = 0;
+      let rows = 0;
+      const drain = async (): Promise<void> => {
+        await compressing;
+        const block = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        compressingBytes = block.length;
+        compressing = out.write(block).then(() => {
+          compressingBytes = 0;
+        });
+        compressing.catch(() => undefined);
+      };
+      return {
+        get rows() { return rows; },
+        async add(batch: readonly Row[], start: number, end: number) {
+          let r = start;
+          for (; r < end; r++) {
+            const line = batch[r]![0] as Uint8Array;
+            if (rows > 0 && out.bytes + compressedBound(compressingBytes + pendingBytes + line.length, compression) > limit) break;
+            pending.push(line);
+            pendingBytes += line.length;
+            rows++;
+            if (pendingBytes >= blockBytes) await drain();
+          }
+          return r - start;
+        },
+        async finish(): Promise<BuiltFile> {
+          if (pendingBytes) await drain();
+          await compressing;
+          await out.end();
+          return { firstRow, rows, chunks: out.chunks, bytes: out.bytes };
+        },
+        abandon() {
+          pending = [];
+          out.destroy();
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Splits a CSV byte stream into lines at row ends: a `\n` outside a qualified value (a doubled
+ * qualifier inside one toggles twice, so the count stays right). Yields batches of `[line]` rows.
+ */
+export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: string): AsyncGenerator<Row[]> {
+  const q = qualifier.charCodeAt(0);
+  let carry: Buffer | undefined;
+  let quoted = false;
+  for await (const chunk of chunks) {
+    const buffer = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    // Resume the scan after the carried bytes: their quote state is already known.
+    let i = carry ? carry.length : 0;
+    carry = undefined;
+    const rows: Row[] = [];
+    let start = 0;
+    for (; i < buffer.length; i++) {
+      const c = buffer[i];
+      if (c === q) quoted = !quoted;
+      else if (c === 10 && !quoted) {
+        rows.push([buffer.subarray(start, i + 1)]);
+        start = i + 1;
+      }
+    }
+    if (start < buffer.length) carry = Buffer.from(buffer.subarray(start));
+    if (rows.length) yield rows;
+  }
+  if (carry?.length) throw new Error('the CSV stream ended inside a row');
+}

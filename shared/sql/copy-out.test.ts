@@ -1,0 +1,33 @@
+// PostgreSQL sources with CSV output extract with COPY … TO STDOUT; the preview shows that text
+// (what the engine runs), and another dialect asked for shows the plain query.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseProjectJson } from '../model/canonical.ts';
+import type { Project } from '../model/schema.ts';
+import { previewEntitySql } from './preview.ts';
+
+function project(): Project {
+  const parsed = parseProjectJson(readFileSync(new URL('../../test/fixtures/every-kind.project.json', import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error('fixture is invalid');
+  const value = parsed.value;
+  // The fixture's PostgreSQL extract writes Parquet; make it CSV to take the COPY path.
+  return { ...value, extracts: value.extracts.map((x) => (x.entity === 'product' ? { ...x, format: { kind: 'csv', delimiter: ';', qualifier: '"', header: true, nullMarker: '' } } : x)) };
+}
+
+const state = { batchDate: '2026-03-01', batchId: 1n, batchTime: '2026-03-01 00:00:00', runId: 'preview', watermarks: {} };
+
+describe('COPY TO STDOUT extracts', () => {
+  it('previews the COPY the engine runs, with casts, checks and the CSV options', async () => {
+    const [extract] = previewEntitySql(project(), 'product', { step: 'extract', state });
+    expect(extract!.dialect).toBe('postgres');
+    expect(extract!.text).toContain('CREATE OR REPLACE FUNCTION pg_temp.lf_fail');
+    expect(extract!.text).toMatch(/\) TO STDOUT WITH \(FORMAT csv, HEADER false, DELIMITER ';', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8'\);$/);
+    expect(extract!.text).toContain('row_number() OVER () AS lf_row');
+    await expect(extract!.text).toMatchFileSnapshot('./__golden__/copyOut.postgres.sql');
+  });
+
+  it('shows the plain query when another dialect is asked for', () => {
+    const [extract] = previewEntitySql(project(), 'product', { step: 'extract', dialect: 'postgres', state });
+    expect(extract!.text).not.toContain('COPY');
+  });
+});
