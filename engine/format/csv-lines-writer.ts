@@ -74,13 +74,26 @@ export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: st
     carry = undefined;
     const rows: Row[] = [];
     let start = 0;
-    for (; i < buffer.length; i++) {
-      const c = buffer[i];
-      if (c === q) quoted = !quoted;
-      else if (c === 10 && !quoted) {
-        rows.push([buffer.subarray(start, i + 1)]);
-        start = i + 1;
+    // Jumps from quote to quote and newline to newline with native searches, not byte by byte.
+    let nextQuote = buffer.indexOf(q, i);
+    while (i < buffer.length) {
+      if (quoted) {
+        if (nextQuote < 0) break;
+        quoted = false;
+        i = nextQuote + 1;
+        nextQuote = buffer.indexOf(q, i);
+        continue;
       }
+      const newline = buffer.indexOf(10, i);
+      if (nextQuote >= 0 && (newline < 0 || nextQuote < newline)) {
+        quoted = true;
+        i = nextQuote + 1;
+        nextQuote = buffer.indexOf(q, i);
+        continue;
+      }
+      if (newline < 0) break;
+      rows.push([buffer.subarray(start, newline + 1)]);
+      start = i = newline + 1;
     }
     if (start < buffer.length) carry = Buffer.from(buffer.subarray(start));
     if (rows.length) yield rows;
