@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatIssue, parseProjectJson, ValidationError, type Project } from '../shared/model/index.ts';
-import { DIALECTS, previewEntitySql, STEPS, type DialectName, type Step } from '../shared/sql/index.ts';
+import { DIALECTS, previewEntitySql, previewState, STEPS, type DialectName, type Step } from '../shared/sql/index.ts';
 import { ProjectStore } from '../electron/main/store/project-store.ts';
 import { createDemo } from '../electron/main/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
@@ -183,14 +183,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const steps = previewEntitySql(project, entity, {
         step: options.step,
         ...(options.dialect ? { dialect: options.dialect } : {}),
-        state: {
-          batchDate: options.batchDate,
-          batchId: BigInt(options.batchDate.replaceAll('-', '')),
-          batchTime: `${options.batchDate} 00:00:00`,
-          runId: 'preview',
-          watermarks,
-          changeTracking: { saved: saved || undefined, current: current || saved || '0', minValid: minValid || null },
-        },
+        state: previewState(options.batchDate, watermarks, { saved: saved || undefined, current: current || saved || '0', minValid: minValid || null }),
       });
       for (const step of steps) io.out(`-- ==== ${step.step} (${step.dialect}) ====\n${step.text}\n\n`);
     });

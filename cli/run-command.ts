@@ -13,8 +13,6 @@ export interface RunIo {
   err(text: string): void;
   /** Live progress lines (a terminal) rather than one line per change. */
   readonly tty?: boolean;
-  /** Where Ctrl+C comes from; defaults to this process. */
-  readonly interrupts?: { on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown; off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown };
 }
 
 export interface RunCommandOptions {
@@ -22,8 +20,6 @@ export interface RunCommandOptions {
   readonly batchDate?: string | undefined;
   readonly parallel?: number | undefined;
   readonly json?: boolean | undefined;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly lockFolder?: string;
 }
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 1)} MB`;
@@ -54,23 +50,14 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
     if (!options.json) io.err('\ncancelling: stopping reads, removing unpublished files, committing nothing…\n');
     controller.abort();
   };
-  const interrupts = io.interrupts ?? process;
   try {
     const spec = buildJobSpec(store, file, {
       entities: options.entities,
       batchDate: options.batchDate,
       parallel: options.parallel,
-      ...(options.env ? { env: options.env } : {}),
-      ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
-    });
-    store.startRun({
-      id: spec.runId,
-      batchDate: spec.batchDate,
-      startedAt: new Date().toISOString(),
-      options: { entities: spec.entities.map((e) => e.entity.name), parallel: spec.parallelEntities, from: 'cli' },
-      entities: spec.entities.map((e) => e.entity.name),
     });
     const names = spec.entities.map((e) => e.entity.name);
+    store.startRun(spec, { entities: names, parallel: spec.parallelEntities, from: 'cli' });
     const width = Math.max(6, ...names.map((n) => n.length));
     const lines = new Map<string, Line>(names.map((n) => [n, { state: 'queued', rows: 0, bytes: 0, files: 0, rowsPerSecond: 0 }]));
     let drawn = 0;
@@ -95,8 +82,8 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
         case 'entity:state': {
           const line = lines.get(event.entity);
           if (line) line.state = event.state;
-          if (io.tty) draw();
-          else if (event.state !== 'queued') io.out(`${event.entity}: ${event.state}${event.error ? ` — ${event.error}` : ''}\n`);
+          draw();
+          if (!io.tty && event.state !== 'queued') io.out(`${event.entity}: ${event.state}${event.error ? ` — ${event.error}` : ''}\n`);
           break;
         }
         case 'entity:progress': {
@@ -113,13 +100,13 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
           break;
       }
     };
-    interrupts.on('SIGINT', interrupt);
-    interrupts.on('SIGTERM', interrupt);
+    process.on('SIGINT', interrupt);
+    process.on('SIGTERM', interrupt);
     result = await runBatch(spec, { signal: controller.signal, onEvent });
     store.finishRun(result);
   } finally {
-    interrupts.off('SIGINT', interrupt);
-    interrupts.off('SIGTERM', interrupt);
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     store.close();
   }
   if (!options.json) io.out(summaryText(result));

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { previewState } from '../electron/main/ipc/handlers.ts';
-import { previewEntitySql } from '../shared/sql/preview.ts';
+import { previewEntitySql, previewState } from '../shared/sql/preview.ts';
 import { useDesigner } from './harness.ts';
 import { EntitiesPage } from './pages/entities-page.ts';
 import { ExtractPage } from './pages/extract-page.ts';

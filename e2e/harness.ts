@@ -24,7 +24,7 @@ import { serveFolder, type StaticServer } from './support/static-server.ts';
 /** Debian's Chromium and the flags ENVIRONMENT.md lists for it. */
 const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] };
 const VIEWPORT = { width: 1600, height: 1000 };
-export const SCREENSHOTS = join(REPO, 'e2e', 'screenshots');
+const SCREENSHOTS = join(REPO, 'e2e', 'screenshots');
 
 /** Stands in for Electron's safeStorage: reversible, and never the plain text. */
 const testCipher: SecretCipher = {
@@ -88,7 +88,12 @@ async function openDesigner(shared: Shared, testName: string): Promise<Open> {
     emit,
     env: {},
   });
-  await page.exposeBinding('__landfallInvoke', (_source, channel: unknown, arg: unknown) => dispatchReply(handlers, channel, arg));
+  // As over Electron's IPC, the events a handler emitted before it answered reach the page before its reply.
+  await page.exposeBinding('__landfallInvoke', async (_source, channel: unknown, arg: unknown) => {
+    const reply = await dispatchReply(handlers, channel, arg);
+    await delivery;
+    return reply;
+  });
   await page.addInitScript({ content: shared.bridge });
   await page.goto(shared.server.url);
   await page.locator('body[data-ready="true"]').waitFor();

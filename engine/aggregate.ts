@@ -5,7 +5,7 @@
  * file size × (concurrency + 1) whatever the table size.
  */
 import type { FileBuilder, FileFormatWriter, Row } from './format/file-builder.ts';
-import type { Lander } from './land/lander.ts';
+import { safeName, type Lander } from './land/lander.ts';
 
 export interface AggregateOptions {
   readonly entity: string;
@@ -31,7 +31,7 @@ export interface AggregateResult {
 
 /** The name of a file by the number of its first row, e.g. `customer_000000000001.csv.zst`. */
 export function fileName(entity: string, firstRow: number, extension: string): string {
-  return `${entity.replace(/[^A-Za-z0-9._-]+/g, '_')}_${String(firstRow).padStart(12, '0')}${extension}`;
+  return `${safeName(entity)}_${String(firstRow).padStart(12, '0')}${extension}`;
 }
 
 export async function aggregate(batches: AsyncIterable<Row[]>, options: AggregateOptions): Promise<AggregateResult> {

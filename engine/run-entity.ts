@@ -31,12 +31,12 @@ import { csvLayout, entitySqlInput } from '../shared/sql/preview.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
 import { openLander, openSource, openWarehouse, warehouseKey } from './connections.ts';
-import { csvHeader, csvWriter, type BinaryText } from './format/csv-writer.ts';
+import { csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
-import { normalizer, ValueError, type Normalizer } from './values.ts';
+import { NULL_KEY, valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import { runTransaction, type Warehouse } from './warehouse/warehouse.ts';
 
@@ -69,10 +69,6 @@ export function specProject(spec: JobSpec): Project {
   };
 }
 
-function binaryText(input: EntitySqlInput): BinaryText {
-  return binaryTextFor(input.warehouseDialect);
-}
-
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   const columns = input.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
   return mode === 'changes' ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
@@ -82,13 +78,14 @@ async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[
   const { extract } = input;
   // The Parquet encoder (WebAssembly) loads only for entities that write Parquet.
   if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns);
-  return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryText(input) });
+  return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryTextFor(input.warehouseDialect) });
 }
 
 /** Checks and converts a batch in place, naming entity, column and row of the first bad value. */
 function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[]): (batch: Row[], firstRow: number) => void {
   const lowerKeys = new Set(keys.map((k) => k.toLowerCase()));
-  const normalizers: Normalizer[] = columns.map((c) => normalizer(c.type, lowerKeys.has(c.name.toLowerCase())));
+  const normalizers: Normalizer[] = columns.map((c) => valueNormalizer(c.type));
+  const required = columns.map((c) => lowerKeys.has(c.name.toLowerCase()));
   const width = columns.length;
   return (batch, firstRow) => {
     let r = 0;
@@ -97,7 +94,13 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
       for (; r < batch.length; r++) {
         const row = batch[r]!;
         if (row.length !== width) throw new ValueError(`has ${row.length} values for ${width} columns: the extract query must return the entity's columns in order`);
-        for (c = 0; c < width; c++) row[c] = normalizers[c]!(row[c]);
+        for (c = 0; c < width; c++) {
+          const value = row[c];
+          if (value === null || value === undefined) {
+            if (required[c]) throw new ValueError(NULL_KEY);
+            row[c] = null;
+          } else row[c] = normalizers[c]!(value);
+        }
       }
     } catch (error) {
       if (!(error instanceof ValueError)) throw error;
@@ -208,7 +211,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       }
       if (src.copyOut && extractsByCopy(input, extractMode(input, state))) {
         // The server formats the CSV and checks every value against the entity's types.
-        const copy = postgresCopyOutStatements(input, state, csvLayout(job.extract), binaryText(input));
+        const copy = postgresCopyOutStatements(input, state, csvLayout(job.extract), binaryTextFor(input.warehouseDialect));
         mode = copy.mode;
         const [setup, copyText] = copy.statements.map((statement) => compile(statement, dialect('postgres')).sql);
         rows = csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier);
@@ -232,7 +235,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     reading = Date.now();
     const result = await aggregate(rows, {
       entity: name,
-      writer: passThrough ? csvLinesWriter(csvHeader(job.extract, columns), job.extract.compression) : await formatWriter(input, columns),
+      writer: passThrough ? csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression) : await formatWriter(input, columns),
       limit: job.extract.fileSizeMb * 1024 * 1024,
       lander: land,
       concurrency: job.extract.lander.concurrency,

@@ -215,19 +215,23 @@ function tooLong(text: string, length: number): boolean {
   return false;
 }
 
+/** What a NULL business key is told, after its entity, column and row. */
+export const NULL_KEY = 'is NULL in a business key column: every row needs its key';
+
 /** The normaliser of one column; `required` for business-key columns, which may not be NULL. */
 export function normalizer(type: ColumnType, required: boolean): Normalizer {
-  const core = typeNormalizer(type);
+  const core = valueNormalizer(type);
   return (value) => {
     if (value === null || value === undefined) {
-      if (required) throw new ValueError('is NULL in a business key column: every row needs its key');
+      if (required) throw new ValueError(NULL_KEY);
       return null;
     }
     return core(value);
   };
 }
 
-function typeNormalizer(type: ColumnType): Normalizer {
+/** The normaliser of one column's non-NULL values (the engine's row loop checks NULLs itself). */
+export function valueNormalizer(type: ColumnType): Normalizer {
   switch (type.kind) {
     case 'boolean':
       return bool;

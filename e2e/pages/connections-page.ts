@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './app-shell.ts';
-import { choose, field } from './ui.ts';
+import { choose, field, named } from './ui.ts';
 
 /** Connections: the list and the form of one connection, with Save and Test. */
 export class ConnectionsPage {
@@ -55,6 +55,6 @@ export class ConnectionsPage {
   }
 
   entry(name: string): Locator {
-    return this.list.getByRole('button', { name: new RegExp(`^${name}\\b`) });
+    return this.list.getByRole('button', { name: named(name) });
   }
 }

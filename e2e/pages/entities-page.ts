@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './app-shell.ts';
-import { choose, field } from './ui.ts';
+import { choose, field, named } from './ui.ts';
 
 export type EditorTab = 'Columns' | 'Extract' | 'SQL preview';
 
@@ -9,10 +9,6 @@ export class EntitiesPage {
   readonly shell: AppShell;
   constructor(readonly page: Page) {
     this.shell = new AppShell(page);
-  }
-
-  async open(): Promise<void> {
-    await this.shell.go('Entities');
   }
 
   get list(): Locator {
@@ -31,7 +27,7 @@ export class EntitiesPage {
 
   /** Selects an entity and waits for its editor. */
   async select(name: string): Promise<void> {
-    await this.list.getByRole('button', { name: new RegExp(`^${name} `) }).click();
+    await this.list.getByRole('button', { name: named(name) }).click();
     await this.editor(name).waitFor();
   }
 
@@ -49,7 +45,7 @@ export class EntitiesPage {
     await this.page.getByRole('button', { name: 'Import from source' }).click();
     const dialog = this.page.getByRole('dialog', { name: 'Import from source' });
     if (options.connection) await choose(dialog, this.page, 'Source connection', options.connection);
-    await dialog.getByRole('list', { name: 'Source tables' }).getByRole('button', { name: new RegExp(`^${options.table} `) }).click();
+    await dialog.getByRole('list', { name: 'Source tables' }).getByRole('button', { name: named(options.table) }).click();
     if (options.entityName) await field(dialog, 'Entity name').fill(options.entityName);
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './app-shell.ts';
-import { field, PATIENCE_MS, until } from './ui.ts';
+import { field, PATIENCE_MS } from './ui.ts';
 
 /** Run: the batch's settings, Run and Cancel, the live per-entity table, the log and the history. */
 export class RunPage {
@@ -28,10 +28,6 @@ export class RunPage {
     await field(this.settings, 'Parallel entities').fill(String(n));
   }
 
-  async setBatchDate(date: string): Promise<void> {
-    await field(this.settings, 'Batch date').fill(date);
-  }
-
   async run(): Promise<void> {
     await this.settings.getByRole('button', { name: 'Run', exact: true }).click();
     await this.page.getByRole('region', { name: 'Current run' }).waitFor();
@@ -48,9 +44,14 @@ export class RunPage {
 
   /** Waits until the run is over and returns how it ended. */
   async waitForEnd(timeout = PATIENCE_MS): Promise<string> {
-    const chip = this.page.getByRole('status', { name: 'Run status' }).getByText(/^(succeeded|failed|cancelled)$/);
+    const chip = this.ended;
     await chip.waitFor({ timeout });
     return (await chip.innerText()).trim();
+  }
+
+  /** The run's status chip once the run is over. */
+  private get ended(): Locator {
+    return this.page.getByRole('status', { name: 'Run status' }).getByText(/^(succeeded|failed|cancelled)$/);
   }
 
   /** The live row of an entity. */
@@ -67,12 +68,10 @@ export class RunPage {
   }
 
   /** Waits until an entity has read rows, or the run ended without (whatever comes first). */
-  async waitForProgress(entity: string): Promise<void> {
-    await until(
-      async () => ({ rows: await this.entityRows(entity), status: await this.status() }),
-      ({ rows, status }) => rows > 0 || ['succeeded', 'failed', 'cancelled'].includes(status),
-      `${entity} to read rows`,
-    );
+  async waitForProgress(entity: string, timeout = PATIENCE_MS): Promise<void> {
+    // The Rows cell (as `entityRows` reads it) once it shows a digit other than 0: "1,024", not "0".
+    const rowsRead = this.row(entity).locator('td').nth(3).filter({ hasText: /[1-9]/ });
+    await rowsRead.or(this.ended).first().waitFor({ timeout });
   }
 
   progress(entity: string): Locator {

@@ -30,16 +30,3 @@ export async function fieldMessage(input: Locator): Promise<string> {
   const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => input.page().locator(`[id="${id}"]`).innerText()));
   return texts.join(' ');
 }
-
-/** Resolves once `read()` satisfies `test`, polling the page; fails after `timeout` with the last value. */
-export async function until<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string, timeout = PATIENCE_MS): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
-    // Re-read on the page's next frames rather than after a fixed pause.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

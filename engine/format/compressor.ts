@@ -18,17 +18,55 @@ export function compressedBound(raw: number, compression: Compression): number {
   return raw + (raw >>> 8) + 128;
 }
 
+/** Raw bytes per compressed block for files of `limit` bytes: small against the limit, so a file ends close to it. */
+export function blockSizeFor(limit: number): number {
+  return Math.max(4096, Math.min(256 * 1024, Math.floor(limit / 16)));
+}
+
 export interface BlockCompressor {
-  /** Bytes produced so far: exact once the last `write` has resolved. */
+  /** Bytes produced so far, for every block flushed; a block in flight may have added some. */
   readonly bytes: number;
+  /** Raw size of the block being compressed (0 when none): what `bytes` may still grow by, compressed. */
+  readonly inFlight: number;
   readonly chunks: Uint8Array[];
-  /** Compresses a block and flushes it. */
+  /**
+   * Starts compressing a block (flushed at its end) once the previous one is done, and resolves
+   * then: one block compresses while the caller formats the next.
+   */
   write(block: Uint8Array): Promise<void>;
+  /** Finishes the block in flight and the stream. */
   end(): Promise<void>;
   destroy(): void;
 }
 
+/** A block compressor with one block in flight; see `BlockCompressor`. */
 export function blockCompressor(compression: Compression): BlockCompressor {
+  const flushing = flushedCompressor(compression);
+  let compressing: Promise<void> = Promise.resolve();
+  let inFlight = 0;
+  return {
+    get bytes() { return flushing.bytes; },
+    get inFlight() { return inFlight; },
+    chunks: flushing.chunks,
+    async write(block) {
+      await compressing;
+      inFlight = block.length;
+      compressing = flushing.write(block).then(() => {
+        inFlight = 0;
+      });
+      // A failure surfaces at the next write or at end, not as an unhandled rejection meanwhile.
+      compressing.catch(() => undefined);
+    },
+    async end() {
+      await compressing;
+      await flushing.end();
+    },
+    destroy: () => flushing.destroy(),
+  };
+}
+
+/** Compresses each block and flushes it, so `bytes` is exact when `write` resolves. */
+function flushedCompressor(compression: Compression): Omit<BlockCompressor, 'inFlight'> {
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   if (compression === 'none') {

@@ -4,7 +4,7 @@
  * the size limit happen here; the bytes are passed through as they came.
  */
 import type { Compression } from '../../shared/model/schema.ts';
-import { blockCompressor, compressedBound } from './compressor.ts';
+import { blockCompressor, blockSizeFor, compressedBound } from './compressor.ts';
 import type { BuiltFile, FileBuilder, FileFormatWriter, Row } from './file-builder.ts';
 
 export function csvLinesWriter(header: string, compression: Compression): FileFormatWriter {
@@ -12,23 +12,16 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
   return {
     extension: `.csv${compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''}`,
     newFile(firstRow: number, limit: number): FileBuilder {
-      const blockBytes = Math.max(4096, Math.min(256 * 1024, Math.floor(limit / 16)));
+      const blockBytes = blockSizeFor(limit);
       const out = blockCompressor(compression);
       let pending: Uint8Array[] = headerBytes.length ? [headerBytes] : [];
       let pendingBytes = headerBytes.length;
-      let compressing: Promise<void> = Promise.resolve();
-      let compressingBytes = 0;
       let rows = 0;
-      const drain = async (): Promise<void> => {
-        await compressing;
+      const drain = (): Promise<void> => {
         const block = Buffer.concat(pending, pendingBytes);
         pending = [];
         pendingBytes = 0;
-        compressingBytes = block.length;
-        compressing = out.write(block).then(() => {
-          compressingBytes = 0;
-        });
-        compressing.catch(() => undefined);
+        return out.write(block);
       };
       return {
         get rows() { return rows; },
@@ -36,7 +29,7 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
           let r = start;
           for (; r < end; r++) {
             const line = batch[r]![0] as Uint8Array;
-            if (rows > 0 && out.bytes + compressedBound(compressingBytes + pendingBytes + line.length, compression) > limit) break;
+            if (rows > 0 && out.bytes + compressedBound(out.inFlight + pendingBytes + line.length, compression) > limit) break;
             pending.push(line);
             pendingBytes += line.length;
             rows++;
@@ -46,7 +39,6 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
         },
         async finish(): Promise<BuiltFile> {
           if (pendingBytes) await drain();
-          await compressing;
           await out.end();
           return { firstRow, rows, chunks: out.chunks, bytes: out.bytes };
         },

@@ -2,34 +2,26 @@
  * The CSV buffer step: rows formatted with the extract's delimiter, text qualifier (doubled inside
  * values), NULL marker and header, UTF-8, `\n` line ends; compressed block by block.
  */
-import type { Compression, Extract } from '../../shared/model/schema.ts';
-import type { CsvLayout } from '../../shared/sql/entity-sql.ts';
-import { blockCompressor, compressedBound } from './compressor.ts';
+import type { Compression } from '../../shared/model/schema.ts';
+import type { BinaryText, CsvLayout } from '../../shared/sql/entity-sql.ts';
+import { blockCompressor, blockSizeFor, compressedBound } from './compressor.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 
-/**
- * How binary values are written as text, for the warehouse that reads the file: DuckDB casts
- * `\xHH` escapes to BLOB, PostgreSQL's bytea reads `\x` then hex, others (MariaDB through UNHEX,
- * Synapse PolyBase) read plain hex.
- */
-export type { BinaryText } from '../../shared/sql/entity-sql.ts';
-import type { BinaryText } from '../../shared/sql/entity-sql.ts';
 
 export interface CsvOptions extends CsvLayout {
   readonly compression: Compression;
+  /** How binary values are written, for the warehouse that reads the file (`binaryTextFor`). */
   readonly binary: BinaryText;
-  /** Text per compressed block, at most; smaller blocks cut files closer to the limit. */
-  readonly blockChars?: number;
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 
 type Cell = (value: unknown) => string;
 
-/** The header line of an extract's CSV files ('' without one): names qualified where needed. */
-export function csvHeader(extract: Extract, columns: readonly FileColumn[]): string {
-  if (extract.format.kind !== 'csv' || !extract.format.header) return '';
-  const { delimiter, qualifier, nullMarker } = extract.format;
+/** The header line of CSV files in `layout` ('' without one): names qualified like any text. */
+export function csvHeader(layout: CsvLayout, columns: readonly FileColumn[]): string {
+  if (!layout.header) return '';
+  const { delimiter, qualifier, nullMarker } = layout;
   const needsQuote = new RegExp(`[${escapeRegExp(delimiter)}${escapeRegExp(qualifier)}\\n\\r]`);
   const names = columns.map((c) => (c.name === nullMarker || needsQuote.test(c.name) ? qualifier + c.name.replaceAll(qualifier, qualifier + qualifier) + qualifier : c.name));
   return `${names.join(delimiter)}\n`;
@@ -77,38 +69,29 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
       default: return typedSafe ? number : plain;
     }
   });
-  const header = options.header ? `${columns.map((c) => text(c.name)).join(delimiter)}\n` : '';
+  const header = csvHeader(options, columns);
   const width = cells.length;
 
   return {
     extension: `.csv${compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''}`,
     newFile(firstRow: number, limit: number): FileBuilder {
-      // Blocks small against the limit, so a file ends close to it.
-      const blockChars = options.blockChars ?? Math.max(4096, Math.min(256 * 1024, Math.floor(limit / 16)));
+      const blockChars = blockSizeFor(limit);
       const out = blockCompressor(compression);
       let pending = header;
       /** Exact UTF-8 size of `pending`, once near the limit; -1 while an upper bound (3 bytes a char) does. */
       let pendingBytes = -1;
       let rows = 0;
-      /** The block being compressed while the next is formatted, and its size (0 once flushed). */
-      let compressing: Promise<void> = Promise.resolve();
-      let compressingBytes = 0;
+      // Bytes produced, plus the most the block in flight and the text not yet compressed can add.
       const fits = (line: string): boolean => {
-        if (out.bytes + compressedBound(compressingBytes + (pending.length + line.length) * 3, compression) <= limit) return true;
+        if (out.bytes + compressedBound(out.inFlight + (pending.length + line.length) * 3, compression) <= limit) return true;
         if (pendingBytes < 0) pendingBytes = Buffer.byteLength(pending);
-        return out.bytes + compressedBound(compressingBytes + pendingBytes + Buffer.byteLength(line), compression) <= limit;
+        return out.bytes + compressedBound(out.inFlight + pendingBytes + Buffer.byteLength(line), compression) <= limit;
       };
-      const drain = async (): Promise<void> => {
-        await compressing;
+      const drain = (): Promise<void> => {
         const block = Buffer.from(pending, 'utf8');
         pending = '';
         pendingBytes = -1;
-        compressingBytes = block.length;
-        compressing = out.write(block).then(() => {
-          compressingBytes = 0;
-        });
-        // Keeps a failure for the next await instead of an unhandled rejection meanwhile.
-        compressing.catch(() => undefined);
+        return out.write(block);
       };
       return {
         get rows() { return rows; },
@@ -133,7 +116,6 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
         },
         async finish(): Promise<BuiltFile> {
           if (pending) await drain();
-          await compressing;
           await out.end();
           return { firstRow, rows, chunks: out.chunks, bytes: out.bytes };
         },

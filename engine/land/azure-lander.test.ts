@@ -26,7 +26,7 @@ import {
   type AdlsConnection,
 } from './azure-lander.ts';
 import type { LandingFile } from './lander.ts';
-import { ARCHIVE_KEEP } from './local-lander.ts';
+import { ARCHIVE_KEEP } from './lander.ts';
 
 const azurite = inject('azurite');
 const sharedKey = new StorageSharedKeyCredential(azurite.account, azurite.accountKey);

@@ -42,7 +42,7 @@ import {
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Connection } from '../../shared/model/schema.ts';
 import type { Lander, LanderOptions, LandingFile, PublishedFile } from './lander.ts';
-import { ARCHIVE_KEEP, safeName } from './local-lander.ts';
+import { ARCHIVE_KEEP, safeName } from './lander.ts';
 
 /** An `adls` connection as the job spec holds it: secret fields carry their plain values. */
 export type AdlsConnection = Extract<Connection, { kind: 'adls' }>;
@@ -50,7 +50,7 @@ export type AdlsConnection = Extract<Connection, { kind: 'adls' }>;
 /** Size of one staged block (blob) or append (Data Lake); files up to this size go in one request. */
 export const BLOCK_SIZE = 8 * 1024 * 1024;
 /** Blocks of one file in flight at once (the aggregator lands several files at once as well). */
-export const UPLOAD_CONCURRENCY = 4;
+const UPLOAD_CONCURRENCY = 4;
 /** Copies or deletes in flight at once while publishing. */
 const PUBLISH_CONCURRENCY = 8;
 const MANIFEST = '_manifest.json';
@@ -596,6 +596,6 @@ function storageError(where: Where, action: string, path: string, error: unknown
   return new AzureLanderError(message, { cause: error });
 }
 
-export class AzureLanderError extends Error {
+class AzureLanderError extends Error {
   override readonly name = 'AzureLanderError';
 }

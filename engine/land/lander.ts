@@ -3,6 +3,14 @@
  * the run's complete set replaces the entity's `Latest` set only when every file has landed.
  */
 
+/** How many previous sets stay in `Archive/`. */
+export const ARCHIVE_KEEP = 7;
+
+/** An entity, run id or name made safe as one path segment (and file name part). */
+export function safeName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
 /** A landed file as the warehouse load reads it. */
 export interface PublishedFile {
   readonly name: string;

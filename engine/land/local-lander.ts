@@ -7,10 +7,8 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Lander, LanderOptions, LandingFile, PublishedFile } from './lander.ts';
+import { ARCHIVE_KEEP, safeName, type Lander, type LanderOptions, type LandingFile, type PublishedFile } from './lander.ts';
 
-/** How many previous sets stay in `Archive/`. */
-export const ARCHIVE_KEEP = 7;
 const MANIFEST = '_manifest.json';
 
 interface Manifest {
@@ -97,9 +95,4 @@ async function pruneArchive(archive: string): Promise<void> {
   for (const old of sets.slice(0, Math.max(0, sets.length - ARCHIVE_KEEP))) {
     await rm(join(archive, old), { recursive: true, force: true });
   }
-}
-
-/** A run id or name made safe as one path segment. */
-export function safeName(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '_');
 }

@@ -4,7 +4,7 @@ import { openDuckDb, type DuckDbHandle } from '../duckdb.ts';
 import type { Source } from './source.ts';
 
 /** DuckDB values as the pipeline's values: text for dates, times and decimals, bytes for blobs. */
-function plain(value: unknown): unknown {
+export function plainValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Uint8Array) return value;
   if ('bytes' in value && (value as { bytes: unknown }).bytes instanceof Uint8Array) return (value as { bytes: Uint8Array }).bytes;
@@ -12,7 +12,7 @@ function plain(value: unknown): unknown {
 }
 
 function plainRows(rows: unknown[][]): unknown[][] {
-  for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = plain(row[i]);
+  for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = plainValue(row[i]);
   return rows;
 }
 

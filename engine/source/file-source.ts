@@ -12,52 +12,71 @@ import { parse } from 'csv-parse';
 import { glob } from 'tinyglobby';
 import type { Extract } from '../../shared/model/schema.ts';
 import { openDuckDb } from '../duckdb.ts';
+import { safeName } from '../land/lander.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
+import { plainValue } from './duckdb-source.ts';
+import { BATCH_ROWS } from './source.ts';
 
 type FilesSource = Extract['source'] & { kind: 'files' };
-
-/** Rows per batch from a file. */
-const FILE_BATCH_ROWS = 2000;
 
 /** The matching files, sorted by name (the order their rows are numbered in). */
 export async function matchingFiles(root: string, source: FilesSource): Promise<string[]> {
   const folder = join(root, source.folder);
-  const files = await glob(source.pattern, { cwd: folder, absolute: true, onlyFiles: true, caseSensitiveMatch: false, deep: 1 });
-  return files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return (await glob(source.pattern, { cwd: folder, absolute: true, onlyFiles: true, caseSensitiveMatch: false, deep: 1 })).sort();
 }
 
-/** Where each staging column comes from in a file: a column index, or a fixed parameter value. */
-export type ColumnSource = { readonly index: number } | { readonly value: (file: string) => string };
+/**
+ * Where each staging column comes from in one file: a column index, or (index -1) a parameter,
+ * whose value is looked up once per file on the first row that needs it.
+ */
+interface FileLayout {
+  readonly indexes: readonly number[];
+  readonly parameters: readonly (string | undefined)[];
+  readonly values: (string | undefined)[];
+}
 
 /**
  * Maps the entity's columns onto a file's header: a mapping's expression names the file column
  * (or `@parameter`); without a mapping the same-named column is used (any case). Files without a
  * header map by position.
  */
-export function columnSources(
-  entity: string,
-  columns: readonly string[],
-  mappings: Extract['mappings'],
-  header: readonly string[] | undefined,
-  parameter: (name: string, file: string) => string,
-  file: string,
-): ColumnSource[] {
+function fileLayout(options: FileReadOptions, header: readonly string[] | undefined, file: string): FileLayout {
   const lowerHeader = header?.map((h) => h.trim().toLowerCase());
-  return columns.map((column, position) => {
-    const mapping = mappings.find((m) => m.column.toLowerCase() === column.toLowerCase());
+  const indexes: number[] = [];
+  const parameters: (string | undefined)[] = [];
+  options.columns.forEach((column, position) => {
+    const mapping = options.extract.mappings.find((m) => m.column.toLowerCase() === column.toLowerCase());
     const expression = mapping?.expression.trim() ?? column;
     const param = /^@(\w+)$/.exec(expression);
-    if (param) return { value: (f: string) => parameter(param[1]!, f) };
-    if (!lowerHeader) {
+    parameters.push(param?.[1]);
+    if (param) indexes.push(-1);
+    else if (!lowerHeader) {
       const numbered = /^\$(\d+)$/.exec(expression);
-      return { index: numbered ? Number(numbered[1]) - 1 : position };
+      indexes.push(numbered ? Number(numbered[1]) - 1 : position);
+    } else {
+      const index = lowerHeader.indexOf(expression.toLowerCase());
+      if (index < 0) {
+        throw new Error(`entity "${options.entity}", column "${column}": file ${basename(file)} has no column "${expression}" (it has: ${header!.join(', ')}); map the column to one of them`);
+      }
+      indexes.push(index);
     }
-    const index = lowerHeader.indexOf(expression.toLowerCase());
-    if (index < 0) {
-      throw new Error(`entity "${entity}", column "${column}": file ${basename(file)} has no column "${expression}" (it has: ${header!.join(', ')}); map the column to one of them`);
-    }
-    return { index };
   });
+  return { indexes, parameters, values: [] };
 }
+
+/** One staging row from a file's record; `convert` turns a file value into a row value. */
+function mapRecord(record: readonly unknown[], layout: FileLayout, file: string, options: FileReadOptions, convert: (value: unknown) => unknown): unknown[] {
+  const { indexes, parameters, values } = layout;
+  const row = new Array<unknown>(indexes.length);
+  for (let i = 0; i < indexes.length; i++) {
+    const index = indexes[i]!;
+    row[i] = index >= 0 ? convert(record[index]) : (values[i] ??= options.parameter(parameters[i]!, file));
+  }
+  return row;
+}
+
+// A CSV field has no NULL: an empty one is taken as NULL.
+const csvValue = (value: unknown): unknown => (value === '' || value === undefined ? null : value);
 
 export interface FileReadOptions {
   readonly entity: string;
@@ -75,22 +94,15 @@ async function* csvRows(file: string, source: FilesSource & { format: { kind: 'c
   const stop = (): void => void parser.destroy();
   options.signal.addEventListener('abort', stop, { once: true });
   try {
-    let sources: ColumnSource[] | undefined;
+    let layout: FileLayout | undefined;
     let batch: unknown[][] = [];
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (!sources) {
-        sources = columnSources(options.entity, options.columns, options.extract.mappings, format.header ? record : undefined, options.parameter, file);
+      if (!layout) {
+        layout = fileLayout(options, format.header ? record : undefined, file);
         if (format.header) continue;
       }
-      const row = new Array<unknown>(sources.length);
-      for (let i = 0; i < sources.length; i++) {
-        const s = sources[i]!;
-        // A CSV field has no NULL: an empty one is taken as NULL.
-        const v = 'index' in s ? record[s.index] : s.value(file);
-        row[i] = v === '' || v === undefined ? null : v;
-      }
-      batch.push(row);
-      if (batch.length === FILE_BATCH_ROWS) {
+      batch.push(mapRecord(record, layout, file, options, csvValue));
+      if (batch.length === BATCH_ROWS) {
         yield batch;
         batch = [];
       }
@@ -110,22 +122,15 @@ async function* parquetRows(file: string, options: FileReadOptions): AsyncGenera
   const handle = await openDuckDb(':memory:');
   const connection = await handle.connect();
   try {
-    const text = (value: string): string => `'${value.replaceAll("'", "''")}'`;
-    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${text(file)})`);
-    const header = described.getRows().map((row) => String(row[0]));
-    const sources = columnSources(options.entity, options.columns, options.extract.mappings, header, options.parameter, file);
-    const result = await connection.stream(`SELECT * FROM read_parquet(${text(file)})`);
+    const files = `read_parquet(${dialect('duckdb').literal({ type: 'text', value: file })})`;
+    const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${files}`);
+    const layout = fileLayout(options, described.getRows().map((row) => String(row[0])), file);
+    const result = await connection.stream(`SELECT * FROM ${files}`);
     for (;;) {
       options.signal.throwIfAborted();
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      yield chunk.getRows().map((record) =>
-        sources.map((s) => {
-          const v = 'index' in s ? record[s.index] : s.value(file);
-          if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return v;
-          return 'bytes' in v && (v as { bytes: unknown }).bytes instanceof Uint8Array ? (v as { bytes: Uint8Array }).bytes : String(v);
-        }),
-      );
+      yield chunk.getRows().map((record) => mapRecord(record, layout, file, options, plainValue));
     }
   } finally {
     connection.closeSync();
@@ -166,7 +171,7 @@ export async function* readFiles(files: readonly string[], parallel: number, opt
 /** Moves the files of a committed run into the archive folder (kept beside the source folder's files). */
 export async function archiveFiles(root: string, source: FilesSource, files: readonly string[], runId: string): Promise<void> {
   const folder = join(root, source.folder);
-  const archive = join(folder, source.archiveFolder, runId.replace(/[^A-Za-z0-9._-]+/g, '_'));
+  const archive = join(folder, source.archiveFolder, safeName(runId));
   await mkdir(archive, { recursive: true });
   for (const file of files) await rename(file, join(archive, relative(folder, file)));
 }

@@ -15,7 +15,7 @@ const bytea = pg.types.getTypeParser(BYTEA);
  * timestamps never pass through a float or a JavaScript Date), except small integers and bytea.
  * Sessions run in UTC, so timestamptz text carries `+00`.
  */
-export const EXACT_TYPES = {
+const EXACT_TYPES = {
   getTypeParser: ((oid: number) => (oid === BYTEA ? bytea : oid === INT2 || oid === INT4 ? Number : identity)) as typeof pg.types.getTypeParser,
 };
 

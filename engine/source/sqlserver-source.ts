@@ -14,7 +14,7 @@ export interface SqlServerConfig {
   readonly trustServerCertificate: boolean;
 }
 
-export function sqlServerConfig(config: SqlServerConfig): mssql.config {
+function sqlServerConfig(config: SqlServerConfig): mssql.config {
   return {
     server: config.host,
     port: config.port,

@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { DecompressStream } from 'zstd-napi';
 import type { Compression, FileFormat } from '../../shared/model/schema.ts';
 import type { DialectName } from '../../shared/sql/dialect.ts';
@@ -38,8 +38,7 @@ export function readLanded(location: string, compression: Compression): Readable
   if (compression === 'none') return file;
   const inflate = compression === 'gzip' ? createGunzip() : new DecompressStream();
   file.on('error', (error) => inflate.destroy(error));
-  const out = file.pipe(inflate);
-  return out instanceof PassThrough ? out : (out as Readable);
+  return file.pipe(inflate);
 }
 
 /**

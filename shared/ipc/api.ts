@@ -12,30 +12,6 @@ export interface Transport {
 
 type Method<C extends Channel> = undefined extends RequestArg<C> ? () => Promise<RequestResult<C>> : (arg: RequestArg<C>) => Promise<RequestResult<C>>;
 
-export interface LandfallApi {
-  createProject: Method<'project:create'>;
-  openProject: Method<'project:open'>;
-  closeProject: Method<'project:close'>;
-  currentProject: Method<'project:current'>;
-  recentProjects: Method<'project:recent'>;
-  updateSettings: Method<'project:updateSettings'>;
-  saveConnection: Method<'connection:save'>;
-  deleteConnection: Method<'connection:delete'>;
-  testConnection: Method<'connection:test'>;
-  listTables: Method<'connection:tables'>;
-  saveEntity: Method<'entity:save'>;
-  deleteEntity: Method<'entity:delete'>;
-  importEntity: Method<'entity:importFromSource'>;
-  saveExtract: Method<'extract:save'>;
-  deleteExtract: Method<'extract:delete'>;
-  previewSql: Method<'sql:preview'>;
-  startRun: Method<'run:start'>;
-  cancelRun: Method<'run:cancel'>;
-  runHistory: Method<'run:history'>;
-  onProjectChanged(listener: (payload: AppEvents['project:changed']) => void): () => void;
-  onRunEvent(listener: (payload: AppEvents['run:event']) => void): () => void;
-}
-
 /** Method name → channel: the whole surface of the preload, and nothing else. */
 export const API_METHODS = {
   createProject: 'project:create',
@@ -59,12 +35,20 @@ export const API_METHODS = {
   runHistory: 'run:history',
 } as const satisfies Record<string, Channel>;
 
+/** One method per request, named and typed by {@link API_METHODS}. */
+type RequestMethods = { -readonly [M in keyof typeof API_METHODS]: Method<(typeof API_METHODS)[M]> };
+
+export interface LandfallApi extends RequestMethods {
+  onProjectChanged(listener: (payload: AppEvents['project:changed']) => void): () => void;
+  onRunEvent(listener: (payload: AppEvents['run:event']) => void): () => void;
+}
+
 export function createApi(transport: Transport): LandfallApi {
   const methods = Object.fromEntries(
     Object.entries(API_METHODS).map(([method, channel]) => [method, (arg?: unknown) => transport.invoke(channel, arg as never)]),
   );
   return {
-    ...(methods as unknown as Omit<LandfallApi, 'onProjectChanged' | 'onRunEvent'>),
+    ...(methods as RequestMethods),
     onProjectChanged: (listener) => transport.subscribe('project:changed', listener),
     onRunEvent: (listener) => transport.subscribe('run:event', listener),
   };

@@ -78,6 +78,10 @@ export interface RunRecordView {
 const name = z.string().min(1).max(128);
 const path = z.string().min(1).max(4096);
 const draft = z.unknown();
+/** Secret values typed in a connection form, by field (`password`, `credential.key`, …). */
+const secrets = z.record(z.string(), z.string().max(65536)).default({});
+/** A batch date, YYYY-MM-DD. */
+const batchDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** Argument validators, one per request; main runs them before any handler. */
 export const REQUEST_ARGS = {
@@ -92,10 +96,10 @@ export const REQUEST_ARGS = {
     /** The saved name when renaming. */
     previousName: name.optional(),
     /** Secret values typed in the form, by field (`password`, `credential.key`, …): encrypted by main, never stored in clear. */
-    secrets: z.record(z.string(), z.string().max(65536)).default({}),
+    secrets,
   }),
   'connection:delete': z.strictObject({ name }),
-  'connection:test': z.strictObject({ connection: draft, secrets: z.record(z.string(), z.string().max(65536)).default({}) }),
+  'connection:test': z.strictObject({ connection: draft, secrets }),
   'connection:tables': z.strictObject({ name }),
   'entity:save': z.strictObject({ entity: draft, previousName: name.optional() }),
   'entity:delete': z.strictObject({ name }),
@@ -108,13 +112,13 @@ export const REQUEST_ARGS = {
     entity: draft.optional(),
     extract: draft.optional(),
     dialect: z.enum(DIALECTS).optional(),
-    batchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    batchDate: batchDate.optional(),
     /** Saved watermarks by change column, to preview a later incremental run (as `landfall sql --saved`). */
     watermarks: z.record(z.string().max(128), z.string().max(200)).optional(),
   }),
   'run:start': z.strictObject({
     entities: z.array(name).max(1000).default([]),
-    batchDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    batchDate: batchDate.optional(),
     parallel: z.number().int().min(1).max(64).optional(),
   }),
   'run:cancel': z.strictObject({ runId: z.string().min(1).max(100) }),
@@ -161,7 +165,6 @@ export interface AppEvents {
   'run:event': EngineEvent;
 }
 export type EventName = keyof AppEvents;
-export const EVENTS: readonly EventName[] = ['project:changed', 'run:event'];
 
 /** A handler's failure as it crosses IPC: a message the designer shows as it is. */
 export interface IpcError {

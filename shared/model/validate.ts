@@ -48,7 +48,8 @@ export class ValidationError extends Error {
   }
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** A zod issue path as a field: `columns[2].name`; empty for the value itself. */
+export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
   for (const part of path) {
     if (typeof part === 'number') text += `[${part}]`;

@@ -62,6 +62,26 @@ export interface PreviewOptions {
   readonly state: RunState;
 }
 
+/**
+ * The run state a preview shows (`landfall sql`, the designer's preview): the batch date and, like
+ * `landfall sql --saved column=value`, saved watermarks to show a later incremental run; change
+ * tracking versions (`--ct-version`) to show a later change tracking run, none saved when absent.
+ */
+export function previewState(
+  batchDate: string,
+  watermarks: Readonly<Record<string, string>> = {},
+  changeTracking: RunState['changeTracking'] = { saved: undefined, current: '0', minValid: null },
+): RunState {
+  return {
+    batchDate,
+    batchId: BigInt(batchDate.replaceAll('-', '')),
+    batchTime: `${batchDate} 00:00:00`,
+    runId: 'preview',
+    watermarks: { ...watermarks },
+    changeTracking,
+  };
+}
+
 function find<T>(items: readonly T[], name: string, key: (item: T) => string): T | undefined {
   return items.find((item) => key(item).toLowerCase() === name.toLowerCase());
 }

@@ -17,7 +17,6 @@ import { dialect, dialectOf } from '../../../shared/sql/dialect.ts';
 import { bind, compile, sql, type Statement } from '../../../shared/sql/statement.ts';
 import { openSource } from '../../../engine/connections.ts';
 import { DUCKDB_OPTIONS } from '../../../engine/duckdb.ts';
-import { sqliteSource } from '../../../engine/source/sqlite-source.ts';
 import { azureEndpoints, withSas, type AdlsConnection } from '../../../engine/land/azure-lander.ts';
 import type { SourceColumn, SqlSourceKind } from './source-types.ts';
 
@@ -92,7 +91,7 @@ async function duckdbCatalog(path: string): Promise<Catalog> {
 async function openCatalog(connection: SqlConnection): Promise<Catalog> {
   if (connection.kind === 'duckdb') return duckdbCatalog(connection.path);
   if (connection.kind === 'sqlite') mustExist(connection.path, 'SQLite database file');
-  const source = connection.kind === 'sqlite' ? sqliteSource(connection.path) : await openSource(connection);
+  const source = await openSource(connection);
   const speaks = dialect(dialectOf(connection.kind)!);
   return {
     query: (statement) => source.query(compile(statement, speaks)),
@@ -101,10 +100,10 @@ async function openCatalog(connection: SqlConnection): Promise<Catalog> {
 }
 
 /** Opens the connection, runs `work`, closes it; the whole within the timeout. */
-async function withCatalog<T>(connection: SqlConnection, work: (catalog: Catalog) => Promise<T>, timeoutMs = CONNECT_TIMEOUT_MS): Promise<T> {
-  const catalog = await withTimeout(openCatalog(connection), timeoutMs, `${connection.kind} connection "${connection.name}"`, (opened) => opened.close());
+async function withCatalog<T>(connection: SqlConnection, work: (catalog: Catalog) => Promise<T>): Promise<T> {
+  const catalog = await withTimeout(openCatalog(connection), CONNECT_TIMEOUT_MS, `${connection.kind} connection "${connection.name}"`, (opened) => opened.close());
   try {
-    return await withTimeout(work(catalog), timeoutMs, `${connection.kind} connection "${connection.name}"`, () => undefined);
+    return await withTimeout(work(catalog), CONNECT_TIMEOUT_MS, `${connection.kind} connection "${connection.name}"`, () => undefined);
   } finally {
     await catalog.close().catch(() => undefined);
   }
@@ -176,16 +175,16 @@ async function probeContainer(connection: AdlsConnection): Promise<string> {
 }
 
 /** Connects for real and reports the answer: a server's version, a folder's or container's state. */
-export async function testConnection(connection: Connection, timeoutMs = CONNECT_TIMEOUT_MS): Promise<ConnectionTestResult> {
+export async function testConnection(connection: Connection): Promise<ConnectionTestResult> {
   const started = performance.now();
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
     let answer: string;
     if (connection.kind === 'localfs') answer = await probeFolder(connection.path);
-    else if (connection.kind === 'adls') answer = await withTimeout(probeContainer(connection), timeoutMs, `storage account "${connection.account}"`, () => undefined);
+    else if (connection.kind === 'adls') answer = await withTimeout(probeContainer(connection), CONNECT_TIMEOUT_MS, `storage account "${connection.account}"`, () => undefined);
     else {
       const { statement, label } = VERSION_QUERIES[connection.kind];
-      answer = label(await withCatalog(connection, async (catalog) => first(await catalog.query(statement)), timeoutMs));
+      answer = label(await withCatalog(connection, async (catalog) => first(await catalog.query(statement))));
     }
     return { ok: true, message: answer, milliseconds: elapsed() };
   } catch (error) {
@@ -198,7 +197,7 @@ export async function testConnection(connection: Connection, timeoutMs = CONNECT
 const kindOf = (type: unknown): SourceTable['kind'] => (/view/i.test(str(type)) ? 'view' : 'table');
 
 /** Tables and views of a SQL connection, system schemas left out, sorted by schema and name. */
-export function listTables(connection: SqlConnection, timeoutMs = CONNECT_TIMEOUT_MS): Promise<SourceTable[]> {
+export function listTables(connection: SqlConnection): Promise<SourceTable[]> {
   return withCatalog(connection, async (catalog) => {
     const rows = (schema: unknown, name: unknown, type: unknown): SourceTable => ({ ...(schema ? { schema: str(schema) } : {}), name: str(name), kind: kindOf(type) });
     switch (connection.kind) {
@@ -224,7 +223,7 @@ export function listTables(connection: SqlConnection, timeoutMs = CONNECT_TIMEOU
           WHERE TABLE_SCHEMA NOT IN ('sys', 'INFORMATION_SCHEMA')
           ORDER BY TABLE_SCHEMA, TABLE_NAME`)).map(([schema, name, type]) => rows(schema, name, type));
     }
-  }, timeoutMs);
+  });
 }
 
 const text = (value: string): Statement => bind({ type: 'text', value });
@@ -240,7 +239,7 @@ function defaultSchema(connection: SqlConnection): string | undefined {
 }
 
 /** A table's (or view's) columns with their source types, and its primary key. */
-export function readTable(connection: SqlConnection, table: { schema?: string | undefined; name: string }, timeoutMs = CONNECT_TIMEOUT_MS): Promise<TableColumns> {
+export function readTable(connection: SqlConnection, table: { schema?: string | undefined; name: string }): Promise<TableColumns> {
   const schema = table.schema || defaultSchema(connection);
   const name = text(table.name);
   return withCatalog(connection, async (catalog): Promise<TableColumns> => {
@@ -291,7 +290,7 @@ export function readTable(connection: SqlConnection, table: { schema?: string | 
         return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
       }
     }
-  }, timeoutMs).then((found) => {
+  }).then((found) => {
     if (!found.columns.length) {
       throw new Error(`connection "${connection.name}" has no table or view ${table.schema ? `"${table.schema}"."${table.name}"` : `"${table.name}"`} (or this user may not read it)`);
     }

@@ -4,6 +4,7 @@
  * the handler. bind-ipc.ts adds the sender check ({@link senderRejection}) and the reply envelope.
  */
 import { REQUEST_ARGS, type Channel, type IpcReply } from '../../../shared/ipc/contract.ts';
+import { formatPath } from '../../../shared/model/validate.ts';
 import type { Handlers } from './handlers.ts';
 
 /** A request refused before any handler ran. */
@@ -15,21 +16,12 @@ export function isChannel(channel: unknown): channel is Channel {
   return typeof channel === 'string' && Object.hasOwn(REQUEST_ARGS, channel);
 }
 
-function fieldOf(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text ? `.${String(part)}` : String(part);
-  }
-  return text || 'the argument';
-}
-
 /** Validates and runs one request; rejects with an error that names the channel and the field. */
 export async function dispatch(handlers: Handlers, channel: unknown, arg: unknown): Promise<unknown> {
   if (!isChannel(channel)) throw new RequestRefused(`unknown channel ${JSON.stringify(channel)}`);
   const parsed = REQUEST_ARGS[channel].safeParse(arg);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${fieldOf(issue.path)}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path) || 'the argument'}: ${issue.message}`);
     throw new RequestRefused(`${channel}: invalid argument: ${problems.join('; ')}`);
   }
   const handler = handlers[channel] as (valid: unknown) => Promise<unknown>;

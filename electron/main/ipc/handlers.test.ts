@@ -15,12 +15,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../../shared/ipc/contract.ts';
 import type { EngineEvent } from '../../../shared/engine/protocol.ts';
-import { previewEntitySql } from '../../../shared/sql/preview.ts';
+import { previewEntitySql, previewState } from '../../../shared/sql/preview.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { forkLauncher, nodeFork } from '../engine-launcher.ts';
 import { createMariaDbDatabase, createPostgresDatabase } from '../../../test/services/databases.ts';
-import { createHandlers, previewState } from './handlers.ts';
+import { createHandlers } from './handlers.ts';
 import { dispatch } from './dispatch.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

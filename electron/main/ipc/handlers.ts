@@ -23,8 +23,7 @@ import {
   type Validated,
 } from '../../../shared/model/index.ts';
 import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../../shared/ipc/contract.ts';
-import { previewEntitySql } from '../../../shared/sql/preview.ts';
-import type { RunState } from '../../../shared/sql/entity-sql.ts';
+import { previewEntitySql, previewState } from '../../../shared/sql/preview.ts';
 import type { EngineEvent } from '../../../shared/engine/protocol.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
@@ -120,21 +119,6 @@ function withTypedSecrets(connection: unknown, secrets: Record<string, string>):
   return issues.length ? { issues } : { draft, typed };
 }
 
-/**
- * The run state `landfall sql` previews with (cli/landfall.ts): the batch date and, like its
- * `--saved column=value`, saved watermarks to show a later incremental run.
- */
-export function previewState(batchDate: string, watermarks: Readonly<Record<string, string>> = {}): RunState {
-  return {
-    batchDate,
-    batchId: BigInt(batchDate.replaceAll('-', '')),
-    batchTime: `${batchDate} 00:00:00`,
-    runId: 'preview',
-    watermarks: { ...watermarks },
-    changeTracking: { saved: undefined, current: '0', minValid: null },
-  };
-}
-
 function runView(run: ReturnType<ProjectStore['listRuns']>[number]): RunRecordView {
   return {
     id: run.id,
@@ -163,6 +147,22 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
     if (running) throw new Error(`a run is in progress (run ${running.runId}): wait for it to finish or cancel it before you ${what}`);
   };
   const changed = (): void => emit('project:changed', { path: requireStore().path });
+  /** Writes to the open project and announces the change; invalid input becomes issues. */
+  const saved = <T>(write: () => T): SaveResult<T> => {
+    try {
+      const value = write();
+      changed();
+      return { ok: true, value };
+    } catch (error) {
+      return issuesOf(error);
+    }
+  };
+  /** Deletes from the open project and announces the change. */
+  const deleted = (remove: (open: ProjectStore) => void): null => {
+    remove(requireStore());
+    changed();
+    return null;
+  };
   const info = (open: ProjectStore): ProjectInfo => {
     const project = open.getProject();
     const validated = validateProject(project);
@@ -198,14 +198,14 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       if (!demo) mkdirSync(dirname(file), { recursive: true });
       const created = demo ? await createDemo(file, { name: name ?? 'Sales demo' }) : ProjectStore.create(file, { name: title });
       const opened = use(created);
-      emit('project:changed', { path: opened.path });
+      changed();
       return opened;
     },
 
     async 'project:open'({ path }) {
       refuseWhileRunning('open another project');
       const opened = use(ProjectStore.open(resolve(path)));
-      emit('project:changed', { path: opened.path });
+      changed();
       return opened;
     },
 
@@ -259,20 +259,14 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
           return { ok: false, issues: [{ object, field, message: `could not be kept encrypted: ${(error as Error).message}` }] };
         }
       }
-      try {
+      return saved(() => {
         if (renaming) open.renameConnection(previousName, parsed.value.name);
-        const saved = open.saveConnection(final);
-        changed();
-        return { ok: true, value: saved };
-      } catch (error) {
-        return issuesOf(error);
-      }
+        return open.saveConnection(final);
+      });
     },
 
     async 'connection:delete'({ name }) {
-      requireStore().deleteConnection(name);
-      changed();
-      return null;
+      return deleted((open) => open.deleteConnection(name));
     },
 
     async 'connection:test'({ connection, secrets }) {
@@ -315,20 +309,14 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       if (renaming && open.getEntity(parsed.value.name)) {
         return { ok: false, issues: [{ object, field: 'name', message: `another entity is named "${parsed.value.name}"; names must be unique (ignoring case)` }] };
       }
-      try {
+      return saved(() => {
         if (renaming) open.renameEntity(previousName, parsed.value.name);
-        const saved = open.saveEntity(parsed.value);
-        changed();
-        return { ok: true, value: saved };
-      } catch (error) {
-        return issuesOf(error);
-      }
+        return open.saveEntity(parsed.value);
+      });
     },
 
     async 'entity:delete'({ name }) {
-      requireStore().deleteEntity(name);
-      changed();
-      return null;
+      return deleted((open) => open.deleteEntity(name));
     },
 
     async 'entity:importFromSource'({ connection, schema, table, warehouse, lander, entityName }) {
@@ -361,19 +349,11 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       if (!isObject(extract)) return { ok: false, issues: notAnObject(objectLabel('extract of entity', extract, 'entity')) };
       const parsed = parseExtract(extract);
       if (!parsed.ok) return parsed;
-      try {
-        const saved = open.saveExtract(parsed.value);
-        changed();
-        return { ok: true, value: saved };
-      } catch (error) {
-        return issuesOf(error);
-      }
+      return saved(() => open.saveExtract(parsed.value));
     },
 
     async 'extract:delete'({ entity }) {
-      requireStore().deleteExtract(entity);
-      changed();
-      return null;
+      return deleted((open) => open.deleteExtract(entity));
     },
 
     async 'sql:preview'({ entityName, entity, extract, dialect, batchDate, watermarks }) {
@@ -412,13 +392,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       const open = requireStore();
       if (running) throw new Error(`a run is already in progress (run ${running.runId}): wait for it to finish or cancel it`);
       const spec = buildJobSpec(open, open.path, { entities, batchDate, parallel, cipher, env });
-      open.startRun({
-        id: spec.runId,
-        batchDate: spec.batchDate,
-        startedAt: new Date().toISOString(),
-        options: { entities, ...(batchDate ? { batchDate } : {}), parallel: spec.parallelEntities, from: 'designer' },
-        entities: spec.entities.map((e) => e.entity.name),
-      });
+      open.startRun(spec, { entities, ...(batchDate ? { batchDate } : {}), parallel: spec.parallelEntities, from: 'designer' });
       const relay = (event: EngineEvent): void => {
         if (event.type === 'run:finished') {
           // Recorded before the window hears of it, so a history refresh on run:finished sees the run.
@@ -441,7 +415,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
         return null;
       }
       // A cancel that crossed the run's end on its way is not an error.
-      if (store?.listRuns(500).some((run) => run.id === runId)) return null;
+      if (store?.hasRun(runId)) return null;
       throw new Error(`no run ${runId} is in progress`);
     },
 

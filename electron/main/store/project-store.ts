@@ -29,7 +29,7 @@ import {
 } from '../../../shared/model/index.ts';
 import { migrate } from './migrate.ts';
 import type { SecretCipher } from './secret-cipher.ts';
-import type { RunResult } from '../../../shared/engine/protocol.ts';
+import type { JobSpec, RunResult } from '../../../shared/engine/protocol.ts';
 import type { RunRecordView } from '../../../shared/ipc/contract.ts';
 
 /** A run as the history shows it (the view the designer gets), with the options it ran with. */
@@ -394,15 +394,20 @@ export class ProjectStore {
 
   // ---- run history ----------------------------------------------------------------------
 
-  /** Records a run as it starts, with the options it was started with. */
-  startRun(run: { id: string; batchDate: string; startedAt: string; options: Record<string, unknown>; entities: readonly string[] }): void {
+  /** Records a run as it starts (now), its id, batch date and entities from its spec, with the options it was started with. */
+  startRun(spec: JobSpec, options: Record<string, unknown>): void {
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO run (id, batch_date, status, started_at, options_json) VALUES (?, ?, ?, ?, ?)').run(
-        run.id, run.batchDate, 'running', run.startedAt, JSON.stringify(run.options),
+        spec.runId, spec.batchDate, 'running', new Date().toISOString(), JSON.stringify(options),
       );
       const entity = this.db.prepare('INSERT INTO run_entity (run_id, entity, status) VALUES (?, ?, ?)');
-      for (const name of run.entities) entity.run(run.id, name, 'queued');
+      for (const { entity: { name } } of spec.entities) entity.run(spec.runId, name, 'queued');
     })();
+  }
+
+  /** Whether the history holds a run with this id. */
+  hasRun(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM run WHERE id = ?').get(id) !== undefined;
   }
 
   /** Records a run's result and its entities' results. */

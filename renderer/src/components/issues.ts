@@ -46,8 +46,8 @@ export class FieldIssues {
     return { error: message !== undefined, helperText: message ?? hint };
   }
 
-  /** Issues under a path that no field showed: shown together, so none is lost. */
-  rest(prefixes: readonly string[] = ['']): ValidationIssue[] {
-    return this.issues.filter((issue) => !this.shown.has(issue) && prefixes.some((prefix) => issue.field.startsWith(prefix)));
+  /** Issues that no field showed: shown together, so none is lost. */
+  rest(): ValidationIssue[] {
+    return this.issues.filter((issue) => !this.shown.has(issue));
   }
 }

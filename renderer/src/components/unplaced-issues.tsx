@@ -3,7 +3,6 @@ import { IssueList } from './issue-list.tsx';
 
 export interface UnplacedIssuesProps {
   readonly issues: FieldIssues;
-  readonly prefixes?: readonly string[];
   readonly title?: string;
 }
 
@@ -11,6 +10,6 @@ export interface UnplacedIssuesProps {
  * The issues no field showed. Place it after the fields in the tree: React renders a component's
  * earlier siblings (and their children) first, so by then every field has taken its issues.
  */
-export function UnplacedIssues({ issues, prefixes, title }: UnplacedIssuesProps) {
-  return <IssueList issues={issues.rest(prefixes)} {...(title ? { title } : {})} />;
+export function UnplacedIssues({ issues, title }: UnplacedIssuesProps) {
+  return <IssueList issues={issues.rest()} {...(title ? { title } : {})} />;
 }

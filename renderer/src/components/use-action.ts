@@ -6,7 +6,6 @@ export interface Action<A extends unknown[], R> {
   readonly busy: boolean;
   /** The app's message for the last failure, shown as it said it. */
   readonly error: string | undefined;
-  readonly clearError: () => void;
 }
 
 /** A request the user starts (save, test, run): its busy flag and its error, for the button and an alert. */
@@ -27,6 +26,5 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
       setBusy(false);
     }
   }, []);
-  const clearError = useCallback(() => setError(undefined), []);
-  return { run, busy, error, clearError };
+  return { run, busy, error };
 }

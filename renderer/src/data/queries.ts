@@ -17,10 +17,13 @@ export const recentProjectsQuery: Query<RecentProject[]> = {
   fetch: () => window.landfall.recentProjects(),
 };
 
-export function runHistoryQuery(limit = 50): Query<RunRecordView[]> {
-  const arg = { limit };
-  return { key: keyOf('run:history', arg), fetch: () => window.landfall.runHistory(arg) };
-}
+/** The newest runs, as many as the Run screen lists. */
+const RUN_HISTORY_ARG = { limit: 50 };
+
+export const runHistoryQuery: Query<RunRecordView[]> = {
+  key: keyOf('run:history', RUN_HISTORY_ARG),
+  fetch: () => window.landfall.runHistory(RUN_HISTORY_ARG),
+};
 
 export function sourceTablesQuery(connection: string): Query<SourceTable[]> {
   const arg = { name: connection };

@@ -36,7 +36,6 @@ const MAX_IDLE_ENTRIES = 100;
 
 export class QueryCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly pending = new WeakMap<Entry, Promise<void>>();
   private clock = 0;
 
   /** The current answer to a query; `LOADING` before it is first fetched. */
@@ -54,15 +53,6 @@ export class QueryCache {
       entry.listeners.delete(listener);
       this.collect();
     };
-  }
-
-  /** Fetches a query now (or joins the fetch under way) and resolves with its data. */
-  async fetch<T>(query: Query<T>): Promise<T> {
-    const entry = this.entry(query);
-    if (entry.stale) this.load(entry);
-    await this.settled(entry);
-    if (entry.snapshot.error) throw entry.snapshot.error;
-    return entry.snapshot.data as T;
   }
 
   /** Marks every query (or those whose key starts with `prefix`) stale and refetches the watched ones. */
@@ -87,7 +77,7 @@ export class QueryCache {
     entry.stale = false;
     const generation = ++entry.generation;
     this.update(entry, { ...entry.snapshot, fetching: true });
-    const done = entry.fetch().then(
+    void entry.fetch().then(
       (data) => {
         if (generation === entry.generation) this.update(entry, { data, error: undefined, loading: false, fetching: false });
       },
@@ -99,15 +89,6 @@ export class QueryCache {
         this.update(entry, { data: entry.snapshot.data, error: asError, loading: false, fetching: false });
       },
     );
-    this.pending.set(entry, done);
-  }
-
-  private async settled(entry: Entry): Promise<void> {
-    for (;;) {
-      const generation = entry.generation;
-      await this.pending.get(entry);
-      if (generation === entry.generation) return;
-    }
   }
 
   private update(entry: Entry, snapshot: QuerySnapshot<unknown>): void {

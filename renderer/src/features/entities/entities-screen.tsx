@@ -98,7 +98,6 @@ export function EntitiesScreen({ info }: EntitiesScreenProps) {
       </Stack>
       {importing ? (
         <ImportEntityDialog
-          open
           connections={info.project.connections}
           onClose={() => setImporting(false)}
           onImported={(name, found) => {

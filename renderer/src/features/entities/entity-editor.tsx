@@ -20,7 +20,7 @@ import { useDebounced } from '../../components/use-debounced.ts';
 import { sqlPreviewQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
 import { ExtractForm } from '../extract/extract-form.tsx';
-import { SqlPreviewPanel } from '../sql-preview/sql-preview-panel.tsx';
+import { PREVIEW_DELAY_MS, SqlPreviewPanel } from '../sql-preview/sql-preview-panel.tsx';
 import { ColumnsEditor } from './columns-editor.tsx';
 import { blankEntity, blankExtract } from './entity-defaults.ts';
 
@@ -75,7 +75,10 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
     [entityName, entityDraft, extractDraft],
   );
   // The app validates the drafts within the project (references, pattern rules) while previewing.
-  const settledRequest = useDebounced(previewRequest, 250);
+  // Debounced once, here: the preview panels get the settled request too (the current one until a
+  // first request has settled, e.g. just after Add an extract, so a panel appears at once as before).
+  const settledRequest = useDebounced(previewRequest, PREVIEW_DELAY_MS);
+  const panelRequest = previewRequest ? (settledRequest ?? previewRequest) : undefined;
   const preview = useQuery(settledRequest ? sqlPreviewQuery(settledRequest) : NO_PREVIEW);
   const previewIssues = preview.data && !preview.data.ok ? preview.data.issues : [];
 
@@ -174,14 +177,14 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
               {extractPanel}
               <UnplacedIssues issues={extractIssues} title="Other problems of the extract" />
             </Box>
-            {previewRequest ? (
+            {panelRequest ? (
               <Box sx={{ position: 'sticky', top: 0, minWidth: 0 }}>
-                <SqlPreviewPanel request={previewRequest} />
+                <SqlPreviewPanel request={panelRequest} />
               </Box>
             ) : null}
           </Box>
         ) : null}
-        {tab === 'sql' && previewRequest ? <SqlPreviewPanel request={previewRequest} minHeight={320} /> : null}
+        {tab === 'sql' && panelRequest ? <SqlPreviewPanel request={panelRequest} minHeight={320} /> : null}
       </Box>
     </Paper>
   );

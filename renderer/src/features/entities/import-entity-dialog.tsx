@@ -23,7 +23,6 @@ import { sourceTablesQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
 
 export interface ImportEntityDialogProps {
-  readonly open: boolean;
   readonly connections: readonly Connection[];
   readonly onClose: () => void;
   /** The new entity's name and what the import could only guess (shown to the modeller to check). */
@@ -33,7 +32,7 @@ export interface ImportEntityDialogProps {
 const tableKey = (table: SourceTable): string => (table.schema ? `${table.schema}.${table.name}` : table.name);
 
 /** Import from source: pick a table or view of a connection; the entity gets its columns and types. */
-export function ImportEntityDialog({ open, connections, onClose, onImported }: ImportEntityDialogProps) {
+export function ImportEntityDialog({ connections, onClose, onImported }: ImportEntityDialogProps) {
   const sources = connections.filter((c) => SQL_SOURCE_KINDS.includes(c.kind));
   const warehouses = connections.filter((c) => WAREHOUSE_KINDS.includes(c.kind));
   const landers = connections.filter((c) => LANDER_KINDS.includes(c.kind));
@@ -67,7 +66,7 @@ export function ImportEntityDialog({ open, connections, onClose, onImported }: I
   });
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md" aria-labelledby="import-title">
+    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="import-title">
       <DialogTitle id="import-title">Import from source</DialogTitle>
       <DialogContent>
         <Stack sx={{ gap: 2, pt: 1 }}>

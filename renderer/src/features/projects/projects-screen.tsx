@@ -14,7 +14,6 @@ import { formatIssue } from '../../../../shared/model/validate.ts';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { recentProjectsQuery } from '../../data/queries.ts';
-import { useQueryCache } from '../../data/query-cache-context.ts';
 import { useQuery } from '../../data/use-query.ts';
 import { formatTime } from '../../components/format.ts';
 
@@ -26,28 +25,23 @@ export interface ProjectsScreenProps {
 
 /** New project (empty or the demo), open a project file, and the recent list. */
 export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
-  const cache = useQueryCache();
   const recent = useQuery(recentProjectsQuery);
   const [newPath, setNewPath] = useState('');
   const [newName, setNewName] = useState('');
   const [openPath, setOpenPath] = useState('');
 
-  const opened = () => {
-    // A switch of project changes every answer: refetch now rather than wait for the event.
-    cache.invalidate();
-    onOpened();
-  };
+  // The app emits `project:changed` before it answers, so the cache is already refetching
+  // (connect-events.ts) by the time these resolve.
   const create = useAction(async (demo: boolean) => {
     await window.landfall.createProject({ path: newPath.trim(), demo, ...(newName.trim() ? { name: newName.trim() } : {}) });
-    opened();
+    onOpened();
   });
   const open = useAction(async (path: string) => {
     await window.landfall.openProject({ path });
-    opened();
+    onOpened();
   });
   const close = useAction(async () => {
     await window.landfall.closeProject();
-    cache.invalidate();
   });
 
   return (

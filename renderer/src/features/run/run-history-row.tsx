@@ -17,8 +17,8 @@ import { StateChip } from './state-chip.tsx';
 const COLUMNS = 7;
 
 /** One past run, with its entities' results and errors when expanded. */
-export function RunHistoryRow({ run, initiallyOpen = false }: { readonly run: RunRecordView; readonly initiallyOpen?: boolean }) {
-  const [open, setOpen] = useState(initiallyOpen);
+export function RunHistoryRow({ run }: { readonly run: RunRecordView }) {
+  const [open, setOpen] = useState(false);
   const rows = run.entities.reduce((sum, e) => sum + e.rows, 0);
   const failed = run.entities.filter((e) => e.status === 'failed').length;
   return (

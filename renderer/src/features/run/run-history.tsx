@@ -11,7 +11,7 @@ import { RunHistoryRow } from './run-history-row.tsx';
 
 /** Past runs, newest first, each with its entities' results. */
 export function RunHistory() {
-  const history = useQuery(runHistoryQuery());
+  const history = useQuery(runHistoryQuery);
   if (history.error) return <Alert severity="error">{history.error.message}</Alert>;
   if (history.data && history.data.length === 0) {
     return (

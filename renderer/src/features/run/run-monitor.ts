@@ -49,7 +49,11 @@ const IDLE: RunMonitorState = { runId: undefined, batchDate: undefined, status: 
 
 const queued = (name: string): LiveEntity => ({ name, state: 'queued', reached: 'queued', rows: 0, bytes: 0, files: 0, rowsPerSecond: 0, samples: [] });
 
-const stopped = (state: EntityState): boolean => state === 'failed' || state === 'cancelled';
+/** A failed or cancelled entity: its progress stays at the step it reached. */
+export const stopped = (state: EntityState): boolean => state === 'failed' || state === 'cancelled';
+
+/** A run under way (starting, running or cancelling): Run waits, and the state is kept. */
+export const isActive = (status: MonitorStatus): boolean => status === 'starting' || status === 'running' || status === 'cancelling';
 
 export class RunMonitor {
   private state: RunMonitorState = IDLE;
@@ -81,7 +85,7 @@ export class RunMonitor {
 
   /** Forgets a finished run (another project was opened); a run still going is kept. */
   reset(): void {
-    if (this.state.status === 'starting' || this.state.status === 'running' || this.state.status === 'cancelling') return;
+    if (isActive(this.state.status)) return;
     this.started.clear();
     this.set(IDLE);
   }

@@ -8,7 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { EntityState } from './engine-types.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
-import type { LiveEntity } from './run-monitor.ts';
+import { stopped, type LiveEntity } from './run-monitor.ts';
 import { StateChip } from './state-chip.tsx';
 import { ThroughputSparkline } from './throughput-sparkline.tsx';
 
@@ -16,7 +16,7 @@ import { ThroughputSparkline } from './throughput-sparkline.tsx';
 const STEP_PROGRESS: Record<EntityState, number> = { queued: 0, extracting: 25, landing: 55, loading: 80, done: 100, failed: 0, cancelled: 0 };
 
 /** A failed or cancelled entity's bar stays where it stopped. */
-const progressOf = (entity: LiveEntity): number => STEP_PROGRESS[entity.state === 'failed' || entity.state === 'cancelled' ? entity.reached : entity.state];
+const progressOf = (entity: LiveEntity): number => STEP_PROGRESS[stopped(entity.state) ? entity.reached : entity.state];
 
 export interface RunProgressTableProps {
   readonly entities: readonly LiveEntity[];

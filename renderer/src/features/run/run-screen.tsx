@@ -6,6 +6,7 @@ import { SectionCard } from '../../components/section-card.tsx';
 import { RunForm, type RunRequest } from './run-form.tsx';
 import { RunHistory } from './run-history.tsx';
 import { RunLog } from './run-log.tsx';
+import { isActive } from './run-monitor.ts';
 import { useRunMonitor, useRunState } from './run-monitor-context.ts';
 import { RunProgressTable } from './run-progress-table.tsx';
 import { StateChip } from './state-chip.tsx';
@@ -14,13 +15,11 @@ export interface RunScreenProps {
   readonly info: ProjectInfo;
 }
 
-const ACTIVE = new Set(['starting', 'running', 'cancelling']);
-
 /** Run the batch and follow it: per-entity progress, throughput, the log; and past runs. */
 export function RunScreen({ info }: RunScreenProps) {
   const monitor = useRunMonitor();
   const run = useRunState();
-  const running = ACTIVE.has(run.status);
+  const running = isActive(run.status);
 
   const start = (request: RunRequest) => {
     monitor.starting(request.entities, request.batchDate);

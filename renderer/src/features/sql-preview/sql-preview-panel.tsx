@@ -15,20 +15,19 @@ import { DIALECTS, type DialectName } from '../../../../shared/sql/dialect.ts';
 import { STEPS, type Step } from '../../../../shared/sql/entity-sql.ts';
 import { IssueList } from '../../components/issue-list.tsx';
 import { LazySqlEditor } from '../../components/lazy-sql-editor.tsx';
-import { useDebounced } from '../../components/use-debounced.ts';
 import { sqlPreviewQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
 import { STEP_LABELS } from './step-labels.ts';
 
 export interface SqlPreviewPanelProps {
-  /** The entity and extract as typed (unsaved drafts), so the SQL follows the form. */
+  /** The entity and extract as typed (unsaved drafts), already debounced by the caller, so the SQL follows the form. */
   readonly request: Omit<RequestArg<'sql:preview'>, 'dialect'>;
   /** Text the editors start with a little shorter in the side-by-side layout. */
   readonly minHeight?: number;
 }
 
 /** Milliseconds of quiet typing before the preview is recomputed. */
-const PREVIEW_DELAY_MS = 250;
+export const PREVIEW_DELAY_MS = 250;
 
 /**
  * The SQL each step runs, read-only in Monaco, one tab per step, in the entity's dialect (or
@@ -37,8 +36,7 @@ const PREVIEW_DELAY_MS = 250;
 export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelProps) {
   const [step, setStep] = useState<Step>('extract');
   const [dialect, setDialect] = useState<DialectName | ''>('');
-  const settled = useDebounced({ ...request, ...(dialect ? { dialect } : {}) }, PREVIEW_DELAY_MS);
-  const preview = useQuery(sqlPreviewQuery(settled));
+  const preview = useQuery(sqlPreviewQuery({ ...request, ...(dialect ? { dialect } : {}) }));
   const result = preview.data;
   const shown = result?.ok ? result.steps.find((s) => s.step === step) : undefined;
 
