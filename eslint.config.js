@@ -1,5 +1,5 @@
-// Lint, including the layering of ARCHITECTURE.md: shared ← renderer; shared ← engine;
-// shared + engine ← electron; the CLI composes store and engine; nothing imports renderer.
+// Lint, including the layering of ARCHITECTURE.md: shared ← everything; engine ← app, cli, electron;
+// app ← cli, electron; nothing imports renderer or cli; only electron/ imports electron.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -43,7 +43,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         project: [
-          './shared/tsconfig.json', './engine/tsconfig.json', './electron/tsconfig.json', './cli/tsconfig.json',
+          './shared/tsconfig.json', './engine/tsconfig.json', './app/tsconfig.json', './electron/tsconfig.json', './cli/tsconfig.json',
           './renderer/tsconfig.json', './tsconfig.test.json',
         ],
         tsconfigRootDir: import.meta.dirname,
@@ -62,7 +62,7 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   // A relative import leaves shared/ only when it climbs above the importing file's folder depth:
-  // from shared/ipc/contract.ts, '../engine/…' is shared/engine, while '../../engine/…' is the engine layer.
+  // from shared/ipc/contract.ts, '../protocol/…' is shared/protocol, while '../../engine/…' is the engine layer.
   ...[0, 1, 2, 3].map((depth) => ({
     files: [`shared/${'*/'.repeat(depth)}*.ts`],
     ignores: ['**/*.test.ts'],
@@ -71,7 +71,7 @@ export default tseslint.config(
         ...nodeOnly('shared'),
         patterns: [
           layer('^(?!zod$|\\.\\.?/)', 'shared/ is pure TypeScript: it may import only other shared/ files and zod.'),
-          layer(`^(\\.\\./){${depth + 1}}(\\.\\./)*(engine|renderer|electron|cli)(/|$)`, 'shared/ imports nothing from engine, renderer, electron or cli.'),
+          layer(`^(\\.\\./){${depth + 1}}(\\.\\./)*(engine|app|renderer|electron|cli)(/|$)`, 'shared/ imports nothing from engine, app, renderer, electron or cli.'),
           layer(`^(\\.\\./){${depth + 1}}(?!shared/)`, 'shared/ is pure TypeScript: it may import only other shared/ files and zod.'),
         ],
       }],
@@ -83,7 +83,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         ...nodeOnly('renderer'),
         patterns: [
-          layer('^(\\.\\./)+(engine|electron|cli)(/|$)', 'renderer reaches the app only through the preload API; it imports shared/, never engine, electron or cli.'),
+          layer('^(\\.\\./)+(engine|app|electron|cli)(/|$)', 'renderer reaches the app only through the preload API; it imports shared/, never engine, app, electron or cli.'),
           layer('^(better-sqlite3|@duckdb/.*|pg|mysql2|mssql|@azure/.*)$', 'renderer never talks to databases or storage directly.'),
         ],
       }],
@@ -96,7 +96,20 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'Bad layering: the engine never imports electron; only engine/utility.ts knows its transport.' }],
         patterns: [
           intoRenderer, intoCli,
-          layer('(^|/)electron(/|$)', 'the engine never imports electron/ (nor the metadata store): it gets a resolved job spec.'),
+          layer('(^|/)electron(/|$)', 'the engine never imports electron/: only engine/utility.ts knows its transport.'),
+          layer('^(\\.\\./)+app(/|$)', 'the engine never imports app/ (the metadata store, job specs, handlers): it gets a resolved job spec.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Bad layering: app/ is the electron-free Node side of the application; what imports electron lives in electron/.' }],
+        patterns: [
+          intoRenderer, intoCli,
+          layer('^(\\.\\./)+electron(/|$)', 'app/ never imports electron/: electron/ composes app/, not the other way round.'),
         ],
       }],
     },

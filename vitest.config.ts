@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{shared,engine,electron,cli,scripts,test}/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
+    include: ['{shared,engine,app,electron,cli,scripts,test}/**/*.test.ts', 'e2e/**/*.e2e.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProjectStore } from '../electron/main/store/project-store.ts';
+import { ProjectStore } from '../app/store/project-store.ts';
 import { EXIT, main, type CliIo } from './landfall.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

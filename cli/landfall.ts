@@ -8,8 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatIssue, parseProjectJson, ValidationError, type Project } from '../shared/model/index.ts';
 import { DIALECTS, previewEntitySql, previewState, STEPS, type DialectName, type Step } from '../shared/sql/index.ts';
-import { ProjectStore } from '../electron/main/store/project-store.ts';
-import { createDemo } from '../electron/main/demo/create-demo.ts';
+import { ProjectStore } from '../app/store/project-store.ts';
+import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

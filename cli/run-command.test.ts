@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { EngineEvent, RunResult } from '../shared/engine/protocol.ts';
-import { createDemo, DEMO_FILES } from '../electron/main/demo/create-demo.ts';
-import { DEMO_ROW_COUNTS } from '../electron/main/demo/sample-source.ts';
-import { ProjectStore, type RunRecord } from '../electron/main/store/project-store.ts';
+import type { EngineEvent, RunResult } from '../shared/protocol/engine.ts';
+import { createDemo, DEMO_FILES } from '../app/demo/create-demo.ts';
+import { DEMO_ROW_COUNTS } from '../app/demo/sample-source.ts';
+import { ProjectStore, type RunRecord } from '../app/store/project-store.ts';
 import { EXIT, main, type CliIo } from './landfall.ts';
 
 const ANCHOR = '2026-06-30';

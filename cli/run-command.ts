@@ -3,10 +3,10 @@
  * records the run in the project's history, and shows progress: live lines on a terminal, plain
  * lines otherwise, JSON lines with `--json`. Ctrl+C cancels (nothing is committed).
  */
-import type { EngineEvent, EntityState, RunResult } from '../shared/engine/protocol.ts';
+import type { EngineEvent, EntityState, RunResult } from '../shared/protocol/engine.ts';
 import { runBatch } from '../engine/run-batch.ts';
-import { buildJobSpec } from '../electron/main/run/job-spec.ts';
-import { ProjectStore } from '../electron/main/store/project-store.ts';
+import { buildJobSpec } from '../app/run/job-spec.ts';
+import { ProjectStore } from '../app/store/project-store.ts';
 
 export interface RunIo {
   out(text: string): void;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemo } from '../electron/main/demo/create-demo.ts';
+import { createDemo } from '../app/demo/create-demo.ts';
 import { useDesigner } from './harness.ts';
 import { ConnectionsPage } from './pages/connections-page.ts';
 import { EntitiesPage } from './pages/entities-page.ts';

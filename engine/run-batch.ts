@@ -3,7 +3,7 @@
  * own; one entity's failure does not stop the others. Takes an AbortSignal and an event callback,
  * and knows nothing of its transport.
  */
-import type { EngineEvent, EntityResult, JobSpec, RunResult, RunStatus } from '../shared/engine/protocol.ts';
+import type { EngineEvent, EntityResult, JobSpec, RunResult, RunStatus } from '../shared/protocol/engine.ts';
 import { acquireRunLock, LockHeld, type RunLock } from './run-lock.ts';
 import { warehouseKey } from './connections.ts';
 import { runEntity } from './run-entity.ts';

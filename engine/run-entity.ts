@@ -5,8 +5,8 @@
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
 import type { Connection, Project } from '../shared/model/schema.ts';
 import { PROJECT_FORMAT, PROJECT_VERSION } from '../shared/model/schema.ts';
-import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/engine/protocol.ts';
-import { PROGRESS_INTERVAL_MS } from '../shared/engine/protocol.ts';
+import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/protocol/engine.ts';
+import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import {
   batchCountsStatement,

@@ -4,7 +4,7 @@
  * sends `{ type: 'run', spec }` and may send `{ type: 'cancel' }`; every engine event goes back as
  * a message, `run:finished` last, then the process exits (0 succeeded, 1 otherwise).
  */
-import type { EngineCommand, EngineEvent, JobSpec } from '../shared/engine/protocol.ts';
+import type { EngineCommand, EngineEvent, JobSpec } from '../shared/protocol/engine.ts';
 import { runBatch } from './run-batch.ts';
 
 interface ParentPort {

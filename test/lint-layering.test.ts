@@ -16,16 +16,21 @@ const PROBES = {
   sharedImportsEngine: { path: `shared/__probe_${tag}_engine.ts`, source: "import { probe as p } from '../engine/whatever.ts';\nexport const probe = p;\n" },
   sharedNestedImportsEngine: { path: `shared/ipc/__probe_${tag}_engine.ts`, source: "import { probe as p } from '../../engine/whatever.ts';\nexport const probe = p;\n" },
   sharedNestedImportsTest: { path: `shared/ipc/__probe_${tag}_test.ts`, source: "import { probe as p } from '../../test/whatever.ts';\nexport const probe = p;\n" },
-  // shared/engine/ is shared code (the engine's protocol), not the engine layer.
-  sharedNestedImportsSharedEngine: { path: `shared/ipc/__probe_${tag}_protocol.ts`, source: "import type { JobSpec } from '../engine/protocol.ts';\nexport type Probe = JobSpec;\n" },
+  // shared/protocol/ is shared code (the engine's protocol), not the engine layer.
+  sharedNestedImportsSharedEngine: { path: `shared/ipc/__probe_${tag}_protocol.ts`, source: "import type { JobSpec } from '../protocol/engine.ts';\nexport type Probe = JobSpec;\n" },
+  sharedImportsApp: { path: `shared/__probe_${tag}_app.ts`, source: "import { ProjectStore } from '../app/store/project-store.ts';\nexport const probe = ProjectStore;\n" },
+  appImportsElectronPackage: { path: `app/__probe_${tag}_electron.ts`, source: "import { app } from 'electron';\nexport const probe = app;\n" },
+  appImportsElectronFolder: { path: `app/ipc/__probe_${tag}_main.ts`, source: "import { probe as p } from '../../electron/main/whatever.ts';\nexport const probe = p;\n" },
+  appImportsEngine: { path: `app/__probe_${tag}_engine.ts`, source: "import { runBatch } from '../engine/run-batch.ts';\nexport const probe = runBatch;\n" },
   sharedImportsZod: { path: `shared/__probe_${tag}_zod.ts`, source: "import { z } from 'zod';\nimport { objectName } from './model/schema.ts';\nexport const probe = z.object({ name: objectName });\n" },
   rendererImportsEngine: { path: `renderer/src/__probe_${tag}_engine.ts`, source: "import { probe as p } from '../../engine/whatever.ts';\nexport const probe = p;\n" },
-  rendererImportsElectron: { path: `renderer/src/__probe_${tag}_electron.ts`, source: "import { ProjectStore } from '../../electron/main/store/project-store.ts';\nexport const probe = ProjectStore;\n" },
+  rendererImportsElectron: { path: `renderer/src/__probe_${tag}_electron.ts`, source: "import { probe as p } from '../../electron/main/whatever.ts';\nexport const probe = p;\n" },
+  rendererImportsApp: { path: `renderer/src/__probe_${tag}_app.ts`, source: "import { ProjectStore } from '../../app/store/project-store.ts';\nexport const probe = ProjectStore;\n" },
   rendererImportsNode: { path: `renderer/src/__probe_${tag}_node.ts`, source: "import { readFileSync } from 'node:fs';\nexport const probe = readFileSync;\n" },
   rendererImportsDatabase: { path: `renderer/src/__probe_${tag}_db.ts`, source: "import pg from 'pg';\nexport const probe = pg;\n" },
   rendererImportsShared: { path: `renderer/src/__probe_${tag}_shared.ts`, source: "import { validateProject } from '../../shared/model/index.ts';\nexport const probe = validateProject;\n" },
   engineImportsElectron: { path: `engine/__probe_${tag}_electron.ts`, source: "import { app } from 'electron';\nexport const probe = app;\n" },
-  engineImportsStore: { path: `engine/__probe_${tag}_store.ts`, source: "import { ProjectStore } from '../electron/main/store/project-store.ts';\nexport const probe = ProjectStore;\n" },
+  engineImportsStore: { path: `engine/__probe_${tag}_store.ts`, source: "import { ProjectStore } from '../app/store/project-store.ts';\nexport const probe = ProjectStore;\n" },
   engineImportsCli: { path: `engine/__probe_${tag}_cli.ts`, source: "import { main } from '../cli/landfall.ts';\nexport const probe = main;\n" },
   engineImportsShared: { path: `engine/__probe_${tag}_shared.ts`, source: "import { readFileSync } from 'node:fs';\nimport { validateProject } from '../shared/model/index.ts';\nexport const probe = [readFileSync, validateProject];\n" },
   electronImportsRenderer: { path: `electron/__probe_${tag}_renderer.ts`, source: "import { probe as p } from '../renderer/src/whatever.ts';\nexport const probe = p;\n" },
@@ -79,15 +84,19 @@ describe('layering rules (eslint.config.js)', () => {
     ['sharedImportsNode', 'shared code runs without Node'],
     ['sharedImportsBareNode', 'shared code runs without Node'],
     ['sharedImportsPackage', 'shared/ is pure TypeScript: it may import only other shared/ files and zod'],
-    ['sharedImportsEngine', 'shared/ imports nothing from engine, renderer, electron or cli'],
-    ['sharedNestedImportsEngine', 'shared/ imports nothing from engine, renderer, electron or cli'],
+    ['sharedImportsEngine', 'shared/ imports nothing from engine, app, renderer, electron or cli'],
+    ['sharedNestedImportsEngine', 'shared/ imports nothing from engine, app, renderer, electron or cli'],
+    ['sharedImportsApp', 'shared/ imports nothing from engine, app, renderer, electron or cli'],
     ['sharedNestedImportsTest', 'shared/ is pure TypeScript: it may import only other shared/ files and zod'],
     ['rendererImportsEngine', 'renderer reaches the app only through the preload API'],
     ['rendererImportsElectron', 'renderer reaches the app only through the preload API'],
+    ['rendererImportsApp', 'renderer reaches the app only through the preload API'],
     ['rendererImportsNode', 'renderer code runs without Node'],
     ['rendererImportsDatabase', 'renderer never talks to databases or storage directly'],
     ['engineImportsElectron', 'the engine never imports electron'],
-    ['engineImportsStore', 'the engine never imports electron/ (nor the metadata store)'],
+    ['engineImportsStore', 'the engine never imports app/'],
+    ['appImportsElectronPackage', 'app/ is the electron-free Node side of the application'],
+    ['appImportsElectronFolder', 'app/ never imports electron/'],
     ['engineImportsCli', 'cli/ is an entry point; nothing imports it'],
     ['electronImportsRenderer', 'nothing imports renderer code'],
     ['cliImportsElectronPackage', 'the CLI runs headless, without electron'],
@@ -98,7 +107,7 @@ describe('layering rules (eslint.config.js)', () => {
     expect(errors.join('\n')).toContain(why);
   });
 
-  it.each(['sharedImportsZod', 'sharedNestedImportsSharedEngine', 'rendererImportsShared', 'engineImportsShared'] as Probe[])('%s is allowed', (probe) => {
+  it.each(['sharedImportsZod', 'sharedNestedImportsSharedEngine', 'rendererImportsShared', 'engineImportsShared', 'appImportsEngine'] as Probe[])('%s is allowed', (probe) => {
     expect(layering(probe)).toEqual([]);
     // Linted for real: the file went through the typed rules without a parse error.
     expect(results.get(probe)!.messages.filter((m) => m.message.includes('Bad layering'))).toEqual([]);

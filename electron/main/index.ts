@@ -10,13 +10,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, safeStorage, session, utilityProcess, type WebContents } from 'electron';
-import { createHandlers } from './ipc/handlers.ts';
+import { createHandlers } from '../../app/ipc/handlers.ts';
 import { bindIpc } from './ipc/bind-ipc.ts';
-import { isAppPage, type AppPage } from './ipc/dispatch.ts';
-import { forkLauncher } from './engine-launcher.ts';
+import { isAppPage, type AppPage } from '../../app/ipc/dispatch.ts';
+import { forkLauncher } from '../../app/engine-launcher.ts';
 import { utilityFork } from './utility-fork.ts';
-import { safeStorageCipher } from './store/safe-storage-cipher.ts';
-import { headerPolicy } from './content-security-policy.ts';
+import { safeStorageCipher } from '../../app/store/safe-storage-cipher.ts';
+import { headerPolicy } from '../../app/content-security-policy.ts';
 
 const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PAGE_FILE = join(DIST, 'renderer', 'index.html');

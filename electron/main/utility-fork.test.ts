@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UtilityProcess } from 'electron';
-import type { JobSpec } from '../../shared/engine/protocol.ts';
-import { forkLauncher } from './engine-launcher.ts';
+import type { JobSpec } from '../../shared/protocol/engine.ts';
+import { forkLauncher } from '../../app/engine-launcher.ts';
 import { utilityFork, type UtilityProcessModule } from './utility-fork.ts';
 
 const fakeUtilityProcess: UtilityProcessModule = {

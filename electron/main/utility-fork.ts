@@ -3,7 +3,7 @@
  * electron here; index.ts passes the real `utilityProcess`, so this file loads under Node too.
  */
 import type { UtilityProcess } from 'electron';
-import type { EngineExit, ForkFn } from './engine-launcher.ts';
+import type { EngineExit, ForkFn } from '../../app/engine-launcher.ts';
 
 /** The part of Electron's `utilityProcess` module this adapter uses. */
 export interface UtilityProcessModule {

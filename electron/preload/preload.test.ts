@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { build } from 'vite';
 import { API_METHODS, type LandfallApi } from '../../shared/ipc/api.ts';
-import type { EngineLauncher } from '../main/engine-launcher.ts';
-import { createHandlers } from '../main/ipc/handlers.ts';
-import { dispatchReply } from '../main/ipc/dispatch.ts';
+import type { EngineLauncher } from '../../app/engine-launcher.ts';
+import { createHandlers } from '../../app/ipc/handlers.ts';
+import { dispatchReply } from '../../app/ipc/dispatch.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

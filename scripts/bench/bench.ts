@@ -41,7 +41,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { EngineEvent, JobSpec, RunResult } from '../../shared/engine/protocol.ts';
+import type { EngineEvent, JobSpec, RunResult } from '../../shared/protocol/engine.ts';
 import { parseColumnType, type ColumnType } from '../../shared/model/column-type.ts';
 import type { Compression } from '../../shared/model/schema.ts';
 import { validateProject } from '../../shared/model/validate.ts';

@@ -8,7 +8,7 @@ import type { Connection, Extract, Project, ProjectSettings, StagingEntity } fro
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { Step } from '../sql/entity-sql.ts';
-import type { EngineEvent } from '../engine/protocol.ts';
+import type { EngineEvent } from '../protocol/engine.ts';
 
 /** What the designer shows of an open project. */
 export interface ProjectInfo {

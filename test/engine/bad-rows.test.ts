@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../cli/landfall.ts';
-import { ProjectStore } from '../../electron/main/store/project-store.ts';
+import { ProjectStore } from '../../app/store/project-store.ts';
 import type { ExtractInput } from '../../shared/model/index.ts';
 import { parseEntity } from '../../shared/model/index.ts';
 import {

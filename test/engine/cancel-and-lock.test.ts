@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { readdir } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineEvent, JobSpec } from '../../shared/engine/protocol.ts';
+import type { EngineEvent, JobSpec } from '../../shared/protocol/engine.ts';
 import { parseEntity } from '../../shared/model/index.ts';
 import {
   createSource,

@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineCommand, EngineEvent, JobSpec, RunResult } from '../../shared/engine/protocol.ts';
+import type { EngineCommand, EngineEvent, JobSpec, RunResult } from '../../shared/protocol/engine.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -11,7 +11,7 @@ import mysql from 'mysql2/promise';
 import { inject } from 'vitest';
 import { openDuckDb } from '../../engine/duckdb.ts';
 import { runBatch } from '../../engine/run-batch.ts';
-import type { EngineEvent, JobSpec, RunResult } from '../../shared/engine/protocol.ts';
+import type { EngineEvent, JobSpec, RunResult } from '../../shared/protocol/engine.ts';
 import {
   parseColumnType,
   parseConnection,

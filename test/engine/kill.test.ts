@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ConnectionInput, ExtractInput, StagingEntityInput } from '../../shared/model/index.ts';
 import { parseConnection, parseEntity, parseExtract, type Validated } from '../../shared/model/validate.ts';
-import type { EngineEvent, JobSpec } from '../../shared/engine/protocol.ts';
+import type { EngineEvent, JobSpec } from '../../shared/protocol/engine.ts';
 import { dialect, type DialectName } from '../../shared/sql/dialect.ts';
 import { createMariaDbDatabase, createPostgresDatabase, type TestDatabase } from '../services/databases.ts';
 import { runBatch } from '../../engine/run-batch.ts';

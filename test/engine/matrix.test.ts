@@ -2,7 +2,7 @@
 // exactly the expected versions after each batch (Full), and an unchanged Incremental run lands
 // nothing and writes nothing while its watermark is the highest change value.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EntityResult } from '../../shared/engine/protocol.ts';
+import type { EntityResult } from '../../shared/protocol/engine.ts';
 import type { ExtractInput, StagingEntityInput } from '../../shared/model/index.ts';
 import {
   canonical,

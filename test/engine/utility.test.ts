@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ENTITY_STATES, type EngineEvent, type EntityState, type JobEntity, type JobSpec } from '../../shared/engine/protocol.ts';
+import { ENTITY_STATES, type EngineEvent, type EntityState, type JobEntity, type JobSpec } from '../../shared/protocol/engine.ts';
 import { parseConnection, parseEntity, parseExtract, type Validated } from '../../shared/model/validate.ts';
 import { forkEngine, ROOT, type EngineChild } from './engine-child.ts';
 

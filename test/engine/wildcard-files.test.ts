@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parseConnection, parseEntity, parseExtract } from '../../shared/model/validate.ts';
-import type { EngineEvent, JobSpec } from '../../shared/engine/protocol.ts';
+import type { EngineEvent, JobSpec } from '../../shared/protocol/engine.ts';
 import { runBatch } from '../../engine/run-batch.ts';
 
 const folders: string[] = [];

@@ -7,8 +7,8 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type IpcReply } from '../../../shared/ipc/contract.ts';
-import { dispatchReply, senderRejection, type AppPage } from './dispatch.ts';
-import type { Handlers } from './handlers.ts';
+import { dispatchReply, senderRejection, type AppPage } from '../../../app/ipc/dispatch.ts';
+import type { Handlers } from '../../../app/ipc/handlers.ts';
 
 function sender(event: IpcMainInvokeEvent, window: BrowserWindow) {
   const alive = !window.isDestroyed();

@@ -1,7 +1,6 @@
 /**
- * The engine's event types as the designer sees them, through the IPC contract. (The renderer's
- * lint rule bans import paths containing `engine/`, which also catches `shared/engine/`; the
- * contract re-exposes the same types.)
+ * The engine's event types as the designer sees them, through the IPC contract. The renderer takes them
+ * from the contract, its one view of the app.
  */
 import type { AppEvents } from '../../../../shared/ipc/contract.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectSchema, type Connection, type ConnectionInput, type Project } from '../../../shared/model/index.ts';
+import { projectSchema, type Connection, type ConnectionInput, type Project } from '../../shared/model/index.ts';
 import { importEntity, type ImportRequest } from './import-entity.ts';
 import type { TableColumns } from './source-catalog.ts';
 

@@ -9,7 +9,7 @@
  * process, cancelled) `run:finished`, so the UI and the run history never keep a run "running".
  */
 import { fork as forkChild } from 'node:child_process';
-import type { EngineCommand, EngineEvent, EntityResult, EntityState, JobSpec, RunResult } from '../../shared/engine/protocol.ts';
+import type { EngineCommand, EngineEvent, EntityResult, EntityState, JobSpec, RunResult } from '../shared/protocol/engine.ts';
 
 /** How a forked engine process ended. */
 export interface EngineExit {

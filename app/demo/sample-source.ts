@@ -4,7 +4,7 @@
  * Values include quotes, unicode and NULLs on purpose: the demo exercises what real data does.
  */
 import Database from 'better-sqlite3';
-import { sqliteBinding } from '../../../engine/sqlite-binding.ts';
+import { sqliteBinding } from '../../engine/sqlite-binding.ts';
 
 /** mulberry32: a tiny, well-known deterministic PRNG. */
 function random(seed: number): () => number {

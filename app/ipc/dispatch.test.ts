@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../../shared/ipc/contract.ts';
-import { API_METHODS } from '../../../shared/ipc/api.ts';
+import { CHANNELS } from '../../shared/ipc/contract.ts';
+import { API_METHODS } from '../../shared/ipc/api.ts';
 import { dispatch, dispatchReply, isAppPage, senderRejection, type AppPage, type SenderInfo } from './dispatch.ts';
 import type { Handlers } from './handlers.ts';
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecentProject } from '../../../shared/ipc/contract.ts';
+import type { RecentProject } from '../../shared/ipc/contract.ts';
 
 export const RECENT_MAX = 10;
 

@@ -3,7 +3,7 @@
  * mapping per source kind, for importing an entity from a table. A type with no faithful
  * counterpart maps to the closest safe one (usually text) and says so in a note the designer shows.
  */
-import { formatColumnType, type ColumnType } from '../../../shared/model/column-type.ts';
+import { formatColumnType, type ColumnType } from '../../shared/model/column-type.ts';
 
 /** The SQL kinds a table can be imported from. */
 export type SqlSourceKind = 'sqlite' | 'duckdb' | 'postgres' | 'mariadb' | 'sqlserver' | 'azuresql' | 'synapse';

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FALLBACK_CSP, headerPolicy, metaPolicy } from './content-security-policy.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('the Content-Security-Policy header', () => {
   it('is the renderer page\'s own meta policy, plus frame-ancestors', () => {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { parseSecretRef, ValidationError, type ValidationIssue } from '../../../shared/model/index.ts';
+import { parseSecretRef, ValidationError, type ValidationIssue } from '../../shared/model/index.ts';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS, type Migration } from './migrations/index.ts';
 import { ProjectStore } from './project-store.ts';

@@ -5,12 +5,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { EngineEvent, JobSpec } from '../../shared/engine/protocol.ts';
+import type { EngineEvent, JobSpec } from '../shared/protocol/engine.ts';
 import { createDemo } from './demo/create-demo.ts';
 import { buildJobSpec } from './run/job-spec.ts';
 import { forkLauncher, nodeFork, type ForkFn } from './engine-launcher.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENGINE = join(ROOT, 'engine', 'utility.ts');
 const engineFork = (): ForkFn => nodeFork(ENGINE, { execArgv: ['--import', 'tsx'], cwd: ROOT });
 

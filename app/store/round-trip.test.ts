@@ -11,12 +11,12 @@ import {
   validateProject,
   ValidationError,
   type Project,
-} from '../../../shared/model/index.ts';
+} from '../../shared/model/index.ts';
 import { createDemo, demoDocument } from '../demo/create-demo.ts';
 import { ProjectStore } from './project-store.ts';
 import type { SecretCipher } from './secret-cipher.ts';
 
-const FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/every-kind.project.json');
+const FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../test/fixtures/every-kind.project.json');
 
 let dir: string;
 const stores: ProjectStore[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseColumnType } from '../../../shared/model/column-type.ts';
+import { parseColumnType } from '../../shared/model/column-type.ts';
 import { duckdbType, landfallType, mariadbType, postgresType, sqliteType, sqlServerType, type MappedType, type SourceColumn } from './source-types.ts';
 
 type Row = [dataType: string, extra: Partial<SourceColumn>, type: string, noted?: RegExp];

@@ -11,13 +11,13 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { DefaultAzureCredential } from '@azure/identity';
-import type { Connection } from '../../../shared/model/schema.ts';
-import type { ConnectionTestResult, SourceTable } from '../../../shared/ipc/contract.ts';
-import { dialect, dialectOf } from '../../../shared/sql/dialect.ts';
-import { bind, compile, sql, type Statement } from '../../../shared/sql/statement.ts';
-import { openSource } from '../../../engine/connections.ts';
-import { DUCKDB_OPTIONS } from '../../../engine/duckdb.ts';
-import { azureEndpoints, withSas, type AdlsConnection } from '../../../engine/land/azure-lander.ts';
+import type { Connection } from '../../shared/model/schema.ts';
+import type { ConnectionTestResult, SourceTable } from '../../shared/ipc/contract.ts';
+import { dialect, dialectOf } from '../../shared/sql/dialect.ts';
+import { bind, compile, sql, type Statement } from '../../shared/sql/statement.ts';
+import { openSource } from '../../engine/connections.ts';
+import { DUCKDB_OPTIONS } from '../../engine/duckdb.ts';
+import { azureEndpoints, withSas, type AdlsConnection } from '../../engine/land/azure-lander.ts';
 import type { SourceColumn, SqlSourceKind } from './source-types.ts';
 
 /** How long a server gets to answer before the test reports that it did not. */

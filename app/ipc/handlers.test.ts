@@ -13,17 +13,17 @@ import pg from 'pg';
 import mysql from 'mysql2/promise';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../../shared/ipc/contract.ts';
-import type { EngineEvent } from '../../../shared/engine/protocol.ts';
-import { previewEntitySql, previewState } from '../../../shared/sql/preview.ts';
+import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../shared/ipc/contract.ts';
+import type { EngineEvent } from '../../shared/protocol/engine.ts';
+import { previewEntitySql, previewState } from '../../shared/sql/preview.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { forkLauncher, nodeFork } from '../engine-launcher.ts';
-import { createMariaDbDatabase, createPostgresDatabase } from '../../../test/services/databases.ts';
+import { createMariaDbDatabase, createPostgresDatabase } from '../../test/services/databases.ts';
 import { createHandlers } from './handlers.ts';
 import { dispatch } from './dispatch.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BATCH_DATE = '2026-03-31';
 
 /** Reversible and plainly not secure: enough to prove what reaches the file is not the plaintext. */

@@ -21,10 +21,10 @@ import {
   type Project,
   type ValidationIssue,
   type Validated,
-} from '../../../shared/model/index.ts';
-import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../../shared/ipc/contract.ts';
-import { previewEntitySql, previewState } from '../../../shared/sql/preview.ts';
-import type { EngineEvent } from '../../../shared/engine/protocol.ts';
+} from '../../shared/model/index.ts';
+import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../shared/ipc/contract.ts';
+import { previewEntitySql, previewState } from '../../shared/sql/preview.ts';
+import type { EngineEvent } from '../../shared/protocol/engine.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { createDemo } from '../demo/create-demo.ts';

@@ -3,8 +3,8 @@
  * through it too: a known channel, an argument that its validator from `shared/` accepts, then
  * the handler. bind-ipc.ts adds the sender check ({@link senderRejection}) and the reply envelope.
  */
-import { REQUEST_ARGS, type Channel, type IpcReply } from '../../../shared/ipc/contract.ts';
-import { formatPath } from '../../../shared/model/validate.ts';
+import { REQUEST_ARGS, type Channel, type IpcReply } from '../../shared/ipc/contract.ts';
+import { formatPath } from '../../shared/model/validate.ts';
 import type { Handlers } from './handlers.ts';
 
 /** A request refused before any handler ran. */

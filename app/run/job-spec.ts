@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { ValidationError, type Connection } from '../../../shared/model/index.ts';
-import type { JobEntity, JobSpec } from '../../../shared/engine/protocol.ts';
+import { ValidationError, type Connection } from '../../shared/model/index.ts';
+import type { JobEntity, JobSpec } from '../../shared/protocol/engine.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 

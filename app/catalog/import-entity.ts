@@ -14,7 +14,7 @@ import {
   type StagingEntity,
   type StagingEntityInput,
   type ValidationIssue,
-} from '../../../shared/model/index.ts';
+} from '../../shared/model/index.ts';
 import { landfallType, type SqlSourceKind } from './source-types.ts';
 import type { TableColumns } from './source-catalog.ts';
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { formatIssue } from '../../../shared/model/index.ts';
+import { formatIssue } from '../../shared/model/index.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import { createDemo, DEMO_FILES } from './create-demo.ts';
 import { DEMO_ROW_COUNTS } from './sample-source.ts';

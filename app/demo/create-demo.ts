@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectInput } from '../../../shared/model/index.ts';
+import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectInput } from '../../shared/model/index.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import { writeSampleSource } from './sample-source.ts';
 

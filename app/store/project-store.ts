@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { sqliteBinding } from '../../../engine/sqlite-binding.ts';
+import { sqliteBinding } from '../../engine/sqlite-binding.ts';
 import {
   batchSchema,
   parseConnection,
@@ -26,11 +26,11 @@ import {
   type ProjectSettings,
   type StagingEntity,
   type Validated,
-} from '../../../shared/model/index.ts';
+} from '../../shared/model/index.ts';
 import { migrate } from './migrate.ts';
 import type { SecretCipher } from './secret-cipher.ts';
-import type { JobSpec, RunResult } from '../../../shared/engine/protocol.ts';
-import type { RunRecordView } from '../../../shared/ipc/contract.ts';
+import type { JobSpec, RunResult } from '../../shared/protocol/engine.ts';
+import type { RunRecordView } from '../../shared/ipc/contract.ts';
 
 /** A run as the history shows it (the view the designer gets), with the options it ran with. */
 export interface RunRecord extends RunRecordView {
