@@ -7,10 +7,15 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatIssue, parseProjectJson, ValidationError, type Project } from '../shared/model/index.ts';
-import { DIALECTS, previewEntitySql, previewState, STEPS, type DialectName, type Step } from '../shared/sql/index.ts';
+import { DIALECTS, type DialectName } from '../shared/sql/index.ts';
+import { PLAN_STEPS, type PlanStepName } from '../shared/plan/run-plan.ts';
+import { previewPlan } from '../shared/plan/preview-plan.ts';
+import { renderPlan } from '../shared/plan/statement-log.ts';
+import { today } from '../app/run/job-spec.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
+import { CommandFailed, entityLog, runPlanText, runShowText, runsListText } from './runs-command.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -31,8 +36,6 @@ const positive = (text: string): number => {
   return n;
 };
 
-/** A failure the user can act on: printed as one message, exit 1. */
-class CommandFailed extends Error {}
 
 function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
   const store = ProjectStore.open(file);
@@ -162,16 +165,29 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
 
   cli
     .command('sql')
-    .description('print the SQL of an entity\'s steps as it will run')
+    .description('print the run plan of an entity: every step\'s SQL as it will run (or, with --run, as a past run ran it)')
     .argument('<file>', 'the project file')
     .argument('<entity>', 'the staging entity')
-    .addOption(new Option('--step <step>', 'which step').choices([...STEPS, 'all']).default('all'))
-    .addOption(new Option('--dialect <dialect>', 'show the SQL in another dialect').choices([...DIALECTS]))
-    .option('--batch-date <date>', 'the batch date (YYYY-MM-DD)', new Date().toISOString().slice(0, 10))
-    .option('--saved <column=value...>', 'a saved watermark, to see a later incremental run')
-    .option('--ct-version <saved,current[,minValid]>', 'change tracking versions, to see a later run')
-    .action((file: string, entity: string, options: { step: Step | 'all'; dialect?: DialectName; batchDate: string; saved?: string[]; ctVersion?: string }) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(options.batchDate)) throw new CommandFailed(`--batch-date "${options.batchDate}" is not YYYY-MM-DD`);
+    .addOption(new Option('--step <step>', 'only this step').choices([...PLAN_STEPS, 'all']).default('all'))
+    .addOption(new Option('--dialect <dialect>', 'show the SQL in another dialect').choices([...DIALECTS]).conflicts('run'))
+    .addOption(new Option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today)').conflicts('run'))
+    .addOption(new Option('--saved <column=value...>', 'a saved watermark, to see a later incremental run').conflicts('run'))
+    .addOption(new Option('--ct-version <saved,current[,minValid]>', 'change tracking versions, to see a later run').conflicts('run'))
+    .option('--run <run-id>', 'render the plan with that run\'s own inputs: the text of its statement log')
+    .action((file: string, entity: string, options: { step: PlanStepName | 'all'; dialect?: DialectName; batchDate?: string; saved?: string[]; ctVersion?: string; run?: string }) => {
+      const steps = options.step === 'all' ? undefined : [options.step];
+      if (options.run !== undefined) {
+        const runId = options.run;
+        const text = withStore(file, (store) => {
+          const run = store.getRun(runId);
+          if (!run) throw new CommandFailed(`${file} has no run ${runId}; \`landfall runs ${file}\` lists them`);
+          return runPlanText(store.getProject(), run, entityLog(run, store.runLog(runId), entity), steps);
+        });
+        io.out(text);
+        return;
+      }
+      const batchDate = options.batchDate ?? today();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(batchDate)) throw new CommandFailed(`--batch-date "${batchDate}" is not YYYY-MM-DD`);
       const watermarks: Record<string, string> = {};
       for (const pair of options.saved ?? []) {
         const at = pair.indexOf('=');
@@ -180,12 +196,51 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       }
       const [saved, current, minValid] = (options.ctVersion ?? '').split(',');
       const project = withStore(file, (store) => store.getProject());
-      const steps = previewEntitySql(project, entity, {
-        step: options.step,
+      const { plan, samples } = previewPlan(project, entity, {
+        batchDate,
+        watermarks,
+        ...(options.ctVersion ? { changeTracking: { saved: saved || undefined, current: current || saved || '0', minValid: minValid || null } } : {}),
         ...(options.dialect ? { dialect: options.dialect } : {}),
-        state: previewState(options.batchDate, watermarks, { saved: saved || undefined, current: current || saved || '0', minValid: minValid || null }),
       });
-      for (const step of steps) io.out(`-- ==== ${step.step} (${step.dialect}) ====\n${step.text}\n\n`);
+      io.out(renderPlan(plan, { samples, ...(steps ? { steps } : {}) }));
+    });
+
+  const runs = cli
+    .command('runs')
+    .description('the run history of a project: `landfall runs <file>` lists runs, `landfall runs show <file> <run-id>` shows one');
+  runs
+    .command('list', { isDefault: true })
+    .description('list the latest runs, newest first')
+    .argument('<file>', 'the project file')
+    .option('--limit <n>', 'how many runs (default 20)', (text) => {
+      const n = Number(text);
+      if (!Number.isInteger(n) || n < 1 || n > 500) throw new CommandFailed(`--limit "${text}" must be a whole number from 1 to 500`);
+      return n;
+    })
+    .option('--json', 'print the runs as JSON')
+    .action((file: string, options: { limit?: number; json?: boolean }) => {
+      if (!existsSync(file)) throw new CommandFailed(`no project file at ${file}`);
+      const list = withStore(file, (store) => store.listRuns(options.limit ?? 20));
+      io.out(options.json ? `${JSON.stringify(list, null, 2)}\n` : runsListText(list));
+    });
+  runs
+    .command('show')
+    .description('one run: its entities, and with --sql the statements each executed')
+    .argument('<file>', 'the project file')
+    .argument('<run-id>', 'the run (see `landfall runs <file>`)')
+    .option('--entity <entity>', 'only this entity')
+    .option('--sql', 'print the statement log: every statement as it ran, values as literals')
+    .option('--json', 'print the run and its statement log as JSON')
+    .action((file: string, runId: string, options: { entity?: string; sql?: boolean; json?: boolean }) => {
+      if (!existsSync(file)) throw new CommandFailed(`no project file at ${file}`);
+      const text = withStore(file, (store) => {
+        const run = store.getRun(runId);
+        if (!run) throw new CommandFailed(`${file} has no run ${runId}; \`landfall runs ${file}\` lists them`);
+        const all = store.runLog(runId);
+        const logs = options.entity === undefined ? all : [entityLog(run, all, options.entity)];
+        return options.json ? `${JSON.stringify({ ...run, log: logs }, null, 2)}\n` : runShowText(run, logs, { sql: options.sql ?? false });
+      });
+      io.out(text);
     });
 
   cli

@@ -6,6 +6,7 @@
 import type { EngineEvent, EntityState, RunResult } from '../shared/protocol/engine.ts';
 import { runBatch } from '../engine/run-batch.ts';
 import { buildJobSpec } from '../app/run/job-spec.ts';
+import { recordRun } from '../app/run/run-recorder.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 
 export interface RunIo {
@@ -57,7 +58,10 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
       parallel: options.parallel,
     });
     const names = spec.entities.map((e) => e.entity.name);
-    store.startRun(spec, { entities: names, parallel: spec.parallelEntities, from: 'cli' });
+    let recordingFailed: unknown;
+    const record = recordRun(store, spec, { entities: names, parallel: spec.parallelEntities, from: 'cli' }, (error) => {
+      recordingFailed ??= error;
+    });
     const width = Math.max(6, ...names.map((n) => n.length));
     const lines = new Map<string, Line>(names.map((n) => [n, { state: 'queued', rows: 0, bytes: 0, files: 0, rowsPerSecond: 0 }]));
     let drawn = 0;
@@ -70,6 +74,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
       drawn = names.length;
     };
     const onEvent = (event: EngineEvent): void => {
+      record(event);
       if (options.json) {
         io.out(`${JSON.stringify(event)}\n`);
         return;
@@ -96,6 +101,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
           // Entity errors arrive with their state change; only run-level warnings are printed here.
           if (event.level === 'warn' && !event.entity) io.err(`${event.message}\n`);
           break;
+        case 'entity:statement':
         case 'run:finished':
           break;
       }
@@ -103,7 +109,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
     process.on('SIGINT', interrupt);
     process.on('SIGTERM', interrupt);
     result = await runBatch(spec, { signal: controller.signal, onEvent });
-    store.finishRun(result);
+    if (recordingFailed) io.err(`warning: the run's history could not be recorded in ${file}: ${(recordingFailed as Error).message}\n`);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { previewEntitySql, previewState } from '../shared/sql/preview.ts';
+import { previewPlan } from '../shared/plan/preview-plan.ts';
+import { planStep } from '../shared/plan/run-plan.ts';
+import { stepText } from '../shared/plan/statement-log.ts';
+import { today } from '../app/run/job-spec.ts';
 import { useDesigner } from './harness.ts';
 import { EntitiesPage } from './pages/entities-page.ts';
 import { ExtractPage } from './pages/extract-page.ts';
@@ -61,14 +64,13 @@ describe('designer: entities, extracts and the SQL preview', { timeout: 120_000 
       comparison: '>',
     });
     // The preview shows the very text `landfall sql` prints for the saved project.
-    const [printed] = previewEntitySql(project, 'customer', { step: 'extract', state: previewState(new Date().toISOString().slice(0, 10)) });
-    await expect.poll(() => preview.text('Extract')).toBe(printed!.text);
+    const { plan } = previewPlan(project, 'customer', { batchDate: today() });
+    await expect.poll(() => preview.text('Extract')).toBe(stepText(planStep(plan, 'extract')!));
 
     // A first incremental run reads every row, so its change set is found by comparing with persistent staging.
-    const [delta] = previewEntitySql(project, 'customer', { step: 'delta', state: previewState(new Date().toISOString().slice(0, 10)) });
     await entities.tab('SQL preview');
     await preview.step('Change set');
-    await expect.poll(() => preview.text('Change set')).toBe(delta!.text);
+    await expect.poll(() => preview.text('Change set')).toBe(stepText(planStep(plan, 'changeSet')!));
     await designer().screenshot('change set in the SQL preview tab');
   });
 

@@ -15,16 +15,21 @@ export interface RunOptions {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC: the valid-from of the versions a run writes. */
+/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC: the run's start, valid-from of the versions it writes. */
 export function batchTimeOf(at: Date): string {
   return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}.${pad(at.getUTCMilliseconds(), 3)}`;
+}
+
+/** The default batch id of a run started at `at`: YYYYMMDDhhmmssfff in UTC, increasing with time. */
+export function batchIdOf(at: Date): string {
+  return batchTimeOf(at).replace(/\D/g, '');
 }
 
 function checkSpec(spec: JobSpec): string | undefined {
   const day = Date.parse(`${spec.batchDate}T00:00:00Z`);
   // Date.parse alone takes 2026-02-30 (as March 2): the day must read back the same.
   if (!/^\d{4}-\d{2}-\d{2}$/.test(spec.batchDate) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== spec.batchDate) return `batch date "${spec.batchDate}" is not a YYYY-MM-DD date`;
-  if (!/^\d{1,18}$/.test(spec.batchId)) return `batch id "${spec.batchId}" is not a whole number`;
+  if (spec.batchId !== undefined && !/^\d{1,18}$/.test(spec.batchId)) return `batch id "${spec.batchId}" is not a whole number`;
   if (!spec.entities.length) return 'the job has no entities to run';
   if (!Number.isInteger(spec.parallelEntities) || spec.parallelEntities < 1) return `parallel entities must be a whole number from 1, not ${spec.parallelEntities}`;
   for (const { entity } of spec.entities) {
@@ -38,6 +43,7 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
   const { signal, onEvent } = options;
   const started = new Date();
   const startedAt = started.toISOString();
+  const batchId = spec.batchId ?? batchIdOf(started);
   const emit = (event: EngineEvent): void => {
     try {
       onEvent(event);
@@ -48,7 +54,7 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
   let result: RunResult | undefined;
   let lock: RunLock | undefined;
   try {
-    emit({ type: 'run:started', runId: spec.runId, batchId: spec.batchId, batchDate: spec.batchDate, entities: spec.entities.map((e) => e.entity.name), at: startedAt });
+    emit({ type: 'run:started', runId: spec.runId, batchId, batchDate: spec.batchDate, entities: spec.entities.map((e) => e.entity.name), at: startedAt });
     const problem = checkSpec(spec);
     if (problem) {
       result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: problem };
@@ -89,7 +95,7 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
           results[index] = { entity: job.entity.name, status: 'cancelled', rows: 0, bytes: 0, files: 0, startedAt: at, finishedAt: at, error };
           continue;
         }
-        results[index] = await runEntity({ spec, job, batchTime, signal, emit, exclusive });
+        results[index] = await runEntity({ spec, job, startedAt: batchTime, batchId, signal, emit, exclusive });
       }
     };
     await Promise.all(Array.from({ length: Math.min(spec.parallelEntities, spec.entities.length) }, worker));

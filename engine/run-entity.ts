@@ -3,31 +3,12 @@
  * change set → persistent staging and watermark in one transaction.
  */
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
-import type { Connection, Project } from '../shared/model/schema.ts';
-import { PROJECT_FORMAT, PROJECT_VERSION } from '../shared/model/schema.ts';
 import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
+import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
+import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
-import {
-  batchCountsStatement,
-  CHANGE_TRACKING_PARAMETER,
-  changeTrackingVersionsStatement,
-  deltaStatements,
-  duplicateKeysStatement,
-  extractStatement,
-  META,
-  persistStatements,
-  postgresCopyOutStatements,
-  readStateStatement,
-  binaryTextFor,
-  extractMode,
-  extractsByCopy,
-  setupStatements,
-  type EntitySqlInput,
-  type ExtractMode,
-  type RunState,
-} from '../shared/sql/entity-sql.ts';
-import { csvLayout, entitySqlInput } from '../shared/sql/preview.ts';
+import { binaryTextFor, CHANGE_TRACKING_PARAMETER, META, type EntitySqlInput, type ExtractMode } from '../shared/sql/entity-sql.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
 import { openLander, openSource, openWarehouse, warehouseKey } from './connections.ts';
@@ -38,12 +19,15 @@ import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import { NULL_KEY, valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
-import { runTransaction, type Warehouse } from './warehouse/warehouse.ts';
+import type { Warehouse } from './warehouse/warehouse.ts';
 
 export interface EntityRunContext {
   readonly spec: JobSpec;
   readonly job: JobEntity;
-  readonly batchTime: string;
+  /** The run's start, `YYYY-MM-DD HH:MM:SS.mmm` UTC. */
+  readonly startedAt: string;
+  /** The run's batch id (the spec's, or derived from its start). */
+  readonly batchId: string;
   readonly signal: AbortSignal;
   readonly emit: (event: EngineEvent) => void;
   /** Runs `task` alone among the run's tasks on the same warehouse (schema setup, DuckDB commits). */
@@ -54,20 +38,6 @@ export interface EntityRunContext {
 export class EntityError extends Error {}
 
 const now = (): string => new Date().toISOString();
-
-/** The project the shared SQL builders expect, from the job spec. */
-export function specProject(spec: JobSpec): Project {
-  return {
-    format: PROJECT_FORMAT,
-    version: PROJECT_VERSION,
-    name: 'job',
-    batch: { parallelEntities: spec.parallelEntities },
-    parameters: { ...spec.parameters },
-    connections: [...spec.connections],
-    entities: spec.entities.map((e) => e.entity),
-    extracts: spec.entities.map((e) => e.extract),
-  };
-}
 
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   const columns = input.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
@@ -109,12 +79,6 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
   };
 }
 
-function connectionNamed(spec: JobSpec, name: string): Connection {
-  const found = spec.connections.find((c) => c.name.toLowerCase() === name.toLowerCase());
-  if (!found) throw new EntityError(`connection "${name}" is not in the job`);
-  return found;
-}
-
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
 export async function runEntity(context: EntityRunContext): Promise<EntityResult> {
   const { spec, job, signal, emit } = context;
@@ -138,37 +102,67 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const seconds = reading ? (t - reading) / 1000 : 0;
     emit({ type: 'entity:progress', runId: spec.runId, entity: name, ...totals, rowsPerSecond: seconds > 0 ? Math.round(totals.rows / seconds) : 0, at: now() });
   };
+  /** Every statement is logged as it is sent, so the log of a failed run ends with the one that failed. */
+  const executing = (step: PlanStep, item: PlanStatement): void => {
+    emit({ type: 'entity:statement', runId: spec.runId, entity: name, entry: logEntry(step, item), at: now() });
+  };
 
   let source: Source | undefined;
   let warehouse: Warehouse | undefined;
   let lander: Lander | undefined;
   let published = false;
   let step = 'preparing';
+  let inputs: RunInputs = { batchDate: spec.batchDate, runId: spec.runId, batchId: context.batchId, startedAt: context.startedAt, watermarks: {}, files: [] };
   try {
-    const input = entitySqlInput(specProject(spec), name);
-    const warehouseConnection = connectionNamed(spec, job.entity.warehouse);
+    const subject = planSubject({ entities: [job.entity], extracts: [job.extract], connections: spec.connections, parameters: spec.parameters }, name);
+    const input = sqlInput(subject);
+    // The plan is made again as the run learns its inputs (saved state, versions, files); each
+    // step runs from the plan made with everything it depends on.
+    let plan: EntityPlan = planEntity(subject, inputs);
+    const stepOf = (stepName: PlanStepName): PlanStep => {
+      const found = planStep(plan, stepName);
+      if (!found) throw new Error(`the plan has no ${stepName} step`);
+      return found;
+    };
+    const warehouseConnection = subject.warehouse;
     const whKey = warehouseKey(warehouseConnection);
     setState('extracting');
 
     step = `connecting to warehouse "${warehouseConnection.name}"`;
     const wh = (warehouse = await openWarehouse(warehouseConnection));
+    /** Runs a warehouse step's statements in order (files fed to the statements that read one). */
+    const runWarehouseStep = async (stepName: PlanStepName): Promise<void> => {
+      const planned = stepOf(stepName);
+      for (const item of planned.statements) {
+        signal.throwIfAborted();
+        executing(planned, item);
+        if (item.file === undefined) await wh.run(item.statement);
+        else await wh.load(item.statement, item.file, job.extract.compression);
+      }
+    };
+    const queryWarehouseStep = async (stepName: PlanStepName): Promise<unknown[][]> => {
+      const planned = stepOf(stepName);
+      const [item] = planned.statements;
+      if (!item) return [];
+      executing(planned, item);
+      return wh.query(item.statement);
+    };
+
     step = 'creating the persistent staging and control tables';
-    await context.exclusive(whKey, async () => {
-      for (const statement of setupStatements(input)) await wh.run(statement);
-    });
+    await context.exclusive(whKey, () => runWarehouseStep('setup'));
     step = 'reading saved watermarks';
     const watermarks: Record<string, string> = {};
-    for (const [parameter, value] of await wh.query(readStateStatement(input))) {
+    for (const [parameter, value] of await queryWarehouseStep('readState')) {
       if (value !== null && value !== undefined) watermarks[String(parameter)] = String(value);
     }
+    inputs = { ...inputs, watermarks };
+    plan = planEntity(subject, inputs);
 
-    const batchId = BigInt(spec.batchId);
-    let state: RunState = { batchDate: spec.batchDate, batchId, batchTime: context.batchTime, runId: spec.runId, watermarks };
     let rows: AsyncIterable<Row[]>;
     /** Rows arrive as CSV lines the source formatted and checked (PostgreSQL COPY). */
     let passThrough = false;
     let archive: (() => Promise<void>) | undefined;
-    const sourceConnection = connectionNamed(spec, job.extract.source.connection);
+    const sourceConnection = subject.source;
     if (job.extract.source.kind === 'files') {
       const filesSource = job.extract.source;
       if (sourceConnection.kind !== 'localfs') {
@@ -181,9 +175,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       const parameter = (p: string, file: string): string => {
         switch (p) {
           case 'file_name': return file.split(/[\\/]/).pop()!;
-          case 'batch_date': return spec.batchDate;
-          case 'batch_id': return spec.batchId;
-          case 'run_id': return spec.runId;
+          case 'batch_date': return inputs.batchDate;
+          case 'batch_id': return inputs.batchId;
+          case 'run_id': return inputs.runId;
           case 'entity_name': return name;
           default: {
             const value = spec.parameters[p];
@@ -199,33 +193,40 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       const src = (source = await openSource(sourceConnection));
       if (job.extract.pattern.kind === 'changeTracking') {
         step = 'reading change tracking versions';
-        const [row] = await src.query(compile(changeTrackingVersionsStatement(input), dialect('tsql')));
-        state = {
-          ...state,
+        const versions = stepOf('changeTracking');
+        const [item] = versions.statements;
+        executing(versions, item!);
+        const [row] = await src.query(compile(item!.statement, dialect('tsql')));
+        inputs = {
+          ...inputs,
           changeTracking: {
             saved: watermarks[CHANGE_TRACKING_PARAMETER],
             current: String(row?.[0]),
             minValid: row?.[1] === null || row?.[1] === undefined ? null : String(row[1]),
           },
         };
+        plan = planEntity(subject, inputs);
       }
-      if (src.copyOut && extractsByCopy(input, extractMode(input, state))) {
+      mode = plan.mode;
+      const extract = stepOf('extract');
+      const spoken = dialect(extract.dialect!);
+      if (extract.copyOut) {
+        if (!src.copyOut) throw new Error(`source "${sourceConnection.name}" cannot run COPY … TO STDOUT`);
         // The server formats the CSV and checks every value against the entity's types.
-        const copy = postgresCopyOutStatements(input, state, csvLayout(job.extract), binaryTextFor(input.warehouseDialect));
-        mode = copy.mode;
-        const [setup, copyText] = copy.statements.map((statement) => compile(statement, dialect('postgres')).sql);
+        for (const item of extract.statements) executing(extract, item);
+        const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
         rows = csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier);
         passThrough = true;
       } else {
-        const extract = extractStatement(input, state);
-        mode = extract.mode;
-        rows = src.stream(compile(extract.statement, dialect(input.sourceDialect!)), signal) as AsyncIterable<Row[]>;
+        const [item] = extract.statements;
+        executing(extract, item!);
+        rows = src.stream(compile(item!.statement, spoken), signal) as AsyncIterable<Row[]>;
       }
     }
     log('info', `extracting (${mode}) from "${sourceConnection.name}"`);
 
     const columns = fileColumns(input, mode);
-    const landerConnection = connectionNamed(spec, job.extract.lander.connection);
+    const landerConnection = subject.lander;
     const folder = job.extract.lander.folder.replace(/^\/+|\/+$/g, '');
     const land = (lander = await openLander(landerConnection, { entityFolder: `${folder ? `${folder}/` : ''}${name}`, runId: spec.runId }));
     step = `preparing lander "${landerConnection.name}"`;
@@ -258,19 +259,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const files = await land.publish();
     published = true;
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
+    inputs = { ...inputs, files: files.map((f) => f.location) };
+    plan = planEntity(subject, inputs);
 
     setState('loading');
     step = 'loading staging';
-    signal.throwIfAborted();
-    await wh.stage({ input, mode, files, format: job.extract.format, csv: csvLayout(job.extract), compression: job.extract.compression });
+    await runWarehouseStep('stage');
     step = 'computing the change set';
-    for (const statement of deltaStatements(input, state, mode)) {
-      signal.throwIfAborted();
-      await wh.run(statement);
-    }
-    if (mode === 'files') {
+    await runWarehouseStep('changeSet');
+    if (planStep(plan, 'check')) {
       step = 'checking the files for repeated keys';
-      const [repeated] = await wh.query(duplicateKeysStatement(input));
+      signal.throwIfAborted();
+      const [repeated] = await queryWarehouseStep('check');
       if (repeated) {
         const keys = job.entity.businessKey.map((k, i) => `${k} = ${String(repeated[i])}`).join(', ');
         throw new EntityError(`entity "${name}": the key ${keys} appears ${String(repeated[repeated.length - 1])} times in this run's files; remove the repeated rows (or the older file) and run again — nothing was committed`);
@@ -278,8 +278,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     }
     step = 'applying the change set to persistent staging';
     signal.throwIfAborted();
-    const persist = persistStatements(input, state, mode);
-    const commit = (): Promise<void> => runTransaction(wh, persist, sql`ROLLBACK`, signal);
+    const persist = stepOf('persist');
+    const commit = async (): Promise<void> => {
+      try {
+        // A cancel that arrives before COMMIT rolls back: cancelled runs commit nothing.
+        await runWarehouseStep('persist');
+      } catch (error) {
+        const rollback = { statement: sql`ROLLBACK` };
+        executing(persist, rollback);
+        await wh.run(rollback.statement).catch(() => undefined);
+        throw error;
+      }
+    };
     // DuckDB commits of one file are serialised: concurrent writers to its shared control table conflict.
     await (input.warehouseDialect === 'duckdb' ? context.exclusive(whKey, commit) : commit());
 
@@ -289,13 +299,13 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       await archive().catch((error: unknown) => log('warn', `the loaded files could not be archived: ${(error as Error).message}`));
     }
     step = 'counting the versions written';
-    const [counts] = await wh.query(batchCountsStatement(input, state));
+    const [counts] = await queryWarehouseStep('counts');
     const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
     setState('done');
     return {
       entity: name, status: 'done', mode, ...totals,
       inserted: count(counts?.[0]), updated: count(counts?.[1]), deleted: count(counts?.[2]),
-      startedAt, finishedAt: now(),
+      startedAt, finishedAt: now(), inputs,
     };
   } catch (error) {
     const cancelled = signal.aborted;
@@ -307,7 +317,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;
     setState(cancelled ? 'cancelled' : 'failed', message);
     log(cancelled ? 'warn' : 'error', message);
-    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, startedAt, finishedAt: now(), error: message };
+    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, startedAt, finishedAt: now(), error: message, inputs };
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);

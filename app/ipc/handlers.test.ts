@@ -15,7 +15,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../shared/ipc/contract.ts';
 import type { EngineEvent } from '../../shared/protocol/engine.ts';
-import { previewEntitySql, previewState } from '../../shared/sql/preview.ts';
+import { previewPlan } from '../../shared/plan/preview-plan.ts';
+import { inputLines, stepText } from '../../shared/plan/statement-log.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { forkLauncher, nodeFork } from '../engine-launcher.ts';
@@ -433,18 +434,22 @@ describe('handlers over the demo project', () => {
   });
 
   describe('sql:preview', () => {
-    it('shows exactly previewEntitySql with the CLI\'s default state, and `landfall sql` prints the same text', async () => {
+    it('shows the run plan with the CLI\'s sample inputs, and `landfall sql` prints the same text', async () => {
       const preview = await h.call('sql:preview', { entityName: 'sales_order', batchDate: BATCH_DATE });
       expect(preview.ok).toBe(true);
-      if (!preview.ok) return;
+      if (!preview.ok) throw new Error('no preview');
       const project = (await h.call('project:current', undefined))!.project;
-      expect(preview.steps).toEqual(previewEntitySql(project, 'sales_order', { step: 'all', state: previewState(BATCH_DATE) }).map(({ step, dialect, text }) => ({ step, dialect, text })));
-      expect(preview.steps.map((s) => s.step)).toEqual(['extract', 'stage', 'delta', 'persist']);
+      const { plan, samples } = previewPlan(project, 'sales_order', { batchDate: BATCH_DATE });
+      expect(preview.inputs).toEqual(inputLines(plan.entity, plan.inputs, samples));
+      expect(preview.steps).toEqual(plan.steps.map((step) => ({ step: step.name, target: step.target, ...(step.dialect ? { dialect: step.dialect } : {}), text: stepText(step) })));
+      expect(preview.steps.map((s) => s.step)).toEqual(['setup', 'readState', 'extract', 'land', 'publish', 'stage', 'changeSet', 'persist', 'counts']);
+      expect(preview.inputs.join('\n')).toContain(`batch date ${BATCH_DATE}, batch id ${BATCH_DATE.replaceAll('-', '')}000000000 (sample)`);
 
       const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'landfall.js'), 'sql', file, 'sales_order', '--batch-date', BATCH_DATE], { cwd: ROOT, encoding: 'utf8' });
       expect(cli.stderr).toBe('');
       expect(cli.status).toBe(0);
-      expect(preview.steps.map((s) => `-- ==== ${s.step} (${s.dialect}) ====\n${s.text}\n\n`).join('')).toBe(cli.stdout);
+      const heading = (s: (typeof preview.steps)[number]): string => `-- ==== ${s.step}: ${s.target}${s.dialect ? ` (${s.dialect})` : ''} ====`;
+      expect([...preview.inputs, ...preview.steps.flatMap((s) => ['', heading(s), s.text, ''])].join('\n')).toBe(cli.stdout);
     });
 
     it('previews unsaved drafts in place of the saved objects, in another dialect on request', async () => {
@@ -454,13 +459,13 @@ describe('handlers over the demo project', () => {
       const preview = await h.call('sql:preview', { entityName: 'customer', extract: draft, dialect: 'postgres', batchDate: BATCH_DATE });
       expect(preview.ok).toBe(true);
       if (!preview.ok) return;
-      expect(preview.steps.every((s) => s.dialect === 'postgres')).toBe(true);
-      expect(preview.steps[0]!.text).toContain("UPPER(name) || '!'");
+      expect(preview.steps.every((s) => s.target === 'lake' || s.dialect === 'postgres')).toBe(true);
+      expect(preview.steps.find((s) => s.step === 'extract')!.text).toContain("UPPER(name) || '!'");
       // Nothing was saved.
       expect((await h.call('project:current', undefined))!.project.extracts.find((x) => x.entity === 'customer')!.mappings).toEqual(extract.mappings);
       const entity = project.entities.find((e) => e.name === 'customer')!;
       const renamed = await h.call('sql:preview', { entityName: 'customer', entity: { ...entity, name: 'client' }, batchDate: BATCH_DATE });
-      expect(renamed.ok && renamed.steps[1]!.text).toContain('client');
+      expect(renamed.ok && renamed.steps.find((s) => s.step === 'stage')!.text).toContain('client');
     });
 
     it('answers a bad draft with its issues by field', async () => {

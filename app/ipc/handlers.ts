@@ -23,12 +23,14 @@ import {
   type Validated,
 } from '../../shared/model/index.ts';
 import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../shared/ipc/contract.ts';
-import { previewEntitySql, previewState } from '../../shared/sql/preview.ts';
+import { previewPlan } from '../../shared/plan/preview-plan.ts';
+import { inputLines, stepText } from '../../shared/plan/statement-log.ts';
 import type { EngineEvent } from '../../shared/protocol/engine.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { createDemo } from '../demo/create-demo.ts';
-import { buildJobSpec, resolveConnection } from '../run/job-spec.ts';
+import { recordRun } from '../run/run-recorder.ts';
+import { buildJobSpec, resolveConnection, today } from '../run/job-spec.ts';
 import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
 import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
 import { importEntity } from '../catalog/import-entity.ts';
@@ -378,8 +380,12 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
           : project.extracts.map((x) => (same(x.entity, entityName) ? { ...x, entity: name } : x)),
       };
       try {
-        const steps = previewEntitySql(candidate, name, { step: 'all', ...(dialect ? { dialect } : {}), state: previewState(batchDate ?? new Date().toISOString().slice(0, 10), watermarks) });
-        return { ok: true, steps: steps.map(({ step, dialect: spoken, text }) => ({ step, dialect: spoken, text })) };
+        const { plan, samples } = previewPlan(candidate, name, { batchDate: batchDate ?? today(), watermarks, ...(dialect ? { dialect } : {}) });
+        return {
+          ok: true,
+          inputs: inputLines(plan.entity, plan.inputs, samples),
+          steps: plan.steps.map((step) => ({ step: step.name, target: step.target, ...(step.dialect ? { dialect: step.dialect } : {}), text: stepText(step) })),
+        };
       } catch (error) {
         // Say which field stops the preview when the model can tell; otherwise the generator's own words.
         const checked = validateProject(candidate);
@@ -392,17 +398,13 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       const open = requireStore();
       if (running) throw new Error(`a run is already in progress (run ${running.runId}): wait for it to finish or cancel it`);
       const spec = buildJobSpec(open, open.path, { entities, batchDate, parallel, cipher, env });
-      open.startRun(spec, { entities, ...(batchDate ? { batchDate } : {}), parallel: spec.parallelEntities, from: 'designer' });
+      const record = recordRun(open, spec, { entities, ...(batchDate ? { batchDate } : {}), parallel: spec.parallelEntities, from: 'designer' }, (error) => {
+        console.error(`could not record run ${spec.runId}:`, error);
+      });
       const relay = (event: EngineEvent): void => {
-        if (event.type === 'run:finished') {
-          // Recorded before the window hears of it, so a history refresh on run:finished sees the run.
-          try {
-            open.finishRun(event.result);
-          } catch (error) {
-            console.error(`could not record run ${event.result.runId}:`, error);
-          }
-          if (running?.runId === event.result.runId) running = undefined;
-        }
+        // Recorded before the window hears of it, so a history refresh on run:finished sees the run.
+        record(event);
+        if (event.type === 'run:finished' && running?.runId === event.result.runId) running = undefined;
         emit('run:event', event);
       };
       running = launcher.start(spec, relay);

@@ -21,7 +21,7 @@ export interface JobOptions {
   readonly lockFolder?: string;
   /** Fixed for tests; a new UUID when absent. */
   readonly runId?: string;
-  /** Fixed for tests; the current time in milliseconds when absent. */
+  /** Fixed for tests; when absent the engine derives it from the run's start (YYYYMMDDhhmmssfff, UTC). */
   readonly batchId?: string;
 }
 
@@ -100,7 +100,7 @@ export function buildJobSpec(store: ProjectStore, projectFile: string, options: 
   return {
     runId: options.runId ?? randomUUID(),
     batchDate,
-    batchId: options.batchId ?? String(Date.now()),
+    ...(options.batchId ? { batchId: options.batchId } : {}),
     parallelEntities: parallel,
     parameters: project.parameters,
     connections,

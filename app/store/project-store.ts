@@ -29,12 +29,23 @@ import {
 } from '../../shared/model/index.ts';
 import { migrate } from './migrate.ts';
 import type { SecretCipher } from './secret-cipher.ts';
-import type { JobSpec, RunResult } from '../../shared/protocol/engine.ts';
+import type { JobEntity, JobSpec, RunResult } from '../../shared/protocol/engine.ts';
+import type { RunInputs } from '../../shared/plan/run-plan.ts';
+import type { LogEntry } from '../../shared/plan/statement-log.ts';
 import type { RunRecordView } from '../../shared/ipc/contract.ts';
 
 /** A run as the history shows it (the view the designer gets), with the options it ran with. */
 export interface RunRecord extends RunRecordView {
   readonly options: Record<string, unknown>;
+}
+
+/** What a run recorded of one entity: the definition and inputs of its plan, and the statements it executed. */
+export interface RunEntityLog {
+  readonly entity: string;
+  /** The entity and extract as the run had them, with the project's parameters. */
+  readonly definition?: JobEntity & { readonly parameters: Readonly<Record<string, string>> };
+  readonly inputs?: RunInputs;
+  readonly statements: readonly (LogEntry & { readonly executedAt: string })[];
 }
 
 /** 'LNDF': marks a SQLite file as a Landfall project. */
@@ -400,9 +411,39 @@ export class ProjectStore {
       this.db.prepare('INSERT INTO run (id, batch_date, status, started_at, options_json) VALUES (?, ?, ?, ?, ?)').run(
         spec.runId, spec.batchDate, 'running', new Date().toISOString(), JSON.stringify(options),
       );
-      const entity = this.db.prepare('INSERT INTO run_entity (run_id, entity, status) VALUES (?, ?, ?)');
-      for (const { entity: { name } } of spec.entities) entity.run(spec.runId, name, 'queued');
+      const entity = this.db.prepare('INSERT INTO run_entity (run_id, entity, status, definition_json) VALUES (?, ?, ?, ?)');
+      for (const job of spec.entities) {
+        // The job entity holds no secrets (connections are not part of it).
+        entity.run(spec.runId, job.entity.name, 'queued', canonical({ entity: job.entity, extract: job.extract, parameters: spec.parameters }));
+      }
     })();
+  }
+
+  /** Appends a statement the engine executed to the run's statement log. */
+  recordStatement(runId: string, entity: string, entry: LogEntry, at: string): void {
+    this.db.prepare(`INSERT INTO run_statement (run_id, entity, seq, step, target, dialect, sql, executed_at)
+      SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM run_statement WHERE run_id = ? AND entity = ?`).run(
+      runId, entity, entry.step, entry.target, entry.dialect, entry.sql, at, runId, entity,
+    );
+  }
+
+  /** One run's record, or undefined when the history has no run with this id. */
+  getRun(id: string): RunRecord | undefined {
+    return this.runs('WHERE id = ?', [id])[0];
+  }
+
+  /** What a run recorded of its entities (one, when `entity` is given), in entity order. */
+  runLog(runId: string, entity?: string): RunEntityLog[] {
+    const rows = this.db.prepare(`SELECT entity, definition_json, inputs_json FROM run_entity WHERE run_id = ?${entity === undefined ? '' : ' AND lower(entity) = lower(?)'} ORDER BY entity`)
+      .all(...(entity === undefined ? [runId] : [runId, entity])) as { entity: string; definition_json: string | null; inputs_json: string | null }[];
+    const statements = this.db.prepare('SELECT step, target, dialect, sql, executed_at FROM run_statement WHERE run_id = ? AND entity = ? ORDER BY seq');
+    return rows.map((row) => ({
+      entity: row.entity,
+      ...(row.definition_json ? { definition: JSON.parse(row.definition_json) as RunEntityLog['definition'] } : {}),
+      ...(row.inputs_json ? { inputs: JSON.parse(row.inputs_json) as RunInputs } : {}),
+      statements: (statements.all(runId, row.entity) as { step: LogEntry['step']; target: LogEntry['target']; dialect: LogEntry['dialect']; sql: string; executed_at: string }[])
+        .map((s) => ({ step: s.step, target: s.target, dialect: s.dialect, sql: s.sql, executedAt: s.executed_at })),
+    }));
   }
 
   /** Whether the history holds a run with this id. */
@@ -421,17 +462,19 @@ export class ProjectStore {
           result.runId, '', result.status, result.startedAt, result.finishedAt, '{}', result.error ?? null,
         );
       }
-      const upsert = this.db.prepare(`INSERT INTO run_entity (run_id, entity, status, rows_read, rows_loaded, bytes, files, started_at, finished_at, error, mode, inserted, updated, deleted)
-        VALUES (@run, @entity, @status, @rows, @loaded, @bytes, @files, @startedAt, @finishedAt, @error, @mode, @inserted, @updated, @deleted)
+      const upsert = this.db.prepare(`INSERT INTO run_entity (run_id, entity, status, rows_read, rows_loaded, bytes, files, started_at, finished_at, error, mode, inserted, updated, deleted, inputs_json)
+        VALUES (@run, @entity, @status, @rows, @loaded, @bytes, @files, @startedAt, @finishedAt, @error, @mode, @inserted, @updated, @deleted, @inputs)
         ON CONFLICT (run_id, entity) DO UPDATE SET status = excluded.status, rows_read = excluded.rows_read, rows_loaded = excluded.rows_loaded,
           bytes = excluded.bytes, files = excluded.files, started_at = excluded.started_at, finished_at = excluded.finished_at,
-          error = excluded.error, mode = excluded.mode, inserted = excluded.inserted, updated = excluded.updated, deleted = excluded.deleted`);
+          error = excluded.error, mode = excluded.mode, inserted = excluded.inserted, updated = excluded.updated, deleted = excluded.deleted,
+          inputs_json = excluded.inputs_json`);
       for (const e of result.entities) {
         upsert.run({
           run: result.runId, entity: e.entity, status: e.status, rows: e.rows,
           loaded: (e.inserted ?? 0) + (e.updated ?? 0) + (e.deleted ?? 0), bytes: e.bytes, files: e.files,
           startedAt: e.startedAt, finishedAt: e.finishedAt, error: e.error ?? null, mode: e.mode ?? null,
           inserted: e.inserted ?? 0, updated: e.updated ?? 0, deleted: e.deleted ?? 0,
+          inputs: e.inputs ? JSON.stringify(e.inputs) : null,
         });
       }
       // Entities the run never reached (it was refused or failed early) keep no "queued" state.
@@ -441,7 +484,11 @@ export class ProjectStore {
 
   /** The latest runs, newest first, each with its entities' results. */
   listRuns(limit = 50): RunRecord[] {
-    const runs = this.db.prepare('SELECT id, batch_date, status, started_at, finished_at, options_json, error FROM run ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as {
+    return this.runs('ORDER BY started_at DESC, id DESC LIMIT ?', [limit]);
+  }
+
+  private runs(where: string, params: unknown[]): RunRecord[] {
+    const runs = this.db.prepare(`SELECT id, batch_date, status, started_at, finished_at, options_json, error FROM run ${where}`).all(...params) as {
       id: string; batch_date: string; status: string; started_at: string; finished_at: string | null; options_json: string; error: string | null;
     }[];
     const entities = this.db.prepare('SELECT * FROM run_entity WHERE run_id = ? ORDER BY entity');

@@ -1,8 +1,7 @@
 import { compile, type Statement } from '../../shared/sql/statement.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
-import { createStagingStatements, duckdbStageFromFiles } from '../../shared/sql/entity-sql.ts';
 import { openDuckDb } from '../duckdb.ts';
-import type { StageFiles, Warehouse } from './warehouse.ts';
+import type { Warehouse } from './warehouse.ts';
 
 const d = dialect('duckdb');
 
@@ -26,13 +25,9 @@ export async function duckdbWarehouse(path: string): Promise<Warehouse> {
       const reader = await connection.runAndReadAll(sql, values(params));
       return reader.getRows() as unknown[][];
     },
-    async stage({ input, mode, files, format, csv }: StageFiles) {
-      if (!files.length) {
-        for (const statement of createStagingStatements(input, mode)) await run(statement);
-        return;
-      }
-      const locations = files.map((f) => f.location);
-      await run(duckdbStageFromFiles(input, mode, locations, format.kind === 'parquet' ? { kind: 'parquet' } : { kind: 'csv', ...csv }));
+    async load() {
+      // DuckDB reads the landed files itself (read_csv / read_parquet in the stage statement).
+      throw new Error('DuckDB stages files by reading them: no statement is fed a file');
     },
     async close() {
       connection.closeSync();

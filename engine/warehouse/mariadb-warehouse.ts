@@ -1,9 +1,9 @@
 import mysql from 'mysql2/promise';
+import type { Compression } from '../../shared/model/schema.ts';
 import { compile, type Statement } from '../../shared/sql/statement.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
-import { createStagingStatements, mariadbLoadDataStatement } from '../../shared/sql/entity-sql.ts';
 import { mariadbOptions, type MariaDbConfig } from '../source/mariadb-source.ts';
-import { readLanded, type StageFiles, type Warehouse } from './warehouse.ts';
+import { readLanded, type Warehouse } from './warehouse.ts';
 
 const d = dialect('mariadb');
 
@@ -13,7 +13,7 @@ const d = dialect('mariadb');
  * column cannot hold an error instead of a silent truncation.
  */
 export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse> {
-  let compression: StageFiles['compression'] = 'none';
+  let compression: Compression = 'none';
   const connection = await mysql.createConnection({
     ...mariadbOptions(config),
     multipleStatements: false,
@@ -32,12 +32,10 @@ export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse
       const [rows] = await connection.query({ sql, values: params, rowsAsArray: true });
       return rows as unknown[][];
     },
-    async stage({ input, mode, files, csv, compression: fileCompression }: StageFiles) {
-      for (const statement of createStagingStatements(input, mode)) await run(statement);
+    async load(statement, _file, fileCompression) {
+      // The driver asks infileStreamFactory for the file the statement names.
       compression = fileCompression;
-      for (const file of files) {
-        await connection.query(compile(mariadbLoadDataStatement(input, mode, file.location, csv), d).sql);
-      }
+      await connection.query(compile(statement, d).sql);
     },
     async close() {
       await connection.end().catch(() => connection.destroy());

@@ -2,9 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { compile, type Statement } from '../../shared/sql/statement.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
-import { createStagingStatements, postgresCopyStatement } from '../../shared/sql/entity-sql.ts';
 import { postgresClient, type PostgresConfig } from '../source/postgres-source.ts';
-import { readLanded, type StageFiles, type Warehouse } from './warehouse.ts';
+import { readLanded, type Warehouse } from './warehouse.ts';
 
 const d = dialect('postgres');
 
@@ -23,12 +22,8 @@ export async function postgresWarehouse(config: PostgresConfig): Promise<Warehou
       const { sql, params } = compile(statement, d);
       return (await client.query({ text: sql, values: params, rowMode: 'array' })).rows as unknown[][];
     },
-    async stage({ input, mode, files, csv, compression }: StageFiles) {
-      for (const statement of createStagingStatements(input, mode)) await run(statement);
-      const copy = compile(postgresCopyStatement(input, mode, csv), d).sql;
-      for (const file of files) {
-        await pipeline(readLanded(file.location, compression), client.query(copyFrom(copy)));
-      }
+    async load(statement, file, compression) {
+      await pipeline(readLanded(file, compression), client.query(copyFrom(compile(statement, d).sql)));
     },
     async close() {
       await client.end().catch(() => undefined);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Connection, Extract, Project, ProjectSettings, StagingEntity } from '../model/schema.ts';
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
-import type { Step } from '../sql/entity-sql.ts';
+import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
 import type { EngineEvent } from '../protocol/engine.ts';
 
 /** What the designer shows of an open project. */
@@ -39,14 +39,17 @@ export interface SourceTable {
   readonly kind: 'table' | 'view';
 }
 
+/** One step of an entity's run plan as the preview shows it (`landfall sql` prints the same plan). */
 export interface StepPreview {
-  readonly step: Step;
-  readonly dialect: DialectName;
+  readonly step: PlanStepName;
+  readonly target: PlanTarget;
+  /** Absent for lake steps, which run no SQL. */
+  readonly dialect?: DialectName | undefined;
   readonly text: string;
 }
 
 /** A preview that could not be made: the issues of the draft, by field. */
-export type SqlPreviewResult = { readonly ok: true; readonly steps: readonly StepPreview[] } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type SqlPreviewResult = { readonly ok: true; readonly inputs: readonly string[]; readonly steps: readonly StepPreview[] } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export type SaveResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 

@@ -4,6 +4,8 @@
  * stdout as JSON lines.
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import type { RunInputs } from '../plan/run-plan.ts';
+import type { LogEntry } from '../plan/statement-log.ts';
 
 /** One entity to run: its definition and extract, as saved in the project. */
 export interface JobEntity {
@@ -19,8 +21,11 @@ export interface JobSpec {
   readonly runId: string;
   /** The batch's effective date, YYYY-MM-DD. */
   readonly batchDate: string;
-  /** A decimal integer, increasing from run to run on a warehouse. */
-  readonly batchId: string;
+  /**
+   * A decimal integer, increasing from run to run on a warehouse: `lf_batch_id`. Absent: the run's
+   * start as YYYYMMDDhhmmssfff (UTC).
+   */
+  readonly batchId?: string | undefined;
   readonly parallelEntities: number;
   readonly parameters: Readonly<Record<string, string>>;
   readonly connections: readonly Connection[];
@@ -50,6 +55,8 @@ export interface EntityResult {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly error?: string;
+  /** The inputs its plan was made with, as far as the run got: `landfall sql --run` renders that plan again. */
+  readonly inputs?: RunInputs;
 }
 
 export interface RunResult {
@@ -77,6 +84,8 @@ export type EngineEvent =
       readonly rowsPerSecond: number;
       readonly at: string;
     }
+  /** A statement of the entity's plan, sent as the engine executes it: the run's statement log. */
+  | { readonly type: 'entity:statement'; readonly runId: string; readonly entity: string; readonly entry: LogEntry; readonly at: string }
   | { readonly type: 'log'; readonly runId: string; readonly level: LogLevel; readonly entity?: string; readonly message: string; readonly at: string }
   | { readonly type: 'run:finished'; readonly result: RunResult; readonly at: string };
 

@@ -3,7 +3,7 @@
 // folder. root may log in over TCP without a password.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,6 +80,10 @@ async function startOnce(): Promise<RunningServer> {
   const socket = join(dir, 'mariadb.sock');
   const pidFile = join(dir, 'mariadb.pid');
   const errorLog = join(dir, 'error.log');
+  // Its own temporary folder: the machine's /tmp is shared with other servers and test runs, whose
+  // cleanups must never reach a temporary table file of this server.
+  const tmp = join(dir, 'tmp');
+  await mkdir(tmp);
   // mariadbd refuses to run as root unless told to; --user is only allowed for root.
   const userOption = process.getuid?.() === 0 ? ['--user=root'] : [];
   const cleanUp = () => rm(dir, { recursive: true, force: true });
@@ -97,7 +101,7 @@ async function startOnce(): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(mariadbd, [
     '--no-defaults', `--datadir=${dataDir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1',
-    ...userOption, `--pid-file=${pidFile}`, `--log-error=${errorLog}`, ...TEST_SETTINGS,
+    ...userOption, `--pid-file=${pidFile}`, `--log-error=${errorLog}`, `--tmpdir=${tmp}`, ...TEST_SETTINGS,
   ], { cwd: dir, stdio: 'ignore' });
 
   let exitInfo: string | undefined;

@@ -1,5 +1,6 @@
 import initial from './0001-initial.ts';
 import runResults from './0002-run-results.ts';
+import statementLog from './0003-statement-log.ts';
 
 export interface Migration {
   readonly version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'run-results', sql: runResults },
+  { version: 3, name: 'statement-log', sql: statementLog },
 ];

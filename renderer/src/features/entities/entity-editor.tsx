@@ -190,4 +190,4 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
   );
 }
 
-const NO_PREVIEW = { key: 'sql:preview none', fetch: () => Promise.resolve({ ok: true as const, steps: [] }) };
+const NO_PREVIEW = { key: 'sql:preview none', fetch: () => Promise.resolve({ ok: true as const, inputs: [], steps: [] }) };

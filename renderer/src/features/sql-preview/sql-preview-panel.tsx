@@ -12,7 +12,8 @@ import TextField from '@mui/material/TextField';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import type { RequestArg } from '../../../../shared/ipc/contract.ts';
 import { DIALECTS, type DialectName } from '../../../../shared/sql/dialect.ts';
-import { STEPS, type Step } from '../../../../shared/sql/entity-sql.ts';
+import type { PlanStepName } from '../../../../shared/plan/run-plan.ts';
+import Typography from '@mui/material/Typography';
 import { IssueList } from '../../components/issue-list.tsx';
 import { LazySqlEditor } from '../../components/lazy-sql-editor.tsx';
 import { sqlPreviewQuery } from '../../data/queries.ts';
@@ -34,21 +35,22 @@ export const PREVIEW_DELAY_MS = 250;
  * another one chosen here): the same text `landfall sql` prints.
  */
 export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelProps) {
-  const [step, setStep] = useState<Step>('extract');
+  const [step, setStep] = useState<PlanStepName>('extract');
   const [dialect, setDialect] = useState<DialectName | ''>('');
   const preview = useQuery(sqlPreviewQuery({ ...request, ...(dialect ? { dialect } : {}) }));
   const result = preview.data;
-  const shown = result?.ok ? result.steps.find((s) => s.step === step) : undefined;
+  const steps = result?.ok ? result.steps : [];
+  const shown = steps.find((s) => s.step === step);
 
   return (
     <Stack sx={{ gap: 1, minWidth: 0 }} aria-label="SQL preview" role="region">
-      <Tabs value={step} onChange={(_event, value: Step) => setStep(value)} aria-label="Steps" variant="scrollable" scrollButtons="auto" sx={{ borderBottom: 1, borderColor: 'divider' }}>
-        {STEPS.map((s) => (
-          <Tab key={s} value={s} label={STEP_LABELS[s]} />
+      <Tabs value={shown ? step : false} onChange={(_event, value: PlanStepName) => setStep(value)} aria-label="Steps" variant="scrollable" scrollButtons="auto" sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        {steps.map((s) => (
+          <Tab key={s.step} value={s.step} label={STEP_LABELS[s.step]} />
         ))}
       </Tabs>
       <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
-        {shown ? <Chip variant="outlined" label={`${STEP_LABELS[shown.step]} · ${shown.dialect}`} /> : null}
+        {shown ? <Chip variant="outlined" label={`${STEP_LABELS[shown.step]} · ${shown.dialect ?? shown.target}`} /> : null}
         <Box sx={{ flexGrow: 1 }} />
         <TextField
           select
@@ -72,6 +74,11 @@ export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelPro
       <Box sx={{ height: 4 }}>{preview.fetching ? <LinearProgress aria-label="Updating the SQL preview" /> : null}</Box>
       {preview.error ? <Alert severity="info">{preview.error.message}</Alert> : null}
       {result && !result.ok ? <IssueList issues={result.issues} title="The SQL appears when these are fixed" /> : null}
+      {result?.ok ? (
+        <Typography variant="caption" component="pre" aria-label="Preview inputs" sx={{ m: 0, color: 'text.secondary', whiteSpace: 'pre-wrap' }}>
+          {result.inputs.map((line) => line.replace(/^-- /, '')).join('\n')}
+        </Typography>
+      ) : null}
       {shown ? <LazySqlEditor label={`${STEP_LABELS[shown.step]} SQL`} value={shown.text} readOnly autoHeight height={minHeight} /> : null}
     </Stack>
   );

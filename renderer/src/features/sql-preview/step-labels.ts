@@ -1,8 +1,16 @@
-import type { Step } from '../../../../shared/sql/entity-sql.ts';
+import type { PlanStepName } from '../../../../shared/plan/run-plan.ts';
 
-export const STEP_LABELS: Record<Step, string> = {
+/** Tab labels of the run plan's steps. */
+export const STEP_LABELS: Record<PlanStepName, string> = {
+  setup: 'Set up',
+  readState: 'Saved state',
+  changeTracking: 'Versions',
   extract: 'Extract',
+  land: 'Land',
+  publish: 'Publish',
   stage: 'Stage',
-  delta: 'Change set',
+  changeSet: 'Change set',
+  check: 'Check',
   persist: 'Persistent staging',
+  counts: 'Counts',
 };

@@ -1,0 +1,269 @@
+/**
+ * The run plan: one entity's run, step by step, with every statement rendered for its dialect.
+ * It is the one source of what runs: the engine executes the plan's statements and nothing else,
+ * and records each one in the run's statement log; `landfall sql` and the designer's preview render
+ * the same plan with sample inputs, or with a past run's own inputs (`landfall sql --run`).
+ *
+ * Meaning of the metadata columns a run writes:
+ * - `lf_valid_from` / `lf_valid_to`: the start time (UTC) of the run that wrote / closed the
+ *   version. Versions are ordered by when the warehouse learned of them, so several runs on one
+ *   batch date keep a clean history. The batch date is the business date: it sets the Date Range
+ *   window and `@batch_date`.
+ * - `lf_batch_id`: the run's batch id, by default its start time as the number YYYYMMDDhhmmssfff
+ *   (UTC), increasing from run to run.
+ */
+import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import { dialectOf, type DialectName } from '../sql/dialect.ts';
+import {
+  batchCountsStatement,
+  binaryTextFor,
+  changeTrackingVersionsStatement,
+  createStagingStatements,
+  deltaStatements,
+  duckdbStageFromFiles,
+  duplicateKeysStatement,
+  extractMode,
+  extractsByCopy,
+  extractStatement,
+  mariadbLoadDataStatement,
+  needsChangeSet,
+  persistStatements,
+  postgresCopyOutStatements,
+  postgresCopyStatement,
+  readStateStatement,
+  setupStatements,
+  synapseStageStatements,
+  type CsvLayout,
+  type EntitySqlInput,
+  type ExtractMode,
+  type RunState,
+} from '../sql/entity-sql.ts';
+import type { Statement } from '../sql/statement.ts';
+
+/** The steps of a run, in the order they run. */
+export const PLAN_STEPS = ['setup', 'readState', 'changeTracking', 'extract', 'land', 'publish', 'stage', 'changeSet', 'check', 'persist', 'counts'] as const;
+export type PlanStepName = (typeof PLAN_STEPS)[number];
+
+/** Where a step's statements run. */
+export type PlanTarget = 'source' | 'warehouse' | 'lake';
+
+/** What a run knows when it plans: given up front, or read as it goes (state, versions, files). */
+export interface RunInputs {
+  /** The batch's effective (business) date, YYYY-MM-DD. */
+  readonly batchDate: string;
+  readonly runId: string;
+  /** Decimal integer, `lf_batch_id` of the versions the run writes. */
+  readonly batchId: string;
+  /** The run's start, `YYYY-MM-DD HH:MM:SS.mmm` in UTC: `lf_valid_from` of what it writes. */
+  readonly startedAt: string;
+  /** Saved watermark text per change column, read from `zdm.control_parameters`. */
+  readonly watermarks: Readonly<Record<string, string>>;
+  /** Change Tracking versions, read on the source before extracting. */
+  readonly changeTracking?: { readonly saved?: string | undefined; readonly current: string; readonly minValid: string | null } | undefined;
+  /** The published files, as the warehouse reads them (paths or URLs), in load order. */
+  readonly files: readonly string[];
+}
+
+/** Which inputs of a preview are stand-ins rather than a run's own values. */
+export type SampleInputs = ReadonlySet<keyof RunInputs>;
+
+/** A statement of a step; `file` when the statement is fed with one landed file (COPY FROM STDIN, LOAD DATA). */
+export interface PlanStatement {
+  readonly statement: Statement;
+  readonly file?: string;
+}
+
+export interface PlanStep {
+  readonly name: PlanStepName;
+  readonly target: PlanTarget;
+  /** The dialect the statements are written in; absent for lake steps. */
+  readonly dialect?: DialectName;
+  /** What the step does beyond its statements, for previews. */
+  readonly notes: readonly string[];
+  readonly statements: readonly PlanStatement[];
+  /** PostgreSQL COPY … TO STDOUT: the source writes the CSV itself. */
+  readonly copyOut?: boolean;
+}
+
+export interface EntityPlan {
+  readonly entity: string;
+  readonly mode: ExtractMode;
+  readonly inputs: RunInputs;
+  readonly steps: readonly PlanStep[];
+}
+
+/** What a plan is made for: an entity, its extract and the connections they name. */
+export interface PlanSubject {
+  readonly entity: StagingEntity;
+  readonly extract: Extract;
+  readonly source: Connection;
+  readonly warehouse: Connection;
+  readonly lander: Connection;
+  readonly parameters: Readonly<Record<string, string>>;
+  /** Show the SQL in another dialect than the connections speak (previews only). */
+  readonly dialect?: DialectName | undefined;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** Finds an entity's extract and connections, with errors that say what is missing. */
+export function planSubject(
+  parts: { readonly entities: readonly StagingEntity[]; readonly extracts: readonly Extract[]; readonly connections: readonly Connection[]; readonly parameters: Readonly<Record<string, string>> },
+  entityName: string,
+  override?: DialectName,
+): PlanSubject {
+  const entity = parts.entities.find((e) => same(e.name, entityName));
+  if (!entity) throw new Error(`no staging entity is named "${entityName}"`);
+  const extract = parts.extracts.find((x) => same(x.entity, entity.name));
+  if (!extract) throw new Error(`entity "${entity.name}" has no extract yet`);
+  const connection = (name: string, role: string): Connection => {
+    const found = parts.connections.find((c) => same(c.name, name));
+    if (!found) throw new Error(`entity "${entity.name}": its ${role} connection "${name}" does not exist`);
+    return found;
+  };
+  return {
+    entity,
+    extract,
+    source: connection(extract.source.connection, 'source'),
+    warehouse: connection(entity.warehouse, 'warehouse'),
+    lander: connection(extract.lander.connection, 'lander'),
+    parameters: parts.parameters,
+    ...(override ? { dialect: override } : {}),
+  };
+}
+
+/** The inputs the shared SQL builders take. */
+export function sqlInput(subject: PlanSubject): EntitySqlInput {
+  const { entity, extract, source, warehouse } = subject;
+  const warehouseDialect = subject.dialect ?? dialectOf(warehouse.kind);
+  if (!warehouseDialect) throw new Error(`entity "${entity.name}": ${warehouse.kind} connection "${warehouse.name}" is not a warehouse`);
+  const sourceDialect = extract.source.kind === 'files' ? undefined : extract.pattern.kind === 'changeTracking' ? 'tsql' : (subject.dialect ?? dialectOf(source.kind));
+  return { entity, extract, sourceDialect, warehouseDialect, parameters: subject.parameters };
+}
+
+/** File name ending of landed files. */
+export function landedExtension(extract: Extract): string {
+  if (extract.format.kind === 'parquet') return '.parquet';
+  return `.csv${extract.compression === 'gzip' ? '.gz' : extract.compression === 'zstd' ? '.zst' : ''}`;
+}
+
+/** Where an entity's complete file set is published, relative to the lander's root. */
+export function latestFolder(extract: Extract): string {
+  const base = extract.lander.folder.replace(/^\/+|\/+$/g, '');
+  return `${base ? `${base}/` : ''}${extract.entity}/Latest`;
+}
+
+/** The CSV layout of an extract's files (Parquet files carry none: the defaults stand in). */
+export function csvLayout(extract: Extract): CsvLayout {
+  return extract.format.kind === 'csv'
+    ? { delimiter: extract.format.delimiter, qualifier: extract.format.qualifier, header: extract.format.header, nullMarker: extract.format.nullMarker }
+    : { delimiter: ',', qualifier: '"', header: true, nullMarker: '' };
+}
+
+/** The run state the statement builders take, from a plan's inputs. */
+export function runState(inputs: RunInputs): RunState {
+  return {
+    batchDate: inputs.batchDate,
+    batchId: BigInt(inputs.batchId),
+    batchTime: inputs.startedAt,
+    runId: inputs.runId,
+    watermarks: inputs.watermarks,
+    ...(inputs.changeTracking ? { changeTracking: inputs.changeTracking } : {}),
+  };
+}
+
+const plain = (statements: readonly Statement[]): PlanStatement[] => statements.map((statement) => ({ statement }));
+
+function stageStatements(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMode, files: readonly string[]): PlanStatement[] {
+  const { extract } = subject;
+  const csv = csvLayout(extract);
+  switch (input.warehouseDialect) {
+    case 'duckdb':
+      // An empty set stages an empty table: read_csv of no files is an error.
+      return files.length
+        ? plain([duckdbStageFromFiles(input, mode, files, extract.format.kind === 'parquet' ? { kind: 'parquet' } : { kind: 'csv', ...csv })])
+        : plain(createStagingStatements(input, mode));
+    case 'synapse':
+      return plain(synapseStageStatements(
+        input, mode, { dataSource: subject.lander.name, location: `/${latestFolder(extract)}/` },
+        extract.format.kind === 'parquet' ? { kind: 'parquet', compression: extract.compression } : { kind: 'csv', compression: extract.compression, ...csv },
+      ));
+    case 'postgres': {
+      const copy = postgresCopyStatement(input, mode, csv);
+      return [...plain(createStagingStatements(input, mode)), ...files.map((file) => ({ statement: copy, file }))];
+    }
+    case 'mariadb':
+      return [...plain(createStagingStatements(input, mode)), ...files.map((file) => ({ statement: mariadbLoadDataStatement(input, mode, file, csv), file }))];
+    case 'sqlite':
+    case 'tsql':
+      return plain(createStagingStatements(input, mode));
+  }
+}
+
+function stageNotes(input: EntitySqlInput): string[] {
+  switch (input.warehouseDialect) {
+    case 'sqlite': return ['each landed file\'s rows are inserted in batches'];
+    case 'tsql': return ['the SQL Server lander bulk copies every file into this table'];
+    case 'duckdb':
+    case 'synapse':
+    case 'postgres':
+    case 'mariadb':
+      return [];
+  }
+}
+
+/**
+ * The plan of one entity's run with the given inputs. Pure: the same subject and inputs always
+ * give the same plan, and a step's statements depend only on what is known before it runs, so a
+ * plan made early in a run (before the files have landed) agrees with the final one on every step
+ * it has already run.
+ */
+export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan {
+  const input = sqlInput(subject);
+  const state = runState(inputs);
+  const mode = extractMode(input, state);
+  const { entity, extract } = subject;
+  const w = input.warehouseDialect;
+  const steps: PlanStep[] = [];
+  const step = (name: PlanStepName, target: PlanTarget, statements: readonly PlanStatement[], notes: readonly string[] = [], extra: Partial<PlanStep> = {}, spoken: DialectName | undefined = w): void => {
+    steps.push({ name, target, ...(target === 'lake' || !spoken ? {} : { dialect: spoken }), notes, statements, ...extra });
+  };
+
+  step('setup', 'warehouse', plain(setupStatements(input)), ['schemas, persistent staging and control tables, created if missing']);
+  if (input.sourceDialect) {
+    step('readState', 'warehouse', plain([readStateStatement(input)]), ['saved watermarks and change tracking versions']);
+    if (extract.pattern.kind === 'changeTracking') {
+      step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
+    }
+    const notes = mode === 'full' && extract.pattern.kind === 'incremental'
+      ? ['no saved watermark yet: this first run extracts every row']
+      : mode === 'fullFallback' ? ['no valid change tracking version saved: a full extract, compared with persistent staging'] : [];
+    // With another dialect asked for, the plain query is shown: COPY is PostgreSQL's own.
+    if (!subject.dialect && extractsByCopy(input, mode)) {
+      const copy = postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w));
+      step('extract', 'source', plain(copy.statements), [...notes, 'the server writes the CSV, each value checked against the entity\'s type'], { copyOut: true }, input.sourceDialect);
+    } else {
+      step('extract', 'source', plain([extractStatement(input, state).statement]), notes, {}, input.sourceDialect);
+    }
+  } else {
+    const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
+    step('readState', 'warehouse', plain([readStateStatement(input)]), ['saved parameters (files sources keep no watermark)']);
+    step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
+  }
+  const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
+  const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
+  step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
+  step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
+  step('stage', 'warehouse', stageStatements(input, subject, mode, inputs.files), stageNotes(input));
+  const delta = deltaStatements(input, state, mode);
+  step('changeSet', 'warehouse', plain(delta), needsChangeSet(mode) ? ['compares the staged rows with the current versions by business key and row hash'] : [`the ${mode} extract delivers a change set: no comparison with persistent staging`]);
+  if (mode === 'files') step('check', 'warehouse', plain([duplicateKeysStatement(input)]), ['a business key staged twice stops the load']);
+  step('persist', 'warehouse', plain(persistStatements(input, state, mode)), ['one transaction: new versions, closed versions and the watermark']);
+  step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
+  return { entity: entity.name, mode, inputs, steps };
+}
+
+/** The step of a plan with this name; every plan has setup, readState, extract, land, publish, stage, changeSet, persist and counts. */
+export function planStep(plan: EntityPlan, name: PlanStepName): PlanStep | undefined {
+  return plan.steps.find((s) => s.name === name);
+}
