@@ -22,7 +22,7 @@ beforeAll(async () => {
   const file = join(dir, 'demo', 'sales.landfall');
   const store = await createDemo(file, { anchorDate: '2026-03-31' });
   try {
-    spec = buildJobSpec(store, file, { batchDate: '2026-03-31', lockFolder: join(dir, 'locks') });
+    spec = buildJobSpec(store, file, { batchDate: '2026-03-31' });
   } finally {
     store.close();
   }

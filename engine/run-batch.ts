@@ -4,8 +4,7 @@
  * and knows nothing of its transport.
  */
 import type { EngineEvent, EntityResult, JobSpec, RunResult, RunStatus } from '../shared/protocol/engine.ts';
-import { acquireRunLock, LockHeld, type RunLock } from './run-lock.ts';
-import { warehouseKey } from './connections.ts';
+import { acquireRunLock, LockHeld, type LockRequest, type RunLock } from './run-lock.ts';
 import { runEntity } from './run-entity.ts';
 
 export interface RunOptions {
@@ -60,16 +59,30 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
       result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: problem };
       return result;
     }
-    try {
-      lock = await acquireRunLock(
-        spec.lockFolder,
-        spec.runId,
-        spec.entities.map(({ entity }) => ({ entity: entity.name, warehouse: warehouseKey(spec.connections.find((c) => c.name.toLowerCase() === entity.warehouse.toLowerCase())!) })),
-      );
-    } catch (error) {
-      if (!(error instanceof LockHeld)) throw error;
-      result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: `run refused: ${error.message}` };
-      return result;
+    // One lock request per warehouse connection, for all of its entities.
+    const requests = new Map<string, LockRequest & { entities: string[] }>();
+    for (const { entity } of spec.entities) {
+      const warehouse = spec.connections.find((c) => c.name.toLowerCase() === entity.warehouse.toLowerCase())!;
+      const request = requests.get(warehouse.name) ?? { warehouse, entities: [] };
+      request.entities.push(entity.name);
+      requests.set(warehouse.name, request);
+    }
+    const locks: RunLock[] = [];
+    /** Entities whose warehouse could not be reached to take their lock: they fail, the others run. */
+    const unlocked = new Map<string, string>();
+    lock = { release: async () => void (await Promise.all(locks.splice(0).map((l) => l.release()))) };
+    for (const request of requests.values()) {
+      try {
+        locks.push(await acquireRunLock(spec.runId, [request]));
+      } catch (error) {
+        if (error instanceof LockHeld) {
+          result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: `run refused: ${error.message}` };
+          return result;
+        }
+        for (const entity of request.entities) {
+          unlocked.set(entity, `entity "${entity}": taking the run lock on warehouse "${request.warehouse.name}" failed: ${error instanceof Error ? error.message : String(error)}; nothing was changed`);
+        }
+      }
     }
 
     for (const { entity } of spec.entities) emit({ type: 'entity:state', runId: spec.runId, entity: entity.name, state: 'queued', at: startedAt });
@@ -88,6 +101,13 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
         const index = nextIndex++;
         if (index >= spec.entities.length) return;
         const job = spec.entities[index]!;
+        const lockError = unlocked.get(job.entity.name);
+        if (lockError) {
+          const at = new Date().toISOString();
+          emit({ type: 'entity:state', runId: spec.runId, entity: job.entity.name, state: 'failed', error: lockError, at });
+          results[index] = { entity: job.entity.name, status: 'failed', rows: 0, bytes: 0, files: 0, startedAt: at, finishedAt: at, error: lockError };
+          continue;
+        }
         if (signal.aborted) {
           const at = new Date().toISOString();
           const error = `entity "${job.entity.name}": cancelled before it started; nothing was committed`;

@@ -1,23 +1,31 @@
 /**
- * Run locks: one run at a time per warehouse and entity, across processes on this machine. A
- * lock is a file created exclusively; a lock whose process is gone (a killed run) is taken over.
+ * Run locks: one run at a time per warehouse and entity, taken in the warehouse itself so that runs
+ * on different machines (or spelling the host differently) are kept apart too: PostgreSQL advisory
+ * locks and MariaDB `GET_LOCK`, both held by one session for the run and freed by the server when
+ * that session ends, killed or not. A DuckDB warehouse is a file on this machine: its locks are
+ * files in a folder beside it, taken over from a run whose process is gone.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-interface LockInfo {
-  readonly pid: number;
-  readonly runId: string;
-  readonly entity: string;
-  readonly warehouse: string;
-  readonly since: string;
-}
+import { mkdir, open, readFile, rename, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join, resolve, basename } from 'node:path';
+import type { Connection } from '../shared/model/schema.ts';
 
 export class LockHeld extends Error {}
 
-function alive(pid: number): boolean {
+export interface RunLock {
+  release(): Promise<void>;
+}
+
+/** The entities a run takes locks for, on one warehouse connection. */
+export interface LockRequest {
+  readonly warehouse: Connection;
+  readonly entities: readonly string[];
+}
+
+const lockName = (entity: string): string => entity.toLowerCase();
+
+/** Whether a process of this machine is still there (a zombie or another user's process counts). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -26,26 +34,37 @@ function alive(pid: number): boolean {
   }
 }
 
-export interface RunLock {
-  release(): Promise<void>;
+interface FileLockInfo {
+  readonly pid: number;
+  readonly runId: string;
+  readonly entity: string;
+  readonly since: string;
+}
+
+/** The folder of a DuckDB file's run locks: beside the file, whatever the machine's temp folder. */
+export function duckdbLockFolder(path: string): string {
+  const full = resolve(path);
+  return join(dirname(full), `.${basename(full)}.landfall-locks`);
 }
 
 /**
- * Takes the locks of every (warehouse, entity) pair, or none: when one is held by a live run the
- * others are given back and LockHeld says which run holds it.
+ * A lock file created exclusively. A stale one (its process is gone) is moved aside by an atomic
+ * rename before the create is tried again, so of two runs taking over the same stale lock at once
+ * only one can move it, and only one can then create it.
  */
-export async function acquireRunLock(folder: string | undefined, runId: string, items: readonly { warehouse: string; entity: string }[]): Promise<RunLock> {
-  const dir = folder ?? join(tmpdir(), 'landfall-locks');
-  await mkdir(dir, { recursive: true });
+async function fileLocks(folder: string, runId: string, where: string, entities: readonly string[]): Promise<RunLock> {
+  await mkdir(folder, { recursive: true });
   const taken: string[] = [];
   const release = async (): Promise<void> => {
     await Promise.all(taken.map((path) => unlink(path).catch(() => undefined)));
+    taken.length = 0;
+    await rmdir(folder).catch(() => undefined);
   };
   try {
-    for (const item of items) {
-      const key = createHash('sha256').update(`${item.warehouse}\u0000${item.entity.toLowerCase()}`).digest('hex').slice(0, 32);
-      const path = join(dir, `${key}.lock`);
-      const info: LockInfo = { pid: process.pid, runId, entity: item.entity, warehouse: item.warehouse, since: new Date().toISOString() };
+    for (const entity of entities) {
+      const key = createHash('sha256').update(lockName(entity)).digest('hex').slice(0, 32);
+      const path = join(folder, `${key}.lock`);
+      const info: FileLockInfo = { pid: process.pid, runId, entity, since: new Date().toISOString() };
       for (let attempt = 0; ; attempt++) {
         try {
           const handle = await open(path, 'wx');
@@ -54,25 +73,126 @@ export async function acquireRunLock(folder: string | undefined, runId: string, 
           taken.push(path);
           break;
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw error;
-          const holder = await readFile(path, 'utf8').then((text) => JSON.parse(text) as LockInfo).catch(() => undefined);
-          if (holder && holder.pid !== process.pid && alive(holder.pid)) {
-            throw new LockHeld(
-              `entity "${item.entity}" on warehouse ${item.warehouse} is being run by run ${holder.runId} (process ${holder.pid}) since ${holder.since}: wait for it to finish or cancel it, then run again`,
-            );
-          }
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 5) throw error;
+          const holder = await readFile(path, 'utf8').then((text) => JSON.parse(text) as FileLockInfo).catch(() => undefined);
           if (holder && holder.pid === process.pid) {
-            throw new LockHeld(`entity "${item.entity}" on warehouse ${item.warehouse} is already being run by run ${holder.runId} in this process: wait for it to finish or cancel it`);
+            throw new LockHeld(`entity "${entity}" on warehouse ${where} is already being run by run ${holder.runId} in this process: wait for it to finish or cancel it`);
           }
-          if (!holder && attempt < 2) {
+          if (holder && processAlive(holder.pid)) {
+            throw new LockHeld(`entity "${entity}" on warehouse ${where} is being run by run ${holder.runId} (process ${holder.pid}) since ${holder.since}: wait for it to finish or cancel it, then run again`);
+          }
+          if (!holder && attempt < 3) {
             // Just created by another run that has not written it yet: look again.
-            await new Promise((resolve) => setTimeout(resolve, 100));
+            await new Promise((resolveLater) => setTimeout(resolveLater, 100));
             continue;
           }
-          // The holder is gone (a killed run): take the lock over.
-          await unlink(path).catch(() => undefined);
+          // The holder is gone (a killed run): move its lock aside; losing this race is fine.
+          const aside = `${path}.stale-${process.pid}-${attempt}`;
+          if (await rename(path, aside).then(() => true, () => false)) await unlink(aside).catch(() => undefined);
         }
       }
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { release };
+}
+
+/** The two 32-bit keys of an entity's advisory lock: Landfall's namespace and the entity. */
+const ADVISORY = "hashtext('landfall run lock')";
+
+async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }>, runId: string, entities: readonly string[]): Promise<RunLock> {
+  const { postgresClient } = await import('./source/postgres-source.ts');
+  // The application name tells another run which run holds a lock.
+  const client = postgresClient(warehouse, `landfall run ${runId}`.slice(0, 63));
+  await client.connect();
+  const release = async (): Promise<void> => {
+    // Ending the session frees every advisory lock it holds.
+    await client.end().catch(() => undefined);
+  };
+  try {
+    for (const entity of entities) {
+      // The client reads every value as exact text: the answer comes back as 1 or 0.
+      const { rows } = await client.query<{ locked: unknown }>(`SELECT CAST(pg_try_advisory_lock(${ADVISORY}, hashtext($1)) AS INTEGER) AS locked`, [lockName(entity)]);
+      if (Number(rows[0]?.locked) === 1) continue;
+      const holder = await client.query<{ application_name: string; pid: unknown; client_addr: string | null }>(
+        `SELECT a.application_name, a.pid, host(a.client_addr) AS client_addr
+         FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+           AND CAST(l.classid AS BIGINT) = CAST(${ADVISORY} AS BIGINT) & 4294967295 AND CAST(l.objid AS BIGINT) = CAST(hashtext($1) AS BIGINT) & 4294967295 AND l.objsubid = 2`,
+        [lockName(entity)],
+      ).catch(() => ({ rows: [] }));
+      const h = holder.rows[0];
+      const who = h ? `${/^landfall run /.test(h.application_name) ? `run ${h.application_name.slice('landfall run '.length)}` : `"${h.application_name}"`} (server process ${String(h.pid)}${h.client_addr ? ` from ${h.client_addr}` : ''})` : 'another run';
+      throw new LockHeld(`entity "${entity}" on warehouse "${warehouse.name}" (${warehouse.database}) is being run by ${who}: wait for it to finish or cancel it, then run again`);
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { release };
+}
+
+async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>, entities: readonly string[]): Promise<RunLock> {
+  const [{ default: mysql }, { mariadbOptions }] = await Promise.all([import('mysql2/promise'), import('./source/mariadb-source.ts')]);
+  const connection = await mysql.createConnection(mariadbOptions(warehouse));
+  const release = async (): Promise<void> => {
+    // Closing the connection frees every lock GET_LOCK took on it.
+    await connection.end().catch(() => connection.destroy());
+  };
+  try {
+    for (const entity of entities) {
+      // Lock names are server-wide and at most 64 characters: the database and entity, hashed.
+      const name = `landfall:${createHash('sha256').update(`${warehouse.database}\u0000${lockName(entity)}`).digest('hex').slice(0, 40)}`;
+      const [rows] = await connection.query({ sql: 'SELECT GET_LOCK(?, 0), IS_USED_LOCK(?)', values: [name, name], rowsAsArray: true });
+      const [got, holderId] = (rows as unknown[][])[0] ?? [];
+      if (Number(got) === 1) continue;
+      const [processes] = await connection.query({ sql: 'SELECT USER, HOST, TIME FROM information_schema.PROCESSLIST WHERE ID = ?', values: [holderId], rowsAsArray: true });
+      const [user, host, seconds] = (processes as unknown[][])[0] ?? [];
+      const who = user ? `connection ${String(holderId)} (${String(user)}@${String(host)}, connected ${String(seconds)} s)` : 'another run';
+      throw new LockHeld(`entity "${entity}" on warehouse "${warehouse.name}" (${warehouse.database}) is being run by ${who}: wait for it to finish or cancel it, then run again`);
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { release };
+}
+
+async function warehouseLocks(request: LockRequest, runId: string): Promise<RunLock | undefined> {
+  const { warehouse, entities } = request;
+  switch (warehouse.kind) {
+    case 'duckdb':
+      return fileLocks(duckdbLockFolder(warehouse.path), runId, `"${warehouse.name}" (${warehouse.path})`, entities);
+    case 'postgres':
+      return postgresLocks(warehouse, runId, entities);
+    case 'mariadb':
+      return mariadbLocks(warehouse, entities);
+    // The engine does not load these: their entities fail when the warehouse is opened.
+    case 'sqlite':
+    case 'sqlserver':
+    case 'azuresql':
+    case 'synapse':
+    case 'adls':
+    case 'localfs':
+      return undefined;
+  }
+}
+
+/**
+ * Takes the locks of every entity on every warehouse, or none: when one is held the others are
+ * given back and LockHeld says which run (or server session) holds it.
+ */
+export async function acquireRunLock(runId: string, requests: readonly LockRequest[]): Promise<RunLock> {
+  const taken: RunLock[] = [];
+  const release = async (): Promise<void> => {
+    await Promise.all(taken.splice(0).map((lock) => lock.release()));
+  };
+  try {
+    for (const request of requests) {
+      const lock = await warehouseLocks(request, runId);
+      if (lock) taken.push(lock);
     }
   } catch (error) {
     await release();

@@ -18,7 +18,6 @@ export interface JobOptions {
   readonly parallel?: number | undefined;
   readonly env?: NodeJS.ProcessEnv;
   readonly cipher?: SecretCipher;
-  readonly lockFolder?: string;
   /** Fixed for tests; a new UUID when absent. */
   readonly runId?: string;
   /** Fixed for tests; when absent the engine derives it from the run's start (YYYYMMDDhhmmssfff, UTC). */
@@ -105,6 +104,5 @@ export function buildJobSpec(store: ProjectStore, projectFile: string, options: 
     parameters: project.parameters,
     connections,
     entities,
-    ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
   };
 }

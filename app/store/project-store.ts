@@ -4,8 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import { sqliteBinding } from '../../engine/sqlite-binding.ts';
+import { processAlive } from '../../engine/run-lock.ts';
 import {
   batchSchema,
   parseConnection,
@@ -141,6 +143,28 @@ export class ProjectStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(this.db);
+    this.endOrphanedRuns();
+  }
+
+  /**
+   * Runs recorded as running by a process of this machine that is gone (killed, crashed, the
+   * machine restarted) are marked killed, with their unfinished entities. A run of another
+   * machine cannot be checked from here and keeps its state.
+   */
+  private endOrphanedRuns(): void {
+    const running = this.db.prepare("SELECT id, pid FROM run WHERE status = 'running' AND host = ?").all(hostname()) as { id: string; pid: number | null }[];
+    const gone = running.filter((run) => run.pid === null || !processAlive(run.pid));
+    if (!gone.length) return;
+    const at = now();
+    this.db.transaction(() => {
+      const endRun = this.db.prepare("UPDATE run SET status = 'killed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'");
+      const endEntities = this.db.prepare("UPDATE run_entity SET status = 'killed', finished_at = ?, error = ? WHERE run_id = ? AND status IN ('queued', 'running')");
+      for (const run of gone) {
+        const why = `the process that ran it (${run.pid === null ? 'unknown' : `process ${run.pid}`} on ${hostname()}) ended before the run finished: killed or crashed; nothing after its last commit was kept`;
+        endRun.run(at, why, run.id);
+        endEntities.run(at, why, run.id);
+      }
+    })();
   }
 
   close(): void {
@@ -408,8 +432,8 @@ export class ProjectStore {
   /** Records a run as it starts (now), its id, batch date and entities from its spec, with the options it was started with. */
   startRun(spec: JobSpec, options: Record<string, unknown>): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO run (id, batch_date, status, started_at, options_json) VALUES (?, ?, ?, ?, ?)').run(
-        spec.runId, spec.batchDate, 'running', new Date().toISOString(), JSON.stringify(options),
+      this.db.prepare('INSERT INTO run (id, batch_date, status, started_at, options_json, host, pid) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        spec.runId, spec.batchDate, 'running', new Date().toISOString(), JSON.stringify(options), hostname(), process.pid,
       );
       const entity = this.db.prepare('INSERT INTO run_entity (run_id, entity, status, definition_json) VALUES (?, ?, ?, ?)');
       for (const job of spec.entities) {

@@ -575,7 +575,6 @@ function engineSpec(table: BenchTable, info: ServerInfo, folder: string, output:
     // The job spec carries secret values, not references.
     connections: project.connections.map((c) => (c.kind === 'postgres' && info.password ? { ...c, password: info.password } : c)),
     entities: project.entities.map((entity) => ({ entity, extract: project.extracts.find((x) => x.entity === entity.name)! })),
-    lockFolder: folder,
   };
 }
 

@@ -30,8 +30,6 @@ export interface JobSpec {
   readonly parameters: Readonly<Record<string, string>>;
   readonly connections: readonly Connection[];
   readonly entities: readonly JobEntity[];
-  /** Folder for run locks; defaults to the OS temporary folder. */
-  readonly lockFolder?: string;
 }
 
 export const ENTITY_STATES = ['queued', 'extracting', 'landing', 'loading', 'done', 'failed', 'cancelled'] as const;

@@ -2,7 +2,10 @@
 // entity on the same warehouse is refused while the first runs; events come in order, progress
 // events carry the counters and are throttled.
 import pg from 'pg';
-import { readdir } from 'node:fs/promises';
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { acquireRunLock, duckdbLockFolder, LockHeld } from '../../engine/run-lock.ts';
+import type { Connection } from '../../shared/model/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, JobSpec } from '../../shared/protocol/engine.ts';
 import { parseEntity } from '../../shared/model/index.ts';
@@ -103,7 +106,7 @@ describe('cancelling a run', () => {
     const tree = await listTree(entityFolder(ws, 'items'));
     expect(tree.filter((p) => p.includes('_incoming') || p.endsWith('.partial'))).toEqual([]);
     expect(tree.filter((p) => p.startsWith('Archive'))).toEqual([]);
-    expect(await readdir(ws.locks)).toEqual([]);
+    expect(existsSync(duckdbLockFolder(wh.connection.kind === 'duckdb' ? wh.connection.path : ''))).toBe(false);
 
     // The entity runs again normally afterwards.
     const again = (await runOk(specFor(source, wh, 3, ['items'], 'incremental'))).result.entities[0]!;
@@ -140,9 +143,75 @@ describe('run locks', () => {
     const { result } = await running;
     expect(result.status).toBe('succeeded');
     expect(result.entities[0]).toMatchObject({ status: 'done', rows: 100 });
-    // The refused run took no lock and released none of the first run's: the folder is empty now.
-    expect(await readdir(ws.locks)).toEqual([]);
+    // The refused run took no lock and released none of the first run's: the folder is gone now.
+    expect(existsSync(duckdbLockFolder(wh.connection.kind === 'duckdb' ? wh.connection.path : ''))).toBe(false);
     expect((await runOk(specFor(source, wh, 3, ['items']))).result.status).toBe('succeeded');
+  });
+});
+
+describe('run locks in the warehouse', () => {
+  /** The warehouse connection as another machine would spell it: 127.1 for 127.0.0.1. */
+  const respelled = (connection: Connection): Connection => ('host' in connection ? { ...connection, host: '127.1' } : connection);
+
+  it.each(['postgres', 'mariadb'] as const)('a %s warehouse refuses a second run of an entity whatever the host spelling or temp folder', async (kind) => {
+    const source = await bigSource('postgres', { items: 100 });
+    const wh = await createWarehouse(kind, ws);
+    const blocker = new pg.Client(source.server!);
+    await blocker.connect();
+    ws.defer(() => blocker.end());
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
+    const first = specFor(source, wh, 1, ['items']);
+    let extracting!: () => void;
+    const started = new Promise<void>((resolve) => (extracting = resolve));
+    const running = run(first, { onEvent: (e) => e.type === 'entity:state' && e.state === 'extracting' && extracting() });
+    await started;
+
+    const second = specFor(source, wh, 2, ['items']);
+    const elsewhere = { ...second, connections: second.connections.map((c) => (c.name === wh.connection.name ? respelled(c) : c)) };
+    const previousTmp = process.env.TMPDIR;
+    process.env.TMPDIR = join(ws.dir, 'other-tmp');
+    mkdirSync(process.env.TMPDIR, { recursive: true });
+    let refused;
+    try {
+      refused = await run(elsewhere);
+    } finally {
+      if (previousTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previousTmp;
+    }
+    expect(refused.result.status).toBe('failed');
+    expect(refused.result.entities, JSON.stringify(refused.result.entities)).toEqual([]);
+    expect(refused.result.error).toContain('run refused: entity "items" on warehouse "wh"');
+    // PostgreSQL names the run (its session's application name); MariaDB the server connection.
+    expect(refused.result.error).toContain(kind === 'postgres' ? `run ${first.runId}` : 'connection ');
+
+    await blocker.query('COMMIT');
+    expect((await running).result.status).toBe('succeeded');
+    // The first run's session ended with its run: the lock is free again.
+    expect((await runOk(specFor(source, wh, 3, ['items']))).result.status).toBe('succeeded');
+  });
+
+  it('lets only one of two runs take over a stale DuckDB lock at the same instant', async () => {
+    const path = join(ws.dir, 'race.duckdb');
+    const warehouse: Connection = { name: 'wh', kind: 'duckdb', path };
+    const folder = duckdbLockFolder(path);
+    for (let trial = 0; trial < 20; trial++) {
+      mkdirSync(folder, { recursive: true });
+      // A lock left by a process that is gone (pid 2^22 + trial is above Linux's default pid_max).
+      const { createHash } = await import('node:crypto');
+      const file = join(folder, `${createHash('sha256').update('items').digest('hex').slice(0, 32)}.lock`);
+      writeFileSync(file, JSON.stringify({ pid: 4_194_304 + trial, runId: 'killed', entity: 'items', since: '2026-01-01T00:00:00Z' }));
+      const outcomes = await Promise.allSettled([
+        acquireRunLock('run-a', [{ warehouse, entities: ['items'] }]),
+        acquireRunLock('run-b', [{ warehouse, entities: ['items'] }]),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      expect(won, `trial ${trial}`).toHaveLength(1);
+      const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(lost.reason).toBeInstanceOf(LockHeld);
+      await (won[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
+      expect(existsSync(folder)).toBe(false);
+    }
   });
 });
 

@@ -458,7 +458,6 @@ export function jobSpec(options: {
       entity: must(parseEntity(e.entity)),
       extract: must(parseExtract({ lander: { connection: 'lake' }, ...e.extract })) as Extract,
     })),
-    lockFolder: options.ws.locks,
   };
 }
 

@@ -26,7 +26,6 @@ function spec(root: string, runId: string, batchId: string, pattern = 'payroll_*
     batchId,
     parallelEntities: 2,
     parameters: {},
-    lockFolder: join(root, 'locks'),
     connections: [
       ok(parseConnection({ name: 'inbox', kind: 'localfs', path: join(root, 'inbox') })),
       ok(parseConnection({ name: 'lake', kind: 'localfs', path: join(root, 'lake') })),

@@ -1,9 +1,12 @@
 /**
  * The statement log: every statement a run executed, per entity and step, as the preview renders
- * it; and per entity the definition and inputs its plan was made with, so `landfall sql --run`
- * can render that plan again.
+ * it; per entity the definition and inputs its plan was made with, so `landfall sql --run` can
+ * render that plan again; and per run the machine and process recording it, so a run whose
+ * process is gone is shown as ended.
  */
 export default `
+ALTER TABLE run ADD COLUMN host TEXT;
+ALTER TABLE run ADD COLUMN pid INTEGER;
 ALTER TABLE run_entity ADD COLUMN definition_json TEXT;
 ALTER TABLE run_entity ADD COLUMN inputs_json TEXT;
 CREATE TABLE run_statement (

@@ -12,6 +12,7 @@ const COLORS: Record<string, ChipProps['color']> = {
   succeeded: 'success',
   failed: 'error',
   cancelled: 'warning',
+  killed: 'error',
 };
 
 /** A run's or an entity's state, coloured by how it went. */
