@@ -328,6 +328,15 @@ const INT: ColumnType = { kind: 'int' };
 const LONG_TEXT: ColumnType = { kind: 'string' };
 const KEYS = [{ name: 'id', type: INT }, { name: 'code', type: LONG_TEXT }];
 
+/** The standard SQL answers, which most dialects give. */
+const STANDARD_HOOKS = {
+  createTableAs: 'CREATE TABLE T AS\nSELECT 1 AS x',
+  updateAliased: 'UPDATE T AS p\nSET a = 1\nWHERE p.b = 2',
+  withRecursive: 'WITH RECURSIVE', rollback: 'ROLLBACK', primaryKeys: true, copyOut: false,
+  tableOptions: { persistent: '', control: '', staging: '' },
+} as const;
+const TSQL_UPDATE = 'UPDATE p\nSET a = 1\nFROM T AS p\nWHERE p.b = 2';
+
 /** What each dialect answers to the plain hooks. */
 const HOOKS: Record<DialectName, {
   createTableAs: string; updateAliased: string; withRecursive: string; rollback: string; primaryKeys: boolean;
@@ -335,14 +344,14 @@ const HOOKS: Record<DialectName, {
 }> = {
   tsql: {
     createTableAs: 'SELECT q.* INTO T FROM (\nSELECT 1 AS x\n) AS q',
-    updateAliased: 'UPDATE p\nSET a = 1\nFROM T AS p\nWHERE p.b = 2',
+    updateAliased: TSQL_UPDATE,
     withRecursive: 'WITH', rollback: 'ROLLBACK TRANSACTION', primaryKeys: true, binaryText: 'hex', copyOut: false,
     tableOptions: { persistent: '', control: '', staging: '' },
     keyIndex: { psg: undefined, temp: undefined },
   },
   synapse: {
     createTableAs: 'CREATE TABLE T\nWITH (DISTRIBUTION = HASH([id]), HEAP)\nAS\nSELECT 1 AS x',
-    updateAliased: 'UPDATE p\nSET a = 1\nFROM T AS p\nWHERE p.b = 2',
+    updateAliased: TSQL_UPDATE,
     withRecursive: 'WITH', rollback: 'ROLLBACK TRANSACTION', primaryKeys: false, binaryText: 'hex', copyOut: false,
     tableOptions: {
       persistent: '\nWITH (DISTRIBUTION = HASH([id]), CLUSTERED COLUMNSTORE INDEX)',
@@ -352,16 +361,11 @@ const HOOKS: Record<DialectName, {
     keyIndex: { psg: undefined, temp: undefined },
   },
   postgres: {
-    createTableAs: 'CREATE TABLE T AS\nSELECT 1 AS x',
-    updateAliased: 'UPDATE T AS p\nSET a = 1\nWHERE p.b = 2',
-    withRecursive: 'WITH RECURSIVE', rollback: 'ROLLBACK', primaryKeys: true, binaryText: 'postgres', copyOut: true,
-    tableOptions: { persistent: '', control: '', staging: '' },
+    ...STANDARD_HOOKS, binaryText: 'postgres', copyOut: true,
     keyIndex: { psg: 'CREATE INDEX IF NOT EXISTS "e__lf_key" ON T ("id", "code", "lf_is_current")', temp: undefined },
   },
   mariadb: {
-    createTableAs: 'CREATE TABLE T AS\nSELECT 1 AS x',
-    updateAliased: 'UPDATE T AS p\nSET a = 1\nWHERE p.b = 2',
-    withRecursive: 'WITH RECURSIVE', rollback: 'ROLLBACK', primaryKeys: true, binaryText: 'hex', copyOut: false,
+    ...STANDARD_HOOKS, binaryText: 'hex',
     // CREATE TABLE IF NOT EXISTS names the engine itself; the staging table's plain CREATE TABLE needs it here.
     tableOptions: { persistent: '', control: '', staging: ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' },
     keyIndex: {
@@ -370,17 +374,11 @@ const HOOKS: Record<DialectName, {
     },
   },
   duckdb: {
-    createTableAs: 'CREATE TABLE T AS\nSELECT 1 AS x',
-    updateAliased: 'UPDATE T AS p\nSET a = 1\nWHERE p.b = 2',
-    withRecursive: 'WITH RECURSIVE', rollback: 'ROLLBACK', primaryKeys: true, binaryText: 'duckdb', copyOut: false,
-    tableOptions: { persistent: '', control: '', staging: '' },
+    ...STANDARD_HOOKS, binaryText: 'duckdb',
     keyIndex: { psg: undefined, temp: undefined },
   },
   sqlite: {
-    createTableAs: 'CREATE TABLE T AS\nSELECT 1 AS x',
-    updateAliased: 'UPDATE T AS p\nSET a = 1\nWHERE p.b = 2',
-    withRecursive: 'WITH RECURSIVE', rollback: 'ROLLBACK', primaryKeys: true, binaryText: 'hex', copyOut: false,
-    tableOptions: { persistent: '', control: '', staging: '' },
+    ...STANDARD_HOOKS, binaryText: 'hex',
     keyIndex: {
       psg: 'CREATE INDEX IF NOT EXISTS "psg__e__lf_key" ON T ("id", "code", "lf_is_current")',
       temp: 'CREATE INDEX IF NOT EXISTS "temp__e__lf_key" ON T ("id", "code")',
