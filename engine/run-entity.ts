@@ -8,7 +8,9 @@ import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
 import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
 import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
-import { binaryTextFor, CHANGE_TRACKING_PARAMETER, META, type EntitySqlInput, type ExtractMode } from '../shared/sql/entity-sql.ts';
+import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
+import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
+import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
 import { openLander, openSource, openWarehouse, warehouseKey } from './connections.ts';
@@ -284,7 +286,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         // A cancel that arrives before COMMIT rolls back: cancelled runs commit nothing.
         await runWarehouseStep('persist');
       } catch (error) {
-        const rollback = { statement: sql`ROLLBACK` };
+        const rollback = { statement: sql`${dialect(wh.dialect).rollback}` };
         executing(persist, rollback);
         await wh.run(rollback.statement).catch(() => undefined);
         throw error;

@@ -3,7 +3,7 @@
  * values), NULL marker and header, UTF-8, `\n` line ends; compressed block by block.
  */
 import type { Compression } from '../../shared/model/schema.ts';
-import type { BinaryText, CsvLayout } from '../../shared/sql/entity-sql.ts';
+import type { BinaryText, CsvLayout } from '../../shared/sql/stage-hook.ts';
 import { blockCompressor, blockSizeFor, compressedBound } from './compressor.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 

@@ -46,7 +46,7 @@ import { parseColumnType, type ColumnType } from '../../shared/model/column-type
 import type { Compression } from '../../shared/model/schema.ts';
 import { validateProject } from '../../shared/model/validate.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
-import { extractStatement } from '../../shared/sql/entity-sql.ts';
+import { extractStatement } from '../../shared/sql/steps/extract.ts';
 import { entitySqlInput } from '../../shared/sql/preview.ts';
 import { compile } from '../../shared/sql/statement.ts';
 import type { RunningServer, ServerInfo } from '../../test/services/databases.ts';

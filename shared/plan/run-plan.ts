@@ -14,30 +14,15 @@
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import { dialectOf, type DialectName } from '../sql/dialect.ts';
-import {
-  batchCountsStatement,
-  binaryTextFor,
-  changeTrackingVersionsStatement,
-  createStagingStatements,
-  deltaStatements,
-  duckdbStageFromFiles,
-  duplicateKeysStatement,
-  extractMode,
-  extractsByCopy,
-  extractStatement,
-  mariadbLoadDataStatement,
-  needsChangeSet,
-  persistStatements,
-  postgresCopyOutStatements,
-  postgresCopyStatement,
-  readStateStatement,
-  setupStatements,
-  synapseStageStatements,
-  type CsvLayout,
-  type EntitySqlInput,
-  type ExtractMode,
-  type RunState,
-} from '../sql/entity-sql.ts';
+import type { CsvLayout } from '../sql/stage-hook.ts';
+import { deltaStatements } from '../sql/steps/change-set.ts';
+import { extractsByCopy, postgresCopyOutStatements } from '../sql/steps/copy-out.ts';
+import { batchCountsStatement, duplicateKeysStatement } from '../sql/steps/counts.ts';
+import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
+import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
+import { persistStatements } from '../sql/steps/persist.ts';
+import { setupStatements } from '../sql/steps/setup.ts';
+import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import type { Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
@@ -174,42 +159,28 @@ export function runState(inputs: RunInputs): RunState {
 
 const plain = (statements: readonly Statement[]): PlanStatement[] => statements.map((statement) => ({ statement }));
 
-function stageStatements(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMode, files: readonly string[]): PlanStatement[] {
+/**
+ * The stage step from the warehouse dialect's stage hook: its statements (each fed with one file
+ * where the hook says so), and as notes what the warehouse does without a statement.
+ */
+function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMode, files: readonly string[]): { statements: PlanStatement[]; notes: string[] } {
   const { extract } = subject;
-  const csv = csvLayout(extract);
-  switch (input.warehouseDialect) {
-    case 'duckdb':
-      // An empty set stages an empty table: read_csv of no files is an error.
-      return files.length
-        ? plain([duckdbStageFromFiles(input, mode, files, extract.format.kind === 'parquet' ? { kind: 'parquet' } : { kind: 'csv', ...csv })])
-        : plain(createStagingStatements(input, mode));
-    case 'synapse':
-      return plain(synapseStageStatements(
-        input, mode, { dataSource: subject.lander.name, location: `/${latestFolder(extract)}/` },
-        extract.format.kind === 'parquet' ? { kind: 'parquet', compression: extract.compression } : { kind: 'csv', compression: extract.compression, ...csv },
-      ));
-    case 'postgres': {
-      const copy = postgresCopyStatement(input, mode, csv);
-      return [...plain(createStagingStatements(input, mode)), ...files.map((file) => ({ statement: copy, file }))];
+  const items = stageStatements(input, mode, {
+    files,
+    folder: { dataSource: subject.lander.name, location: `/${latestFolder(extract)}/` },
+    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+  });
+  const statements: PlanStatement[] = [];
+  const notes = new Set<string>();
+  for (const item of items) {
+    switch (item.kind) {
+      case 'run': statements.push({ statement: item.statement }); break;
+      case 'stream': statements.push({ statement: item.statement, file: item.file }); break;
+      case 'insertRows': notes.add('each landed file\'s rows are inserted in batches'); break;
+      case 'bulkCopy': notes.add('the SQL Server lander bulk copies every file into this table'); break;
     }
-    case 'mariadb':
-      return [...plain(createStagingStatements(input, mode)), ...files.map((file) => ({ statement: mariadbLoadDataStatement(input, mode, file, csv), file }))];
-    case 'sqlite':
-    case 'tsql':
-      return plain(createStagingStatements(input, mode));
   }
-}
-
-function stageNotes(input: EntitySqlInput): string[] {
-  switch (input.warehouseDialect) {
-    case 'sqlite': return ['each landed file\'s rows are inserted in batches'];
-    case 'tsql': return ['the SQL Server lander bulk copies every file into this table'];
-    case 'duckdb':
-    case 'synapse':
-    case 'postgres':
-    case 'mariadb':
-      return [];
-  }
+  return { statements, notes: [...notes] };
 }
 
 /**
@@ -254,7 +225,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
   step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
-  step('stage', 'warehouse', stageStatements(input, subject, mode, inputs.files), stageNotes(input));
+  const stage = stageStep(input, subject, mode, inputs.files);
+  step('stage', 'warehouse', stage.statements, stage.notes);
   const delta = deltaStatements(input, state, mode);
   step('changeSet', 'warehouse', plain(delta), needsChangeSet(mode) ? ['compares the staged rows with the current versions by business key and row hash'] : [`the ${mode} extract delivers a change set: no comparison with persistent staging`]);
   if (mode === 'files') step('check', 'warehouse', plain([duplicateKeysStatement(input)]), ['a business key staged twice stops the load']);

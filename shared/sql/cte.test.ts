@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseEntity, parseExtract } from '../model/index.ts';
 import { DIALECTS, dialect } from './dialect.ts';
 import { splitQuery } from './cte.ts';
-import { extractStatement, type EntitySqlInput, type RunState } from './entity-sql.ts';
+import type { EntitySqlInput, RunState } from './steps/entity-sql-input.ts';
+import { extractStatement } from './steps/extract.ts';
 import { preview } from './statement.ts';
 
 describe('splitQuery', () => {
@@ -221,7 +222,7 @@ describe('the extract of a query source', () => {
   it.each(DIALECTS)('writes RECURSIVE where %s needs it', (name) => {
     const query = 'WITH RECURSIVE n (customer_id) AS (SELECT 1 UNION ALL SELECT customer_id + 1 FROM n WHERE customer_id < 3)\nSELECT customer_id, NULL AS name, NULL AS modified_at FROM n';
     const text = preview(extractStatement(queryInput(query, name), { ...STATE, watermarks: {} }).statement, dialect(name));
-    const tsql = name === 'tsql' || name === 'synapse';
+    const tsql = { tsql: true, synapse: true, postgres: false, mariadb: false, duckdb: false, sqlite: false }[name];
     expect(text.startsWith(tsql ? 'WITH n (customer_id) AS (' : 'WITH RECURSIVE n (customer_id) AS (')).toBe(true);
     expect(text).toContain('FROM (\nSELECT customer_id, NULL AS name, NULL AS modified_at FROM n\n) AS src');
     expect(text).not.toContain('WHERE (');

@@ -6,7 +6,13 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { DIALECTS, dialect, dialectOf, type DialectName, type SqlValue } from './dialect.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as join_ } from 'node:path';
+import type { ColumnType } from '../model/column-type.ts';
+import { duckdbEngine, mariadbEngine, postgresEngine, sqliteEngine, type Engine } from '../../test/sql/engines.ts';
+import { DIALECTS, dialect, dialectOf, type DialectName, type SqlValue, type TableKind } from './dialect.ts';
+import type { BinaryText, LandedFiles, StageStatement, StageTarget } from './stage-hook.ts';
 import { bind, compile, join, preview, sql } from './statement.ts';
 
 type PerDialect = Record<DialectName, string>;
@@ -35,7 +41,7 @@ const IDENTIFIERS: readonly (readonly [string, string, PerDialect])[] = [
 
 /** Reads a quoted identifier back: the inverse of `quote`, failing on any unescaped closer. */
 function unquote(name: DialectName, quoted: string): string {
-  const [open, close] = name === 'tsql' || name === 'synapse' ? ['[', ']'] : name === 'mariadb' ? ['`', '`'] : ['"', '"'];
+  const [open, close] = styles('[]', '""', '``')[name].split('') as [string, string];
   expect(quoted.startsWith(open) && quoted.endsWith(close), `${quoted} is delimited`).toBe(true);
   const inner = quoted.slice(1, -1);
   // Every closer inside is doubled: removing the pairs leaves none.
@@ -312,6 +318,280 @@ describe('round trip through the test servers', () => {
       }
     } finally {
       await connection.end();
+    }
+  });
+});
+
+// ---- statement hooks: one table per hook, and the SQL run on the engines that are here ----------
+
+const INT: ColumnType = { kind: 'int' };
+const LONG_TEXT: ColumnType = { kind: 'string' };
+const KEYS = [{ name: 'id', type: INT }, { name: 'code', type: LONG_TEXT }];
+
+/** The standard SQL answers, which most dialects give. */
+const STANDARD_HOOKS = {
+  createTableAs: 'CREATE TABLE T AS\nSELECT 1 AS x',
+  updateAliased: 'UPDATE T AS p\nSET a = 1\nWHERE p.b = 2',
+  withRecursive: 'WITH RECURSIVE', rollback: 'ROLLBACK', primaryKeys: true, copyOut: false,
+  tableOptions: { persistent: '', control: '', staging: '' },
+} as const;
+const TSQL_UPDATE = 'UPDATE p\nSET a = 1\nFROM T AS p\nWHERE p.b = 2';
+
+/** What each dialect answers to the plain hooks. */
+const HOOKS: Record<DialectName, {
+  createTableAs: string; updateAliased: string; withRecursive: string; rollback: string; primaryKeys: boolean;
+  binaryText: BinaryText; copyOut: boolean; tableOptions: Record<TableKind, string>; keyIndex: Record<'psg' | 'temp', string | undefined>;
+}> = {
+  tsql: {
+    createTableAs: 'SELECT q.* INTO T FROM (\nSELECT 1 AS x\n) AS q',
+    updateAliased: TSQL_UPDATE,
+    withRecursive: 'WITH', rollback: 'ROLLBACK TRANSACTION', primaryKeys: true, binaryText: 'hex', copyOut: false,
+    tableOptions: { persistent: '', control: '', staging: '' },
+    keyIndex: { psg: undefined, temp: undefined },
+  },
+  synapse: {
+    createTableAs: 'CREATE TABLE T\nWITH (DISTRIBUTION = HASH([id]), HEAP)\nAS\nSELECT 1 AS x',
+    updateAliased: TSQL_UPDATE,
+    withRecursive: 'WITH', rollback: 'ROLLBACK TRANSACTION', primaryKeys: false, binaryText: 'hex', copyOut: false,
+    tableOptions: {
+      persistent: '\nWITH (DISTRIBUTION = HASH([id]), CLUSTERED COLUMNSTORE INDEX)',
+      control: '\nWITH (DISTRIBUTION = ROUND_ROBIN, HEAP)',
+      staging: '\nWITH (DISTRIBUTION = ROUND_ROBIN, HEAP)',
+    },
+    keyIndex: { psg: undefined, temp: undefined },
+  },
+  postgres: {
+    ...STANDARD_HOOKS, binaryText: 'postgres', copyOut: true,
+    keyIndex: { psg: 'CREATE INDEX IF NOT EXISTS "e__lf_key" ON T ("id", "code", "lf_is_current")', temp: undefined },
+  },
+  mariadb: {
+    ...STANDARD_HOOKS, binaryText: 'hex',
+    // CREATE TABLE IF NOT EXISTS names the engine itself; the staging table's plain CREATE TABLE needs it here.
+    tableOptions: { persistent: '', control: '', staging: ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' },
+    keyIndex: {
+      psg: 'CREATE INDEX IF NOT EXISTS `lf_psg_key` ON T (`id`, `code`(255), `lf_is_current`)',
+      temp: 'CREATE INDEX IF NOT EXISTS `lf_temp_key` ON T (`id`, `code`(255))',
+    },
+  },
+  duckdb: {
+    ...STANDARD_HOOKS, binaryText: 'duckdb',
+    keyIndex: { psg: undefined, temp: undefined },
+  },
+  sqlite: {
+    ...STANDARD_HOOKS, binaryText: 'hex',
+    keyIndex: {
+      psg: 'CREATE INDEX IF NOT EXISTS "psg__e__lf_key" ON T ("id", "code", "lf_is_current")',
+      temp: 'CREATE INDEX IF NOT EXISTS "temp__e__lf_key" ON T ("id", "code")',
+    },
+  },
+};
+
+describe('the registry', () => {
+  it('holds every dialect under its own name, in the listed order', () => {
+    expect(DIALECTS).toEqual(['tsql', 'synapse', 'postgres', 'mariadb', 'duckdb', 'sqlite']);
+    for (const name of DIALECTS) expect(dialect(name).name).toBe(name);
+  });
+});
+
+describe.each(DIALECTS)('%s statement hooks', (name) => {
+  const d = dialect(name);
+  const expected = HOOKS[name];
+  const hash = { kind: 'hash', column: 'id' } as const;
+
+  it('creates a table from a query', () => {
+    expect(preview(d.createTableAs('T', sql`SELECT 1 AS x`, hash), d)).toBe(expected.createTableAs);
+  });
+
+  it('updates a table under an alias', () => {
+    expect(preview(d.updateAliased('T', 'p', sql`a = 1`, sql`p.b = 2`), d)).toBe(expected.updateAliased);
+  });
+
+  it('indexes the business key where the warehouse needs it, the current flag on persistent staging', () => {
+    expect(d.keyIndex({ schema: 'psg', entity: 'e', table: 'T', keys: KEYS, current: 'lf_is_current' })).toBe(expected.keyIndex.psg);
+    expect(d.keyIndex({ schema: 'temp', entity: 'e', table: 'T', keys: KEYS, current: undefined })).toBe(expected.keyIndex.temp);
+  });
+
+  it('indexes a short text key whole', () => {
+    const short = d.keyIndex({ schema: 'temp', entity: 'e', table: 'T', keys: [{ name: 'code', type: { kind: 'string', length: 512 } }], current: undefined });
+    expect(short ?? '').not.toContain('(255)');
+  });
+
+  it('writes the options of each Landfall table', () => {
+    for (const table of ['persistent', 'control', 'staging'] as const) expect(d.tableOptions(table, hash), table).toBe(expected.tableOptions[table]);
+  });
+
+  it('spreads a replicated entity’s transient tables round robin', () => {
+    const text = preview(d.createTableAs('T', sql`SELECT 1 AS x`, { kind: 'replicate' }), d);
+    expect(text).not.toContain('REPLICATE');
+    expect(d.tableOptions('persistent', { kind: 'replicate' })).toBe(expected.tableOptions.persistent.replace('HASH([id])', 'REPLICATE'));
+  });
+
+  it('answers the plain questions: recursive CTEs, rollback, primary keys, binary CSV text, COPY out', () => {
+    expect(d.withRecursive).toBe(expected.withRecursive);
+    expect(d.rollback).toBe(expected.rollback);
+    expect(d.primaryKeys).toBe(expected.primaryKeys);
+    expect(d.binaryText).toBe(expected.binaryText);
+    expect(d.copyOut).toBe(expected.copyOut);
+  });
+});
+
+// ---- the stage hook ----------------------------------------------------------------------------
+
+const FILES = ['/lake/e/Latest/part-0001.csv', '/lake/e/Latest/part-0002.csv'];
+const CSV = { delimiter: ',', qualifier: '"', header: false, nullMarker: '' };
+
+function stageTarget(name: DialectName, operation?: string): StageTarget {
+  const d = dialect(name);
+  const table = d.table('temp', 'hook_e');
+  const columns = [{ name: 'id', type: INT }, { name: 'label', type: { kind: 'string', length: 20 } as const }];
+  const names = [...columns.map((c) => d.quote(c.name)), ...(operation ? [d.quote(operation)] : [])];
+  return {
+    entity: 'hook_e',
+    table,
+    changeSet: d.table('temp', 'hook_e_delta'),
+    columns,
+    operation,
+    distribution: undefined,
+    createEmpty: [
+      sql`${d.dropTableIfExists(table)}`,
+      sql`CREATE TABLE ${table} (${[...columns.map((c) => `${d.quote(c.name)} ${d.columnType(c.type)} NULL`), ...(operation ? [`${d.quote(operation)} CHAR(1) NULL`] : [])].join(', ')})`,
+    ],
+    insert: (rows) => sql`INSERT INTO ${table} (${names.join(', ')}) VALUES ${join(rows.map((row) => sql`(${join(row.map(bind), ', ')})`), ', ')}`,
+  };
+}
+
+const landed = (files: readonly string[], kind: 'csv' | 'parquet' = 'csv'): LandedFiles => ({
+  files, folder: { dataSource: 'lake', location: '/e/Latest/' }, format: { kind, csv: CSV, compression: 'none' },
+});
+
+/** The kinds of items each dialect's stage hook returns for two landed files. */
+const STAGE_KINDS: Record<DialectName, StageStatement['kind'][]> = {
+  tsql: ['run', 'run', 'bulkCopy'],
+  synapse: ['run', 'run', 'run', 'run', 'run', 'run', 'run'],
+  postgres: ['run', 'run', 'stream', 'stream'],
+  mariadb: ['run', 'run', 'stream', 'stream'],
+  duckdb: ['run'],
+  sqlite: ['run', 'run', 'insertRows', 'insertRows'],
+};
+
+/** Which files each item reads: the executor's part of the contract. */
+function filesOf(item: StageStatement): readonly string[] {
+  switch (item.kind) {
+    case 'run': return [];
+    case 'stream':
+    case 'insertRows': return [item.file];
+    case 'bulkCopy': return item.files;
+  }
+}
+
+describe.each(DIALECTS)('%s stage hook', (name) => {
+  const d = dialect(name);
+
+  it('returns its items for the landed files, each file fed to at most one item', () => {
+    const items = d.stage(stageTarget(name), landed(FILES));
+    expect(items.map((item) => item.kind)).toEqual(STAGE_KINDS[name]);
+    const fed = items.flatMap(filesOf);
+    // A warehouse that reads a folder or a file list in one statement feeds no file itself.
+    if (fed.length) expect(fed).toEqual(FILES);
+  });
+
+  it('stages the operation flag after the entity’s columns when the source sends one', () => {
+    // Only the hook's own items: the empty table (which names the flag too) is the builder's.
+    const own = (operation?: string): string =>
+      d.stage({ ...stageTarget(name, operation), createEmpty: [] }, landed(FILES)).map((item) => {
+        switch (item.kind) {
+          case 'run':
+          case 'stream': return preview(item.statement, d);
+          case 'insertRows': return compile(item.insert([Array.from({ length: item.width }, (): SqlValue => ({ type: 'null' }))]), d).sql;
+          case 'bulkCopy': return item.files.join('\n');
+        }
+      }).join('\n');
+    const flag = d.quote('lf_change_operation');
+    expect(own()).not.toContain(flag);
+    expect(own('lf_change_operation').includes(flag)).toBe(NAMES_THE_FLAG[name]);
+  });
+});
+
+/** SQL Server's bulk copy maps columns by position: its stage names no column. */
+const NAMES_THE_FLAG: Record<DialectName, boolean> = { tsql: false, synapse: true, postgres: true, mariadb: true, duckdb: true, sqlite: true };
+
+describe('stage hooks run on the engines here', () => {
+  it('duckdb reads every landed CSV file into the staging table, and creates it empty without files', async () => {
+    const folder = mkdtempSync(join_(tmpdir(), 'lf-stage-'));
+    const files = [join_(folder, 'a.csv'), join_(folder, 'b.csv')];
+    writeFileSync(files[0]!, '1,one\n2,"two, too"\n');
+    writeFileSync(files[1]!, '3,\n');
+    const engine = await duckdbEngine();
+    try {
+      const d = dialect('duckdb');
+      for (const text of d.createSchemas()) await engine.exec(text);
+      for (const item of d.stage(stageTarget('duckdb'), landed(files))) if (item.kind === 'run') await engine.run(item.statement);
+      expect(await engine.rows(sql`SELECT id, label FROM ${d.table('temp', 'hook_e')} ORDER BY id`)).toEqual([['1', 'one'], ['2', 'two, too'], ['3', null]]);
+      const empty = d.stage(stageTarget('duckdb'), landed([]));
+      expect(empty.map((item) => item.kind)).toEqual(['run', 'run']);
+      for (const item of empty) if (item.kind === 'run') await engine.run(item.statement);
+      expect(await engine.rows(sql`SELECT COUNT(*) FROM ${d.table('temp', 'hook_e')}`)).toEqual([['0']]);
+    } finally {
+      await engine.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('sqlite inserts a file’s rows with the statement its insertRows item builds', async () => {
+    const engine = await sqliteEngine();
+    try {
+      const d = dialect('sqlite');
+      const items = d.stage(stageTarget('sqlite'), landed(FILES));
+      for (const item of items) {
+        if (item.kind === 'run') await engine.run(item.statement);
+        if (item.kind === 'insertRows' && item.file === FILES[1]) {
+          await engine.run(item.insert([[{ type: 'integer', value: 7n }, { type: 'text', value: "it's" }], [{ type: 'integer', value: 8n }, { type: 'null' }]]));
+        }
+      }
+      expect(await engine.rows(sql`SELECT id, label FROM ${d.table('temp', 'hook_e')} ORDER BY id`)).toEqual([['7', "it's"], ['8', null]]);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+/** The hooks' statements on a real engine: CREATE TABLE AS, UPDATE under an alias, key indexes, a recursive CTE, rollback. */
+async function runHooks(engine: Engine): Promise<void> {
+  const d = dialect(engine.name);
+  for (const text of d.createSchemas()) await engine.exec(text);
+  const source = d.table('temp', 'hook_source');
+  const copy = d.table('psg', 'hook_copy');
+  for (const table of [source, copy]) await engine.exec(d.dropTableIfExists(table));
+  await engine.exec(`CREATE TABLE ${source} (${d.quote('id')} ${d.columnType(INT)} NOT NULL, ${d.quote('code')} ${d.columnType({ kind: 'string', length: 600 })} NOT NULL, ${d.quote('lf_is_current')} ${d.flagType} NOT NULL)`);
+  await engine.exec(`INSERT INTO ${source} VALUES (1, 'a', ${d.true}), (2, 'b', ${d.true})`);
+  await engine.run(d.createTableAs(copy, sql`SELECT * FROM ${source}`, undefined));
+  const keys = [{ name: 'id', type: INT }, { name: 'code', type: { kind: 'string', length: 600 } as const }];
+  for (const [schema, table, current] of [['psg', copy, 'lf_is_current'], ['temp', source, undefined]] as const) {
+    const index = d.keyIndex({ schema, entity: 'hook', table, keys, current });
+    if (index !== undefined) await engine.exec(index);
+  }
+  await engine.run(d.updateAliased(copy, 'p', sql`${d.quote('code')} = 'z'`, sql`p.${d.quote('id')} = 2`));
+  expect(await engine.rows(sql`SELECT ${d.quote('id')}, ${d.quote('code')} FROM ${copy} ORDER BY ${d.quote('id')}`)).toEqual([['1', 'a'], ['2', 'z']]);
+  expect(await engine.rows(sql`${d.withRecursive} n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3)\nSELECT COUNT(*) FROM n`)).toEqual([['3']]);
+  await engine.exec(d.beginTransaction);
+  await engine.exec(`DELETE FROM ${copy}`);
+  await engine.exec(d.rollback);
+  expect(await engine.rows(sql`SELECT COUNT(*) FROM ${copy}`)).toEqual([['2']]);
+}
+
+describe('statement hooks run on the engines here', () => {
+  const ENGINES: Record<'duckdb' | 'sqlite' | 'postgres' | 'mariadb', () => Promise<Engine>> = {
+    duckdb: duckdbEngine,
+    sqlite: sqliteEngine,
+    postgres: () => postgresEngine(inject('postgres')),
+    mariadb: () => mariadbEngine(inject('mariadb')),
+  };
+  it.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('%s', async (name) => {
+    const engine = await ENGINES[name]();
+    try {
+      await runHooks(engine);
+    } finally {
+      await engine.close();
     }
   });
 });

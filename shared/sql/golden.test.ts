@@ -7,23 +7,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validateProject, type Project, type ProjectInput } from '../model/index.ts';
 import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
-import {
-  changeTrackingVersionsStatement,
-  createStagingStatements,
-  deltaStatements,
-  duckdbStageFromFiles,
-  extractMode,
-  extractStatement,
-  mariadbLoadDataStatement,
-  persistStatements,
-  postgresCopyStatement,
-  readStateStatement,
-  setupStatements,
-  stageInsertStatement,
-  synapseStageStatements,
-  type EntitySqlInput,
-  type RunState,
-} from './entity-sql.ts';
+import type { LandedFiles, StageStatement } from './stage-hook.ts';
+import { deltaStatements } from './steps/change-set.ts';
+import { extractMode, type EntitySqlInput, type ExtractMode, type RunState } from './steps/entity-sql-input.ts';
+import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from './steps/extract.ts';
+import { persistStatements } from './steps/persist.ts';
+import { setupStatements } from './steps/setup.ts';
+import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
 import { csvLayout, entitySqlInput, landedExtension, latestFolder, previewEntitySql } from './preview.ts';
 import { compile, preview, type Statement } from './statement.ts';
 
@@ -290,6 +280,28 @@ function landedGlob(entity: EntitySqlInput): string {
   return `${local}${latestFolder(entity.extract)}/*${landedExtension(entity.extract)}`;
 }
 
+/** The landed files as the preview's stage step names them (one glob), or one named file. */
+function landedFiles(entity: EntitySqlInput, file = landedGlob(entity)): LandedFiles {
+  const extract = entity.extract;
+  return {
+    files: [file],
+    folder: { dataSource: extract.lander.connection, location: `/${latestFolder(extract)}/` },
+    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+  };
+}
+
+/** The statements of a stage item (the dialects with golden stage files have only statements). */
+function statementOf(item: StageStatement): Statement {
+  if (item.kind !== 'run' && item.kind !== 'stream') throw new Error(`a ${item.kind} stage item has no statement`);
+  return item.statement;
+}
+
+/** What the dialect's stage hook adds to the empty staging table: its own load statements. */
+function loadStatements(entity: EntitySqlInput, mode: ExtractMode, file?: string): Statement[] {
+  const target = { ...stageTarget(entity, mode), createEmpty: [] };
+  return dialect(entity.warehouseDialect).stage(target, landedFiles(entity, file)).map(statementOf);
+}
+
 /** Hostile rows for the batched INSERT: quotes, backslashes, control characters, unicode, extremes. */
 const HOSTILE_ROWS: readonly (readonly SqlValue[])[] = [
   [
@@ -345,7 +357,8 @@ const BUILDERS: Record<string, Builder> = {
       .filter((c) => c.input.sourceDialect === name)
       .map((c) => [c.label, render([extractStatement(c.input, c.state).statement], name)]),
   changeTrackingVersions: (name) =>
-    name === 'tsql' ? [['account', render([changeTrackingVersionsStatement(input('account', 'tsql'))], 'tsql')]] : [],
+    // Change Tracking is SQL Server's: its versions are read in T-SQL whatever the warehouse.
+    name === input('account', name).sourceDialect ? [['account', render([changeTrackingVersionsStatement(input('account', name))], name)]] : [],
   setup: (name) => warehouseCases(name).filter((c) => c.state === STATE).map((c) => [c.entity, render(setupStatements(c.input), name)]),
   createStaging: (name) =>
     warehouseCases(name).map((c) => [c.label, render(createStagingStatements(c.input, extractMode(c.input, c.state)), name)]),
@@ -367,26 +380,15 @@ const BUILDERS: Record<string, Builder> = {
         }),
     ];
   },
-  duckdbStageFromFiles: (name) =>
-    name !== 'duckdb' ? [] : warehouseCases(name).map((c) => {
-      const format = c.input.extract.format.kind === 'parquet' ? { kind: 'parquet' as const } : { kind: 'csv' as const, ...csvLayout(c.input.extract) };
-      return [c.label, render([duckdbStageFromFiles(c.input, extractMode(c.input, c.state), [landedGlob(c.input)], format)], name)];
-    }),
-  postgresCopy: (name) =>
-    name !== 'postgres' ? [] : warehouseCases(name).map((c) => [c.label, render([postgresCopyStatement(c.input, extractMode(c.input, c.state), csvLayout(c.input.extract))], name)]),
+  // The stage hook's own statements (what it adds to createStaging), one golden file per warehouse that has them.
+  duckdbStageFromFiles: (name) => (name !== 'duckdb' ? [] : warehouseCases(name).map((c) => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)])),
+  postgresCopy: (name) => (name !== 'postgres' ? [] : warehouseCases(name).map((c) => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)])),
   mariadbLoadData: (name) =>
     name !== 'mariadb' ? [] : [
-      ...warehouseCases(name).map((c): [string, string] => [c.label, render([mariadbLoadDataStatement(c.input, extractMode(c.input, c.state), landedGlob(c.input), csvLayout(c.input.extract))], name)]),
-      ['customer, from a Windows folder', render([mariadbLoadDataStatement(input('customer', name), 'incremental', 'C:\\lake\\customer\\Latest\\part-0001.csv', csvLayout(input('customer', name).extract))], name)],
+      ...warehouseCases(name).map((c): [string, string] => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)]),
+      ['customer, from a Windows folder', render(loadStatements(input('customer', name), 'incremental', 'C:\\lake\\customer\\Latest\\part-0001.csv'), name)],
     ],
-  synapseStage: (name) =>
-    name !== 'synapse' ? [] : warehouseCases(name).map((c) => {
-      const extract = c.input.extract;
-      const format = extract.format.kind === 'parquet'
-        ? { kind: 'parquet' as const, compression: extract.compression }
-        : { kind: 'csv' as const, compression: extract.compression, ...csvLayout(extract) };
-      return [c.label, render(synapseStageStatements(c.input, extractMode(c.input, c.state), { dataSource: extract.lander.connection, location: `/${latestFolder(extract)}/` }, format), name)];
-    }),
+  synapseStage: (name) => (name !== 'synapse' ? [] : warehouseCases(name).map((c) => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)])),
   delta: (name) =>
     warehouseCases(name).map((c) => {
       const mode = extractMode(c.input, c.state);
@@ -457,7 +459,7 @@ describe.each(DIALECTS)('golden SQL for %s', (name) => {
 
   it('builds the change set with FULL OUTER JOIN, or LEFT JOIN and UNION ALL where there is none', () => {
     const delta = render(deltaStatements(input(HOSTILE, name), STATE, 'full'), name);
-    if (name === 'mariadb') {
+    if (!dialect(name).fullOuterJoin) {
       expect(delta).not.toContain('FULL OUTER JOIN');
       expect(delta).toContain('LEFT OUTER JOIN');
       expect(delta).toContain('\nUNION ALL\n');
@@ -469,38 +471,23 @@ describe.each(DIALECTS)('golden SQL for %s', (name) => {
     // Without tracked deletes there is no delete half.
     const noDeletes = render(deltaStatements(input('customer', name), STATE, 'full'), name);
     expect(noDeletes).not.toContain('UNION ALL');
-    if (name === 'mariadb') expect(noDeletes).not.toContain("'D' AS");
+    if (!dialect(name).fullOuterJoin) expect(noDeletes).not.toContain("'D' AS");
     else expect(noDeletes).toMatch(/WHERE s\.\S+ IS NOT NULL AND \(/);
   });
 
   it('keeps the logical schemas apart in the way of the dialect', () => {
     const text = render(setupStatements(input('shipment', name)), name) + render(createStagingStatements(input('shipment', name), 'full'), name);
-    switch (name) {
-      case 'tsql':
-      case 'synapse':
-        expect(text).toContain(`IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]')`);
-        expect(text).toContain(`IF OBJECT_ID(N'[psg].[shipment]', N'U') IS NULL\nCREATE TABLE [psg].[shipment] (`);
-        break;
-      case 'postgres':
-        expect(text).toContain('CREATE SCHEMA IF NOT EXISTS "temp"');
-        expect(text).toContain('CREATE TABLE "temp"."shipment"');
-        break;
-      case 'duckdb':
-        expect(text).toContain('CREATE SCHEMA IF NOT EXISTS "stage"');
-        expect(text).toContain('CREATE TABLE "stage"."shipment"');
-        expect(text).not.toMatch(/"temp"\./);
-        break;
-      case 'mariadb':
-        expect(text).toContain('CREATE TABLE IF NOT EXISTS `psg__shipment`');
-        expect(text).toContain('CREATE TABLE `temp__shipment`');
-        expect(text).not.toContain('CREATE SCHEMA');
-        break;
-      case 'sqlite':
-        expect(text).toContain('CREATE TABLE IF NOT EXISTS "psg__shipment"');
-        expect(text).toContain('CREATE TABLE "temp__shipment"');
-        expect(text).not.toContain('CREATE SCHEMA');
-        break;
-    }
+    const tsql = { has: [`IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]')`, `IF OBJECT_ID(N'[psg].[shipment]', N'U') IS NULL\nCREATE TABLE [psg].[shipment] (`], hasNot: [] };
+    const EXPECTED: Record<DialectName, { has: string[]; hasNot: (string | RegExp)[] }> = {
+      tsql,
+      synapse: tsql,
+      postgres: { has: ['CREATE SCHEMA IF NOT EXISTS "temp"', 'CREATE TABLE "temp"."shipment"'], hasNot: [] },
+      duckdb: { has: ['CREATE SCHEMA IF NOT EXISTS "stage"', 'CREATE TABLE "stage"."shipment"'], hasNot: [/"temp"\./] },
+      mariadb: { has: ['CREATE TABLE IF NOT EXISTS `psg__shipment`', 'CREATE TABLE `temp__shipment`'], hasNot: ['CREATE SCHEMA'] },
+      sqlite: { has: ['CREATE TABLE IF NOT EXISTS "psg__shipment"', 'CREATE TABLE "temp__shipment"'], hasNot: ['CREATE SCHEMA'] },
+    };
+    for (const part of EXPECTED[name].has) expect(text).toContain(part);
+    for (const part of EXPECTED[name].hasNot) expect(text).not.toMatch(part);
   });
 });
 
@@ -529,22 +516,16 @@ describe('the golden folder', () => {
 
 describe('previewEntitySql', () => {
   /** The stage statements the preview appends after setup, per warehouse dialect. */
+  const EXPECTED_STAGE: Record<DialectName, (label: string) => string> = {
+    duckdb: (label) => section('duckdbStageFromFiles.duckdb.sql', label),
+    synapse: (label) => section('synapseStage.synapse.sql', label),
+    postgres: (label) => `${section('createStaging.postgres.sql', label)}\n\n${section('postgresCopy.postgres.sql', label)}`,
+    mariadb: (label) => `${section('createStaging.mariadb.sql', label)}\n\n${section('mariadbLoadData.mariadb.sql', label)}`,
+    sqlite: (label) => `${section('createStaging.sqlite.sql', label)}\n\n-- each landed file's rows, in batches:\n${section('stageInsert.sqlite.sql', `${label} (compiled, one row)`)}`,
+    tsql: (label) => `${section('createStaging.tsql.sql', label)}\n\n-- the SQL Server lander bulk copies every file into this table`,
+  };
   function expectedStage(name: DialectName, label: string, entity: string): string {
-    const setup = section(`setup.${name}.sql`, entity);
-    switch (name) {
-      case 'duckdb':
-        return `${setup}\n\n${section('duckdbStageFromFiles.duckdb.sql', label)}`;
-      case 'synapse':
-        return `${setup}\n\n${section('synapseStage.synapse.sql', label)}`;
-      case 'postgres':
-        return `${setup}\n\n${section('createStaging.postgres.sql', label)}\n\n${section('postgresCopy.postgres.sql', label)}`;
-      case 'mariadb':
-        return `${setup}\n\n${section('createStaging.mariadb.sql', label)}\n\n${section('mariadbLoadData.mariadb.sql', label)}`;
-      case 'sqlite':
-        return `${setup}\n\n${section('createStaging.sqlite.sql', label)}\n\n-- each landed file's rows, in batches:\n${section('stageInsert.sqlite.sql', `${label} (compiled, one row)`)}`;
-      case 'tsql':
-        return `${setup}\n\n${section('createStaging.tsql.sql', label)}\n\n-- the SQL Server lander bulk copies every file into this table`;
-    }
+    return `${section(`setup.${name}.sql`, entity)}\n\n${EXPECTED_STAGE[name](label)}`;
   }
 
   const consistencyCases = CASES.filter((c) => c.state === STATE && c.entity !== 'payroll' && c.entity !== 'account');

@@ -4,31 +4,15 @@
  */
 import type { Connection, Extract, Project } from '../model/schema.ts';
 import { dialect, dialectOf, type DialectName } from './dialect.ts';
-import {
-  binaryTextFor,
-  changeTrackingVersionsStatement,
-  extractsByCopy,
-  postgresCopyOutStatements,
-  createStagingStatements,
-  deltaStatements,
-  duckdbStageFromFiles,
-  extractMode,
-  extractStatement,
-  mariadbLoadDataStatement,
-  persistStatements,
-  postgresCopyStatement,
-  readStateStatement,
-  setupStatements,
-  stageInsertStatement,
-  synapseStageStatements,
-  STEPS,
-  type CsvLayout,
-  type EntitySqlInput,
-  type ExtractMode,
-  type RunState,
-  type Step,
-} from './entity-sql.ts';
-import { compile, preview, type Statement } from './statement.ts';
+import type { CsvLayout, LandedFiles, StageStatement } from './stage-hook.ts';
+import { STEPS, extractMode, type EntitySqlInput, type ExtractMode, type RunState, type Step } from './steps/entity-sql-input.ts';
+import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from './steps/extract.ts';
+import { extractsByCopy, postgresCopyOutStatements } from './steps/copy-out.ts';
+import { setupStatements } from './steps/setup.ts';
+import { binaryTextFor, stagePreview, stageStatements } from './steps/stage.ts';
+import { deltaStatements } from './steps/change-set.ts';
+import { persistStatements } from './steps/persist.ts';
+import { preview, type Statement } from './statement.ts';
 
 /** File name ending of landed files. */
 export function landedExtension(extract: Extract): string {
@@ -109,27 +93,17 @@ export function entitySqlInput(project: Project, entityName: string, override?: 
 const render = (statements: readonly Statement[], name: DialectName): string =>
   statements.map((statement) => `${preview(statement, dialect(name))};`).join('\n\n');
 
-function stageStatements(input: EntitySqlInput & { lander: Connection }, mode: ExtractMode): Statement[] {
+/** The stage hook's statements for the preview: the landed files as one glob (or folder, for Synapse). */
+function previewStage(input: EntitySqlInput & { lander: Connection }, mode: ExtractMode): StageStatement[] {
   const { extract } = input;
   const folder = latestFolder(extract);
   const glob = `${input.lander.kind === 'localfs' ? `${input.lander.path.replace(/\/+$/, '')}/` : ''}${folder}/*${landedExtension(extract)}`;
-  const csv = csvLayout(extract);
-  switch (input.warehouseDialect) {
-    case 'duckdb':
-      return [duckdbStageFromFiles(input, mode, [glob], extract.format.kind === 'parquet' ? { kind: 'parquet' } : { kind: 'csv', ...csv })];
-    case 'synapse':
-      return synapseStageStatements(
-        input, mode, { dataSource: input.lander.name, location: `/${folder}/` },
-        extract.format.kind === 'parquet' ? { kind: 'parquet', compression: extract.compression } : { kind: 'csv', compression: extract.compression, ...csv },
-      );
-    case 'postgres':
-      return [...createStagingStatements(input, mode), postgresCopyStatement(input, mode, csv)];
-    case 'mariadb':
-      return [...createStagingStatements(input, mode), mariadbLoadDataStatement(input, mode, glob, csv)];
-    case 'sqlite':
-    case 'tsql':
-      return createStagingStatements(input, mode);
-  }
+  const landed: LandedFiles = {
+    files: [glob],
+    folder: { dataSource: input.lander.name, location: `/${folder}/` },
+    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+  };
+  return stageStatements(input, mode, landed);
 }
 
 /** The SQL of the requested steps of one entity. */
@@ -159,12 +133,8 @@ export function previewEntitySql(project: Project, entityName: string, options: 
         return { step, dialect: input.sourceDialect, text: `${read}${versions}${note}\n\n-- extract (${input.sourceDialect}):\n${render([statement], input.sourceDialect)}` };
       }
       case 'stage': {
-        const text = render([...setupStatements(input), ...stageStatements(input, mode)], w);
-        const extra =
-          w === 'sqlite' ? `\n\n-- each landed file's rows, in batches:\n${compile(stageInsertStatement(input, mode, [stagingNulls(input, mode)]), dialect(w)).sql};`
-            : w === 'tsql' ? `\n\n-- the SQL Server lander bulk copies every file into this table`
-              : '';
-        return { step, dialect: w, text: text + extra };
+        const text = [render(setupStatements(input), w), ...stagePreview(previewStage(input, mode), dialect(w))].join('\n\n');
+        return { step, dialect: w, text };
       }
       case 'delta': {
         const statements = deltaStatements(input, state, mode);
@@ -174,9 +144,4 @@ export function previewEntitySql(project: Project, entityName: string, options: 
         return { step, dialect: w, text: render(persistStatements(input, state, mode), w) };
     }
   });
-}
-
-function stagingNulls(input: EntitySqlInput, mode: ExtractMode) {
-  const count = input.entity.columns.length + (mode === 'changes' ? 1 : 0);
-  return Array.from({ length: count }, () => ({ type: 'null' as const }));
 }

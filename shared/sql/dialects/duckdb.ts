@@ -1,0 +1,75 @@
+/**
+ * DuckDB: the embedded warehouse. Stages by reading the landed files straight into the staging
+ * table (`read_csv` / `read_parquet`), typed by the entity: the local mirror of Synapse's CTAS over
+ * an external table.
+ */
+import type { Dialect, WarehouseSchema } from '../dialect.ts';
+import { run } from '../stage-hook.ts';
+import { sql } from '../statement.ts';
+import { ANSI_LITERALS, STANDARD, doubleQuote, literalFor, singleQuote } from './standard.ts';
+
+const quote = doubleQuote;
+// DuckDB's "temp" is its catalog of temporary objects, so the staging schema is "stage".
+const schemaName = (schema: WarehouseSchema): string => (schema === 'temp' ? 'stage' : schema);
+
+export const duckdb: Dialect = {
+  ...STANDARD,
+  name: 'duckdb',
+  quote,
+  literal: literalFor(ANSI_LITERALS),
+  placeholder: (index) => `$${index}`,
+  columnType: (type) => {
+    switch (type.kind) {
+      case 'boolean': return 'BOOLEAN';
+      case 'smallint': return 'SMALLINT';
+      case 'int': return 'INTEGER';
+      case 'bigint': return 'BIGINT';
+      case 'decimal': return `DECIMAL(${type.precision},${type.scale})`;
+      case 'float': return 'FLOAT';
+      case 'double': return 'DOUBLE';
+      case 'date': return 'DATE';
+      case 'time': return 'TIME';
+      case 'datetime': return 'TIMESTAMP';
+      case 'datetimeoffset': return 'TIMESTAMPTZ';
+      case 'string': return 'VARCHAR';
+      case 'binary': return 'BLOB';
+      case 'uuid': return 'UUID';
+    }
+  },
+  castType: (type) => duckdb.columnType(type),
+  table: (schema, table) => `${quote(schemaName(schema))}.${quote(table)}`,
+  createSchemas: () => (['temp', 'psg', 'zdm'] as const).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schemaName(schema))}`),
+  renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
+  hashText: (expression, type) =>
+    type.kind === 'datetimeoffset' ? `strftime(timezone('UTC', ${expression}), '%Y-%m-%dT%H:%M:%S.%f')` : `CAST(${expression} AS VARCHAR)`,
+  length: (expression) => `CAST(length(${expression}) AS VARCHAR)`,
+  concat: (parts) => parts.join(' || '),
+  hash: (expression) => `sha256(${expression})`,
+  hashType: 'VARCHAR',
+  flagType: 'BOOLEAN',
+  true: 'TRUE',
+  false: 'FALSE',
+  beginTransaction: 'BEGIN TRANSACTION',
+  commit: 'COMMIT',
+  fullOuterJoin: true,
+  watermarkText: (expression, type) =>
+    type.kind === 'datetimeoffset' ? `strftime(timezone('UTC', ${expression}), '%Y-%m-%d %H:%M:%S.%f')` : `CAST(${expression} AS VARCHAR)`,
+  controlTextType: 'VARCHAR',
+  controlTimeType: 'TIMESTAMP',
+  // DuckDB casts `\xHH` escapes to BLOB.
+  binaryText: 'duckdb',
+  stage: (target, { files, format }) => {
+    // No files: the run found no rows, and the staging table is created empty.
+    if (!files.length) return target.createEmpty.map(run);
+    const text = singleQuote;
+    const list = `[${files.map(text).join(', ')}]`;
+    const all = [...target.columns.map((c) => ({ name: c.name, type: duckdb.columnType(c.type) })), ...(target.operation ? [{ name: target.operation, type: 'VARCHAR' }] : [])];
+    const { csv } = format;
+    const reader =
+      format.kind === 'parquet'
+        ? `read_parquet(${list})`
+        : `read_csv(${list}, header = ${csv.header ? 'true' : 'false'}, delim = ${text(csv.delimiter)}, quote = ${text(csv.qualifier)}, escape = ${text(csv.qualifier)}, nullstr = ${text(csv.nullMarker)}, allow_quoted_nulls = false, auto_detect = false, columns = {${all.map((c) => `${text(c.name)}: ${text('VARCHAR')}`).join(', ')}})`;
+    const select = all.map((c) => `CAST(${quote(c.name)} AS ${c.type}) AS ${quote(c.name)}`);
+    return [run(sql`CREATE OR REPLACE TABLE ${target.table} AS\nSELECT ${select.join(',\n       ')}\nFROM ${reader}`)];
+  },
+};

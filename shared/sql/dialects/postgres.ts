@@ -1,0 +1,64 @@
+/** PostgreSQL: the warehouse and source dialect; stages each landed CSV file with `COPY … FROM STDIN`. */
+import type { Dialect } from '../dialect.ts';
+import { run } from '../stage-hook.ts';
+import { sql } from '../statement.ts';
+import { ANSI_LITERALS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote } from './standard.ts';
+
+const quote = doubleQuote;
+
+export const postgres: Dialect = {
+  ...STANDARD,
+  name: 'postgres',
+  quote,
+  literal: literalFor(ANSI_LITERALS),
+  placeholder: (index) => `$${index}`,
+  columnType: (type) => {
+    switch (type.kind) {
+      case 'boolean': return 'BOOLEAN';
+      case 'smallint': return 'SMALLINT';
+      case 'int': return 'INTEGER';
+      case 'bigint': return 'BIGINT';
+      case 'decimal': return `NUMERIC(${type.precision},${type.scale})`;
+      case 'float': return 'REAL';
+      case 'double': return 'DOUBLE PRECISION';
+      case 'date': return 'DATE';
+      case 'time': return 'TIME(6)';
+      case 'datetime': return 'TIMESTAMP(6)';
+      case 'datetimeoffset': return 'TIMESTAMPTZ(6)';
+      case 'string': return type.length === undefined ? 'TEXT' : `VARCHAR(${type.length})`;
+      case 'binary': return 'BYTEA';
+      case 'uuid': return 'UUID';
+    }
+  },
+  castType: (type) => postgres.columnType(type),
+  table: (schema, table) => `${quote(schema)}.${quote(table)}`,
+  createSchemas: () => ['temp', 'psg', 'zdm'].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
+  renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
+  hashText: (expression, type) =>
+    type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,
+  length: (expression) => `CAST(char_length(${expression}) AS TEXT)`,
+  concat: (parts) => parts.join(' || '),
+  hash: (expression) => `encode(sha256(convert_to(${expression}, 'UTF8')), 'hex')`,
+  hashType: 'CHAR(64)',
+  flagType: 'BOOLEAN',
+  true: 'TRUE',
+  false: 'FALSE',
+  beginTransaction: 'BEGIN',
+  commit: 'COMMIT',
+  fullOuterJoin: true,
+  watermarkText: (expression, type) =>
+    type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,
+  controlTextType: 'VARCHAR(400)',
+  controlTimeType: 'TIMESTAMP(6)',
+  // PostgreSQL joins by hash, but keeps an index on persistent staging for the current-version lookups.
+  keyIndex: (index) => (index.schema === 'psg' ? createIndexIfMissing(quote(`${index.entity}__lf_key`), index, quote) : undefined),
+  // bytea reads `\x` followed by hex.
+  binaryText: 'postgres',
+  copyOut: true,
+  stage: (target, { files, format: { csv } }) => {
+    const names = [...target.columns.map((c) => quote(c.name)), ...(target.operation ? [quote(target.operation)] : [])];
+    const text = singleQuote;
+    const copy = sql`COPY ${target.table} (${names.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER ${csv.header ? 'true' : 'false'}, DELIMITER ${text(csv.delimiter)}, QUOTE ${text(csv.qualifier)}, ESCAPE ${text(csv.qualifier)}, NULL ${text(csv.nullMarker)}, ENCODING 'UTF8')`;
+    return [...target.createEmpty.map(run), ...files.map((file) => ({ kind: 'stream' as const, statement: copy, file }))];
+  },
+};

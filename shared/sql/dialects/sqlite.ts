@@ -1,0 +1,62 @@
+/** SQLite: an embedded warehouse for tests and small projects; stages landed rows with batched INSERTs. */
+import type { Dialect } from '../dialect.ts';
+import { run } from '../stage-hook.ts';
+import { STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote } from './standard.ts';
+
+const quote = doubleQuote;
+
+export const sqlite: Dialect = {
+  ...STANDARD,
+  name: 'sqlite',
+  quote,
+  literal: literalFor({
+    string: singleQuote,
+    typed: (_kind, text) => singleQuote(text),
+    boolean: (value) => (value ? '1' : '0'),
+  }),
+  placeholder: () => '?',
+  columnType: (type) => {
+    switch (type.kind) {
+      case 'boolean':
+      case 'smallint':
+      case 'int':
+      case 'bigint': return 'INTEGER';
+      case 'decimal': return 'NUMERIC';
+      case 'float':
+      case 'double': return 'REAL';
+      case 'binary': return 'BLOB';
+      case 'date':
+      case 'time':
+      case 'datetime':
+      case 'datetimeoffset':
+      case 'string':
+      case 'uuid': return 'TEXT';
+    }
+  },
+  castType: (type) => sqlite.columnType(type),
+  // SQLite's "temp" is its temporary database; the logical schemas become name prefixes.
+  table: (schema, table) => quote(`${schema}__${table}`),
+  createSchemas: () => [],
+  renameTable: (from, schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(`${schema}__${to}`)}`,
+  hashText: (expression, type) => (type.kind === 'binary' ? `hex(${expression})` : `CAST(${expression} AS TEXT)`),
+  length: (expression) => `CAST(length(${expression}) AS TEXT)`,
+  concat: (parts) => parts.join(' || '),
+  // SQLite has no hash function: the unambiguous canonical text is kept as the row's checksum.
+  hash: () => undefined,
+  hashType: 'TEXT',
+  flagType: 'INTEGER',
+  true: '1',
+  false: '0',
+  beginTransaction: 'BEGIN',
+  commit: 'COMMIT',
+  fullOuterJoin: true,
+  watermarkText: (expression) => `CAST(${expression} AS TEXT)`,
+  controlTextType: 'TEXT',
+  controlTimeType: 'TEXT',
+  // Without an index SQLite runs the change set's and persist's `EXISTS (… key = key)` once per row.
+  keyIndex: (index) => createIndexIfMissing(quote(`${index.schema}__${index.entity}__lf_key`), index, quote),
+  stage: (target, { files }) => [
+    ...target.createEmpty.map(run),
+    ...files.map((file) => ({ kind: 'insertRows' as const, file, width: target.columns.length + (target.operation ? 1 : 0), insert: target.insert })),
+  ],
+};

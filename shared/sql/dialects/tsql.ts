@@ -1,0 +1,19 @@
+/**
+ * SQL Server and Azure SQL. The engine does not load into it: the SQL Server lander bulk-copies
+ * the files into the staging table, and these statements are previewed and golden-tested.
+ */
+import type { Dialect } from '../dialect.ts';
+import { run } from '../stage-hook.ts';
+import { sql } from '../statement.ts';
+import { string, tsqlFamily } from './tsql-family.ts';
+
+export const tsql: Dialect = {
+  ...tsqlFamily(true),
+  name: 'tsql',
+  renameTable: (from, _schema, to) => `EXEC sp_rename ${string(from)}, ${string(to)}`,
+  createTableAs: (table, select) => sql`SELECT q.* INTO ${table} FROM (\n${select}\n) AS q`,
+  tableOptions: () => '',
+  primaryKeys: true,
+  stage: (target, { files }) => [...target.createEmpty.map(run), { kind: 'bulkCopy', files, table: target.table }],
+};
+

@@ -1,0 +1,70 @@
+/**
+ * The change-set step (Full and Date Range): the staged rows compared with persistent staging by
+ * business key and checksum.
+ */
+import { dialect } from '../dialect.ts';
+import { sql, type Statement } from '../statement.ts';
+import { META, columnByName, keyColumns, keyIndexStatements, rowHash, tableName, typedColumns, type TypedColumn } from './columns.ts';
+import { dateWindow } from './date-window.ts';
+import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
+
+/**
+ * Full and Date Range: compares the staged rows with the current persistent rows on the business
+ * key and checksum, and replaces the staging table with the change set (inserts, updates and,
+ * unless deletes are not tracked, deletes — for Date Range only inside the window).
+ */
+export function deltaStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
+  if (!needsChangeSet(mode)) return [];
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns);
+  const attributes = columns.filter((c) => !keys.includes(c));
+  const temp = tableName(input, 'temp');
+  const psg = tableName(input, 'psg');
+  const delta = tableName(input, 'temp', '_delta');
+  const q = (alias: string, column: TypedColumn): string => `${alias}.${w.quote(column.name)}`;
+  const op = w.quote(META.operation);
+  const on = keys.map((k) => `s.${w.quote(k.name)} = p.${w.quote(k.name)}`).join(' AND ');
+  const firstKey = keys[0]!;
+
+  let window = sql``;
+  const pattern = input.extract.pattern;
+  if (mode === 'dateRange' && pattern.kind === 'dateRange') {
+    const column = columnByName(columns, pattern.column, input.entity.name);
+    window = sql` AND ${dateWindow(sql`${w.quote(column.name)}`, column.type, pattern.days, state.batchDate)}`;
+  }
+  const current = sql`(SELECT ${[...keys.map((k) => w.quote(k.name)), w.quote(META.rowHash)].join(', ')} FROM ${psg} WHERE ${w.quote(META.isCurrent)} = ${w.true} AND ${w.quote(META.isDeleted)} = ${w.false}${window})`;
+  const changed = `${q('p', firstKey)} IS NULL OR p.${w.quote(META.rowHash)} <> ${rowHash(w, 's', columns)}`;
+  const trackDeletes = input.entity.persistentStaging.trackDeletes;
+
+  let select: Statement;
+  if (w.fullOuterJoin) {
+    const list = [
+      ...keys.map((k) => `CASE WHEN ${q('s', firstKey)} IS NULL THEN ${q('p', k)} ELSE ${q('s', k)} END AS ${w.quote(k.name)}`),
+      ...attributes.map((c) => `${q('s', c)} AS ${w.quote(c.name)}`),
+      `CASE WHEN ${q('s', firstKey)} IS NULL THEN 'D' WHEN ${q('p', firstKey)} IS NULL THEN 'I' ELSE 'U' END AS ${op}`,
+    ];
+    select = sql`SELECT ${list.join(',\n       ')}
+FROM ${temp} AS s
+FULL OUTER JOIN ${current} AS p ON ${on}
+WHERE ${trackDeletes ? `${q('s', firstKey)} IS NULL OR ` : `${q('s', firstKey)} IS NOT NULL AND (`}${changed}${trackDeletes ? '' : ')'}`;
+  } else {
+    // Without FULL OUTER JOIN: changed and new rows from one side, deleted keys from the other.
+    const upserts = sql`SELECT ${[...columns.map((c) => `${q('s', c)} AS ${w.quote(c.name)}`), `CASE WHEN ${q('p', firstKey)} IS NULL THEN 'I' ELSE 'U' END AS ${op}`].join(',\n       ')}
+FROM ${temp} AS s
+LEFT OUTER JOIN ${current} AS p ON ${on}
+WHERE ${changed}`;
+    const deletes = sql`SELECT ${[...columns.map((c) => (keys.includes(c) ? `${q('p', c)} AS ${w.quote(c.name)}` : `NULL AS ${w.quote(c.name)}`)), `'D' AS ${op}`].join(',\n       ')}
+FROM ${current} AS p
+WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on})`;
+    select = trackDeletes ? sql`${upserts}\nUNION ALL\n${deletes}` : upserts;
+  }
+  return [
+    sql`${w.dropTableIfExists(delta)}`,
+    w.createTableAs(delta, select, input.entity.distribution),
+    sql`${w.dropTableIfExists(temp)}`,
+    sql`${w.renameTable(delta, 'temp', input.entity.name)}`,
+    ...keyIndexStatements(input, 'temp', false),
+  ];
+}
+

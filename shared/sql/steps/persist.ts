@@ -1,0 +1,94 @@
+/** The persist step: persistent staging versions and the watermark save, in one transaction. */
+import { dialect } from '../dialect.ts';
+import { bind, sql, type Statement } from '../statement.ts';
+import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE, META, columnByName, keyColumns, rowHash, tableName, typedColumns } from './columns.ts';
+import type { EntitySqlInput, ExtractMode, RunState } from './entity-sql-input.ts';
+
+/**
+ * Applies the change set to persistent staging and saves the new watermark, in one transaction:
+ * closes current versions that changed or were deleted, writes a deleted version for deletes and
+ * a new current version for new and changed rows. A row whose checksum equals its current
+ * version makes no new version, so the same change set applied twice changes nothing.
+ */
+export function persistStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns);
+  const temp = tableName(input, 'temp');
+  const psg = tableName(input, 'psg');
+  const hasOperation = mode !== 'incremental' && mode !== 'files';
+  const trackDeletes = input.entity.persistentStaging.trackDeletes;
+  const op = `c.${w.quote(META.operation)}`;
+  const t = bind({ type: 'datetime', value: state.batchTime });
+  const b = bind({ type: 'integer', value: state.batchId });
+  const keyMatch = (left: string, right: string): string => keys.map((k) => `${left}.${w.quote(k.name)} = ${right}.${w.quote(k.name)}`).join(' AND ');
+  const names = columns.map((c) => w.quote(c.name));
+  const metaNames = [META.rowHash, META.validFrom, META.validTo, META.isCurrent, META.isDeleted, META.batchId].map((n) => w.quote(n));
+  const pCol = (name: string): string => `p.${w.quote(name)}`;
+  const isDelete = `${op} = 'D'`;
+
+  const changedCondition = `${pCol(META.isDeleted)} = ${w.true} OR ${pCol(META.rowHash)} <> ${rowHash(w, 'c', columns)}`;
+  const closeWhen = hasOperation
+    ? trackDeletes
+      ? `(${isDelete} AND ${pCol(META.isDeleted)} = ${w.false}) OR (${op} <> 'D' AND (${changedCondition}))`
+      : `${op} <> 'D' AND (${changedCondition})`
+    : changedCondition;
+
+  const statements: Statement[] = [
+    sql`${w.beginTransaction}`,
+    w.updateAliased(
+      psg, 'p',
+      sql`${w.quote(META.validTo)} = ${t}, ${w.quote(META.isCurrent)} = ${w.false}`,
+      sql`${pCol(META.isCurrent)} = ${w.true}\n  AND EXISTS (SELECT 1 FROM ${temp} AS c WHERE ${keyMatch('c', 'p')}\n    AND (${closeWhen}))`,
+    ),
+  ];
+  if (hasOperation && trackDeletes) {
+    statements.push(sql`INSERT INTO ${psg} (${[...names, ...metaNames].join(', ')})
+SELECT ${[...columns.map((c) => pCol(c.name)), pCol(META.rowHash)].join(', ')}, ${t}, NULL, ${w.true}, ${w.true}, ${b}
+FROM ${psg} AS p
+WHERE ${pCol(META.validTo)} = ${t} AND ${pCol(META.isCurrent)} = ${w.false} AND ${pCol(META.isDeleted)} = ${w.false}
+  AND EXISTS (SELECT 1 FROM ${temp} AS c WHERE ${keyMatch('c', 'p')} AND ${isDelete})
+  AND NOT EXISTS (SELECT 1 FROM ${psg} AS n WHERE ${keyMatch('n', 'p')} AND n.${w.quote(META.isCurrent)} = ${w.true})`);
+  }
+  statements.push(sql`INSERT INTO ${psg} (${[...names, ...metaNames].join(', ')})
+SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), rowHash(w, 'c', columns)].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}
+FROM ${temp} AS c
+WHERE ${hasOperation ? `${op} <> 'D' AND ` : ''}NOT EXISTS (SELECT 1 FROM ${psg} AS p WHERE ${keyMatch('p', 'c')} AND ${pCol(META.isCurrent)} = ${w.true})`);
+  statements.push(...watermarkStatements(input, state, mode));
+  statements.push(sql`${w.commit}`);
+  return statements;
+}
+
+/** Saves the new watermark (the highest change identifier in persistent staging) or CT version. */
+function watermarkStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
+  const w = dialect(input.warehouseDialect);
+  const control = w.table('zdm', CONTROL_TABLE);
+  const entity = bind({ type: 'text', value: input.entity.name });
+  const now = bind({ type: 'datetime', value: state.batchTime });
+  const save = (parameter: string, value: Statement, guard: Statement | undefined): Statement[] => {
+    const p = bind({ type: 'text', value: parameter });
+    const whereGuard = guard ? sql` AND EXISTS (${guard})` : sql``;
+    return [
+      sql`DELETE FROM ${control} WHERE ${w.quote('entity')} = ${entity} AND ${w.quote('parameter')} = ${p}${whereGuard}`,
+      guard
+        ? sql`INSERT INTO ${control} (${w.quote('entity')}, ${w.quote('parameter')}, ${w.quote('value')}, ${w.quote('updated_at')})\nSELECT ${entity}, ${p}, v.${w.quote('value')}, ${now} FROM (${value}) AS v`
+        : sql`INSERT INTO ${control} (${w.quote('entity')}, ${w.quote('parameter')}, ${w.quote('value')}, ${w.quote('updated_at')})\nVALUES (${entity}, ${p}, ${value}, ${now})`,
+    ];
+  };
+  const pattern = input.extract.pattern;
+  if (pattern.kind === 'incremental') {
+    const columns = typedColumns(input.entity);
+    const psg = tableName(input, 'psg');
+    return pattern.changeColumns.flatMap((change) => {
+      const column = columnByName(columns, change.column, input.entity.name);
+      const ref = w.quote(column.name);
+      const max = sql`SELECT ${w.watermarkText(`MAX(${ref})`, column.type)} AS ${w.quote('value')} FROM ${psg} HAVING MAX(${ref}) IS NOT NULL`;
+      return save(change.column, max, max);
+    });
+  }
+  if (pattern.kind === 'changeTracking' && state.changeTracking && mode !== 'files') {
+    return save(CHANGE_TRACKING_PARAMETER, bind({ type: 'text', value: state.changeTracking.current }), undefined);
+  }
+  return [];
+}
+

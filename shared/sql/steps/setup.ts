@@ -1,0 +1,40 @@
+/** The setup step: schemas, the persistent staging table and the control-parameters table. */
+import { dialect, type Dialect } from '../dialect.ts';
+import { sql, type Statement } from '../statement.ts';
+import { CONTROL_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
+import type { EntitySqlInput } from './entity-sql-input.ts';
+
+function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
+  return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
+}
+
+/** Schemas, the persistent staging table and the control-parameters table, created if missing. */
+export function setupStatements(input: EntitySqlInput): Statement[] {
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns);
+  const psg = tableName(input, 'psg');
+  const meta = [
+    `  ${w.quote(META.rowHash)} ${w.hashType} NOT NULL`,
+    `  ${w.quote(META.validFrom)} ${w.controlTimeType} NOT NULL`,
+    `  ${w.quote(META.validTo)} ${w.controlTimeType} NULL`,
+    `  ${w.quote(META.isCurrent)} ${w.flagType} NOT NULL`,
+    `  ${w.quote(META.isDeleted)} ${w.flagType} NOT NULL`,
+    `  ${w.quote(META.batchId)} BIGINT NOT NULL`,
+  ];
+  const control = w.table('zdm', CONTROL_TABLE);
+  const controlBody = [
+    `  ${w.quote('entity')} ${w.controlTextType} NOT NULL`,
+    `  ${w.quote('parameter')} ${w.controlTextType} NOT NULL`,
+    `  ${w.quote('value')} ${w.controlTextType} NULL`,
+    `  ${w.quote('updated_at')} ${w.controlTimeType} NOT NULL`,
+    ...(w.primaryKeys ? [`  PRIMARY KEY (${w.quote('entity')}, ${w.quote('parameter')})`] : []),
+  ].join(',\n');
+  return [
+    ...w.createSchemas().map((text) => sql`${text}`),
+    sql`${w.createTableIfMissing(psg, [...columnDefinitions(w, columns, keys), ...meta].join(',\n'), w.tableOptions('persistent', input.entity.distribution))}`,
+    sql`${w.createTableIfMissing(control, controlBody, w.tableOptions('control', input.entity.distribution))}`,
+    ...keyIndexStatements(input, 'psg', true),
+  ];
+}
+
