@@ -47,7 +47,7 @@ import type { Compression } from '../../shared/model/schema.ts';
 import { validateProject } from '../../shared/model/validate.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { extractStatement } from '../../shared/sql/steps/extract.ts';
-import { entitySqlInput } from '../../shared/sql/preview.ts';
+import { planSubject, sqlInput } from '../../shared/plan/run-plan.ts';
 import { compile } from '../../shared/sql/statement.ts';
 import type { RunningServer, ServerInfo } from '../../test/services/databases.ts';
 import { startPostgres } from '../../test/services/postgres-server.ts';
@@ -557,7 +557,7 @@ function projectFor(table: BenchTable, info: ServerInfo, folder: string, output:
 
 /** The SELECT the engine runs for a table's full extract, on one line for psql's \copy. */
 function extractSelect(project: Project, table: BenchTable): string {
-  const input = entitySqlInput(project, table.name);
+  const input = sqlInput(planSubject(project, table.name));
   const { statement } = extractStatement(input, { batchDate: '2024-01-01', batchId: 1n, batchTime: '2024-01-01 00:00:00.000', runId: 'bench', watermarks: {} });
   const compiled = compile(statement, dialect('postgres'));
   if (compiled.params.length) throw new Error('the extract query has parameters; the bench expects a plain full extract');

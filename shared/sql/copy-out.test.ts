@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProjectJson } from '../model/canonical.ts';
 import type { Project } from '../model/schema.ts';
-import { previewEntitySql } from './preview.ts';
+import { previewPlan } from '../plan/preview-plan.ts';
+import { planStep } from '../plan/run-plan.ts';
+import { stepText } from '../plan/statement-log.ts';
 
 function project(): Project {
   const parsed = parseProjectJson(readFileSync(new URL('../../test/fixtures/every-kind.project.json', import.meta.url), 'utf8'));
@@ -14,20 +16,21 @@ function project(): Project {
   return { ...value, extracts: value.extracts.map((x) => (x.entity === 'product' ? { ...x, format: { kind: 'csv', delimiter: ';', qualifier: '"', header: true, nullMarker: '' } } : x)) };
 }
 
-const state = { batchDate: '2026-03-01', batchId: 1n, batchTime: '2026-03-01 00:00:00', runId: 'preview', watermarks: {} };
 
 describe('COPY TO STDOUT extracts', () => {
   it('previews the COPY the engine runs, with casts, checks and the CSV options', async () => {
-    const [extract] = previewEntitySql(project(), 'product', { step: 'extract', state });
-    expect(extract!.dialect).toBe('postgres');
-    expect(extract!.text).toContain('CREATE OR REPLACE FUNCTION pg_temp.lf_fail');
-    expect(extract!.text).toMatch(/\) TO STDOUT WITH \(FORMAT csv, HEADER false, DELIMITER ';', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8'\);$/);
-    expect(extract!.text).toContain('row_number() OVER () AS lf_row');
-    await expect(extract!.text).toMatchFileSnapshot('./__golden__/copyOut.postgres.sql');
+    const step = planStep(previewPlan(project(), 'product', { batchDate: '2026-03-01' }).plan, 'extract')!;
+    expect(step).toMatchObject({ dialect: 'postgres', copyOut: true });
+    const extract = { text: stepText(step).replace(/^(-- .*\n)+\n/, '') };
+    expect(extract.text).toContain('CREATE OR REPLACE FUNCTION pg_temp.lf_fail');
+    expect(extract.text).toMatch(/\) TO STDOUT WITH \(FORMAT csv, HEADER false, DELIMITER ';', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8'\);$/);
+    expect(extract.text).toContain('row_number() OVER () AS lf_row');
+    await expect(extract.text).toMatchFileSnapshot('./__golden__/copyOut.postgres.sql');
   });
 
   it('shows the plain query when another dialect is asked for', () => {
-    const [extract] = previewEntitySql(project(), 'product', { step: 'extract', dialect: 'postgres', state });
-    expect(extract!.text).not.toContain('COPY');
+    const step = planStep(previewPlan(project(), 'product', { batchDate: '2026-03-01', dialect: 'postgres' }).plan, 'extract')!;
+    expect(step.copyOut).toBeUndefined();
+    expect(stepText(step)).not.toContain('COPY');
   });
 });

@@ -14,7 +14,7 @@ import { changeTrackingVersionsStatement, extractStatement, readStateStatement }
 import { persistStatements } from './steps/persist.ts';
 import { setupStatements } from './steps/setup.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
-import { csvLayout, entitySqlInput, landedExtension, latestFolder, previewEntitySql } from './preview.ts';
+import { csvLayout, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
 import { compile, preview, type Statement } from './statement.ts';
 
 // ---- fixtures ---------------------------------------------------------------------------------
@@ -239,9 +239,9 @@ const CASES: readonly Case[] = [
   { label: 'multiWildCardFile: payroll', entity: 'payroll', state: STATE },
 ];
 
-const input = (entity: string, name: DialectName) => entitySqlInput(PROJECT, entity, name);
+const input = (entity: string, name: DialectName) => sqlInput(planSubject(PROJECT, entity, name));
 
-/** Statements as previewEntitySql shows them: each ends with `;`, blank line between. */
+/** Statements as the plan's steps show them: each ends with `;`, blank line between. */
 const render = (statements: readonly Statement[], name: DialectName): string =>
   statements.map((statement) => `${preview(statement, dialect(name))};`).join('\n\n');
 
@@ -512,76 +512,89 @@ describe('the golden folder', () => {
   });
 });
 
-// ---- previewEntitySql is the goldens, put together ----------------------------------------------
+// ---- the run plan is the goldens, put together -------------------------------------------------
 
-describe('previewEntitySql', () => {
-  /** The stage statements the preview appends after setup, per warehouse dialect. */
+describe('the run plan', () => {
+  /** The plan of a fixture entity in a dialect, with the fixture's state and the landed glob as its one file. */
+  function plan(entity: string, name: DialectName, state: RunState) {
+    const subject = planSubject(PROJECT, entity, name);
+    return planEntity(subject, {
+      batchDate: state.batchDate,
+      runId: state.runId,
+      batchId: String(state.batchId),
+      startedAt: state.batchTime,
+      watermarks: Object.fromEntries(Object.entries(state.watermarks).filter((e): e is [string, string] => e[1] !== undefined)),
+      ...(state.changeTracking ? { changeTracking: state.changeTracking } : {}),
+      files: [landedGlob(sqlInput(subject))],
+    });
+  }
+  const text = (p: EntityPlan, name: PlanStepName): string => {
+    const found = planStep(p, name);
+    return found ? found.statements.map((item) => `${preview(item.statement, dialect(found.dialect!))};`).join('\n\n') : '';
+  };
+  /** The stage statements per warehouse dialect (PostgreSQL's COPY is fed the one file). */
   const EXPECTED_STAGE: Record<DialectName, (label: string) => string> = {
     duckdb: (label) => section('duckdbStageFromFiles.duckdb.sql', label),
     synapse: (label) => section('synapseStage.synapse.sql', label),
     postgres: (label) => `${section('createStaging.postgres.sql', label)}\n\n${section('postgresCopy.postgres.sql', label)}`,
     mariadb: (label) => `${section('createStaging.mariadb.sql', label)}\n\n${section('mariadbLoadData.mariadb.sql', label)}`,
-    sqlite: (label) => `${section('createStaging.sqlite.sql', label)}\n\n-- each landed file's rows, in batches:\n${section('stageInsert.sqlite.sql', `${label} (compiled, one row)`)}`,
-    tsql: (label) => `${section('createStaging.tsql.sql', label)}\n\n-- the SQL Server lander bulk copies every file into this table`,
+    sqlite: (label) => section('createStaging.sqlite.sql', label),
+    tsql: (label) => section('createStaging.tsql.sql', label),
   };
-  function expectedStage(name: DialectName, label: string, entity: string): string {
-    return `${section(`setup.${name}.sql`, entity)}\n\n${EXPECTED_STAGE[name](label)}`;
-  }
 
   const consistencyCases = CASES.filter((c) => c.state === STATE && c.entity !== 'payroll' && c.entity !== 'account');
 
   describe.each(DIALECTS)('in %s', (name) => {
-    it.each(consistencyCases.map((c) => [c.label, c] as const))('shows exactly the golden statements for %s', (_label, c) => {
-      const steps = previewEntitySql(PROJECT, c.entity, { dialect: name, state: c.state });
-      expect(steps.map((s) => s.step)).toEqual(['extract', 'stage', 'delta', 'persist']);
-      const [extract, stage, delta, persist] = steps;
-      expect(extract!.dialect).toBe(name);
-      expect(extract!.text).toBe(
-        `-- saved state, read from the warehouse (${name}):\n${section(`readState.${name}.sql`, c.entity)}\n\n-- extract (${name}):\n${section(`extract.${name}.sql`, c.label)}`,
-      );
-      expect(stage!.text).toBe(expectedStage(name, c.label, c.entity));
-      expect(delta!.text).toBe(section(`delta.${name}.sql`, c.label));
-      expect(persist!.text).toBe(section(`persist.${name}.sql`, c.label));
+    it.each(consistencyCases.map((c) => [c.label, c] as const))('holds exactly the golden statements for %s', (_label, c) => {
+      const p = plan(c.entity, name, c.state);
+      expect(p.steps.map((s) => s.name)).toEqual(['setup', 'readState', 'extract', 'land', 'publish', 'stage', 'changeSet', 'persist', 'counts']);
+      expect(planStep(p, 'extract')!.dialect).toBe(name);
+      expect(text(p, 'setup')).toBe(section(`setup.${name}.sql`, c.entity));
+      expect(text(p, 'readState')).toBe(section(`readState.${name}.sql`, c.entity));
+      expect(text(p, 'extract')).toBe(section(`extract.${name}.sql`, c.label));
+      expect(text(p, 'stage')).toBe(EXPECTED_STAGE[name](c.label));
+      // The golden file says so where a mode needs no comparison; the plan has no statements then.
+      const delta = section(`delta.${name}.sql`, c.label);
+      expect(text(p, 'changeSet')).toBe(delta.startsWith('-- ') ? '' : delta);
+      expect(text(p, 'persist')).toBe(section(`persist.${name}.sql`, c.label));
     });
   });
 
-  it('shows the Change Tracking versions and the tsql extract whatever the warehouse', () => {
-    const [extract] = previewEntitySql(PROJECT, 'account', { step: 'extract', dialect: 'postgres', state: STATE });
-    expect(extract!.dialect).toBe('tsql');
-    expect(extract!.text).toBe(
-      `-- saved state, read from the warehouse (postgres):\n${section('readState.postgres.sql', 'account')}` +
-        `\n\n-- change tracking versions, captured before extracting:\n${section('changeTrackingVersions.tsql.sql', 'account')}` +
-        `\n\n-- extract (tsql):\n${section('extract.tsql.sql', 'changeTracking: account')}`,
-    );
-    const [expired] = previewEntitySql(PROJECT, 'account', { step: 'extract', dialect: 'postgres', state: CT_EXPIRED });
-    expect(expired!.text).toContain('-- no valid change tracking version saved: a full extract, compared with persistent staging');
-    expect(expired!.text).toContain(section('extract.tsql.sql', 'changeTracking, expired version: account'));
+  it('captures the Change Tracking versions and extracts in tsql whatever the warehouse', () => {
+    const p = plan('account', 'postgres', STATE);
+    expect(planStep(p, 'changeTracking')).toMatchObject({ target: 'source', dialect: 'tsql' });
+    expect(text(p, 'changeTracking')).toBe(section('changeTrackingVersions.tsql.sql', 'account'));
+    expect(planStep(p, 'extract')!.dialect).toBe('tsql');
+    expect(text(p, 'extract')).toBe(section('extract.tsql.sql', 'changeTracking: account'));
+    const expired = plan('account', 'postgres', CT_EXPIRED);
+    expect(planStep(expired, 'extract')!.notes).toContain('no valid change tracking version saved: a full extract, compared with persistent staging');
+    expect(text(expired, 'extract')).toBe(section('extract.tsql.sql', 'changeTracking, expired version: account'));
   });
 
   it('says that a files source runs no query, and that a change set needs no comparison', () => {
-    const [extract, , delta] = previewEntitySql(PROJECT, 'payroll', { dialect: 'duckdb', state: STATE });
-    expect(extract!.text).toBe('-- entity "payroll" reads files matching payroll_*.csv: no query runs on a source');
-    expect(delta!.text).toBe('-- the files extract delivers a change set: no comparison with persistent staging');
-    const [, , ctDelta] = previewEntitySql(PROJECT, 'account', { dialect: 'duckdb', state: STATE });
-    expect(ctDelta!.text).toBe('-- the changes extract delivers a change set: no comparison with persistent staging');
+    const files = plan('payroll', 'duckdb', STATE);
+    expect(planStep(files, 'extract')).toMatchObject({ target: 'lake', statements: [] });
+    expect(planStep(files, 'extract')!.notes.join()).toContain('reads the files matching payroll_*.csv');
+    expect(planStep(files, 'changeSet')!.notes).toEqual(['the files extract delivers a change set: no comparison with persistent staging']);
+    expect(planStep(files, 'check')!.statements).toHaveLength(1);
+    expect(planStep(plan('account', 'duckdb', STATE), 'changeSet')!.notes).toEqual(['the changes extract delivers a change set: no comparison with persistent staging']);
   });
 
   it.each(DIALECTS)('reads every row on the first incremental run (%s), and says so', (name) => {
-    const [extract, , delta] = previewEntitySql(PROJECT, 'customer', { dialect: name, state: FIRST_RUN });
-    expect(extract!.text).toContain('-- no saved watermark yet: this first run extracts every row');
-    const query = extract!.text.slice(extract!.text.indexOf(`-- extract (${name}):`));
+    const p = plan('customer', name, FIRST_RUN);
+    expect(planStep(p, 'extract')!.notes).toContain('no saved watermark yet: this first run extracts every row');
+    const query = text(p, 'extract');
     // Only the CTE body has a WHERE; the main query has none.
     expect(query.slice(query.lastIndexOf(') AS src'))).not.toMatch(/\bWHERE\b/);
     expect(query).not.toContain('>=');
-    expect(query).toBe(`-- extract (${name}):\n${section(`extract.${name}.sql`, 'incremental, first run: customer')}`);
+    expect(query).toBe(section(`extract.${name}.sql`, 'incremental, first run: customer'));
     // A first run is a full extract, compared with persistent staging.
-    expect(delta!.text).toBe(section(`delta.${name}.sql`, 'incremental, first run: customer'));
-    expect(delta!.text).toContain(dialect(name).fullOuterJoin ? 'FULL OUTER JOIN' : 'LEFT OUTER JOIN');
+    expect(text(p, 'changeSet')).toBe(section(`delta.${name}.sql`, 'incremental, first run: customer'));
+    expect(text(p, 'changeSet')).toContain(dialect(name).fullOuterJoin ? 'FULL OUTER JOIN' : 'LEFT OUTER JOIN');
   });
 
   it('filters a later incremental run on both change columns, minus their lookbacks', () => {
-    const [extract] = previewEntitySql(PROJECT, 'customer', { step: 'extract', dialect: 'postgres', state: STATE });
-    expect(extract!.text).not.toContain('no saved watermark');
-    expect(extract!.text).toContain(`WHERE ((COALESCE(changed_at, updated_at)) >= TIMESTAMP '2026-06-29 21:30:00.123456'\n    OR ("row_version") >= 9007199254740983)`);
+    const query = text(plan('customer', 'postgres', STATE), 'extract');
+    expect(query).toContain(`WHERE ((COALESCE(changed_at, updated_at)) >= TIMESTAMP '2026-06-29 21:30:00.123456'\n    OR ("row_version") >= 9007199254740983)`);
   });
 });

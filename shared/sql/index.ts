@@ -13,4 +13,3 @@ export * from './steps/change-set.ts';
 export * from './steps/persist.ts';
 export * from './steps/copy-out.ts';
 export * from './steps/counts.ts';
-export * from './preview.ts';

@@ -1,7 +1,3 @@
--- saved state, read from the warehouse (synapse):
-SELECT [parameter], [value] FROM [zdm].[control_parameters] WHERE [entity] = N'product';
-
--- extract (postgres): the server writes the CSV, each value checked against the entity's type:
 CREATE OR REPLACE FUNCTION pg_temp.lf_fail(message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '22000'; END $lf$;
 
 COPY (
