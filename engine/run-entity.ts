@@ -81,6 +81,21 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
   };
 }
 
+/** Why a check of the staged rows stopped the entity, from the row its query found. */
+function refusal(name: string, job: JobEntity, mode: ExtractMode | undefined, kind: 'duplicateKeys' | 'duplicateOrder', found: readonly unknown[]): string {
+  const keys = job.entity.businessKey.map((k, i) => `${k} = ${String(found[i])}`).join(', ');
+  const copies = String(found[found.length - 1]);
+  const policy = job.entity.duplicateKeys;
+  if (kind === 'duplicateOrder' && policy.policy === 'keepLast') {
+    return `entity "${name}": the key ${keys} appears ${copies} times with the same ${policy.orderBy} = ${String(found[job.entity.businessKey.length])}, so keepLast cannot tell which row is the latest; order by a column that differs between them — nothing was committed`;
+  }
+  if (mode === 'files') return `entity "${name}": the key ${keys} appears ${copies} times in this run's files; remove the repeated rows (or the older file) and run again — nothing was committed`;
+  if (policy.policy === 'keepLast') {
+    return `entity "${name}": the key ${keys} appears ${copies} times even after keeping the row with the highest ${policy.orderBy} (rows whose ${policy.orderBy} is NULL cannot be ordered) — nothing was committed`;
+  }
+  return `entity "${name}": the key ${keys} appears ${copies} times in this run's extract, but a business key must identify one row: fix the key or the source, or declare duplicateKeys { policy: keepLast, orderBy: <column> } to keep the latest — nothing was committed`;
+}
+
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
 export async function runEntity(context: EntityRunContext): Promise<EntityResult> {
   const { spec, job, signal, emit } = context;
@@ -138,7 +153,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       for (const item of planned.statements) {
         signal.throwIfAborted();
         executing(planned, item);
-        if (item.file === undefined) await wh.run(item.statement);
+        if (item.refuse) {
+          const [found] = await wh.query(item.statement);
+          if (found) throw new EntityError(refusal(name, job, mode, item.refuse, found));
+        } else if (item.file === undefined) await wh.run(item.statement);
         else await wh.load(item.statement, item.file, job.extract.compression);
       }
     };
@@ -267,17 +285,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     setState('loading');
     step = 'loading staging';
     await runWarehouseStep('stage');
+    if (planStep(plan, 'check')) {
+      step = 'checking the staged rows for repeated keys';
+      await runWarehouseStep('check');
+    }
     step = 'computing the change set';
     await runWarehouseStep('changeSet');
-    if (planStep(plan, 'check')) {
-      step = 'checking the files for repeated keys';
-      signal.throwIfAborted();
-      const [repeated] = await queryWarehouseStep('check');
-      if (repeated) {
-        const keys = job.entity.businessKey.map((k, i) => `${k} = ${String(repeated[i])}`).join(', ');
-        throw new EntityError(`entity "${name}": the key ${keys} appears ${String(repeated[repeated.length - 1])} times in this run's files; remove the repeated rows (or the older file) and run again — nothing was committed`);
-      }
-    }
     step = 'applying the change set to persistent staging';
     signal.throwIfAborted();
     const persist = stepOf('persist');

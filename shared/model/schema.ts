@@ -151,6 +151,17 @@ export const entitySchema = z.strictObject({
       trackDeletes: z.boolean().default(true),
     })
     .prefault({}),
+  /**
+   * What a business key that arrives more than once in one run means: `fail` (the default) stops
+   * the entity before anything is committed; `keepLast` keeps the row with the highest `orderBy`
+   * value (a tie on it still fails).
+   */
+  duplicateKeys: z
+    .discriminatedUnion('policy', [
+      z.strictObject({ policy: z.literal('fail') }),
+      z.strictObject({ policy: z.literal('keepLast'), orderBy: z.string().min(1, 'name the column that orders duplicates') }),
+    ], { error: 'duplicate key policy must be one of: fail, keepLast' })
+    .default({ policy: 'fail' }),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [

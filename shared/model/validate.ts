@@ -248,6 +248,10 @@ function checkEntity(entity: StagingEntity, connections: Map<string, Connection>
   for (const key of duplicates(entity.businessKey)) {
     issues.push({ object, field: 'businessKey', message: `"${key}" is listed twice` });
   }
+  const policy = entity.duplicateKeys;
+  if (policy.policy === 'keepLast' && !columns.has(lower(policy.orderBy))) {
+    issues.push({ object, field: 'duplicateKeys.orderBy', message: `"${policy.orderBy}" is not a column of this entity: keepLast orders duplicates by one of its columns` });
+  }
   const warehouse = connections.get(lower(entity.warehouse));
   if (!warehouse) {
     issues.push({ object, field: 'warehouse', message: `no connection is named "${entity.warehouse}"` });

@@ -17,7 +17,7 @@ import { dialectOf, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { deltaStatements } from '../sql/steps/change-set.ts';
 import { extractsByCopy, postgresCopyOutStatements } from '../sql/steps/copy-out.ts';
-import { batchCountsStatement, duplicateKeysStatement } from '../sql/steps/counts.ts';
+import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from '../sql/steps/counts.ts';
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
 import { persistStatements } from '../sql/steps/persist.ts';
@@ -26,7 +26,7 @@ import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import type { Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['setup', 'readState', 'changeTracking', 'extract', 'land', 'publish', 'stage', 'changeSet', 'check', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['setup', 'readState', 'changeTracking', 'extract', 'land', 'publish', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -56,6 +56,11 @@ export type SampleInputs = ReadonlySet<keyof RunInputs>;
 export interface PlanStatement {
   readonly statement: Statement;
   readonly file?: string;
+  /**
+   * A query whose rows stop the entity: business keys staged more than once (`duplicateKeys`), or
+   * keys whose duplicates tie on the keepLast order column (`duplicateOrder`).
+   */
+  readonly refuse?: 'duplicateKeys' | 'duplicateOrder';
 }
 
 export interface PlanStep {
@@ -227,15 +232,28 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
   const stage = stageStep(input, subject, mode, inputs.files);
   step('stage', 'warehouse', stage.statements, stage.notes);
+  // Change Tracking delivers one change per key; every other extract can repeat a key.
+  if (mode !== 'changes') {
+    const policy = entity.duplicateKeys;
+    step('check', 'warehouse', policy.policy === 'keepLast'
+      ? [
+          { statement: duplicateKeysStatement(input, true), refuse: 'duplicateOrder' },
+          ...plain(keepLastStatements(input, mode)),
+          { statement: duplicateKeysStatement(input), refuse: 'duplicateKeys' },
+        ]
+      : [{ statement: duplicateKeysStatement(input), refuse: 'duplicateKeys' }],
+    policy.policy === 'keepLast'
+      ? [`a business key staged more than once keeps its row with the highest ${policy.orderBy}; a tie stops the load`]
+      : ['a business key staged more than once stops the load (declare duplicateKeys keepLast to keep the latest)']);
+  }
   const delta = deltaStatements(input, state, mode);
   step('changeSet', 'warehouse', plain(delta), needsChangeSet(mode) ? ['compares the staged rows with the current versions by business key and row hash'] : [`the ${mode} extract delivers a change set: no comparison with persistent staging`]);
-  if (mode === 'files') step('check', 'warehouse', plain([duplicateKeysStatement(input)]), ['a business key staged twice stops the load']);
   step('persist', 'warehouse', plain(persistStatements(input, state, mode)), ['one transaction: new versions, closed versions and the watermark']);
   step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
   return { entity: entity.name, mode, inputs, steps };
 }
 
-/** The step of a plan with this name; every plan has setup, readState, extract, land, publish, stage, changeSet, persist and counts. */
+/** The step of a plan with this name; every plan has setup, readState, extract, land, publish, stage, changeSet, persist and counts (and all but Change Tracking runs a check). */
 export function planStep(plan: EntityPlan, name: PlanStepName): PlanStep | undefined {
   return plan.steps.find((s) => s.name === name);
 }

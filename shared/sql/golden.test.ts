@@ -547,7 +547,7 @@ describe('the run plan', () => {
   describe.each(DIALECTS)('in %s', (name) => {
     it.each(consistencyCases.map((c) => [c.label, c] as const))('holds exactly the golden statements for %s', (_label, c) => {
       const p = plan(c.entity, name, c.state);
-      expect(p.steps.map((s) => s.name)).toEqual(['setup', 'readState', 'extract', 'land', 'publish', 'stage', 'changeSet', 'persist', 'counts']);
+      expect(p.steps.map((s) => s.name)).toEqual(['setup', 'readState', 'extract', 'land', 'publish', 'stage', 'check', 'changeSet', 'persist', 'counts']);
       expect(planStep(p, 'extract')!.dialect).toBe(name);
       expect(text(p, 'setup')).toBe(section(`setup.${name}.sql`, c.entity));
       expect(text(p, 'readState')).toBe(section(`readState.${name}.sql`, c.entity));

@@ -1,8 +1,8 @@
-/** Queries run after the load: the batch's counts, and repeated keys in a Multi Wild Card File load. */
+/** Queries run on the staged rows and after the load: repeated business keys, and the batch's counts. */
 import { dialect } from '../dialect.ts';
 import { bind, sql, type Statement } from '../statement.ts';
-import { META, keyColumns, tableName, typedColumns } from './columns.ts';
-import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
+import { META, columnByName, keyColumns, keyIndexStatements, tableName, typedColumns } from './columns.ts';
+import { stagingHasOperation, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 
 /**
  * What a batch wrote to persistent staging: new keys, new versions of known keys and deletions,
@@ -28,16 +28,47 @@ WHERE p.${w.quote(META.batchId)} = ${b}`;
 }
 
 /**
- * Multi Wild Card File loads: a business key staged more than once (the same row in two files)
- * would make two current versions, so the load stops on the first such key instead.
+ * A business key staged more than once (the same key twice in a source, the same row in two
+ * files) would make two current versions, so the load stops on the first such key instead; with
+ * `ties`, the keys whose rows also share the keepLast order value.
  */
-export function duplicateKeysStatement(input: EntitySqlInput): Statement {
+export function duplicateKeysStatement(input: EntitySqlInput, ties = false): Statement {
   const w = dialect(input.warehouseDialect);
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns).map((k) => w.quote(k.name));
-  return sql`SELECT ${keys.join(', ')}, COUNT(*) AS ${w.quote('copies')}
+  // With keepLast, a tie on the order column is what stays ambiguous.
+  const policy = input.entity.duplicateKeys;
+  const group = ties && policy.policy === 'keepLast' ? [...keys, w.quote(columnByName(columns, policy.orderBy, input.entity.name).name)] : keys;
+  return sql`SELECT ${group.join(', ')}, COUNT(*) AS ${w.quote('copies')}
 FROM ${tableName(input, 'temp')}
-GROUP BY ${keys.join(', ')}
+GROUP BY ${group.join(', ')}
 HAVING COUNT(*) > 1`;
+}
+
+/**
+ * keepLast: the staging table replaced by one row per business key, the one with the highest
+ * order value (ties were refused before), through the same create-as / rename the change set uses.
+ */
+export function keepLastStatements(input: EntitySqlInput, mode: ExtractMode): Statement[] {
+  const policy = input.entity.duplicateKeys;
+  if (policy.policy !== 'keepLast') return [];
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const keys = keyColumns(input.entity, columns);
+  const order = columnByName(columns, policy.orderBy, input.entity.name);
+  const temp = tableName(input, 'temp');
+  const deduped = tableName(input, 'temp', '_delta');
+  const names = [...columns.map((c) => w.quote(c.name)), ...(stagingHasOperation(mode) ? [w.quote(META.operation)] : [])];
+  const on = keys.map((k) => `n.${w.quote(k.name)} = s.${w.quote(k.name)}`).join(' AND ');
+  const select = sql`SELECT ${names.map((n) => `s.${n}`).join(', ')}
+FROM ${temp} AS s
+WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS n WHERE ${on} AND n.${w.quote(order.name)} > s.${w.quote(order.name)})`;
+  return [
+    sql`${w.dropTableIfExists(deduped)}`,
+    w.createTableAs(deduped, select, input.entity.distribution),
+    sql`${w.dropTableIfExists(temp)}`,
+    sql`${w.renameTable(deduped, 'temp', input.entity.name)}`,
+    ...keyIndexStatements(input, 'temp', false),
+  ];
 }
 

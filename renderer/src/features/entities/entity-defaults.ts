@@ -16,6 +16,7 @@ export function blankEntity(project: Project): StagingEntity {
     businessKey: ['id'],
     warehouse: project.connections.find((c) => WAREHOUSE_KINDS.includes(c.kind) && c.kind !== 'sqlite')?.name ?? '',
     persistentStaging: { trackDeletes: true },
+    duplicateKeys: { policy: 'fail' },
   };
 }
 
