@@ -74,7 +74,8 @@ export function forkEngine(spec?: JobSpec): EngineChild {
         waiters.add(waiter);
         void exited.then((exit) => {
           if (!waiters.delete(waiter)) return;
-          reject(new Error(`the engine exited (${exit.signal ?? exit.code}) before the awaited event; events: ${events.map(describe).join(', ')}; stderr: ${stderr}`));
+          const failures = events.flatMap((e) => (e.type === 'entity:state' && e.error ? [e.error] : e.type === 'run:finished' && e.result.error ? [e.result.error] : []));
+          reject(new Error(`the engine exited (${exit.signal ?? exit.code}) before the awaited event; events: ${events.map(describe).join(', ')}${failures.length ? `; errors: ${failures.join(' | ')}` : ''}; stderr: ${stderr}`));
         });
       }) as Promise<never>;
     },
