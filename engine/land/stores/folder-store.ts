@@ -44,8 +44,9 @@ export function folderStore(root: string): LakeStore {
     },
 
     async has(folder) {
+      const path = at(folder);
       try {
-        await readdir(at(folder));
+        await readdir(path);
         return true;
       } catch {
         return false;
