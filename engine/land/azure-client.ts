@@ -68,7 +68,7 @@ export function withSas(url: string, token: string): string {
 }
 
 /** The two storage APIs: each SDK has its own service client and its own shared-key credential class. */
-interface StorageApi<Client extends { readonly url: string }> {
+export interface StorageApi<Client extends { readonly url: string }> {
   readonly endpoint: (endpoints: { blob: string; dfs: string }) => string;
   readonly withUrl: (url: string, credential?: BlobSharedKey | LakeSharedKey | TokenCredential) => Client;
   readonly withKey: (account: string, key: string) => BlobSharedKey | LakeSharedKey;

@@ -16,9 +16,15 @@ function file(name: string, firstRow: number, text: string, rows = 1): LandingFi
   return { name, firstRow, rows, chunks, bytes: bytes.byteLength };
 }
 
-async function run(store: MemoryLakeStore, runId: string, files: LandingFile[]) {
+/** A lander for one run of the entity, begun. */
+async function begun(store: MemoryLakeStore, runId: string) {
   const lander = lakeLander(() => store, { entityFolder: ENTITY, runId });
   await lander.begin();
+  return lander;
+}
+
+async function run(store: MemoryLakeStore, runId: string, files: LandingFile[]) {
+  const lander = await begun(store, runId);
   await Promise.all(files.map((f) => lander.land(f, live())));
   const published = await lander.publish();
   return { lander, published };
@@ -116,8 +122,7 @@ describe('lander over a lake store', () => {
     const store = memoryLakeStore();
     await run(store, 'run-1', [file('orders_1.csv', 1, 'published')]);
     await store.write(`${ENTITY}/_incoming/killed/orders_1.csv`, [new TextEncoder().encode('x')], 1);
-    const lander = lakeLander(() => store, { entityFolder: ENTITY, runId: 'run-2' });
-    await lander.begin();
+    const lander = await begun(store, 'run-2');
     expect(entityFiles(store).filter((p) => p.includes('killed'))).toEqual([]);
     await lander.land(file('orders_1.csv', 1, 'not yet'), live());
     await lander.discard();
@@ -180,8 +185,7 @@ describe('restore after publish (a load that failed or was cancelled)', () => {
     const store = memoryLakeStore();
     await run(store, 'run-1', [file('orders_1.csv', 1, 'committed')]);
     const before = store.files();
-    const lander = lakeLander(() => store, { entityFolder: ENTITY, runId: 'run-2' });
-    await lander.begin();
+    const lander = await begun(store, 'run-2');
     await lander.land(file('orders_1.csv', 1, 'new'), live());
     // The first move (Latest → Archive) succeeds; fail the second (area → Latest).
     const move = store.move.bind(store);
@@ -199,8 +203,7 @@ describe('restore after publish (a load that failed or was cancelled)', () => {
     const store = memoryLakeStore();
     await run(store, 'run-1', [file('orders_1.csv', 1, 'committed')]);
     const before = store.files();
-    const lander = lakeLander(() => store, { entityFolder: ENTITY, runId: 'run-2' });
-    await lander.begin();
+    const lander = await begun(store, 'run-2');
     await lander.restore();
     expect(store.files()).toEqual(before);
   });

@@ -1,23 +1,19 @@
 // The Multi Wild Card File source's paths: folders, patterns and archive folders that would reach
 // outside the connection's folder are refused, and nothing outside it is read or moved.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../../test/engine/temp-folders.ts';
 import type { Extract } from '../../shared/model/schema.ts';
 import { archiveFiles, matchingFiles } from './file-source.ts';
 
 type FilesSource = Extract['source'] & { kind: 'files' };
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+const tempFolder = tempFolders('landfall-file-source-');
 
 /** `<tmp>/inbox` (the connection's folder) with `in/a.csv`, and `<tmp>/victim/secret.csv` beside it. */
 function place() {
-  const root = mkdtempSync(join(tmpdir(), 'landfall-file-source-'));
-  roots.push(root);
+  const root = tempFolder();
   mkdirSync(join(root, 'inbox', 'in'), { recursive: true });
   mkdirSync(join(root, 'victim'));
   writeFileSync(join(root, 'inbox', 'in', 'a.csv'), 'id\n1\n');

@@ -6,10 +6,10 @@
  * holding `_manifest.json` always holds the whole set it lists (see `lake-lander.ts`).
  */
 import type { ContainerClient } from '@azure/storage-blob';
-import { azureEndpoints, azureServiceClient, BLOB_API, blobUrl, type AdlsConnection } from '../azure-client.ts';
-import { lakePath } from '../lake-path.ts';
+import { BLOB_API, blobUrl, type AdlsConnection } from '../azure-client.ts';
 import { MANIFEST, type LakeEntry, type LakeStore } from '../lake-store.ts';
-import { connectAdvice, errorCode, ignoreNotFound, storageError, whereOf } from './azure-storage-error.ts';
+import { errorCode, ignoreNotFound } from './azure-storage-error.ts';
+import { azureStoreContext } from './azure-store-context.ts';
 import { BLOCK_SIZE, blocksOf, UPLOAD_CONCURRENCY } from './blocks-of.ts';
 import { eachLimited } from './each-limited.ts';
 
@@ -20,18 +20,8 @@ const isManifest = (path: string) => path.endsWith(`/${MANIFEST}`) || path === M
 
 /** A store over the connection's container, rooted at its `directory`. */
 export function blobStore(connection: AdlsConnection): LakeStore {
-  const endpoints = azureEndpoints(connection);
-  const where = whereOf(connection, endpoints.blob);
-  const full = (path: string): string => lakePath(connection.directory, path);
-  let container: ContainerClient;
-  try {
-    container = azureServiceClient(BLOB_API, connection).getContainerClient(connection.fileSystem);
-  } catch (error) {
-    throw storageError(where, 'connect to', full(''), error, connectAdvice(connection));
-  }
-  const fail = (action: string, path: string) => (error: unknown): never => {
-    throw storageError(where, action, path, error);
-  };
+  const { client, blobEndpoint, full, fail } = azureStoreContext(BLOB_API, connection);
+  const container: ContainerClient = client.getContainerClient(connection.fileSystem);
 
   const listAll = async (folder: string): Promise<string[]> => {
     const names: string[] = [];
@@ -138,6 +128,6 @@ export function blobStore(connection: AdlsConnection): LakeStore {
       }
     },
 
-    location: (path) => blobUrl(endpoints.blob, connection.fileSystem, full(path)),
+    location: (path) => blobUrl(blobEndpoint, connection.fileSystem, full(path)),
   };
 }

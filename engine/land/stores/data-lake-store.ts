@@ -5,10 +5,10 @@
  * account, so a reader sees the old set or the new one.
  */
 import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
-import { azureEndpoints, azureServiceClient, blobUrl, DATA_LAKE_API, type AdlsConnection } from '../azure-client.ts';
-import { lakePath } from '../lake-path.ts';
+import { blobUrl, DATA_LAKE_API, type AdlsConnection } from '../azure-client.ts';
 import type { LakeEntry, LakeStore } from '../lake-store.ts';
-import { connectAdvice, errorCode, storageError, whereOf } from './azure-storage-error.ts';
+import { errorCode } from './azure-storage-error.ts';
+import { azureStoreContext } from './azure-store-context.ts';
 import { BLOCK_SIZE, blocksOf, UPLOAD_CONCURRENCY } from './blocks-of.ts';
 import { eachLimited } from './each-limited.ts';
 
@@ -23,18 +23,8 @@ const isNotFound = (error: unknown): boolean => errorCode(error) === 'PathNotFou
 
 /** A store over the connection's file system, rooted at its `directory`. */
 export function dataLakeStore(connection: AdlsConnection): LakeStore {
-  const endpoints = azureEndpoints(connection);
-  const where = whereOf(connection, endpoints.dfs);
-  const full = (path: string): string => lakePath(connection.directory, path);
-  let fileSystem: DataLakeFileSystemClient;
-  try {
-    fileSystem = azureServiceClient(DATA_LAKE_API, connection).getFileSystemClient(connection.fileSystem);
-  } catch (error) {
-    throw storageError(where, 'connect to', full(''), error, connectAdvice(connection));
-  }
-  const fail = (action: string, path: string) => (error: unknown): never => {
-    throw storageError(where, action, path, error);
-  };
+  const { client, blobEndpoint, full, fail } = azureStoreContext(DATA_LAKE_API, connection);
+  const fileSystem: DataLakeFileSystemClient = client.getFileSystemClient(connection.fileSystem);
 
   return {
     async prepare(folder) {
@@ -105,6 +95,6 @@ export function dataLakeStore(connection: AdlsConnection): LakeStore {
     },
 
     // The warehouse reads through the Blob endpoint, which serves a hierarchical-namespace account too.
-    location: (path) => blobUrl(endpoints.blob, connection.fileSystem, full(path)),
+    location: (path) => blobUrl(blobEndpoint, connection.fileSystem, full(path)),
   };
 }

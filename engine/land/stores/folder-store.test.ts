@@ -1,23 +1,19 @@
 // The lander over the local-folder store, on a real temporary folder: hostile entity names, lander
 // folders and run ids must not write, move or delete anything outside the lander's root (issue 10,
 // item 9: an entity named `../victimdir` used to delete and move a sibling folder's files).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from '../../../test/engine/temp-folders.ts';
 import { openLander } from '../../connections.ts';
 import type { Connection } from '../../../shared/model/schema.ts';
 import { folderStore } from './folder-store.ts';
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-});
+const tempFolder = tempFolders('landfall-folder-store-');
 
 /** A temporary folder holding the lake (the lander's root) and, beside it, a victim folder with a published set. */
 function place() {
-  const root = mkdtempSync(join(tmpdir(), 'landfall-folder-store-'));
-  roots.push(root);
+  const root = tempFolder();
   const lake = join(root, 'lake');
   const victim = join(root, 'victimdir');
   mkdirSync(lake);
