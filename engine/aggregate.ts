@@ -5,7 +5,8 @@
  * file size × (concurrency + 1) whatever the table size.
  */
 import type { FileBuilder, FileFormatWriter, Row } from './format/file-builder.ts';
-import { safeName, type Lander } from './land/lander.ts';
+import type { Lander } from './land/lander.ts';
+import { safeName } from './land/lake-path.ts';
 
 export interface AggregateOptions {
   readonly entity: string;

@@ -46,14 +46,12 @@ export async function openWarehouse(connection: Connection): Promise<Warehouse> 
 }
 
 export async function openLander(connection: Connection, options: LanderOptions): Promise<Lander> {
-  switch (connection.kind) {
-    case 'localfs':
-      return (await import('./land/local-lander.ts')).localLander(connection.path, options);
-    case 'adls':
-      return (await import('./land/azure-lander.ts')).azureLander(connection, options);
-    default:
-      throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake`);
+  const { isLakeStoreConnection, openLakeStore } = await import('./land/lake-stores.ts');
+  if (isLakeStoreConnection(connection)) {
+    const { lakeLander } = await import('./land/lake-lander.ts');
+    return lakeLander(() => openLakeStore(connection), options);
   }
+  throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake`);
 }
 
 /** Identifies a warehouse across processes, for run locks. */

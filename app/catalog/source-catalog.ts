@@ -9,15 +9,13 @@ import { existsSync, statSync } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { Connection } from '../../shared/model/schema.ts';
 import type { ConnectionTestResult, SourceTable } from '../../shared/ipc/contract.ts';
 import { dialect, dialectOf } from '../../shared/sql/dialect.ts';
 import { bind, compile, sql, type Statement } from '../../shared/sql/statement.ts';
 import { openSource } from '../../engine/connections.ts';
 import { DUCKDB_OPTIONS } from '../../engine/duckdb.ts';
-import { azureEndpoints, withSas, type AdlsConnection } from '../../engine/land/azure-lander.ts';
+import { azureServiceClient, BLOB_API, type AdlsConnection } from '../../engine/land/azure-client.ts';
 import type { SourceColumn, SqlSourceKind } from './source-types.ts';
 
 /** How long a server gets to answer before the test reports that it did not. */
@@ -135,23 +133,6 @@ async function probeFolder(path: string): Promise<string> {
   return `${path} exists and is writable`;
 }
 
-function blobService(connection: AdlsConnection): BlobServiceClient {
-  const endpoint = azureEndpoints(connection).blob;
-  const credential = connection.credential;
-  switch (credential.kind) {
-    case 'accountKey':
-      return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(connection.account, credential.key));
-    case 'sas':
-      return new BlobServiceClient(withSas(endpoint, credential.token));
-    case 'connectionString': {
-      const fromString = BlobServiceClient.fromConnectionString(credential.value);
-      return connection.endpoint ? new BlobServiceClient(`${endpoint}${new URL(fromString.url).search}`, fromString.credential) : fromString;
-    }
-    case 'azure-default':
-      return new BlobServiceClient(endpoint, new DefaultAzureCredential());
-  }
-}
-
 /** The storage service's own words: its `<Message>` (first line), code and status. */
 function storageMessage(error: unknown): string {
   const full = message(error);
@@ -162,7 +143,7 @@ function storageMessage(error: unknown): string {
 }
 
 async function probeContainer(connection: AdlsConnection): Promise<string> {
-  const container = blobService(connection).getContainerClient(connection.fileSystem);
+  const container = azureServiceClient(BLOB_API, connection).getContainerClient(connection.fileSystem);
   const prefix = connection.directory.replace(/^\/+|\/+$/g, '');
   try {
     const page = await container.listBlobsFlat(prefix ? { prefix: `${prefix}/` } : {}).byPage({ maxPageSize: 5 }).next();

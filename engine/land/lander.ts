@@ -6,11 +6,6 @@
 /** How many previous sets stay in `Archive/`. */
 export const ARCHIVE_KEEP = 7;
 
-/** An entity, run id or name made safe as one path segment (and file name part). */
-export function safeName(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '_');
-}
-
 /** A landed file as the warehouse load reads it. */
 export interface PublishedFile {
   readonly name: string;
@@ -38,6 +33,13 @@ export interface Lander {
   publish(): Promise<PublishedFile[]>;
   /** Removes the run's unpublished files (cancellation or failure). Never throws. */
   discard(): Promise<void>;
+  /**
+   * Undoes `publish` when the load fails or is cancelled after it (nothing was committed): the set
+   * it archived becomes `Latest` again (no `Latest` at all if there was none) and the run's files
+   * are removed. Also safe after a `publish` that failed part way, and a no-op when `publish` never
+   * replaced anything. Throws when the store fails; the run's outcome is then reported with it.
+   */
+  restore(): Promise<void>;
 }
 
 export interface LanderOptions {

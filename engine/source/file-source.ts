@@ -7,22 +7,29 @@
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import { parse } from 'csv-parse';
 import { glob } from 'tinyglobby';
 import type { Extract } from '../../shared/model/schema.ts';
 import { openDuckDb } from '../duckdb.ts';
-import { safeName } from '../land/lander.ts';
+import { insideRoot, lakePath, LakePathError, safeName } from '../land/lake-path.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { plainValue } from './duckdb-source.ts';
 import { BATCH_ROWS } from './source.ts';
 
 type FilesSource = Extract['source'] & { kind: 'files' };
 
-/** The matching files, sorted by name (the order their rows are numbered in). */
+/**
+ * The matching files, sorted by name (the order their rows are numbered in). The folder and the
+ * pattern stay inside the connection's folder: a `..` in either is refused.
+ */
 export async function matchingFiles(root: string, source: FilesSource): Promise<string[]> {
-  const folder = join(root, source.folder);
-  return (await glob(source.pattern, { cwd: folder, absolute: true, onlyFiles: true, caseSensitiveMatch: false, deep: 1 })).sort();
+  const folder = insideRoot(root, source.folder);
+  lakePath(source.pattern);
+  const found = await glob(source.pattern, { cwd: folder, absolute: true, onlyFiles: true, caseSensitiveMatch: false, deep: 1 });
+  // The pattern itself has no `..`, yet a glob may still reach out (an absolute pattern): keep the proof in one place.
+  for (const file of found) insideRoot(folder, relative(folder, file));
+  return found.sort();
 }
 
 /**
@@ -170,8 +177,12 @@ export async function* readFiles(files: readonly string[], parallel: number, opt
 
 /** Moves the files of a committed run into the archive folder (kept beside the source folder's files). */
 export async function archiveFiles(root: string, source: FilesSource, files: readonly string[], runId: string): Promise<void> {
-  const folder = join(root, source.folder);
-  const archive = join(folder, source.archiveFolder, safeName(runId));
-  await mkdir(archive, { recursive: true });
-  for (const file of files) await rename(file, join(archive, relative(folder, file)));
+  const folder = insideRoot(root, source.folder);
+  const archive = lakePath(source.folder, source.archiveFolder, safeName(runId));
+  await mkdir(insideRoot(root, archive), { recursive: true });
+  for (const file of files) {
+    const name = relative(folder, file);
+    if (dirname(name) !== '.') throw new LakePathError(`${file} is not a file of ${folder}`);
+    await rename(insideRoot(folder, name), insideRoot(root, lakePath(archive, name)));
+  }
 }

@@ -1,6 +1,6 @@
-// The Azure lander against Azurite (Blob API, hierarchicalNamespace: false), one container per test.
-// Azurite has no Data Lake (DFS) endpoint, so the hierarchical-namespace branch is covered by its pure
-// parts (paths, URLs) and by the shared lander logic the blob tests exercise.
+// The lander over the Blob store against Azurite (hierarchicalNamespace: false), one container per test:
+// the publish protocol of lake-lander.ts as it runs on a store without directories (copies, manifest
+// last). The Data Lake store has its own file (data-lake-store.test.ts): Azurite has no DFS endpoint.
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
@@ -13,20 +13,12 @@ import {
   StorageSharedKeyCredential,
   type ContainerClient,
 } from '@azure/storage-blob';
-import {
-  azureEndpoints,
-  azureLander,
-  azureLanderPaths,
-  BLOCK_SIZE,
-  blobUrl,
-  blocksOf,
-  connectionStringEndpoints,
-  lakePath,
-  withSas,
-  type AdlsConnection,
-} from './azure-lander.ts';
-import type { LandingFile } from './lander.ts';
-import { ARCHIVE_KEEP } from './lander.ts';
+import type { AdlsConnection } from '../azure-client.ts';
+import { lakeLander } from '../lake-lander.ts';
+import { lakePath } from '../lake-path.ts';
+import { openLakeStore } from '../lake-stores.ts';
+import { ARCHIVE_KEEP, type LanderOptions, type LandingFile } from '../lander.ts';
+import { BLOCK_SIZE } from './blocks-of.ts';
 
 const azurite = inject('azurite');
 const sharedKey = new StorageSharedKeyCredential(azurite.account, azurite.accountKey);
@@ -62,6 +54,9 @@ function connection(fileSystem: string, overrides: Partial<AdlsConnection> = {})
   };
 }
 
+/** The lander the engine opens for an `adls` connection (openLander in engine/connections.ts). */
+const azureLander = (lake: AdlsConnection, options: LanderOptions) => lakeLander(() => openLakeStore(lake), options);
+
 const lander = (container: ContainerClient, runId: string, overrides: Partial<AdlsConnection> = {}) =>
   azureLander(connection(container.containerName, overrides), { entityFolder: ENTITY, runId });
 
@@ -95,7 +90,7 @@ async function run(container: ContainerClient, runId: string, files: LandingFile
   return landing.publish();
 }
 
-describe('azure lander, blob API (Azurite)', () => {
+describe('lander over the Blob store (Azurite)', () => {
   it('lands several files at once and publishes exactly them, with a manifest', async () => {
     const container = await newContainer();
     const big = randomBytes(2 * BLOCK_SIZE + 12_345); // staged as three blocks spanning chunk boundaries
@@ -226,6 +221,23 @@ describe('azure lander, blob API (Azurite)', () => {
     expect((await manifestOf(container, 'Latest')).runId).toBe('run-1');
   });
 
+  it('restore after publish brings the previous set back, manifest and all, and removes the run’s files', async () => {
+    const container = await newContainer();
+    await run(container, 'run-1', [file('orders_1.csv', 1, 'committed'), file('orders_5.csv', 5, 'committed too')]);
+    const before = await listEntity(container);
+    const landing = lander(container, 'run-2');
+    await landing.begin();
+    await landing.land(file('orders_1.csv', 1, 'never committed'), new AbortController().signal);
+    await landing.publish();
+    expect((await manifestOf(container, 'Latest')).runId).toBe('run-2');
+
+    await landing.restore();
+
+    expect(await listEntity(container)).toEqual(before);
+    expect(await text(container, 'Latest/orders_1.csv')).toBe('committed');
+    expect((await manifestOf(container, 'Latest')).runId).toBe('run-1');
+  });
+
   it('says clearly when the container does not exist', async () => {
     const landing = azureLander(connection('no-such-container'), { entityFolder: ENTITY, runId: 'run-1' });
     const error = await landing.begin().then(() => undefined, (e: unknown) => e as Error);
@@ -269,66 +281,5 @@ describe('azure lander, blob API (Azurite)', () => {
     }
     expect(await text(container, 'Latest/orders_1.csv')).toBe(`credential ${credentials.length}`);
     expect((await listEntity(container, 'Archive')).filter((name) => name.endsWith('orders_1.csv'))).toHaveLength(credentials.length - 1);
-  });
-});
-
-describe('azure lander, Data Lake API (hierarchicalNamespace: true)', () => {
-  it('computes the same paths for both APIs', () => {
-    expect(azureLanderPaths('/raw//landfall/', { entityFolder: 'sales\\orders/', runId: 'run 1/x' })).toEqual({
-      entity: 'raw/landfall/sales/orders',
-      incoming: 'raw/landfall/sales/orders/_incoming',
-      area: 'raw/landfall/sales/orders/_incoming/run_1_x',
-      latest: 'raw/landfall/sales/orders/Latest',
-      archive: 'raw/landfall/sales/orders/Archive',
-    });
-    expect(azureLanderPaths('', { entityFolder: 'orders', runId: 'r' }).latest).toBe('orders/Latest');
-  });
-
-  it('uses the DFS endpoint of the account, or the given endpoint for both APIs', () => {
-    const lake: AdlsConnection = {
-      name: 'lake', kind: 'adls', account: 'acct1', fileSystem: 'raw', directory: '', hierarchicalNamespace: true,
-      credential: { kind: 'azure-default' },
-    };
-    expect(azureEndpoints(lake)).toEqual({ blob: 'https://acct1.blob.core.windows.net', dfs: 'https://acct1.dfs.core.windows.net' });
-    expect(azureEndpoints({ ...lake, endpoint: 'http://127.0.0.1:10000/devstoreaccount1/' })).toEqual({
-      blob: 'http://127.0.0.1:10000/devstoreaccount1', dfs: 'http://127.0.0.1:10000/devstoreaccount1',
-    });
-    expect(azureEndpoints({ ...lake, credential: { kind: 'connectionString', value: 'AccountName=other;AccountKey=a2V5;EndpointSuffix=core.chinacloudapi.cn' } }))
-      .toEqual({ blob: 'https://other.blob.core.chinacloudapi.cn', dfs: 'https://other.dfs.core.chinacloudapi.cn' });
-  });
-
-  it('reads endpoints from connection strings', () => {
-    expect(connectionStringEndpoints('BlobEndpoint=https://x.blob.core.windows.net/;SharedAccessSignature=sv=1&sig=2'))
-      .toEqual({ blob: 'https://x.blob.core.windows.net', dfs: 'https://x.dfs.core.windows.net' });
-    expect(connectionStringEndpoints('UseDevelopmentStorage=true'))
-      .toEqual({ blob: 'http://127.0.0.1:10000/devstoreaccount1', dfs: 'http://127.0.0.1:10000/devstoreaccount1' });
-    expect(connectionStringEndpoints('DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5'))
-      .toEqual({ blob: 'https://acct.blob.core.windows.net', dfs: 'https://acct.dfs.core.windows.net' });
-    expect(connectionStringEndpoints('nonsense')).toBeUndefined();
-  });
-
-  it('publishes blob URLs without a SAS token, each segment encoded', () => {
-    expect(blobUrl('https://acct1.blob.core.windows.net/', 'raw', 'landing/sales orders/Latest/a#1.csv'))
-      .toBe('https://acct1.blob.core.windows.net/raw/landing/sales%20orders/Latest/a%231.csv');
-    expect(withSas('https://acct1.dfs.core.windows.net', '?sv=2024&sig=x')).toBe('https://acct1.dfs.core.windows.net?sv=2024&sig=x');
-    expect(withSas('https://acct1.dfs.core.windows.net', 'sv=2024&sig=x')).toBe('https://acct1.dfs.core.windows.net?sv=2024&sig=x');
-  });
-
-  it('splits in-memory chunks into blocks without changing a byte', () => {
-    const bytes = randomBytes(100);
-    const chunks = [bytes.subarray(0, 30), bytes.subarray(30, 30), bytes.subarray(30, 95), bytes.subarray(95)];
-    const blocks = [...blocksOf(chunks, 40)];
-    expect(blocks.map((b) => [b.offset, b.data.byteLength])).toEqual([[0, 40], [40, 40], [80, 20]]);
-    expect(Buffer.compare(Buffer.concat(blocks.map((b) => b.data)), bytes)).toBe(0);
-    const aligned = [bytes.subarray(0, 50), bytes.subarray(50)];
-    expect([...blocksOf(aligned, 50)].map((b) => b.data)).toEqual(aligned);
-    expect([...blocksOf([], 50)]).toEqual([]);
-  });
-
-  it('names hierarchicalNamespace when the service refuses Data Lake calls (as Azurite does)', async () => {
-    const container = await newContainer();
-    const landing = lander(container, 'run-1', { hierarchicalNamespace: true });
-    await expect(landing.begin()).rejects.toThrow(/check hierarchicalNamespace/);
-    await expect(landing.discard()).resolves.toBeUndefined();
   });
 });
