@@ -127,7 +127,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   let source: Source | undefined;
   let warehouse: Warehouse | undefined;
   let lander: Lander | undefined;
-  let published = false;
+  /** Publishing replaces `Latest`: from then until the commit, a failure puts the previous set back. */
+  let publishStarted = false;
+  let committed = false;
   let step = 'preparing';
   let inputs: RunInputs = { batchDate: spec.batchDate, runId: spec.runId, batchId: context.batchId, startedAt: context.startedAt, watermarks: {}, files: [] };
   try {
@@ -276,8 +278,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     setState('landing');
     step = 'publishing the landed files';
     signal.throwIfAborted();
+    publishStarted = true;
     const files = await land.publish();
-    published = true;
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
     inputs = { ...inputs, files: files.map((f) => f.location) };
     plan = planEntity(subject, inputs);
@@ -307,6 +309,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     // DuckDB commits of one file are serialised: concurrent writers to its shared control table conflict.
     await (input.warehouseDialect === 'duckdb' ? context.exclusive(whKey, commit) : commit());
+    committed = true;
 
     if (archive) {
       step = 'archiving the loaded files';
@@ -324,7 +327,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
   } catch (error) {
     const cancelled = signal.aborted;
-    if (!published) await lander?.discard();
+    if (publishStarted && !committed) {
+      await lander?.restore().catch((restoreError: unknown) => log('warn', `the previous Latest set could not be restored: ${(restoreError as Error).message}`));
+    }
+    if (!committed) await lander?.discard();
     const message = cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
       : error instanceof EntityError || (error instanceof Error && error.message.startsWith(`entity "${name}", column `))

@@ -114,6 +114,34 @@ describe('cancelling a run', () => {
   });
 });
 
+describe('a run that ends after publishing without committing', () => {
+  it.each(['cancelled', 'failed'] as const)('is %s with the previous Latest set back in place', async (outcome) => {
+    const source = await bigSource('sqlite', { items: 5_000 });
+    const wh = await createWarehouse('duckdb', ws);
+    await runOk(specFor(source, wh, 1, ['items'], 'incremental'));
+    const entity = must(parseEntity(entityOf('items')));
+    const before = { versions: await readVersions(wh, entity), control: await readControl(wh), latest: await readManifest(ws, 'items') };
+    expect(before.latest).toBeDefined();
+
+    await source.exec(`UPDATE items SET modified_at = '2026-01-02 00:00:00'`);
+    // Failed: a repeated key is found on the staged rows, after the new set was published.
+    if (outcome === 'failed') await source.insert('items', COLUMNS, [[1, 'again', '2026-01-02 00:00:00']]);
+    const controller = new AbortController();
+    const { result } = await run(specFor(source, wh, 2, ['items'], 'incremental'), {
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === 'entity:state' && e.state === 'loading' && outcome === 'cancelled') controller.abort();
+      },
+    });
+    expect(result.status).toBe(outcome);
+    expect(result.entities[0]!.error).toContain('nothing was committed');
+    expect({ versions: await readVersions(wh, entity), control: await readControl(wh), latest: await readManifest(ws, 'items') }).toEqual(before);
+    const tree = await listTree(entityFolder(ws, 'items'));
+    expect(tree.filter((p) => p.includes('_incoming') || p.endsWith('.partial'))).toEqual([]);
+    expect(tree.filter((p) => p.startsWith('Latest/'))).toEqual(expect.arrayContaining(['Latest/_manifest.json']));
+  });
+});
+
 describe('run locks', () => {
   it('refuses a second run of the same entity on the same warehouse while the first runs, naming the entity and the run', async () => {
     const source = await bigSource('postgres', { items: 100 });
