@@ -66,10 +66,10 @@ async function openDesigner(shared: Shared, testName: string): Promise<Open> {
   const context = await shared.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: 'reduce' });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  // Console errors are reported, not failed on: Chromium also logs requests the page never made (favicon.ico).
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  // React, MUI and failed requests report through console.error without throwing: they fail the test too.
   page.on('console', (message) => {
-    if (message.type() === 'error') console.warn(`e2e: page console: ${message.text()}`);
+    if (message.type() === 'error') errors.push(`console error: ${message.text()} (${message.location().url || 'no location'})`);
   });
 
   // Events reach the page in the order the handlers emit them.
@@ -154,8 +154,8 @@ export function useDesigner(): () => Designer {
     // What the screen showed when a test failed, for the report.
     if (open && context.task.result?.state === 'fail') await open.designer.screenshot('failure').catch((error: unknown) => console.warn(`e2e: no failure screenshot: ${String(error)}`));
     await open?.dispose();
-    // A script error in the page fails the test even when the screen happened to look right.
-    if (open?.errors.length) throw new Error(`the page threw:\n${open.errors.join('\n')}`);
+    // A script or console error in the page fails the test even when the screen happened to look right.
+    if (open?.errors.length) throw new Error(`the page reported errors:\n${open.errors.join('\n')}`);
   }, 60_000);
 
   return () => {

@@ -150,8 +150,9 @@ describe('handlers over the demo project', () => {
         connection: { name: 'crm', kind: 'postgres', host: '127.0.0.1', database: 'crm', user: 'reader' },
         secrets: { password: plaintext },
       });
-      expect(saved.ok).toBe(true);
-      if (!saved.ok || saved.value.kind !== 'postgres') return;
+      expect(saved).toMatchObject({ ok: true, value: { name: 'crm', kind: 'postgres' } });
+      // Narrows the type for what follows; never passes silently (the assertion above already failed).
+      if (!saved.ok || saved.value.kind !== 'postgres') throw new Error(`connection:save returned ${JSON.stringify(saved)}`);
       expect(saved.value.password).toMatch(/^\$\{secret:[0-9a-f-]{36}\}$/);
       expect(changes()).toBe(before + 1);
       expect(h.events.at(-1)).toEqual({ event: 'project:changed', payload: { path: file } });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +21,19 @@ describe('safeStorageCipher', () => {
     const dir = mkdtempSync(join(tmpdir(), 'landfall-cipher-'));
     try {
       const cipher = safeStorageCipher(fakeSafeStorage(), 'linux');
-      expect(cipher.id).toBe(SAFE_STORAGE_CIPHER_ID);
+      // Project files store this id beside each secret: renaming it would orphan every saved secret.
+      expect(SAFE_STORAGE_CIPHER_ID).toBe('electron-safeStorage');
+      expect(cipher.id).toBe('electron-safeStorage');
       const store = ProjectStore.create(join(dir, 'p.landfall'), { name: 'p' });
       const reference = store.putSecret('hunter2-hunter2', cipher);
       expect(store.resolveSecret(reference, { cipher })).toBe('hunter2-hunter2');
       store.close();
+      const file = new Database(join(dir, 'p.landfall'), { readonly: true });
+      try {
+        expect(file.prepare('SELECT cipher FROM secret').all()).toEqual([{ cipher: 'electron-safeStorage' }]);
+      } finally {
+        file.close();
+      }
       expect(readFileSync(join(dir, 'p.landfall')).includes(Buffer.from('hunter2-hunter2'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,8 @@
 // Only the wide table: each engine arm is its own child process, and their start-up dominates here.
 import { afterEach, expect, inject, test } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from '../../test/services/databases.ts';
-import { formatReport, parseArgs, reportJson, runBench } from './bench.ts';
+import { parseArgs, runBench } from './bench.ts';
+import { formatReport, reportJson } from './report.ts';
 
 let database: TestDatabase | undefined;
 afterEach(async () => {

@@ -2,6 +2,7 @@
 // (what the engine runs), and another dialect asked for shows the plain query.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectGoldenFile } from '../../test/golden-file.ts';
 import { parseProjectJson } from '../model/canonical.ts';
 import type { Project } from '../model/schema.ts';
 import { previewPlan } from '../plan/preview-plan.ts';
@@ -18,14 +19,14 @@ function project(): Project {
 
 
 describe('COPY TO STDOUT extracts', () => {
-  it('previews the COPY the engine runs, with casts, checks and the CSV options', async () => {
+  it('previews the COPY the engine runs, with casts, checks and the CSV options', () => {
     const step = planStep(previewPlan(project(), 'product', { batchDate: '2026-03-01' }).plan, 'extract')!;
     expect(step).toMatchObject({ dialect: 'postgres', copyOut: true });
     const extract = { text: stepText(step).replace(/^(-- .*\n)+\n/, '') };
     expect(extract.text).toContain('CREATE OR REPLACE FUNCTION pg_temp.lf_fail');
     expect(extract.text).toMatch(/\) TO STDOUT WITH \(FORMAT csv, HEADER false, DELIMITER ';', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8'\);$/);
     expect(extract.text).toContain('row_number() OVER () AS lf_row');
-    await expect(extract.text).toMatchFileSnapshot('./__golden__/copyOut.postgres.sql');
+    expectGoldenFile(extract.text, new URL('./__golden__/copyOut.postgres.sql', import.meta.url));
   });
 
   it('shows the plain query when another dialect is asked for', () => {

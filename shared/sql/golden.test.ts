@@ -1,10 +1,11 @@
 // Golden tests: every statement builder × every dialect, rendered with `preview` and compared with
 // the checked-in files in __golden__/ (one file per statement and dialect, one section per fixture).
-// Regenerate with `npx vitest run shared/sql/golden.test.ts -u` and review the diff like code.
+// Regenerate with `UPDATE_GOLDEN=1 npx vitest run shared/sql/golden.test.ts` and review the diff like code.
 // Besides the files, each test checks a few invariants (quoting of the hostile names, join form,
 // schema names), so a regenerated golden cannot hide a broken statement.
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectGoldenFile } from '../../test/golden-file.ts';
 import { validateProject, type Project, type ProjectInput } from '../model/index.ts';
 import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
 import type { LandedFiles, StageStatement } from './stage-hook.ts';
@@ -422,10 +423,10 @@ describe.each(DIALECTS)('golden SQL for %s', (name) => {
   for (const [statement, build] of Object.entries(BUILDERS)) {
     const sections = build(name);
     if (!sections.length) continue;
-    it(`${statement}`, async () => {
+    it(`${statement}`, () => {
       const labels = sections.map(([label]) => label);
       expect(new Set(labels).size, 'section labels are unique').toBe(labels.length);
-      await expect(goldenText(sections)).toMatchFileSnapshot(`./__golden__/${statement}.${name}.sql`);
+      expectGoldenFile(goldenText(sections), new URL(`./__golden__/${statement}.${name}.sql`, import.meta.url));
     });
   }
 

@@ -2,7 +2,7 @@
 // per type, minus the lookback, exactly (no floating point on the way).
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '../model/column-type.ts';
-import { DIALECTS, dialect, type SqlValue } from './dialect.ts';
+import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
 import { watermarkValue, type Lookback } from './watermark.ts';
 
 const DATETIME: ColumnType = { kind: 'datetime' };
@@ -76,10 +76,23 @@ describe('datetime watermarks', () => {
     expect(() => value(text, DATETIME)).toThrow(`saved watermark "${text}" for ${WHAT} is not a date and time`);
   });
 
-  it('returns values every dialect renders', () => {
-    for (const text of ['2026-06-30T01:02:03.1234567+02:00', '2026-06-30', '2026-01-01 00:00:00']) {
+  it('returns values every dialect renders as the same instant', () => {
+    // What each warehouse is sent: the canonical text inside the dialect's own timestamp literal.
+    const rendered: Record<DialectName, (canonical: string) => string> = {
+      tsql: (t) => `CAST(N'${t}' AS DATETIME2(7))`,
+      synapse: (t) => `CAST(N'${t}' AS DATETIME2(7))`,
+      postgres: (t) => `TIMESTAMP '${t}'`,
+      mariadb: (t) => `TIMESTAMP '${t}'`,
+      duckdb: (t) => `TIMESTAMP '${t}'`,
+      sqlite: (t) => `'${t}'`,
+    };
+    for (const [text, canonical] of [
+      ['2026-06-30T01:02:03.1234567+02:00', '2026-06-29 22:02:03.123456'],
+      ['2026-06-30', '2026-06-29 23:00:00'],
+      ['2026-01-01 00:00:00', '2025-12-31 23:00:00'],
+    ] as const) {
       const result = value(text, DATETIME, { amount: 1, unit: 'hours' });
-      for (const name of DIALECTS) expect(() => dialect(name).literal(result)).not.toThrow();
+      for (const name of DIALECTS) expect(dialect(name).literal(result), name).toBe(rendered[name](canonical));
     }
   });
 });

@@ -205,6 +205,7 @@ afterAll(() => {
   rmSync(templates, { recursive: true, force: true });
 });
 
+const FIRST_RUN = 'first-good-run';
 const KILLED_RUN = 'killed-run';
 const cleanups: (() => Promise<void>)[] = [];
 const children: EngineChild[] = [];
@@ -292,14 +293,49 @@ const entityFolder = (s: Setup): string => join(s.lake, 'landing', ENTITY);
 interface KillPoint {
   readonly name: string;
   readonly warehouses: readonly WarehouseKind[];
-  /**
-   * Waits in the running engine until the moment to kill it; `leftovers` says where the killed
-   * run's landed files must be: unpublished in `_incoming`, or there or already published.
-   */
+  /** Waits in the running engine until the moment to kill it. */
   readonly until: (engine: EngineChild, s: Setup) => Promise<void>;
-  readonly leftovers: 'incoming' | 'incomingOrLatest' | 'none';
+  /** Where the killed run's landed files must be (see {@link Leftovers}). */
+  readonly leftovers: Leftovers;
   /** Taken before the run starts (the commit kill point holds the watermark rows locked). */
   readonly before?: (s: Setup) => Promise<() => Promise<void>>;
+}
+
+/**
+ * Where a killed run leaves its files in the lake:
+ * - `beforePublish`: nothing published (`Latest` is still the first run's); `_incoming` may hold the beginnings;
+ * - `incoming`: some landed files unpublished in `_incoming/<run id>`, nothing published;
+ * - `incomingOrLatest`: either of the two (killed around the publish);
+ * - `published`: nothing unpublished remains (no `_incoming`), `Latest` is the killed run's set.
+ */
+type Leftovers = 'beforePublish' | 'incoming' | 'incomingOrLatest' | 'published';
+
+/** Checks the lake after the kill against what the kill point says it must hold. */
+function expectLeftovers(leftovers: Leftovers, s: Setup, runId: string): void {
+  const incoming = join(entityFolder(s), '_incoming');
+  const unpublished = existsSync(join(incoming, runId)) ? readdirSync(join(incoming, runId)) : [];
+  const latestRun = (): unknown => (JSON.parse(readFileSync(join(entityFolder(s), 'Latest', '_manifest.json'), 'utf8')) as { runId: unknown }).runId;
+  switch (leftovers) {
+    case 'beforePublish':
+      expect(latestRun()).toBe(FIRST_RUN);
+      return;
+    case 'incoming':
+      expect(unpublished.length).toBeGreaterThan(0);
+      expect(latestRun()).toBe(FIRST_RUN);
+      return;
+    case 'incomingOrLatest':
+      // Killed just after publishing: the set is in Latest but was never loaded.
+      if (!unpublished.length) expect(latestRun()).toBe(runId);
+      return;
+    case 'published':
+      expect(existsSync(incoming), '_incoming after the publish').toBe(false);
+      expect(latestRun()).toBe(runId);
+      return;
+    default: {
+      const unknown: never = leftovers;
+      throw new Error(`unknown leftovers ${String(unknown)}`);
+    }
+  }
 }
 
 const isState = (state: string) => (e: EngineEvent): boolean => e.type === 'entity:state' && e.state === state;
@@ -308,7 +344,7 @@ const KILL_POINTS: KillPoint[] = [
   {
     name: 'mid-read (first progress)',
     warehouses: ['duckdb', 'postgres', 'mariadb'],
-    leftovers: 'none',
+    leftovers: 'beforePublish',
     async until(engine) {
       await engine.waitFor((e) => e.type === 'entity:progress' && e.rows > 0);
       // Nothing had landed yet when the first rows were counted.
@@ -347,7 +383,7 @@ const KILL_POINTS: KillPoint[] = [
   {
     name: 'mid-load (staging the landed files)',
     warehouses: ['duckdb', 'postgres', 'mariadb'],
-    leftovers: 'none',
+    leftovers: 'published',
     async until(engine) {
       await engine.waitFor(isState('loading'));
     },
@@ -355,7 +391,7 @@ const KILL_POINTS: KillPoint[] = [
   {
     name: 'mid-commit (inside the persist transaction, before COMMIT)',
     warehouses: ['postgres', 'mariadb'],
-    leftovers: 'none',
+    leftovers: 'published',
     before: (s) => s.warehouse.lockControl!(),
     async until(engine, s) {
       await engine.waitFor(isState('loading'));
@@ -377,7 +413,7 @@ describe.each(['duckdb', 'postgres', 'mariadb'] as const)('SIGKILL on a %s wareh
     const s = await setup(kind);
 
     // A good first batch (in this process, to save a process start): persistent staging and a saved watermark.
-    const first = await runBatch(s.spec(1, 'first-good-run'), { signal: new AbortController().signal, onEvent: () => undefined });
+    const first = await runBatch(s.spec(1, FIRST_RUN), { signal: new AbortController().signal, onEvent: () => undefined });
     expect(first.entities[0]).toMatchObject({ status: 'done', mode: 'full', rows: OLD_ROWS, inserted: OLD_ROWS });
     const before = await snapshot(kind, s.warehouse);
     expect(before.psg).toHaveLength(OLD_ROWS);
@@ -409,13 +445,7 @@ describe.each(['duckdb', 'postgres', 'mariadb'] as const)('SIGKILL on a %s wareh
       expect(lockFiles).toHaveLength(1);
       expect(JSON.parse(readFileSync(join(s.locks, lockFiles[0]!), 'utf8'))).toMatchObject({ pid: killed.pid, runId: killedRunId });
     }
-    const incoming = join(entityFolder(s), '_incoming', killedRunId);
-    const unpublished = existsSync(incoming) ? readdirSync(incoming) : [];
-    if (point.leftovers === 'incoming') expect(unpublished.length).toBeGreaterThan(0);
-    if (point.leftovers === 'incomingOrLatest' && !unpublished.length) {
-      // Killed just after publishing: the set is in Latest but was never loaded.
-      expect(JSON.parse(readFileSync(join(entityFolder(s), 'Latest', '_manifest.json'), 'utf8'))).toMatchObject({ runId: killedRunId });
-    }
+    expectLeftovers(point.leftovers, s, killedRunId);
 
     // Nothing of the killed run is in the warehouse (DuckDB: reopened after the process died, from its WAL).
     expect(await snapshot(kind, s.warehouse)).toEqual(before);

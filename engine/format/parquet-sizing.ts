@@ -1,0 +1,80 @@
+/**
+ * How big a Parquet file can get: the worst-case bounds that let the writer keep every file within
+ * its limit while it still holds rows raw (see parquetWriter), and how rows are sliced and row
+ * groups cut so that the raw part stays small next to the limit.
+ */
+import type { FileColumn } from './file-builder.ts';
+
+export const DEFAULT_ROW_GROUP_ROWS = 1_000_000;
+/** A row group is cut once its raw data reaches this, or 1/8 of the file limit if less. */
+const MAX_ROW_GROUP_RAW_BYTES = 32 * 1024 * 1024;
+const ROW_GROUP_SHARE_OF_LIMIT = 8;
+/** Rows are taken in slices of at most this many, fewer as the file nears its limit. */
+const MAX_SLICE_ROWS = 4096;
+const FIRST_SLICE_ROWS = 64;
+
+// Worst-case encoded size of raw data held. PLAIN encoding never needs more bytes than our raw
+// count (4/8/16 bytes per fixed value, 4 + length per byte array, 1 bit per boolean); ZSTD adds
+// at most 1/256 plus a few bytes per page; definition levels take one bit per value; each page
+// adds a header and an offset-index entry; arrow-rs cuts a page at 20,000 rows or 1 MiB.
+const ZSTD_GROWTH = 1.005;
+const PAGE_ROWS = 20_000;
+const PAGE_BYTES = 1024 * 1024;
+const PER_PAGE = 160;
+/**
+ * Footer metadata of one column chunk beyond its name: type, encodings, sizes, offsets, size
+ * statistics, min/max (arrow-rs truncates them to 64 bytes). Measured: 130–190 bytes.
+ */
+const PER_COLUMN_CHUNK = 400;
+const PER_ROW_GROUP = 96;
+/**
+ * arrow-rs writes through a `BufWriter` (8 KiB), so up to that much of the groups written so far
+ * may not have come out yet; twice that is allowed for.
+ */
+export const UNFLUSHED = 16 * 1024;
+
+/** Most footer bytes one row group of these columns adds. */
+export function rowGroupMetadataBound(columns: readonly FileColumn[]): number {
+  let bytes = PER_ROW_GROUP;
+  for (const c of columns) bytes += PER_COLUMN_CHUNK + Buffer.byteLength(c.name);
+  return bytes;
+}
+
+/** Raw bytes at which a file of `limit` bytes cuts its first row group: min(32 MiB, limit / 8). */
+export function rowGroupRawTrigger(limit: number): number {
+  return Math.min(MAX_ROW_GROUP_RAW_BYTES, limit / ROW_GROUP_SHARE_OF_LIMIT);
+}
+
+/** Worst-case encoded bytes of one column chunk holding `rows` values and `dataBytes` raw bytes. */
+export function chunkDataBound(rows: number, dataBytes: number): number {
+  const pages = Math.ceil(rows / PAGE_ROWS) + Math.ceil(dataBytes / PAGE_BYTES) + 1;
+  return dataBytes * ZSTD_GROWTH + rows / 8 + pages * PER_PAGE;
+}
+
+/** What the next slice is sized from; all byte counts are raw unless said otherwise. */
+export interface SliceInput {
+  /** Rows and raw bytes taken so far by every file of the entity (0 rows: nothing seen yet). */
+  readonly rowsSeen: number;
+  readonly bytesSeen: number;
+  readonly columns: number;
+  readonly limit: number;
+  /** The file's current worst-case size. */
+  readonly bound: number;
+  /** Whether the file's row-group size is fixed yet (it is once the first group was cut). */
+  readonly groupRowsFixed: boolean;
+  readonly rawTrigger: number;
+  /** Raw bytes held in the current row group. */
+  readonly rawHeld: number;
+}
+
+/**
+ * Rows to try next, at the raw size per row seen so far: about half of what the room left would
+ * hold, and while the row-group size is not fixed, no more than reach the raw-size cut.
+ */
+export function sliceRows(input: SliceInput): number {
+  if (input.rowsSeen === 0) return FIRST_SLICE_ROWS;
+  const rawPerRow = input.bytesSeen / input.rowsSeen + 1;
+  let rows = (input.limit - input.bound) / (rawPerRow * ZSTD_GROWTH + input.columns / 8) / 2;
+  if (!input.groupRowsFixed) rows = Math.min(rows, Math.ceil((input.rawTrigger - input.rawHeld) / rawPerRow));
+  return Math.max(1, Math.min(MAX_SLICE_ROWS, Math.floor(rows)));
+}
