@@ -6,8 +6,8 @@
  */
 import type { ColumnType } from '../model/column-type.ts';
 import type { LookbackUnit } from '../model/schema.ts';
-import type { SqlValue } from './dialect.ts';
-import { formatDate, formatDateTime, minus, parseDateTime, toUtc, type DateTime } from '../time.ts';
+import type { Dialect, SqlValue } from './dialect.ts';
+import { formatDate, formatDateTime, minus, parseDateTime, toUtc, withAllFractionDigits, type DateTime } from '../time.ts';
 
 /** The saved text as an instant in UTC (offsets folded in), or an error naming the column. */
 function savedInstant(text: string, what: string): DateTime {
@@ -66,4 +66,16 @@ export function watermarkValue(text: string, type: ColumnType, lookback: Lookbac
     default:
       throw new Error(`${what} is ${type.kind}; a watermark must be a date, datetime or number`);
   }
+}
+
+/**
+ * The value bound on the right of `change column <comparison> watermark` in source dialect
+ * `source`. Where datetimes are compared as text (SQLite), a row written `…:00.500` sorts above
+ * the saved `…:00.5` although it is the same instant, and would be read again on every run; for
+ * `>` the bound therefore carries all nine fraction digits, the least text at or above every
+ * writing of that instant. For `>=` the saved, shortest text already sorts at or below them all.
+ */
+export function comparedWatermark(value: SqlValue, comparison: '>' | '>=', source: Pick<Dialect, 'datetimesAsText'>): SqlValue {
+  if (value.type !== 'datetime' || comparison !== '>' || !source.datetimesAsText) return value;
+  return { type: 'datetime', value: withAllFractionDigits(value.value) };
 }
