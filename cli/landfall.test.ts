@@ -295,6 +295,11 @@ describe('the command line itself', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it.each([['sql', 'x.landfall', 'entity'], ['run', 'x.landfall']])('exits 2 for a --batch-date that is not a calendar day (%s)', async (...argv) => {
+    const result = await run(...argv, '--batch-date', '2026-02-30');
+    expect(result).toEqual({ code: EXIT.usage, out: '', err: 'error: --batch-date: batch date "2026-02-30" is not a day of the calendar\n' });
+  });
+
   it('exits 2 for a surplus argument', async () => {
     const result = await run('list', 'a', 'b');
     expect(result.code).toBe(2);

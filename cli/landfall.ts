@@ -11,7 +11,7 @@ import { DIALECTS, type DialectName } from '../shared/sql/index.ts';
 import { PLAN_STEPS, type PlanStepName } from '../shared/plan/run-plan.ts';
 import { previewPlan } from '../shared/plan/preview-plan.ts';
 import { renderPlan } from '../shared/plan/statement-log.ts';
-import { today } from '../app/run/job-spec.ts';
+import { batchDateProblem, today } from '../shared/time.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
@@ -30,12 +30,21 @@ const processIo: CliIo = {
   tty: process.stdout.isTTY === true,
 };
 
+/** A command line that is wrong (an option's value): printed as one message, exit 2. */
+class UsageError extends Error {}
+
+// Option parsers run while commander reads the line, before any action opens a file.
 const positive = (text: string): number => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new CommandFailed(`--parallel "${text}" must be a whole number from 1 to 64`);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--parallel "${text}" must be a whole number from 1 to 64`);
   return n;
 };
 
+const batchDate = (text: string): string => {
+  const why = batchDateProblem(text);
+  if (why !== undefined) throw new UsageError(`--batch-date: ${why}`);
+  return text;
+};
 
 function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
   const store = ProjectStore.open(file);
@@ -170,7 +179,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .argument('<entity>', 'the staging entity')
     .addOption(new Option('--step <step>', 'only this step').choices([...PLAN_STEPS, 'all']).default('all'))
     .addOption(new Option('--dialect <dialect>', 'show the SQL in another dialect').choices([...DIALECTS]).conflicts('run'))
-    .addOption(new Option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today)').conflicts('run'))
+    .addOption(new Option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today, local time)').argParser(batchDate).conflicts('run'))
     .addOption(new Option('--saved <column=value...>', 'a saved watermark, to see a later incremental run').conflicts('run'))
     .addOption(new Option('--ct-version <saved,current[,minValid]>', 'change tracking versions, to see a later run').conflicts('run'))
     .option('--run <run-id>', 'render the plan with that run\'s own inputs: the text of its statement log')
@@ -187,7 +196,6 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         return;
       }
       const batchDate = options.batchDate ?? today();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(batchDate)) throw new CommandFailed(`--batch-date "${batchDate}" is not YYYY-MM-DD`);
       const watermarks: Record<string, string> = {};
       for (const pair of options.saved ?? []) {
         const at = pair.indexOf('=');
@@ -248,7 +256,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .description('run entities: extract, land, load staging and persistent staging; exit 1 if any failed')
     .argument('<file>', 'the project file')
     .option('--entities <names...>', 'run only these entities (default: every entity with an extract)')
-    .option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today)')
+    .option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today, local time)', batchDate)
     .option('--parallel <n>', 'entities run at once (default: the project\'s setting)', positive)
     .option('--json', 'print engine events as JSON lines instead of progress')
     .action(async (file: string, options: { entities?: string[]; batchDate?: string; parallel?: number; json?: boolean }) => {
@@ -291,6 +299,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0)) {
         return EXIT.ok;
       }
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof ValidationError) {

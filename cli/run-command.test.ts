@@ -185,12 +185,25 @@ describe('landfall run', () => {
     expect(readdirSync(join(dir, 'demo', DEMO_FILES.lake))).toEqual([]);
   });
 
-  it.each(['30/06/2026', '2026-13-01', '2026-02-30', 'yesterday'])('exits 1 with a clear message for --batch-date %s', async (date) => {
+  it.each([
+    ['30/06/2026', 'is not a YYYY-MM-DD date'],
+    ['yesterday', 'is not a YYYY-MM-DD date'],
+    ['2026-13-01', 'is not a day of the calendar'],
+    ['2026-02-30', 'is not a day of the calendar'],
+    ['2023-02-29', 'is not a day of the calendar'],
+  ])('exits 2 (a command-line mistake) with a clear message for --batch-date %s', async (date, why) => {
     const file = await demo();
     const result = await landfall('run', file, '--batch-date', date);
-    expect(result.code).toBe(EXIT.failed);
+    expect(result.code).toBe(EXIT.usage);
     expect(result.out).toBe('');
-    expect(result.err).toBe(`error: batch date "${date}" is not a date: give it as YYYY-MM-DD\n`);
+    expect(result.err).toBe(`error: --batch-date: batch date "${date}" ${why}\n`);
+    expect(runs(file)).toEqual([]);
+  });
+
+  it('exits 2 for a --parallel that is not a whole number from 1 to 64', async () => {
+    const file = await demo();
+    const result = await landfall('run', file, '--parallel', '0', '--batch-date', ANCHOR);
+    expect(result).toEqual({ code: EXIT.usage, out: '', err: 'error: --parallel "0" must be a whole number from 1 to 64\n' });
     expect(runs(file)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { previewPlan } from '../shared/plan/preview-plan.ts';
 import { planStep } from '../shared/plan/run-plan.ts';
 import { stepText } from '../shared/plan/statement-log.ts';
-import { today } from '../app/run/job-spec.ts';
+import { today } from '../shared/time.ts';
 import { useDesigner } from './harness.ts';
 import { EntitiesPage } from './pages/entities-page.ts';
 import { ExtractPage } from './pages/extract-page.ts';

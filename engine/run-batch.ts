@@ -6,6 +6,7 @@
 import type { EngineEvent, EntityResult, JobSpec, RunResult, RunStatus } from '../shared/protocol/engine.ts';
 import { acquireRunLock, LockHeld, type LockRequest, type RunLock } from './run-lock.ts';
 import { runEntity } from './run-entity.ts';
+import { batchDateProblem } from '../shared/time.ts';
 
 export interface RunOptions {
   readonly signal: AbortSignal;
@@ -25,9 +26,8 @@ export function batchIdOf(at: Date): string {
 }
 
 function checkSpec(spec: JobSpec): string | undefined {
-  const day = Date.parse(`${spec.batchDate}T00:00:00Z`);
-  // Date.parse alone takes 2026-02-30 (as March 2): the day must read back the same.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(spec.batchDate) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== spec.batchDate) return `batch date "${spec.batchDate}" is not a YYYY-MM-DD date`;
+  const badDate = batchDateProblem(spec.batchDate);
+  if (badDate !== undefined) return badDate;
   if (spec.batchId !== undefined && !/^\d{1,18}$/.test(spec.batchId)) return `batch id "${spec.batchId}" is not a whole number`;
   if (!spec.entities.length) return 'the job has no entities to run';
   if (!Number.isInteger(spec.parallelEntities) || spec.parallelEntities < 1) return `parallel entities must be a whole number from 1, not ${spec.parallelEntities}`;

@@ -159,6 +159,14 @@ describe('dates and times', () => {
     expect(norm('datetimeoffset', new Date(Date.UTC(2024, 2, 1, 4, 30)))).toBe('2024-03-01 04:30:00+00:00');
   });
 
+  it('reads the years 0001–0099 as themselves, and refuses instants before 0001 in UTC', () => {
+    expect(norm('date', '0096-02-29')).toBe('0096-02-29');
+    fails('date', '0099-02-29', /not a valid calendar date/);
+    expect(norm('datetime', '0001-01-01 00:00:00.000')).toBe('0001-01-01 00:00:00');
+    expect(norm('datetimeoffset', '0100-01-01 00:30:00+01:00')).toBe('0099-12-31 23:30:00+00:00');
+    fails('datetimeoffset', '0001-01-01 00:30:00+01:00', /outside the years 0001–9999/);
+  });
+
   it('gives times as HH:MM:SS[.f]', () => {
     expect(norm('time', '10:00')).toBe('10:00:00');
     expect(norm('time', '23:59:59.999999')).toBe('23:59:59.999999');

@@ -5,6 +5,20 @@
  * bad value fails with its entity, column and row before anything lands.
  */
 import type { ColumnType } from '../shared/model/column-type.ts';
+import {
+  formatDate,
+  formatDateTime,
+  formatTime,
+  isCanonicalDate,
+  isCanonicalDateTime,
+  parseDate,
+  parseDateTime,
+  parseTime,
+  toUtc,
+  utcDateTimeText,
+  type DateTime,
+  type TimeProblem,
+} from '../shared/time.ts';
 
 /** A value the column cannot hold; the pipeline adds entity, column and row. */
 export class ValueError extends Error {}
@@ -14,10 +28,9 @@ export type Normalizer = (value: unknown) => unknown;
 const INT_RANGE = { smallint: [-32768, 32767], int: [-2147483648, 2147483647] } as const;
 const BIGINT_MIN = -(2n ** 63n);
 const BIGINT_MAX = 2n ** 63n - 1n;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?$/;
-const DATETIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+/** The common, already canonical decimal text (PostgreSQL and MariaDB text, DuckDB values): the fast path. */
+const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 const show = (value: unknown): string => {
@@ -32,35 +45,13 @@ const fail = (value: unknown, what: string): never => {
   throw new ValueError(`${show(value)} ${what}`);
 };
 
-function checkDate(text: string, original: unknown): string {
-  const m = DATE.exec(text);
-  if (!m) return fail(original, 'is not a date (YYYY-MM-DD)');
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const at = new Date(Date.UTC(y, mo - 1, d));
-  if (y < 1 || at.getUTCMonth() !== mo - 1 || at.getUTCDate() !== d) return fail(original, 'is not a valid calendar date');
-  return text;
-}
+/** What a date or datetime value is told, per reason shared/time.ts gives. */
+const DATE_PROBLEM: Record<TimeProblem, string> = { form: 'is not a date (YYYY-MM-DD)', day: 'is not a valid calendar date', clock: 'is not a time of day (HH:MM:SS)' };
+const DATETIME_PROBLEM: Record<TimeProblem, string> = { ...DATE_PROBLEM, form: 'is not a date and time (YYYY-MM-DD HH:MM:SS)' };
 
-function checkTime(text: string, original: unknown): string {
-  const m = TIME.exec(text);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return fail(original, 'is not a time of day (HH:MM:SS)');
-  // One text per value whichever driver: no zeros after the last fraction digit (MariaDB pads to the column's precision).
-  return `${m[1]}:${m[2]}:${m[3] ?? '00'}${(m[4] ?? '').replace(/\.?0+$/, '')}`;
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-/** A Date's UTC fields as `YYYY-MM-DD HH:MM:SS[.fff]` (drivers are set to hand wall-clock times as UTC). */
+/** A Date's UTC fields as text (drivers are set to hand wall-clock times as UTC). */
 function dateTimeText(at: Date): string {
-  if (Number.isNaN(at.getTime())) return fail(at, 'is not a valid date and time');
-  const ms = at.getUTCMilliseconds();
-  return `${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ''}`;
-}
-
-function normalOffset(zone: string): string {
-  if (zone === 'Z') return '+00:00';
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone)!;
-  return `${m[1]}${m[2]}:${m[3] ?? '00'}`;
+  return utcDateTimeText(at) ?? fail(at, 'is not a valid date and time');
 }
 
 /** Exact decimal text, checked against precision and scale; extra fraction digits are left to the warehouse's rounding. */
@@ -147,63 +138,53 @@ function float(value: unknown): number {
   return fail(value, 'is not a number');
 }
 
-/**
- * Fast paths for the common, already canonical texts drivers send (PostgreSQL and MariaDB text,
- * DuckDB values): one anchored regex and a day check, no Date, no captures. Anything else takes
- * the full path, which gives the same result or the error.
- */
-const PLAIN_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const PLAIN_DATETIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{0,8}[1-9])?$/;
-const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
-/** Days 1–28 exist in every month; later days need the calendar. Years from 1000 keep four digits. */
-const plainDay = (text: string): boolean => text.charCodeAt(8) < 50 /* '2' */ || (text.charCodeAt(8) === 50 && text.charCodeAt(9) < 57 /* '9' */);
-
 function date(value: unknown): string {
-  if (typeof value === 'string' && value.length === 10 && PLAIN_DATE.test(value) && plainDay(value) && value.charCodeAt(0) > 48) return value;
+  // The common, already canonical text (drivers' own date text) costs one anchored regex.
+  if (typeof value === 'string' && isCanonicalDate(value)) return value;
   if (typeof value === 'string') {
-    const text = value.length > 10 && DATETIME.test(value) ? value.slice(0, 10) : value;
-    return checkDate(text, value);
+    // A datetime's text gives its wall-clock day.
+    const parsed = value.length > 10 ? parseDateTime(value) : parseDate(value);
+    return parsed.ok ? formatDate(parsed.value) : fail(value, DATE_PROBLEM[parsed.problem]);
   }
   if (value instanceof Date) return dateTimeText(value).slice(0, 10);
   return fail(value, 'is not a date');
 }
 
 function time(value: unknown): string {
-  if (typeof value === 'string') return checkTime(value, value);
+  if (typeof value === 'string') {
+    // One text per value whichever driver: no zeros after the last fraction digit (MariaDB pads to the column's precision).
+    const parsed = parseTime(value);
+    return parsed.ok ? formatTime(parsed.value) : fail(value, 'is not a time of day (HH:MM:SS)');
+  }
   if (value instanceof Date) return dateTimeText(value).slice(11);
   return fail(value, 'is not a time of day');
 }
 
 function dateTime(value: unknown, offset: boolean): string {
-  if (!offset && typeof value === 'string' && PLAIN_DATETIME.test(value) && plainDay(value) && value.charCodeAt(0) > 48) return value;
+  if (!offset && typeof value === 'string' && isCanonicalDateTime(value)) return value;
   if (value instanceof Date) return `${dateTimeText(value)}${offset ? '+00:00' : ''}`;
   if (typeof value !== 'string') return fail(value, offset ? 'is not a date and time with offset' : 'is not a date and time');
-  const m = DATETIME.exec(value);
-  if (!m) {
-    if (DATE.test(value)) return `${checkDate(value, value)} 00:00:00${offset ? '+00:00' : ''}`;
-    return fail(value, 'is not a date and time (YYYY-MM-DD HH:MM:SS)');
-  }
-  checkDate(m[1]!, value);
-  const clock = checkTime(m[2]!, value);
+  const parsed = parseDateTime(value);
+  if (!parsed.ok) return fail(value, DATETIME_PROBLEM[parsed.problem]);
+  const at = parsed.value;
   if (!offset) {
-    if (m[3] !== undefined && m[3] !== 'Z' && !/^[+-]00(:?00)?$/.test(m[3])) return fail(value, 'has a time zone offset: make the column datetimeoffset, or convert it in the mapping');
-    return `${m[1]} ${clock}`;
+    if (at.offsetMinutes !== undefined && at.offsetMinutes !== 0) return fail(value, 'has a time zone offset: make the column datetimeoffset, or convert it in the mapping');
+    return formatDateTime(at);
   }
-  return utcText(m[1]!, clock, normalOffset(m[3] ?? 'Z'));
+  return `${formatDateTime(utc(at, value))}+00:00`;
 }
 
 /**
- * A wall-clock time at an offset as the same instant in UTC, `YYYY-MM-DD HH:MM:SS[.f]+00:00`: one
- * text per instant whichever source, and right in warehouses whose column keeps no offset (MariaDB).
+ * A wall-clock time at an offset as the same instant in UTC: one text per instant whichever
+ * source, and right in warehouses whose column keeps no offset (MariaDB).
  */
-function utcText(day: string, clock: string, offset: string): string {
-  if (offset === '+00:00' || offset === '-00:00') return `${day} ${clock}+00:00`;
-  const minutes = (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
-  const at = new Date(0);
-  at.setUTCFullYear(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
-  at.setUTCHours(Number(clock.slice(0, 2)), Number(clock.slice(3, 5)) - minutes, Number(clock.slice(6, 8)), 0);
-  return `${dateTimeText(at)}${clock.slice(8)}+00:00`;
+function utc(at: DateTime, original: string): DateTime {
+  try {
+    return toUtc(at);
+  } catch (error) {
+    if (error instanceof RangeError) return fail(original, 'is not a valid date and time: in UTC it falls outside the years 0001–9999');
+    throw error;
+  }
 }
 
 /** Counts characters the way warehouses do for varchar(n) limits (code points). */

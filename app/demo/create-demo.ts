@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectInput } from '../../shared/model/index.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import { writeSampleSource } from './sample-source.ts';
+import { today } from '../../shared/time.ts';
 
 export const DEMO_FILES = { source: 'sales-source.sqlite', lake: 'lake', warehouse: 'warehouse.duckdb' } as const;
 
@@ -146,14 +147,14 @@ export function demoDocument(name = 'Sales demo'): ProjectInput {
 
 /**
  * Creates the demo project at `projectPath` with its source, lake and warehouse beside it.
- * `anchorDate` (YYYY-MM-DD, default today in UTC) is the last day of the sample orders.
+ * `anchorDate` (YYYY-MM-DD, default today in local time, the default batch date of its runs) is the last day of the sample orders.
  */
 export async function createDemo(projectPath: string, options: { anchorDate?: string; name?: string } = {}): Promise<ProjectStore> {
   const dir = dirname(projectPath);
   const taken = [projectPath, ...Object.values(DEMO_FILES).map((file) => join(dir, file))].filter((path) => existsSync(path));
   if (taken.length) throw new Error(`cannot create the demo: ${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}`);
   mkdirSync(dir, { recursive: true });
-  writeSampleSource(join(dir, DEMO_FILES.source), options.anchorDate ?? new Date().toISOString().slice(0, 10));
+  writeSampleSource(join(dir, DEMO_FILES.source), options.anchorDate ?? today());
   mkdirSync(join(dir, DEMO_FILES.lake));
   const duck = await DuckDBInstance.create(join(dir, DEMO_FILES.warehouse), {
     autoinstall_known_extensions: 'false',

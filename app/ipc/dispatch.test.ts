@@ -31,6 +31,7 @@ describe('dispatch', () => {
     ['connection:delete', { name: '' }, /name: /],
     ['entity:importFromSource', { connection: 'c', table: 't' }, /warehouse: /],
     ['sql:preview', { entityName: 'e', batchDate: '31/03/2026' }, /batchDate: /],
+    ['run:start', { batchDate: '2026-02-30' }, /batchDate: must be a calendar day/],
     ['sql:preview', { entityName: 'e', dialect: 'oracle' }, /dialect: /],
     ['run:start', { parallel: 0 }, /parallel: /],
     ['run:start', { entities: ['a', 3] }, /entities\[1\]: /],

@@ -9,6 +9,7 @@ import { ValidationError, type Connection } from '../../shared/model/index.ts';
 import type { JobEntity, JobSpec } from '../../shared/protocol/engine.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
+import { checkBatchDate, today } from '../../shared/time.ts';
 
 export interface JobOptions {
   /** Entity names (any case); all entities with an extract when absent. */
@@ -22,11 +23,6 @@ export interface JobOptions {
   readonly runId?: string;
   /** Fixed for tests; when absent the engine derives it from the run's start (YYYYMMDDhhmmssfff, UTC). */
   readonly batchId?: string;
-}
-
-/** Today's date on this machine's clock, YYYY-MM-DD. */
-export function today(at = new Date()): string {
-  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
 
 /** A connection ready to use: paths made absolute against `base`, secret references replaced by their values. */
@@ -88,12 +84,7 @@ export function buildJobSpec(store: ProjectStore, projectFile: string, options: 
         }
       }),
     );
-  const batchDate = options.batchDate ?? today();
-  // A calendar day: Date.parse alone takes 2026-02-30 (as March 2).
-  const day = Date.parse(`${batchDate}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(batchDate) || Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== batchDate) {
-    throw new Error(`batch date "${batchDate}" is not a date: give it as YYYY-MM-DD`);
-  }
+  const batchDate = checkBatchDate(options.batchDate ?? today());
   const parallel = options.parallel ?? project.batch.parallelEntities;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new Error(`parallel must be a whole number from 1 to 64, not ${parallel}`);
   return {

@@ -9,6 +9,7 @@ import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
 import type { EngineEvent } from '../protocol/engine.ts';
+import { batchDateProblem } from '../time.ts';
 
 /** What the designer shows of an open project. */
 export interface ProjectInfo {
@@ -83,8 +84,8 @@ const path = z.string().min(1).max(4096);
 const draft = z.unknown();
 /** Secret values typed in a connection form, by field (`password`, `credential.key`, …). */
 const secrets = z.record(z.string(), z.string().max(65536)).default({});
-/** A batch date, YYYY-MM-DD. */
-const batchDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A batch date: a real calendar day, YYYY-MM-DD (the one check, shared/time.ts). */
+const batchDate = z.string().refine((text) => batchDateProblem(text) === undefined, 'must be a calendar day as YYYY-MM-DD');
 
 /** Argument validators, one per request; main runs them before any handler. */
 export const REQUEST_ARGS = {

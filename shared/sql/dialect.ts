@@ -13,6 +13,7 @@ import type { ColumnType } from '../model/column-type.ts';
 import type { ConnectionKind } from '../model/schema.ts';
 import type { BinaryText, Distribution, LandedFiles, StageStatement, StageTarget, StagedColumn } from './stage-hook.ts';
 import type { Statement } from './statement.ts';
+import { isSqlDateTime, parseDate } from '../time.ts';
 import { duckdb } from './dialects/duckdb.ts';
 import { mariadb } from './dialects/mariadb.ts';
 import { postgres } from './dialects/postgres.ts';
@@ -34,8 +35,6 @@ export type SqlValue =
   | { readonly type: 'date'; readonly value: string }
   | { readonly type: 'datetime'; readonly value: string };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,9})?$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** Rejects a typed value whose text could not be that type, before it is ever rendered. */
@@ -43,8 +42,8 @@ function checked(value: SqlValue): SqlValue {
   const bad = (what: string): never => {
     throw new Error(`${JSON.stringify((value as { value: unknown }).value)} is not a valid ${what}`);
   };
-  if (value.type === 'date' && !DATE.test(value.value)) bad('date (YYYY-MM-DD)');
-  if (value.type === 'datetime' && !DATETIME.test(value.value)) bad('datetime (YYYY-MM-DD HH:MM:SS[.fff])');
+  if (value.type === 'date' && !parseDate(value.value).ok) bad('date (YYYY-MM-DD)');
+  if (value.type === 'datetime' && !isSqlDateTime(value.value)) bad('datetime (YYYY-MM-DD HH:MM:SS[.fff])');
   if (value.type === 'decimal' && !DECIMAL.test(value.value)) bad('decimal');
   if (value.type === 'double' && !Number.isFinite(value.value)) bad('finite number');
   return value;
@@ -132,6 +131,11 @@ export interface Dialect {
   stage(target: StageTarget, landed: LandedFiles): StageStatement[];
   /** Whether `FULL OUTER JOIN` exists; without it the change set is built from two halves. */
   readonly fullOuterJoin: boolean;
+  /**
+   * Set when the source keeps datetimes as text and compares them so (SQLite): a `>` on a saved
+   * watermark is then bound with every fraction digit (see `comparedWatermark`).
+   */
+  readonly datetimesAsText?: true;
   /** Text form of a watermark column's maximum, for zdm.control_parameters. */
   watermarkText(expression: string, type: ColumnType): string;
   /** A string type for the control-parameter columns. */

@@ -30,6 +30,8 @@ describe('datetime watermarks', () => {
     ['seven digits, truncated to micro', '2026-06-30 01:02:03.1234567', '2026-06-30 01:02:03.123456'],
     ['nine digits, truncated not rounded', '2026-06-30 01:02:03.999999999', '2026-06-30 01:02:03.999999'],
     ['a date only', '2026-06-30', '2026-06-30 00:00:00'],
+    ['the year 0099 (not 1999)', '0099-06-30 01:02:03', '0099-06-30 01:02:03'],
+    ['the year 0001', '0001-01-01T00:00:00', '0001-01-01 00:00:00'],
   ])('normalises %s', (_label, text, expected) => {
     expect(value(text, DATETIME)).toEqual({ type: 'datetime', value: expected });
   });
@@ -61,6 +63,9 @@ describe('datetime watermarks', () => {
     ['a long lookback', '2026-06-30 00:00:00', { amount: 365, unit: 'days' }, '2025-06-30 00:00:00'],
     ['a lookback after an offset', '2026-01-01T00:30:00+01:00', { amount: 30, unit: 'minutes' }, '2025-12-31 23:00:00'],
     ['half a minute', '2026-06-30 10:00:00', { amount: 0.5, unit: 'minutes' }, '2026-06-30 09:59:30'],
+    ['half a second, borrowing from the fraction', '2026-06-30 10:00:00.25', { amount: 0.5, unit: 'seconds' }, '2026-06-30 09:59:59.75'],
+    ['a tenth of an hour, exactly', '2026-06-30 10:00:00', { amount: 0.1, unit: 'hours' }, '2026-06-30 09:54:00'],
+    ['hours across a year in the first century', '0099-01-01 00:30:00', { amount: 1, unit: 'hours' }, '0098-12-31 23:30:00'],
   ] as const)('subtracts a lookback in %s', (_label, text, lookback, expected) => {
     expect(value(text, DATETIME, lookback)).toEqual({ type: 'datetime', value: expected });
   });
@@ -72,6 +77,8 @@ describe('datetime watermarks', () => {
     ['an empty text', ''],
     ['SQL', "2026-06-30'; DROP TABLE x; --"],
     ['a number', '1751241723'],
+    ['a day not in the calendar', '2026-02-30 10:00:00'],
+    ['a clock out of range', '2026-06-30 24:00:00'],
   ])('rejects %s and names the column', (_label, text) => {
     expect(() => value(text, DATETIME)).toThrow(`saved watermark "${text}" for ${WHAT} is not a date and time`);
   });
@@ -106,6 +113,7 @@ describe('date watermarks', () => {
     ['a week back', '2026-01-05', { amount: 7, unit: 'days' }, '2025-12-29'],
     ['a datetime text cut to its date', '2026-06-30 23:59:59.999', undefined, '2026-06-30'],
     ['a datetime text with a lookback', '2026-06-30T23:59:59', { amount: 2, unit: 'days' }, '2026-06-28'],
+    ['the year 0099 (not 1999)', '0099-03-01', { amount: 1, unit: 'days' }, '0099-02-28'],
   ] as const)('normalises %s', (_label, text, lookback, expected) => {
     expect(value(text, DATE, lookback)).toEqual({ type: 'date', value: expected });
   });

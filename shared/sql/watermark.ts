@@ -6,29 +6,14 @@
  */
 import type { ColumnType } from '../model/column-type.ts';
 import type { LookbackUnit } from '../model/schema.ts';
-import type { SqlValue } from './dialect.ts';
+import type { Dialect, SqlValue } from './dialect.ts';
+import { formatDate, formatDateTime, minus, parseDateTime, toUtc, withAllFractionDigits, type DateTime } from '../time.ts';
 
-const SECONDS: Record<LookbackUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
-
-function pad(value: number, width = 2): string {
-  return String(value).padStart(width, '0');
-}
-
-/** Canonical `YYYY-MM-DD HH:MM:SS[.ffffff]` (offsets folded into UTC), minus `seconds`. */
-function datetimeText(text: string, minusSeconds: number, what: string): string {
-  const match = DATETIME.exec(text.trim());
-  if (!match) throw new Error(`saved watermark "${text}" for ${what} is not a date and time`);
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match;
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (zone && zone !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60_000;
-  }
-  const at = new Date(ms - minusSeconds * 1000);
-  const micro = fraction.padEnd(6, '0').slice(0, 6).replace(/0+$/, '');
-  return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}${micro ? `.${micro}` : ''}`;
+/** The saved text as an instant in UTC (offsets folded in), or an error naming the column. */
+function savedInstant(text: string, what: string): DateTime {
+  const parsed = parseDateTime(text.trim());
+  if (!parsed.ok) throw new Error(`saved watermark "${text}" for ${what} is not a date and time`);
+  return toUtc(parsed.value);
 }
 
 /** Subtracts two decimal strings exactly. */
@@ -61,13 +46,13 @@ export interface Lookback {
  */
 export function watermarkValue(text: string, type: ColumnType, lookback: Lookback | undefined, what: string): SqlValue {
   switch (type.kind) {
-    case 'date': {
-      const day = datetimeText(text, (lookback?.amount ?? 0) * 86400, what).slice(0, 10);
-      return { type: 'date', value: day };
-    }
+    case 'date':
+      // A date column's lookback counts days whatever its unit says.
+      return { type: 'date', value: formatDate(minus(savedInstant(text, what), lookback?.amount ?? 0, 'days')) };
     case 'datetime':
     case 'datetimeoffset':
-      return { type: 'datetime', value: datetimeText(text, (lookback?.amount ?? 0) * SECONDS[lookback?.unit ?? 'seconds'], what) };
+      // Microseconds: the finest every warehouse keeps (and so the finest a saved maximum has).
+      return { type: 'datetime', value: formatDateTime(minus(savedInstant(text, what), lookback?.amount ?? 0, lookback?.unit ?? 'seconds'), 6) };
     case 'smallint':
     case 'int':
     case 'bigint': {
@@ -81,4 +66,16 @@ export function watermarkValue(text: string, type: ColumnType, lookback: Lookbac
     default:
       throw new Error(`${what} is ${type.kind}; a watermark must be a date, datetime or number`);
   }
+}
+
+/**
+ * The value bound on the right of `change column <comparison> watermark` in source dialect
+ * `source`. Where datetimes are compared as text (SQLite), a row written `…:00.500` sorts above
+ * the saved `…:00.5` although it is the same instant, and would be read again on every run; for
+ * `>` the bound therefore carries all nine fraction digits, the least text at or above every
+ * writing of that instant. For `>=` the saved, shortest text already sorts at or below them all.
+ */
+export function comparedWatermark(value: SqlValue, comparison: '>' | '>=', source: Pick<Dialect, 'datetimesAsText'>): SqlValue {
+  if (value.type !== 'datetime' || comparison !== '>' || !source.datetimesAsText) return value;
+  return { type: 'datetime', value: withAllFractionDigits(value.value) };
 }

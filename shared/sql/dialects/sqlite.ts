@@ -51,6 +51,7 @@ export const sqlite: Dialect = {
   commit: 'COMMIT',
   fullOuterJoin: true,
   watermarkText: (expression) => `CAST(${expression} AS TEXT)`,
+  datetimesAsText: true,
   controlTextType: 'TEXT',
   controlTimeType: 'TEXT',
   // Without an index SQLite runs the change set's and persist's `EXISTS (… key = key)` once per row.

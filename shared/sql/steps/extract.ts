@@ -2,7 +2,7 @@
 import { bind, join, sql, type Statement } from '../statement.ts';
 import { dialect, type Dialect, type SqlValue } from '../dialect.ts';
 import { splitQuery } from '../cte.ts';
-import { watermarkValue } from '../watermark.ts';
+import { comparedWatermark, watermarkValue } from '../watermark.ts';
 import { CONTROL_TABLE, META, columnByName, keyColumns, lower, typedColumns, type TypedColumn } from './columns.ts';
 import { dateWindow } from './date-window.ts';
 import { extractMode, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
@@ -112,7 +112,7 @@ FROM (
         change.lookback === undefined ? undefined : { amount: change.lookback, unit: change.lookbackUnit },
         `entity "${input.entity.name}", change column "${change.column}"`,
       );
-      return sql`(${sourceExpression(column, input, state, d)}) ${pattern.comparison} ${bind(value)}`;
+      return sql`(${sourceExpression(column, input, state, d)}) ${pattern.comparison} ${bind(comparedWatermark(value, pattern.comparison, d))}`;
     });
     // A row has changed when any of its change identifiers moved past its saved value.
     conditions.push(checks.length === 1 ? checks[0]! : sql`(${join(checks, '\n    OR ')})`);

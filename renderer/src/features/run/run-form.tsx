@@ -11,6 +11,7 @@ import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import StopIcon from '@mui/icons-material/Stop';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
 import { NumberField } from '../../components/number-field.tsx';
+import { batchDateProblem, today } from '../../../../shared/time.ts';
 
 export interface RunRequest {
   readonly entities: string[];
@@ -26,21 +27,17 @@ export interface RunFormProps {
   readonly onCancel: () => void;
 }
 
-function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 /** What to run: entities, batch date and how many at once; Run and Cancel. */
 export function RunForm({ info, running, cancelling, onRun, onCancel }: RunFormProps) {
   const runnable = info.project.entities.filter((e) => info.project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(runnable));
-  const [batchDate, setBatchDate] = useState(today);
+  // The one "today" (local time), as `landfall run` and the SQL preview take it.
+  const [batchDate, setBatchDate] = useState(() => today());
   const [parallel, setParallel] = useState<number | undefined>(info.project.batch.parallelEntities);
   const chosen = runnable.filter((name) => picked.has(name));
   const allPicked = chosen.length === runnable.length && runnable.length > 0;
   const parallelError = parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) ? 'between 1 and 64 entities at once' : undefined;
-  const dateError = /^\d{4}-\d{2}-\d{2}$/.test(batchDate) ? undefined : 'a date is needed';
+  const dateError = batchDateProblem(batchDate) === undefined ? undefined : 'a date is needed';
 
   return (
     <Stack sx={{ gap: 2 }} component="form" aria-label="Run settings" onSubmit={(event) => {
