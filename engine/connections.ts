@@ -4,6 +4,7 @@
  * SQLite, a local folder and DuckDB never loads the Azure SDK, mssql or the Parquet encoder, which
  * keeps the engine process small and quick to start.
  */
+import { existsSync } from 'node:fs';
 import type { Connection } from '../shared/model/schema.ts';
 import type { Lander, LanderOptions } from './land/lander.ts';
 import type { Source } from './source/source.ts';
@@ -52,6 +53,26 @@ export async function openLander(connection: Connection, options: LanderOptions)
     return lakeLander(() => openLakeStore(connection), options);
   }
   throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake`);
+}
+
+/**
+ * Whether the warehouse can hold saved state yet: a DuckDB file that is not there has none (and is
+ * only created once the entity's files have landed); a server's database exists or fails to connect.
+ */
+export async function warehouseExists(connection: Connection): Promise<boolean> {
+  switch (connection.kind) {
+    case 'duckdb':
+    case 'sqlite':
+      return existsSync(connection.path);
+    case 'postgres':
+    case 'mariadb':
+    case 'sqlserver':
+    case 'azuresql':
+    case 'synapse':
+    case 'adls':
+    case 'localfs':
+      return true;
+  }
 }
 
 /** Identifies a warehouse across processes, for run locks. */

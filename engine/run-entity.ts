@@ -13,7 +13,7 @@ import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
-import { openLander, openSource, openWarehouse, warehouseKey } from './connections.ts';
+import { openLander, openSource, openWarehouse, warehouseExists, warehouseKey } from './connections.ts';
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
@@ -147,11 +147,19 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const whKey = warehouseKey(warehouseConnection);
     setState('extracting');
 
-    step = `connecting to warehouse "${warehouseConnection.name}"`;
-    const wh = (warehouse = await openWarehouse(warehouseConnection));
+    /** The warehouse, opened when first needed: a DuckDB file not there yet is created only once files have landed. */
+    const connect = async (): Promise<Warehouse> => {
+      if (warehouse) return warehouse;
+      const doing = step;
+      step = `connecting to warehouse "${warehouseConnection.name}"`;
+      warehouse = await openWarehouse(warehouseConnection);
+      step = doing;
+      return warehouse;
+    };
     /** Runs a warehouse step's statements in order (files fed to the statements that read one). */
     const runWarehouseStep = async (stepName: PlanStepName): Promise<void> => {
       const planned = stepOf(stepName);
+      const wh = await connect();
       for (const item of planned.statements) {
         signal.throwIfAborted();
         executing(planned, item);
@@ -162,20 +170,31 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         else await wh.load(item.statement, item.file, job.extract.compression);
       }
     };
-    const queryWarehouseStep = async (stepName: PlanStepName): Promise<unknown[][]> => {
+    /** Runs the query at `index` of a step and returns its rows. */
+    const queryWarehouseStep = async (stepName: PlanStepName, index = 0): Promise<unknown[][]> => {
       const planned = stepOf(stepName);
-      const [item] = planned.statements;
+      const item = planned.statements[index];
       if (!item) return [];
+      const wh = await connect();
       executing(planned, item);
       return wh.query(item.statement);
     };
 
-    step = 'creating the persistent staging and control tables';
-    await context.exclusive(whKey, () => runWarehouseStep('setup'));
-    step = 'reading saved watermarks';
+    // Nothing is created in the warehouse before the files have landed: the saved state is read
+    // only where it can exist.
     const watermarks: Record<string, string> = {};
-    for (const [parameter, value] of await queryWarehouseStep('readState')) {
-      if (value !== null && value !== undefined) watermarks[String(parameter)] = String(value);
+    if (!(await warehouseExists(warehouseConnection))) {
+      inputs = { ...inputs, warehouse: 'missing' };
+    } else {
+      step = 'reading saved watermarks';
+      const ready = (await queryWarehouseStep('readState', 0)).length > 0;
+      inputs = { ...inputs, warehouse: ready ? 'ready' : 'empty' };
+      plan = planEntity(subject, inputs);
+      if (ready) {
+        for (const [parameter, value] of await queryWarehouseStep('readState', 1)) {
+          if (value !== null && value !== undefined) watermarks[String(parameter)] = String(value);
+        }
+      }
     }
     inputs = { ...inputs, watermarks };
     plan = planEntity(subject, inputs);
@@ -285,6 +304,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     plan = planEntity(subject, inputs);
 
     setState('loading');
+    step = 'creating the persistent staging and control tables';
+    await context.exclusive(whKey, () => runWarehouseStep('setup'));
     step = 'loading staging';
     await runWarehouseStep('stage');
     if (planStep(plan, 'check')) {
@@ -296,6 +317,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     step = 'applying the change set to persistent staging';
     signal.throwIfAborted();
     const persist = stepOf('persist');
+    const wh = await connect();
     const commit = async (): Promise<void> => {
       try {
         // A cancel that arrives before COMMIT rolls back: cancelled runs commit nothing.
@@ -303,7 +325,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       } catch (error) {
         const rollback = { statement: sql`${dialect(wh.dialect).rollback}` };
         executing(persist, rollback);
-        await wh.run(rollback.statement).catch(() => undefined);
+        await warehouse?.run(rollback.statement).catch(() => undefined);
         throw error;
       }
     };

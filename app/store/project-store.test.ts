@@ -259,6 +259,7 @@ describe('connections, entities and extracts', () => {
       ...customer,
       columns: customer.columns.map((column) => ({ nullable: true, ...column })),
       persistentStaging: { trackDeletes: true },
+      duplicateKeys: { policy: 'fail' },
     });
     expect(store.getEntity('customer')!.columns[1]).toEqual({ name: 'name', type: 'string(100)', nullable: true });
     expect(store.listEntities().map((e) => e.name)).toEqual(['customer']);

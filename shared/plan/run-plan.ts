@@ -13,7 +13,7 @@
  *   (UTC), increasing from run to run.
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
-import { dialectOf, type DialectName } from '../sql/dialect.ts';
+import { dialect, dialectOf, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { deltaStatements } from '../sql/steps/change-set.ts';
 import { extractsByCopy, postgresCopyOutStatements } from '../sql/steps/copy-out.ts';
@@ -22,11 +22,12 @@ import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, typ
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
 import { persistStatements } from '../sql/steps/persist.ts';
 import { setupStatements } from '../sql/steps/setup.ts';
+import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import type { Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['setup', 'readState', 'changeTracking', 'extract', 'land', 'publish', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'changeTracking', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -47,6 +48,12 @@ export interface RunInputs {
   readonly changeTracking?: { readonly saved?: string | undefined; readonly current: string; readonly minValid: string | null } | undefined;
   /** The published files, as the warehouse reads them (paths or URLs), in load order. */
   readonly files: readonly string[];
+  /**
+   * What the run found of the warehouse before extracting: `missing` (a DuckDB file not created
+   * yet: nothing to read), `empty` (no control table yet), `ready` (saved state read). Unknown in
+   * a preview: both reads are shown.
+   */
+  readonly warehouse?: 'missing' | 'empty' | 'ready' | undefined;
 }
 
 /** Which inputs of a preview are stand-ins rather than a run's own values. */
@@ -164,6 +171,13 @@ export function runState(inputs: RunInputs): RunState {
 
 const plain = (statements: readonly Statement[]): PlanStatement[] => statements.map((statement) => ({ statement }));
 
+/** Reading the saved state: nothing from a warehouse not created yet, the select only once the control table is known to exist. */
+function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
+  if (inputs.warehouse === 'missing') return [];
+  const exists = { statement: dialect(input.warehouseDialect).tableExists('zdm', CONTROL_TABLE) };
+  return inputs.warehouse === 'empty' ? [exists] : [exists, { statement: readStateStatement(input) }];
+}
+
 /**
  * The stage step from the warehouse dialect's stage hook: its statements (each fed with one file
  * where the hook says so), and as notes what the warehouse does without a statement.
@@ -205,9 +219,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     steps.push({ name, target, ...(target === 'lake' || !spoken ? {} : { dialect: spoken }), notes, statements, ...extra });
   };
 
-  step('setup', 'warehouse', plain(setupStatements(input)), ['schemas, persistent staging and control tables, created if missing']);
   if (input.sourceDialect) {
-    step('readState', 'warehouse', plain([readStateStatement(input)]), ['saved watermarks and change tracking versions']);
+    step('readState', 'warehouse', readState(input, inputs), ['saved watermarks and change tracking versions, when the control table exists']);
     if (extract.pattern.kind === 'changeTracking') {
       step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
     }
@@ -223,13 +236,14 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     }
   } else {
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
-    step('readState', 'warehouse', plain([readStateStatement(input)]), ['saved parameters (files sources keep no watermark)']);
+    step('readState', 'warehouse', readState(input, inputs), ['saved parameters, when the control table exists (files sources keep no watermark)']);
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
   const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
   step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
+  step('setup', 'warehouse', plain(setupStatements(input)), ['schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed']);
   const stage = stageStep(input, subject, mode, inputs.files);
   step('stage', 'warehouse', stage.statements, stage.notes);
   // Change Tracking delivers one change per key; every other extract can repeat a key.

@@ -77,6 +77,8 @@ export interface Dialect {
   castType(type: ColumnType): string;
   /** A warehouse table name, qualified the way this dialect keeps the logical schemas apart. */
   table(schema: WarehouseSchema, name: string): string;
+  /** A query that returns a row when the table exists (its schema and bare name as `table` takes them). */
+  tableExists(schema: WarehouseSchema, name: string): Statement;
   /** Statements that create the logical schemas if they are missing. */
   createSchemas(): string[];
   /** `CREATE TABLE IF NOT EXISTS`, in this dialect's words. */

@@ -4,7 +4,7 @@
  */
 import type { Dialect } from '../dialect.ts';
 import { run } from '../stage-hook.ts';
-import { sql } from '../statement.ts';
+import { bind, sql } from '../statement.ts';
 import { ANSI_LITERALS, STANDARD, createIndexIfMissing, literalFor, singleQuote } from './standard.ts';
 
 /** UTF-8 bytes of a string as hex (shared code has no TextEncoder: it runs without DOM or Node). */
@@ -77,6 +77,7 @@ export const mariadb: Dialect = {
     }
   },
   table: (schema, table) => quote(`${schema}__${table}`),
+  tableExists: (schema, table) => sql`SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${bind({ type: 'text', value: `${schema}__${table}` })}`,
   createSchemas: () => [],
   createTableIfMissing: (table, body, suffix = '') => `CREATE TABLE IF NOT EXISTS ${table} (\n${body}\n)${ENGINE}${suffix}`,
   renameTable: (from, schema, to) => `RENAME TABLE ${from} TO ${quote(`${schema}__${to}`)}`,

@@ -1,6 +1,7 @@
 /** SQLite: an embedded warehouse for tests and small projects; stages landed rows with batched INSERTs. */
 import type { Dialect } from '../dialect.ts';
 import { run } from '../stage-hook.ts';
+import { bind, sql } from '../statement.ts';
 import { STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote } from './standard.ts';
 
 const quote = doubleQuote;
@@ -36,6 +37,7 @@ export const sqlite: Dialect = {
   castType: (type) => sqlite.columnType(type),
   // SQLite's "temp" is its temporary database; the logical schemas become name prefixes.
   table: (schema, table) => quote(`${schema}__${table}`),
+  tableExists: (schema, table) => sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind({ type: 'text', value: `${schema}__${table}` })}`,
   createSchemas: () => [],
   renameTable: (from, schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(`${schema}__${to}`)}`,
   hashText: (expression, type) => (type.kind === 'binary' ? `hex(${expression})` : `CAST(${expression} AS TEXT)`),

@@ -4,7 +4,7 @@
  */
 import type { ColumnType } from '../../model/column-type.ts';
 import type { Dialect } from '../dialect.ts';
-import { sql } from '../statement.ts';
+import { bind, sql } from '../statement.ts';
 import { literalFor, singleQuote } from './standard.ts';
 
 export const quote = (id: string): string => `[${id.replaceAll(']', ']]')}]`;
@@ -50,6 +50,7 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
     columnType,
     castType: columnType,
     table: (schema, table) => `${quote(schema)}.${quote(table)}`,
+    tableExists: (schema, table) => sql`SELECT 1 AS present WHERE OBJECT_ID(${bind({ type: 'text', value: `${quote(schema)}.${quote(table)}` })}, N'U') IS NOT NULL`,
     createSchemas: () => (['temp', 'psg', 'zdm'] as const).map(
       (schema) => `IF SCHEMA_ID(${string(schema)}) IS NULL EXEC(${string(`CREATE SCHEMA ${quote(schema)}`)})`,
     ),
