@@ -1,4 +1,5 @@
 export * from './column-type.ts';
 export * from './schema.ts';
+export * from './connection-kinds.ts';
 export * from './validate.ts';
 export * from './canonical.ts';
