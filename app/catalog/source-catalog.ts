@@ -9,9 +9,9 @@ import { existsSync, statSync } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Connection } from '../../shared/model/schema.ts';
+import { describeKind, isSqlSourceKind, sourceTraits, type CatalogFamily, type Connection } from '../../shared/model/index.ts';
 import type { ConnectionTestResult, SourceTable } from '../../shared/ipc/contract.ts';
-import { dialect, dialectOf } from '../../shared/sql/dialect.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
 import { bind, compile, sql, type Statement } from '../../shared/sql/statement.ts';
 import { openSource } from '../../engine/connections.ts';
 import { DUCKDB_OPTIONS } from '../../engine/duckdb.ts';
@@ -23,8 +23,9 @@ export const CONNECT_TIMEOUT_MS = 20_000;
 
 export type SqlConnection = Extract<Connection, { kind: SqlSourceKind }>;
 
+/** Whether tables, views and queries can be read from the connection (its kind's descriptor has a source role). */
 export function isSqlConnection(connection: Connection): connection is SqlConnection {
-  return connection.kind !== 'localfs' && connection.kind !== 'adls';
+  return isSqlSourceKind(connection.kind);
 }
 
 /** A table's columns, in order, and its primary key columns (empty when it has none). */
@@ -87,10 +88,13 @@ async function duckdbCatalog(path: string): Promise<Catalog> {
 }
 
 async function openCatalog(connection: SqlConnection): Promise<Catalog> {
-  if (connection.kind === 'duckdb') return duckdbCatalog(connection.path);
-  if (connection.kind === 'sqlite') mustExist(connection.path, 'SQLite database file');
+  const traits = sourceTraits(connection.kind);
+  if ('path' in connection) {
+    if (traits.catalog === 'duckdb') return duckdbCatalog(connection.path);
+    mustExist(connection.path, `${describeKind(connection.kind).label} database file`);
+  }
   const source = await openSource(connection);
-  const speaks = dialect(dialectOf(connection.kind)!);
+  const speaks = dialect(traits.dialect);
   return {
     query: (statement) => source.query(compile(statement, speaks)),
     close: () => source.close(),
@@ -107,20 +111,21 @@ async function withCatalog<T>(connection: SqlConnection, work: (catalog: Catalog
   }
 }
 
+/** Which catalog queries and type names the connection's kind uses. */
+const familyOf = (connection: SqlConnection): CatalogFamily => sourceTraits(connection.kind).catalog;
+
 const first = (rows: unknown[][]): string => String(rows[0]?.[0] ?? '');
 const num = (value: unknown): number | undefined => (value === null || value === undefined || value === '' ? undefined : Number(value));
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 // ---- connection test -------------------------------------------------------------------------
 
-const VERSION_QUERIES: Record<SqlSourceKind, { statement: Statement; label: (answer: string) => string }> = {
+const VERSION_QUERIES: Record<CatalogFamily, { statement: Statement; label: (answer: string) => string }> = {
   sqlite: { statement: sql`select sqlite_version()`, label: (v) => `SQLite ${v}` },
   duckdb: { statement: sql`select version()`, label: (v) => `DuckDB ${v}` },
   postgres: { statement: sql`select version()`, label: (v) => v },
   mariadb: { statement: sql`select version()`, label: (v) => v },
   sqlserver: { statement: sql`select @@version`, label: (v) => v },
-  azuresql: { statement: sql`select @@version`, label: (v) => v },
-  synapse: { statement: sql`select @@version`, label: (v) => v },
 };
 
 async function probeFolder(path: string): Promise<string> {
@@ -161,12 +166,11 @@ export async function testConnection(connection: Connection): Promise<Connection
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
     let answer: string;
-    if (connection.kind === 'localfs') answer = await probeFolder(connection.path);
-    else if (connection.kind === 'adls') answer = await withTimeout(probeContainer(connection), CONNECT_TIMEOUT_MS, `storage account "${connection.account}"`, () => undefined);
-    else {
-      const { statement, label } = VERSION_QUERIES[connection.kind];
+    if (isSqlConnection(connection)) {
+      const { statement, label } = VERSION_QUERIES[familyOf(connection)];
       answer = label(await withCatalog(connection, async (catalog) => first(await catalog.query(statement))));
-    }
+    } else if ('path' in connection) answer = await probeFolder(connection.path);
+    else answer = await withTimeout(probeContainer(connection), CONNECT_TIMEOUT_MS, `storage account "${connection.account}"`, () => undefined);
     return { ok: true, message: answer, milliseconds: elapsed() };
   } catch (error) {
     return { ok: false, message: message(error), milliseconds: elapsed() };
@@ -181,7 +185,7 @@ const kindOf = (type: unknown): SourceTable['kind'] => (/view/i.test(str(type)) 
 export function listTables(connection: SqlConnection): Promise<SourceTable[]> {
   return withCatalog(connection, async (catalog) => {
     const rows = (schema: unknown, name: unknown, type: unknown): SourceTable => ({ ...(schema ? { schema: str(schema) } : {}), name: str(name), kind: kindOf(type) });
-    switch (connection.kind) {
+    switch (familyOf(connection)) {
       case 'sqlite':
         return (await catalog.query(sql`SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name`))
           .map(([name, type]) => rows(undefined, name, type));
@@ -198,8 +202,6 @@ export function listTables(connection: SqlConnection): Promise<SourceTable[]> {
           WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
           ORDER BY TABLE_SCHEMA, TABLE_NAME`)).map(([schema, name, type]) => rows(schema, name, type));
       case 'sqlserver':
-      case 'azuresql':
-      case 'synapse':
         return (await catalog.query(sql`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES
           WHERE TABLE_SCHEMA NOT IN ('sys', 'INFORMATION_SCHEMA')
           ORDER BY TABLE_SCHEMA, TABLE_NAME`)).map(([schema, name, type]) => rows(schema, name, type));
@@ -209,22 +211,13 @@ export function listTables(connection: SqlConnection): Promise<SourceTable[]> {
 
 const text = (value: string): Statement => bind({ type: 'text', value });
 
-/** The schema a table without one lives in, per kind. */
-function defaultSchema(connection: SqlConnection): string | undefined {
-  switch (connection.kind) {
-    case 'postgres': return 'public';
-    case 'duckdb': return 'main';
-    case 'sqlserver': case 'azuresql': case 'synapse': return 'dbo';
-    default: return undefined;
-  }
-}
 
 /** A table's (or view's) columns with their source types, and its primary key. */
 export function readTable(connection: SqlConnection, table: { schema?: string | undefined; name: string }): Promise<TableColumns> {
-  const schema = table.schema || defaultSchema(connection);
+  const schema = table.schema || sourceTraits(connection.kind).defaultSchema;
   const name = text(table.name);
   return withCatalog(connection, async (catalog): Promise<TableColumns> => {
-    switch (connection.kind) {
+    switch (familyOf(connection)) {
       case 'sqlite': {
         const rows = await catalog.query(sql`SELECT name, type, "notnull", pk FROM pragma_table_info(${name}) ORDER BY cid`);
         return {
@@ -259,9 +252,7 @@ export function readTable(connection: SqlConnection, table: { schema?: string | 
           WHERE ${where} AND TABLE_NAME = ${name} AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`);
         return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
       }
-      case 'sqlserver':
-      case 'azuresql':
-      case 'synapse': {
+      case 'sqlserver': {
         const s = text(schema!);
         const rows = await catalog.query(sql`SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE
           FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${s} AND TABLE_NAME = ${name} ORDER BY ORDINAL_POSITION`);

@@ -222,6 +222,11 @@ export const WAREHOUSE_KINDS = kindsWhere((d) => d.warehouse !== undefined);
 /** Kinds that can receive extracted files (data lake) or bulk-copied rows (SQL Server lander). */
 export const LANDER_KINDS = kindsWhere((d) => d.lander);
 
+/** What a SQL source kind is as a source. */
+export function sourceTraits(kind: SqlSourceKind): SourceTraits {
+  return CONNECTION_DESCRIPTORS[kind].source;
+}
+
 /** Whether `kind` is a SQL source kind. */
 export function isSqlSourceKind(kind: ConnectionKind): kind is SqlSourceKind {
   return describeKind(kind).source !== undefined;
@@ -242,7 +247,7 @@ export function valueAtPath(object: unknown, path: string): unknown {
  * whose condition holds (an adls account key only with the account-key credential). A draft of
  * no known kind has none.
  */
-export function secretFieldsOf(draft: { readonly kind?: unknown }): SecretField[] {
+export function secretFieldsOf(draft: { readonly kind?: unknown; readonly [field: string]: unknown }): SecretField[] {
   const kind = draft.kind;
   if (typeof kind !== 'string' || !isConnectionKind(kind)) return [];
   return describeKind(kind).secrets.filter((field) => !field.when || valueAtPath(draft, field.when.path) === field.when.equals);
