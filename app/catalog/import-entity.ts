@@ -54,7 +54,7 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
     lander = project.connections.find((c) => same(c.name, request.lander!));
     if (!lander) issues.push({ object: extractObject, field: 'lander.connection', message: `no connection is named "${request.lander}"` });
   } else if (warehouse) {
-    lander = defaultLander(project, warehouse);
+    lander = defaultLander(project.connections, warehouse);
     const reads = describeKind(warehouse.kind).warehouse?.landers[0];
     if (!lander && reads) {
       const needed = `a${/^[aeiou]/.test(reads) ? 'n' : ''} ${reads} (${describeKind(reads).label})`;

@@ -58,12 +58,12 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
  * load reads from, else the warehouse itself where it bulk-copies into itself; for no warehouse
  * (or a connection that is none), the first connection that can land files.
  */
-export function defaultLander(project: Project, warehouse: Connection | undefined): Connection | undefined {
+export function defaultLander(connections: readonly Connection[], warehouse: Connection | undefined): Connection | undefined {
   const traits = warehouse ? describeKind(warehouse.kind).warehouse : undefined;
   // No warehouse (yet), or a connection that cannot be one: validation says so; any lander will do meanwhile.
-  if (!warehouse || !traits) return project.connections.find((c) => LANDER_KINDS.includes(c.kind));
+  if (!warehouse || !traits) return connections.find((c) => LANDER_KINDS.includes(c.kind));
   for (const kind of traits.landers) {
-    const found = project.connections.find((c) => c.kind === kind);
+    const found = connections.find((c) => c.kind === kind);
     if (found) return found;
   }
   return traits.landsInItself ? warehouse : undefined;
@@ -87,7 +87,7 @@ export function newExtract(project: Project, entity: Pick<StagingEntity, 'name' 
     format,
     // zstd is the schema's default; gzip is what a load that refuses zstd reads best.
     compression: loads?.zstdRefused && defaults.compression === 'zstd' ? 'gzip' : defaults.compression,
-    lander: { ...defaults.lander, connection: defaultLander(project, warehouse)?.name ?? '' },
+    lander: { ...defaults.lander, connection: defaultLander(project.connections, warehouse)?.name ?? '' },
   };
 }
 
