@@ -81,6 +81,20 @@ export interface ConnectionDescriptor {
 /** Files reach these warehouses through a local folder (DuckDB `read_csv`, PostgreSQL `COPY`, MariaDB `LOAD DATA`). */
 const fromLocalFolder = (kind: ConnectionKind): string => `a ${kind} warehouse loads landed files from a local folder: use a localfs lander`;
 
+/** A warehouse that loads landed files from a local folder; `load` says what its load asks beyond that. */
+const folderLoadedWarehouse = (dialect: DialectName, load: Pick<WarehouseTraits, 'csvOnlyLoad' | 'nullMarker'> & { preferred?: boolean } = {}): WarehouseTraits => ({
+  dialect,
+  landers: ['localfs'],
+  landsInItself: false,
+  landerProblem: fromLocalFolder,
+  distributes: false,
+  preferred: true,
+  ...load,
+});
+
+/** A database server reached with host, port, database, user and password. */
+const serverDatabase = { lander: false, fileSource: false, secrets: [{ path: 'password', label: 'password' }], localPaths: [] } as const;
+
 const sqlServerFamily = {
   // A password is allowed whatever the authentication; the form shows it only for SQL logins.
   secrets: [{ path: 'password', label: 'password' }],
@@ -102,18 +116,10 @@ const bulkCopyWarehouse: WarehouseTraits = {
   preferred: true,
 };
 
-const fileDatabase = (label: string, dialect: DialectName & CatalogFamily, defaultSchema: string | undefined): ConnectionDescriptor & { source: SourceTraits; warehouse: WarehouseTraits } => ({
+const fileDatabase = (label: string, dialect: DialectName & CatalogFamily, defaultSchema: string | undefined, preferred: boolean): ConnectionDescriptor & { source: SourceTraits; warehouse: WarehouseTraits } => ({
   label,
   source: { dialect, catalog: dialect, ...(defaultSchema ? { defaultSchema } : {}), changeTracking: false },
-  warehouse: {
-    dialect,
-    landers: ['localfs'],
-    landsInItself: false,
-    landerProblem: fromLocalFolder,
-    distributes: false,
-    // SQLite holds a warehouse for tests and small projects; a new entity prefers a real one.
-    preferred: dialect !== 'sqlite',
-  },
+  warehouse: folderLoadedWarehouse(dialect, { preferred }),
   lander: false,
   fileSource: false,
   secrets: [],
@@ -142,43 +148,24 @@ export const CONNECTION_DESCRIPTORS = {
   postgres: {
     label: 'PostgreSQL',
     source: { dialect: 'postgres', catalog: 'postgres', defaultSchema: 'public', changeTracking: false },
-    warehouse: {
-      dialect: 'postgres',
-      landers: ['localfs'],
-      landsInItself: false,
-      landerProblem: fromLocalFolder,
-      csvOnlyLoad: 'COPY',
-      distributes: false,
-      preferred: true,
-    },
-    lander: false,
-    fileSource: false,
-    secrets: [{ path: 'password', label: 'password' }],
-    localPaths: [],
+    warehouse: folderLoadedWarehouse('postgres', { csvOnlyLoad: 'COPY' }),
+    ...serverDatabase,
     defaultPort: 5432,
   },
   mariadb: {
     label: 'MariaDB / MySQL',
     // MariaDB's schema is its database: a table named without one is in the connection's database.
     source: { dialect: 'mariadb', catalog: 'mariadb', changeTracking: false },
-    warehouse: {
-      dialect: 'mariadb',
-      landers: ['localfs'],
-      landsInItself: false,
-      landerProblem: fromLocalFolder,
+    warehouse: folderLoadedWarehouse('mariadb', {
       csvOnlyLoad: 'LOAD DATA',
       nullMarker: { marker: 'NULL', why: 'MariaDB\'s LOAD DATA reads NULL only as the unquoted word NULL' },
-      distributes: false,
-      preferred: true,
-    },
-    lander: false,
-    fileSource: false,
-    secrets: [{ path: 'password', label: 'password' }],
-    localPaths: [],
+    }),
+    ...serverDatabase,
     defaultPort: 3306,
   },
-  sqlite: fileDatabase('SQLite', 'sqlite', undefined),
-  duckdb: fileDatabase('DuckDB', 'duckdb', 'main'),
+  // SQLite holds a warehouse for tests and small projects; a new entity prefers a real one.
+  sqlite: fileDatabase('SQLite', 'sqlite', undefined, false),
+  duckdb: fileDatabase('DuckDB', 'duckdb', 'main', true),
   adls: {
     label: 'Azure Data Lake Storage Gen2',
     lander: true,
