@@ -3,51 +3,80 @@
  * Drivers are imported when a connection of their kind is first opened: a run that only touches
  * SQLite, a local folder and DuckDB never loads the Azure SDK, mssql or the Parquet encoder, which
  * keeps the engine process small and quick to start.
+ *
+ * One table per role says which driver opens each kind (`undefined`: this engine does not); for
+ * landers it is the lake stores' table (`land/lake-stores.ts`). What a kind may be at all is its
+ * descriptor's say (`shared/model/connection-kinds.ts`); a test checks the two agree.
  */
 import { existsSync } from 'node:fs';
-import type { Connection } from '../shared/model/schema.ts';
+import type { Connection, ConnectionKind } from '../shared/model/index.ts';
 import type { Lander, LanderOptions } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
+import { isLakeStoreConnection } from './land/lake-stores.ts';
 
+type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;
+type Drivers<T, A extends unknown[] = []> = { readonly [K in ConnectionKind]: ((connection: ConnectionOf<K>, ...args: A) => Promise<T>) | undefined };
+
+const SOURCE_DRIVERS: Drivers<Source> = {
+  sqlite: async (c) => (await import('./source/sqlite-source.ts')).sqliteSource(c.path),
+  duckdb: async (c) => (await import('./source/duckdb-source.ts')).duckdbSource(c.path),
+  postgres: async (c) => (await import('./source/postgres-source.ts')).postgresSource(c),
+  mariadb: async (c) => (await import('./source/mariadb-source.ts')).mariadbSource(c),
+  sqlserver: async (c) => (await import('./source/sqlserver-source.ts')).sqlServerSource(c),
+  azuresql: async (c) => (await import('./source/sqlserver-source.ts')).sqlServerSource(c),
+  synapse: async (c) => (await import('./source/sqlserver-source.ts')).sqlServerSource(c),
+  adls: undefined,
+  localfs: undefined,
+};
+
+const WAREHOUSE_DRIVERS: Drivers<Warehouse> = {
+  duckdb: async (c) => (await import('./warehouse/duckdb-warehouse.ts')).duckdbWarehouse(c.path),
+  postgres: async (c) => (await import('./warehouse/postgres-warehouse.ts')).postgresWarehouse(c),
+  mariadb: async (c) => (await import('./warehouse/mariadb-warehouse.ts')).mariadbWarehouse(c),
+  // Generated and previewed (`landfall sql`), run by the user's own scheduler.
+  sqlserver: undefined,
+  azuresql: undefined,
+  synapse: undefined,
+  sqlite: undefined,
+  adls: undefined,
+  localfs: undefined,
+};
+
+/** The driver of `connection`'s kind, typed for any connection: each table entry takes its own kind's connection. */
+function driverOf<T, A extends unknown[]>(drivers: Drivers<T, A>, connection: Connection): ((connection: Connection, ...args: A) => Promise<T>) | undefined {
+  return drivers[connection.kind] as ((connection: Connection, ...args: A) => Promise<T>) | undefined;
+}
+
+/** What this engine can open a kind as: the roles its driver tables (and the lake stores' table) fill. */
+export function engineRoles(kind: ConnectionKind): { source: boolean; warehouse: boolean; lander: boolean } {
+  // The lake stores' table is keyed by kind; its check reads nothing but the kind.
+  const lander = isLakeStoreConnection({ kind } as Connection);
+  return { source: SOURCE_DRIVERS[kind] !== undefined, warehouse: WAREHOUSE_DRIVERS[kind] !== undefined, lander };
+}
+
+/** Opens a connection to read tables, views and queries from. */
 export async function openSource(connection: Connection): Promise<Source> {
-  switch (connection.kind) {
-    case 'sqlite':
-      return (await import('./source/sqlite-source.ts')).sqliteSource(connection.path);
-    case 'duckdb':
-      return (await import('./source/duckdb-source.ts')).duckdbSource(connection.path);
-    case 'postgres':
-      return (await import('./source/postgres-source.ts')).postgresSource(connection);
-    case 'mariadb':
-      return (await import('./source/mariadb-source.ts')).mariadbSource(connection);
-    case 'sqlserver':
-    case 'azuresql':
-    case 'synapse':
-      return (await import('./source/sqlserver-source.ts')).sqlServerSource(connection);
-    case 'adls':
-    case 'localfs':
-      throw new Error(`connection "${connection.name}" (${connection.kind}) holds files, not tables: use the Multi Wild Card File pattern`);
-  }
+  const open = driverOf(SOURCE_DRIVERS, connection);
+  if (!open) throw new Error(`connection "${connection.name}" (${connection.kind}) holds files, not tables: use the Multi Wild Card File pattern`);
+  return open(connection);
 }
 
+/** Opens a warehouse to stage, compare and persist into. */
 export async function openWarehouse(connection: Connection): Promise<Warehouse> {
-  switch (connection.kind) {
-    case 'duckdb':
-      return (await import('./warehouse/duckdb-warehouse.ts')).duckdbWarehouse(connection.path);
-    case 'postgres':
-      return (await import('./warehouse/postgres-warehouse.ts')).postgresWarehouse(connection);
-    case 'mariadb':
-      return (await import('./warehouse/mariadb-warehouse.ts')).mariadbWarehouse(connection);
-    default:
-      throw new Error(
-        `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL and MariaDB warehouses; ` +
-          `its ${connection.kind} SQL can be previewed with \`landfall sql\` and run by your own scheduler`,
-      );
+  const open = driverOf(WAREHOUSE_DRIVERS, connection);
+  if (!open) {
+    throw new Error(
+      `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL and MariaDB warehouses; ` +
+        `its ${connection.kind} SQL can be previewed with \`landfall sql\` and run by your own scheduler`,
+    );
   }
+  return open(connection);
 }
 
+/** Opens a lander that files are published to. */
 export async function openLander(connection: Connection, options: LanderOptions): Promise<Lander> {
-  const { isLakeStoreConnection, openLakeStore } = await import('./land/lake-stores.ts');
+  const { openLakeStore } = await import('./land/lake-stores.ts');
   if (isLakeStoreConnection(connection)) {
     const { lakeLander } = await import('./land/lake-lander.ts');
     return lakeLander(() => openLakeStore(connection), options);
@@ -56,35 +85,16 @@ export async function openLander(connection: Connection, options: LanderOptions)
 }
 
 /**
- * Whether the warehouse can hold saved state yet: a DuckDB file that is not there has none (and is
- * only created once the entity's files have landed); a server's database exists or fails to connect.
+ * Whether the warehouse can hold saved state yet: a file warehouse that is not there has none (it
+ * is only created once the entity's files have landed); a server's database exists or fails to connect.
  */
 export async function warehouseExists(connection: Connection): Promise<boolean> {
-  switch (connection.kind) {
-    case 'duckdb':
-    case 'sqlite':
-      return existsSync(connection.path);
-    case 'postgres':
-    case 'mariadb':
-    case 'sqlserver':
-    case 'azuresql':
-    case 'synapse':
-    case 'adls':
-    case 'localfs':
-      return true;
-  }
+  return 'path' in connection ? existsSync(connection.path) : true;
 }
 
-/** Identifies a warehouse across processes, for run locks. */
+/** Identifies a warehouse across processes, for run locks: its file, its server and database, or its storage container. */
 export function warehouseKey(connection: Connection): string {
-  switch (connection.kind) {
-    case 'duckdb':
-    case 'sqlite':
-    case 'localfs':
-      return `${connection.kind}:${connection.path}`;
-    case 'adls':
-      return `adls:${connection.account}/${connection.fileSystem}`;
-    default:
-      return `${connection.kind}:${connection.host.toLowerCase()}:${connection.port}/${connection.database}`;
-  }
+  if ('path' in connection) return `${connection.kind}:${connection.path}`;
+  if ('account' in connection) return `${connection.kind}:${connection.account}/${connection.fileSystem}`;
+  return `${connection.kind}:${connection.host.toLowerCase()}:${connection.port}/${connection.database}`;
 }

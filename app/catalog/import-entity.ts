@@ -4,6 +4,9 @@
  * project stays valid for the warehouse's kind (lander kind, file format, compression).
  */
 import {
+  describeKind,
+  defaultLander,
+  newExtract,
   parseEntity,
   parseExtract,
   validateProject,
@@ -34,20 +37,6 @@ export type ImportResult =
 
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
-/** The lander the warehouse's load can read from (see validate.ts `landerFits`): the first that fits. */
-function defaultLander(project: Project, warehouse: Connection): Connection | undefined {
-  const first = (kind: Connection['kind']) => project.connections.find((c) => c.kind === kind);
-  switch (warehouse.kind) {
-    case 'synapse':
-      return first('adls');
-    case 'sqlserver':
-    case 'azuresql':
-      return first('adls') ?? warehouse;
-    default:
-      return first('localfs');
-  }
-}
-
 /** Builds the entity and extract; nothing is saved. Issues name the request's fields or the new objects' fields. */
 export function importEntity(project: Project, request: ImportRequest, found: TableColumns): ImportResult {
   const name = request.entityName ?? request.table;
@@ -65,9 +54,10 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
     lander = project.connections.find((c) => same(c.name, request.lander!));
     if (!lander) issues.push({ object: extractObject, field: 'lander.connection', message: `no connection is named "${request.lander}"` });
   } else if (warehouse) {
-    lander = defaultLander(project, warehouse);
-    if (!lander) {
-      const needed = warehouse.kind === 'synapse' || warehouse.kind === 'sqlserver' || warehouse.kind === 'azuresql' ? 'an adls (Azure Data Lake)' : 'a localfs (local folder)';
+    lander = defaultLander(project.connections, warehouse);
+    const reads = describeKind(warehouse.kind).warehouse?.landers[0];
+    if (!lander && reads) {
+      const needed = `a${/^[aeiou]/.test(reads) ? 'n' : ''} ${reads} (${describeKind(reads).label})`;
       issues.push({ object: extractObject, field: 'lander.connection', message: `the ${warehouse.kind} warehouse "${warehouse.name}" loads from ${needed} connection, and the project has none: add one first` });
     }
   }
@@ -92,15 +82,11 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
   for (const column of columns) if (businessKey.includes(column.name)) column.nullable = false;
 
   const entityInput: StagingEntityInput = { name, columns, businessKey, warehouse: warehouse.name };
-  const extractInput: ExtractInput = {
-    entity: name,
-    source: { kind: 'table', connection: request.source.name, ...(request.schema ? { schema: request.schema } : {}), table: request.table },
-    pattern: { kind: 'full' },
-    // What the warehouse's load reads: MariaDB's LOAD DATA reads NULL only as the word NULL, Synapse's PolyBase no zstd.
-    format: warehouse.kind === 'mariadb' ? { kind: 'csv', nullMarker: 'NULL' } : { kind: 'csv' },
-    compression: warehouse.kind === 'synapse' ? 'gzip' : 'zstd',
-    lander: { connection: lander.name },
-  };
+  // The schema's defaults fitted to what the warehouse's load reads (NULL marker, compression).
+  const fitted = newExtract(project, { name, warehouse: warehouse.name }, {
+    kind: 'table', connection: request.source.name, ...(request.schema ? { schema: request.schema } : {}), table: request.table,
+  });
+  const extractInput: ExtractInput = { ...fitted, lander: { ...fitted.lander, connection: lander.name } };
   const checked = validateProject({ ...project, entities: [...project.entities, entityInput], extracts: [...project.extracts, extractInput] });
   if (!checked.ok) {
     // Other objects' problems are the project's own, shown where they are; they do not block the import.

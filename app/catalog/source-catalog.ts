@@ -9,9 +9,9 @@ import { existsSync, statSync } from 'node:fs';
 import { unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { Connection } from '../../shared/model/schema.ts';
+import { describeKind, isSqlSourceKind, sourceTraits, type CatalogFamily, type Connection } from '../../shared/model/index.ts';
 import type { ConnectionTestResult, SourceTable } from '../../shared/ipc/contract.ts';
-import { dialect, dialectOf } from '../../shared/sql/dialect.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
 import { bind, compile, sql, type Statement } from '../../shared/sql/statement.ts';
 import { openSource } from '../../engine/connections.ts';
 import { DUCKDB_OPTIONS } from '../../engine/duckdb.ts';
@@ -23,8 +23,9 @@ export const CONNECT_TIMEOUT_MS = 20_000;
 
 export type SqlConnection = Extract<Connection, { kind: SqlSourceKind }>;
 
+/** Whether tables, views and queries can be read from the connection (its kind's descriptor has a source role). */
 export function isSqlConnection(connection: Connection): connection is SqlConnection {
-  return connection.kind !== 'localfs' && connection.kind !== 'adls';
+  return isSqlSourceKind(connection.kind);
 }
 
 /** A table's columns, in order, and its primary key columns (empty when it has none). */
@@ -87,10 +88,13 @@ async function duckdbCatalog(path: string): Promise<Catalog> {
 }
 
 async function openCatalog(connection: SqlConnection): Promise<Catalog> {
-  if (connection.kind === 'duckdb') return duckdbCatalog(connection.path);
-  if (connection.kind === 'sqlite') mustExist(connection.path, 'SQLite database file');
+  const traits = sourceTraits(connection.kind);
+  if ('path' in connection) {
+    if (traits.catalog === 'duckdb') return duckdbCatalog(connection.path);
+    mustExist(connection.path, `${describeKind(connection.kind).label} database file`);
+  }
   const source = await openSource(connection);
-  const speaks = dialect(dialectOf(connection.kind)!);
+  const speaks = dialect(traits.dialect);
   return {
     query: (statement) => source.query(compile(statement, speaks)),
     close: () => source.close(),
@@ -107,20 +111,21 @@ async function withCatalog<T>(connection: SqlConnection, work: (catalog: Catalog
   }
 }
 
+/** Which catalog queries and type names the connection's kind uses. */
+const familyOf = (connection: SqlConnection): CatalogFamily => sourceTraits(connection.kind).catalog;
+
 const first = (rows: unknown[][]): string => String(rows[0]?.[0] ?? '');
 const num = (value: unknown): number | undefined => (value === null || value === undefined || value === '' ? undefined : Number(value));
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 // ---- connection test -------------------------------------------------------------------------
 
-const VERSION_QUERIES: Record<SqlSourceKind, { statement: Statement; label: (answer: string) => string }> = {
+const VERSION_QUERIES: Record<CatalogFamily, { statement: Statement; label: (answer: string) => string }> = {
   sqlite: { statement: sql`select sqlite_version()`, label: (v) => `SQLite ${v}` },
   duckdb: { statement: sql`select version()`, label: (v) => `DuckDB ${v}` },
   postgres: { statement: sql`select version()`, label: (v) => v },
   mariadb: { statement: sql`select version()`, label: (v) => v },
   sqlserver: { statement: sql`select @@version`, label: (v) => v },
-  azuresql: { statement: sql`select @@version`, label: (v) => v },
-  synapse: { statement: sql`select @@version`, label: (v) => v },
 };
 
 async function probeFolder(path: string): Promise<string> {
@@ -161,12 +166,11 @@ export async function testConnection(connection: Connection): Promise<Connection
   const elapsed = (): number => Math.round(performance.now() - started);
   try {
     let answer: string;
-    if (connection.kind === 'localfs') answer = await probeFolder(connection.path);
-    else if (connection.kind === 'adls') answer = await withTimeout(probeContainer(connection), CONNECT_TIMEOUT_MS, `storage account "${connection.account}"`, () => undefined);
-    else {
-      const { statement, label } = VERSION_QUERIES[connection.kind];
+    if (isSqlConnection(connection)) {
+      const { statement, label } = VERSION_QUERIES[familyOf(connection)];
       answer = label(await withCatalog(connection, async (catalog) => first(await catalog.query(statement))));
-    }
+    } else if ('path' in connection) answer = await probeFolder(connection.path);
+    else answer = await withTimeout(probeContainer(connection), CONNECT_TIMEOUT_MS, `storage account "${connection.account}"`, () => undefined);
     return { ok: true, message: answer, milliseconds: elapsed() };
   } catch (error) {
     return { ok: false, message: message(error), milliseconds: elapsed() };
@@ -177,101 +181,87 @@ export async function testConnection(connection: Connection): Promise<Connection
 
 const kindOf = (type: unknown): SourceTable['kind'] => (/view/i.test(str(type)) ? 'view' : 'table');
 
+/** Each catalog family's tables and views as (schema, name, type) rows, system schemas left out, sorted by schema and name. */
+const TABLE_QUERIES: Record<CatalogFamily, Statement> = {
+  // SQLite has no schemas: its rows carry none.
+  sqlite: sql`SELECT NULL, name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name`,
+  duckdb: sql`SELECT table_schema, table_name, table_type FROM information_schema.tables
+          WHERE table_catalog = current_database() AND table_schema NOT IN ('information_schema', 'pg_catalog')
+          ORDER BY table_schema, table_name`,
+  postgres: sql`SELECT table_schema, table_name, table_type FROM information_schema.tables
+          WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg!_toast%' ESCAPE '!' AND table_schema NOT LIKE 'pg!_temp!_%' ESCAPE '!'
+          ORDER BY table_schema, table_name`,
+  mariadb: sql`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
+          WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
+          ORDER BY TABLE_SCHEMA, TABLE_NAME`,
+  sqlserver: sql`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES
+          WHERE TABLE_SCHEMA NOT IN ('sys', 'INFORMATION_SCHEMA')
+          ORDER BY TABLE_SCHEMA, TABLE_NAME`,
+};
+
 /** Tables and views of a SQL connection, system schemas left out, sorted by schema and name. */
 export function listTables(connection: SqlConnection): Promise<SourceTable[]> {
-  return withCatalog(connection, async (catalog) => {
-    const rows = (schema: unknown, name: unknown, type: unknown): SourceTable => ({ ...(schema ? { schema: str(schema) } : {}), name: str(name), kind: kindOf(type) });
-    switch (connection.kind) {
-      case 'sqlite':
-        return (await catalog.query(sql`SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name`))
-          .map(([name, type]) => rows(undefined, name, type));
-      case 'duckdb':
-        return (await catalog.query(sql`SELECT table_schema, table_name, table_type FROM information_schema.tables
-          WHERE table_catalog = current_database() AND table_schema NOT IN ('information_schema', 'pg_catalog')
-          ORDER BY table_schema, table_name`)).map(([schema, name, type]) => rows(schema, name, type));
-      case 'postgres':
-        return (await catalog.query(sql`SELECT table_schema, table_name, table_type FROM information_schema.tables
-          WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg!_toast%' ESCAPE '!' AND table_schema NOT LIKE 'pg!_temp!_%' ESCAPE '!'
-          ORDER BY table_schema, table_name`)).map(([schema, name, type]) => rows(schema, name, type));
-      case 'mariadb':
-        return (await catalog.query(sql`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES
-          WHERE TABLE_SCHEMA NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys')
-          ORDER BY TABLE_SCHEMA, TABLE_NAME`)).map(([schema, name, type]) => rows(schema, name, type));
-      case 'sqlserver':
-      case 'azuresql':
-      case 'synapse':
-        return (await catalog.query(sql`SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES
-          WHERE TABLE_SCHEMA NOT IN ('sys', 'INFORMATION_SCHEMA')
-          ORDER BY TABLE_SCHEMA, TABLE_NAME`)).map(([schema, name, type]) => rows(schema, name, type));
-    }
-  });
+  return withCatalog(connection, async (catalog) =>
+    (await catalog.query(TABLE_QUERIES[familyOf(connection)])).map(([schema, name, type]): SourceTable => ({ ...(schema ? { schema: str(schema) } : {}), name: str(name), kind: kindOf(type) })),
+  );
 }
 
 const text = (value: string): Statement => bind({ type: 'text', value });
 
-/** The schema a table without one lives in, per kind. */
-function defaultSchema(connection: SqlConnection): string | undefined {
-  switch (connection.kind) {
-    case 'postgres': return 'public';
-    case 'duckdb': return 'main';
-    case 'sqlserver': case 'azuresql': case 'synapse': return 'dbo';
-    default: return undefined;
-  }
-}
+
+type TableReader = (catalog: Catalog, name: Statement, schema: string | undefined, table: { schema?: string | undefined; name: string }) => Promise<TableColumns>;
+
+/** Each catalog family's reading of a table's columns and primary key; `schema` is the table's or the kind's default. */
+const TABLE_READERS: Record<CatalogFamily, TableReader> = {
+  sqlite: async (catalog, name) => {
+    const rows = await catalog.query(sql`SELECT name, type, "notnull", pk FROM pragma_table_info(${name}) ORDER BY cid`);
+    return {
+      // A primary key column never holds NULL here, even where SQLite does not declare it NOT NULL (INTEGER PRIMARY KEY).
+      columns: rows.map(([column, type, notNull, pk]) => ({ name: str(column), dataType: str(type), nullable: Number(notNull) === 0 && Number(pk) === 0 })),
+      primaryKey: rows.filter((row) => Number(row[3]) > 0).sort((a, b) => Number(a[3]) - Number(b[3])).map((row) => str(row[0])),
+    };
+  },
+  duckdb: async (catalog, name, schema) => {
+    const s = text(schema!);
+    const rows = await catalog.query(sql`SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable
+      FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${s} AND table_name = ${name} ORDER BY ordinal_position`);
+    const key = await catalog.query(sql`SELECT unnest(constraint_column_names) FROM duckdb_constraints()
+      WHERE database_name = current_database() AND schema_name = ${s} AND table_name = ${name} AND constraint_type = 'PRIMARY KEY'`);
+    return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
+  },
+  postgres: async (catalog, name, schema) => {
+    const s = text(schema!);
+    const rows = await catalog.query(sql`SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable
+      FROM information_schema.columns WHERE table_schema = ${s} AND table_name = ${name} ORDER BY ordinal_position`);
+    const key = await catalog.query(sql`SELECT kcu.column_name FROM information_schema.table_constraints AS tc
+      JOIN information_schema.key_column_usage AS kcu
+        ON kcu.constraint_schema = tc.constraint_schema AND kcu.constraint_name = tc.constraint_name AND kcu.table_name = tc.table_name
+      WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = ${s} AND tc.table_name = ${name} ORDER BY kcu.ordinal_position`);
+    return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
+  },
+  mariadb: async (catalog, name, _schema, table) => {
+    const where = table.schema ? sql`TABLE_SCHEMA = ${text(table.schema)}` : sql`TABLE_SCHEMA = DATABASE()`;
+    const rows = await catalog.query(sql`SELECT COLUMN_NAME, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE
+      FROM information_schema.COLUMNS WHERE ${where} AND TABLE_NAME = ${name} ORDER BY ORDINAL_POSITION`);
+    const key = await catalog.query(sql`SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
+      WHERE ${where} AND TABLE_NAME = ${name} AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`);
+    return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
+  },
+  sqlserver: async (catalog, name, schema) => {
+    const s = text(schema!);
+    const rows = await catalog.query(sql`SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE
+      FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${s} AND TABLE_NAME = ${name} ORDER BY ORDINAL_POSITION`);
+    const key = await catalog.query(sql`SELECT kcu.COLUMN_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS AS tc
+      JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE AS kcu ON kcu.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND kcu.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
+      WHERE tc.CONSTRAINT_TYPE = 'PRIMARY KEY' AND tc.TABLE_SCHEMA = ${s} AND tc.TABLE_NAME = ${name} ORDER BY kcu.ORDINAL_POSITION`);
+    return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
+  },
+};
 
 /** A table's (or view's) columns with their source types, and its primary key. */
 export function readTable(connection: SqlConnection, table: { schema?: string | undefined; name: string }): Promise<TableColumns> {
-  const schema = table.schema || defaultSchema(connection);
-  const name = text(table.name);
-  return withCatalog(connection, async (catalog): Promise<TableColumns> => {
-    switch (connection.kind) {
-      case 'sqlite': {
-        const rows = await catalog.query(sql`SELECT name, type, "notnull", pk FROM pragma_table_info(${name}) ORDER BY cid`);
-        return {
-          // A primary key column never holds NULL here, even where SQLite does not declare it NOT NULL (INTEGER PRIMARY KEY).
-          columns: rows.map(([column, type, notNull, pk]) => ({ name: str(column), dataType: str(type), nullable: Number(notNull) === 0 && Number(pk) === 0 })),
-          primaryKey: rows.filter((row) => Number(row[3]) > 0).sort((a, b) => Number(a[3]) - Number(b[3])).map((row) => str(row[0])),
-        };
-      }
-      case 'duckdb': {
-        const s = text(schema!);
-        const rows = await catalog.query(sql`SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable
-          FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${s} AND table_name = ${name} ORDER BY ordinal_position`);
-        const key = await catalog.query(sql`SELECT unnest(constraint_column_names) FROM duckdb_constraints()
-          WHERE database_name = current_database() AND schema_name = ${s} AND table_name = ${name} AND constraint_type = 'PRIMARY KEY'`);
-        return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
-      }
-      case 'postgres': {
-        const s = text(schema!);
-        const rows = await catalog.query(sql`SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale, is_nullable
-          FROM information_schema.columns WHERE table_schema = ${s} AND table_name = ${name} ORDER BY ordinal_position`);
-        const key = await catalog.query(sql`SELECT kcu.column_name FROM information_schema.table_constraints AS tc
-          JOIN information_schema.key_column_usage AS kcu
-            ON kcu.constraint_schema = tc.constraint_schema AND kcu.constraint_name = tc.constraint_name AND kcu.table_name = tc.table_name
-          WHERE tc.constraint_type = 'PRIMARY KEY' AND tc.table_schema = ${s} AND tc.table_name = ${name} ORDER BY kcu.ordinal_position`);
-        return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
-      }
-      case 'mariadb': {
-        const where = table.schema ? sql`TABLE_SCHEMA = ${text(table.schema)}` : sql`TABLE_SCHEMA = DATABASE()`;
-        const rows = await catalog.query(sql`SELECT COLUMN_NAME, COLUMN_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE
-          FROM information_schema.COLUMNS WHERE ${where} AND TABLE_NAME = ${name} ORDER BY ORDINAL_POSITION`);
-        const key = await catalog.query(sql`SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
-          WHERE ${where} AND TABLE_NAME = ${name} AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`);
-        return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
-      }
-      case 'sqlserver':
-      case 'azuresql':
-      case 'synapse': {
-        const s = text(schema!);
-        const rows = await catalog.query(sql`SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE
-          FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${s} AND TABLE_NAME = ${name} ORDER BY ORDINAL_POSITION`);
-        const key = await catalog.query(sql`SELECT kcu.COLUMN_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS AS tc
-          JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE AS kcu ON kcu.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND kcu.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
-          WHERE tc.CONSTRAINT_TYPE = 'PRIMARY KEY' AND tc.TABLE_SCHEMA = ${s} AND tc.TABLE_NAME = ${name} ORDER BY kcu.ORDINAL_POSITION`);
-        return { columns: rows.map(standardColumn), primaryKey: key.map((row) => str(row[0])) };
-      }
-    }
-  }).then((found) => {
+  const schema = table.schema || sourceTraits(connection.kind).defaultSchema;
+  return withCatalog(connection, (catalog) => TABLE_READERS[familyOf(connection)](catalog, text(table.name), schema, table)).then((found) => {
     if (!found.columns.length) {
       throw new Error(`connection "${connection.name}" has no table or view ${table.schema ? `"${table.schema}"."${table.name}"` : `"${table.name}"`} (or this user may not read it)`);
     }

@@ -4,9 +4,9 @@
  * counterpart maps to the closest safe one (usually text) and says so in a note the designer shows.
  */
 import { formatColumnType, type ColumnType } from '../../shared/model/column-type.ts';
+import { sourceTraits, type CatalogFamily, type SqlSourceKind } from '../../shared/model/connection-kinds.ts';
 
-/** The SQL kinds a table can be imported from. */
-export type SqlSourceKind = 'sqlite' | 'duckdb' | 'postgres' | 'mariadb' | 'sqlserver' | 'azuresql' | 'synapse';
+export type { SqlSourceKind } from '../../shared/model/connection-kinds.ts';
 
 /** A column as the source's catalog describes it. */
 export interface SourceColumn {
@@ -204,13 +204,16 @@ export function sqlServerType(column: SourceColumn): MappedType {
   }
 }
 
-/** The Landfall type of a source column. */
+/** Each catalog family's type mapping. */
+const MAPPINGS: Record<CatalogFamily, (column: SourceColumn) => MappedType> = {
+  sqlite: sqliteType,
+  duckdb: duckdbType,
+  postgres: postgresType,
+  mariadb: mariadbType,
+  sqlserver: sqlServerType,
+};
+
+/** The Landfall type of a source column, by the mapping of its kind's catalog family. */
 export function landfallType(kind: SqlSourceKind, column: SourceColumn): MappedType {
-  switch (kind) {
-    case 'sqlite': return sqliteType(column);
-    case 'duckdb': return duckdbType(column);
-    case 'postgres': return postgresType(column);
-    case 'mariadb': return mariadbType(column);
-    case 'sqlserver': case 'azuresql': case 'synapse': return sqlServerType(column);
-  }
+  return MAPPINGS[sourceTraits(kind).catalog](column);
 }

@@ -15,6 +15,7 @@ import {
   parseExtract,
   parseSecretRef,
   parseSettings,
+  secretFieldsOf,
   validateProject,
   ValidationError,
   type Connection,
@@ -30,7 +31,8 @@ import { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { createDemo } from '../demo/create-demo.ts';
 import { recordRun } from '../run/run-recorder.ts';
-import { buildJobSpec, resolveConnection } from '../run/job-spec.ts';
+import { buildJobSpec } from '../run/job-spec.ts';
+import { resolveConnection, storeSecrets } from '../run/resolve-connection.ts';
 import { today } from '../../shared/time.ts';
 import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
 import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
@@ -49,24 +51,6 @@ export interface HandlerOptions {
   readonly emit: <E extends EventName>(event: E, payload: AppEvents[E]) => void;
   /** Resolves `${env:NAME}` secrets; `process.env` when absent. */
   readonly env?: NodeJS.ProcessEnv;
-}
-
-/** The secret fields of a connection draft, by kind (and credential kind for adls). */
-function secretFields(draft: Record<string, unknown>): string[] {
-  switch (draft.kind) {
-    case 'sqlserver':
-    case 'azuresql':
-    case 'synapse':
-    case 'postgres':
-    case 'mariadb':
-      return ['password'];
-    case 'adls': {
-      const credential = (draft.credential ?? {}) as { kind?: unknown };
-      return credential.kind === 'accountKey' ? ['credential.key'] : credential.kind === 'sas' ? ['credential.token'] : credential.kind === 'connectionString' ? ['credential.value'] : [];
-    }
-    default:
-      return [];
-  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -100,7 +84,7 @@ function issuesOf<T>(error: unknown): SaveResult<T> {
 function withTypedSecrets(connection: unknown, secrets: Record<string, string>): { draft: Record<string, unknown>; typed: Map<string, { field: string; value: string }> } | { issues: ValidationIssue[] } {
   const object = objectLabel('connection', connection);
   if (!isObject(connection)) return { issues: notAnObject(object) };
-  const allowed = secretFields(connection);
+  const allowed = secretFieldsOf(connection).map((field) => field.path);
   const issues: ValidationIssue[] = [];
   let draft = connection;
   const typed = new Map<string, { field: string; value: string }>();
@@ -179,13 +163,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
     return opened;
   };
   const projectFolder = (): string => dirname(resolve(requireStore().path));
-  const secretValue = (open: ProjectStore, connection: string) => (ref: string, what: string): string => {
-    try {
-      return open.resolveSecret(ref, { env, cipher });
-    } catch (error) {
-      throw new Error(`connection "${connection}", ${what}: ${(error as Error).message}`);
-    }
-  };
+  const secretValue = (open: ProjectStore, connection: string) => storeSecrets(open, connection, { env, cipher });
   const savedConnection = (name: string): Connection => {
     const connection = requireStore().getConnection(name);
     if (!connection) throw new Error(`no connection is named "${name}"`);

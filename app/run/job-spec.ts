@@ -4,12 +4,13 @@
  * and id. Used by `landfall run` and by the app's run launcher; electron-free.
  */
 import { randomUUID } from 'node:crypto';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { ValidationError, type Connection } from '../../shared/model/index.ts';
+import { dirname, resolve } from 'node:path';
+import { ValidationError } from '../../shared/model/index.ts';
 import type { JobEntity, JobSpec } from '../../shared/protocol/engine.ts';
 import type { ProjectStore } from '../store/project-store.ts';
 import type { SecretCipher } from '../store/secret-cipher.ts';
 import { checkBatchDate, today } from '../../shared/time.ts';
+import { resolveConnection, storeSecrets } from './resolve-connection.ts';
 
 export interface JobOptions {
   /** Entity names (any case); all entities with an extract when absent. */
@@ -23,32 +24,6 @@ export interface JobOptions {
   readonly runId?: string;
   /** Fixed for tests; when absent the engine derives it from the run's start (YYYYMMDDhhmmssfff, UTC). */
   readonly batchId?: string;
-}
-
-/** A connection ready to use: paths made absolute against `base`, secret references replaced by their values. */
-export function resolveConnection(connection: Connection, base: string, secret: (ref: string, what: string) => string): Connection {
-  const local = (path: string): string => (isAbsolute(path) ? path : resolve(base, path));
-  switch (connection.kind) {
-    case 'sqlite':
-    case 'duckdb':
-    case 'localfs':
-      return { ...connection, path: local(connection.path) };
-    case 'postgres':
-    case 'mariadb':
-    case 'sqlserver':
-    case 'azuresql':
-    case 'synapse':
-      return connection.password === undefined ? connection : { ...connection, password: secret(connection.password, 'password') };
-    case 'adls': {
-      const c = connection.credential;
-      const credential =
-        c.kind === 'accountKey' ? { ...c, key: secret(c.key, 'account key') }
-          : c.kind === 'sas' ? { ...c, token: secret(c.token, 'SAS token') }
-            : c.kind === 'connectionString' ? { ...c, value: secret(c.value, 'connection string') }
-              : c;
-      return { ...connection, credential };
-    }
-  }
 }
 
 /** Builds the job spec of a run of `projectFile`, or throws an error the user can act on. */
@@ -75,15 +50,7 @@ export function buildJobSpec(store: ProjectStore, projectFile: string, options: 
   const base = dirname(resolve(projectFile));
   const connections = project.connections
     .filter((c) => used.has(c.name.toLowerCase()))
-    .map((c) =>
-      resolveConnection(c, base, (ref, what) => {
-        try {
-          return store.resolveSecret(ref, { ...(options.env ? { env: options.env } : {}), ...(options.cipher ? { cipher: options.cipher } : {}) });
-        } catch (error) {
-          throw new Error(`connection "${c.name}", ${what}: ${(error as Error).message}`);
-        }
-      }),
-    );
+    .map((c) => resolveConnection(c, base, storeSecrets(store, c.name, options)));
   const batchDate = checkBatchDate(options.batchDate ?? today());
   const parallel = options.parallel ?? project.batch.parallelEntities;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) throw new Error(`parallel must be a whole number from 1 to 64, not ${parallel}`);

@@ -5,25 +5,16 @@
  */
 import { z } from 'zod';
 import { parseColumnType } from './column-type.ts';
+import { CONNECTION_DESCRIPTORS, CONNECTION_KINDS } from './connection-kinds.ts';
 
-/** Connection kinds, in the order the designer lists them. */
-export const CONNECTION_KINDS = [
-  'sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'sqlite', 'duckdb', 'adls', 'localfs',
-] as const;
-export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
-
-/** Kinds a table, view or query can be read from. */
-export const SQL_SOURCE_KINDS: readonly ConnectionKind[] = [
-  'sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'sqlite', 'duckdb',
-];
-/** Kinds files can be read from by the Multi Wild Card File pattern. */
-export const FILE_SOURCE_KINDS: readonly ConnectionKind[] = ['localfs', 'adls'];
-/** Kinds that can hold staging and persistent staging. */
-export const WAREHOUSE_KINDS: readonly ConnectionKind[] = [
-  'sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'duckdb', 'sqlite',
-];
-/** Kinds that can receive extracted files (data lake) or bulk-copied rows (SQL Server lander). */
-export const LANDER_KINDS: readonly ConnectionKind[] = ['localfs', 'adls', 'sqlserver', 'azuresql'];
+export {
+  CONNECTION_KINDS,
+  FILE_SOURCE_KINDS,
+  LANDER_KINDS,
+  SQL_SOURCE_KINDS,
+  WAREHOUSE_KINDS,
+  type ConnectionKind,
+} from './connection-kinds.ts';
 
 export const EXTRACT_PATTERNS = ['full', 'incremental', 'dateRange', 'changeTracking', 'multiWildCardFile'] as const;
 export type ExtractPatternKind = (typeof EXTRACT_PATTERNS)[number];
@@ -67,7 +58,7 @@ const base = { name: objectName, description: z.string().optional() };
 
 const sqlServerFields = {
   host: z.string().min(1, 'must name the server'),
-  port: port.default(1433),
+  port: port.default(CONNECTION_DESCRIPTORS.sqlserver.defaultPort),
   database: z.string().min(1, 'must name the database'),
   authentication: z.enum(['sql', 'azure-default']).default('sql'),
   user: z.string().optional(),
@@ -91,7 +82,7 @@ export const connectionSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('postgres'),
     host: z.string().min(1, 'must name the server'),
-    port: port.default(5432),
+    port: port.default(CONNECTION_DESCRIPTORS.postgres.defaultPort),
     database: z.string().min(1, 'must name the database'),
     user: z.string().min(1, 'must name the user'),
     password: secretRef.optional(),
@@ -101,7 +92,7 @@ export const connectionSchema = z.discriminatedUnion('kind', [
     ...base,
     kind: z.literal('mariadb'),
     host: z.string().min(1, 'must name the server'),
-    port: port.default(3306),
+    port: port.default(CONNECTION_DESCRIPTORS.mariadb.defaultPort),
     database: z.string().min(1, 'must name the database'),
     user: z.string().min(1, 'must name the user'),
     password: secretRef.optional(),
@@ -196,7 +187,7 @@ const sourceSchema = z.discriminatedUnion('kind', [
   }),
 ], { error: 'source kind must be one of: table, query, files' });
 
-const LOOKBACK_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
+export const LOOKBACK_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 export type LookbackUnit = (typeof LOOKBACK_UNITS)[number];
 
 const changeColumnSchema = z.strictObject({

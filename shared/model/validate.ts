@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
+import { describeKind } from './connection-kinds.ts';
 import {
   BUILTIN_PARAMETERS,
   connectionSchema,
@@ -17,7 +18,6 @@ import {
   SQL_SOURCE_KINDS,
   WAREHOUSE_KINDS,
   type Connection,
-  type ConnectionKind,
   type Extract,
   type Project,
   type ProjectSettings,
@@ -178,21 +178,12 @@ function duplicates(names: readonly string[]): string[] {
   return found;
 }
 
-/** Warehouse kind → the lander kinds that can feed its load to staging. */
-function landerFits(warehouse: ConnectionKind, lander: Connection, warehouseName: string): string | undefined {
-  switch (warehouse) {
-    case 'synapse':
-      return lander.kind === 'adls' ? undefined : 'a Synapse warehouse loads from the data lake: use an adls lander';
-    case 'sqlserver':
-    case 'azuresql':
-      return lander.kind === 'adls' || lander.name === warehouseName
-        ? undefined
-        : `a ${warehouse} warehouse is loaded by bulk copy: use the warehouse connection "${warehouseName}" (or an adls lake) as lander`;
-    default:
-      return lander.kind === 'localfs'
-        ? undefined
-        : `a ${warehouse} warehouse loads landed files from a local folder: use a localfs lander`;
-  }
+/** Whether `lander` can feed the load of `warehouse` (its descriptor's landers, or itself by bulk copy): undefined, or why not. */
+function landerFits(warehouse: Connection, lander: Connection): string | undefined {
+  const traits = describeKind(warehouse.kind).warehouse;
+  if (!traits) return undefined;
+  const fits = traits.landers.includes(lander.kind) || (traits.landsInItself && lander.name === warehouse.name);
+  return fits ? undefined : traits.landerProblem(warehouse.kind, warehouse.name);
 }
 
 function crossCheck(project: Project): ValidationIssue[] {
@@ -259,7 +250,7 @@ function checkEntity(entity: StagingEntity, connections: Map<string, Connection>
     issues.push({ object, field: 'warehouse', message: `connection "${warehouse.name}" is ${warehouse.kind}, which cannot be a warehouse; use one of ${WAREHOUSE_KINDS.join(', ')}` });
   }
   if (entity.distribution) {
-    if (warehouse && warehouse.kind !== 'synapse') {
+    if (warehouse && !describeKind(warehouse.kind).warehouse?.distributes) {
       issues.push({ object, field: 'distribution', message: `only a Synapse warehouse distributes tables; remove it for ${warehouse.kind}` });
     }
     if (entity.distribution.kind === 'hash' && !columns.has(lower(entity.distribution.column))) {
@@ -301,7 +292,7 @@ function checkExtract(
       : `a files source uses the multiWildCardFile pattern, not ${pattern.kind}`);
   }
   if (pattern.kind === 'changeTracking') {
-    if (source && source.kind !== 'sqlserver' && source.kind !== 'azuresql') {
+    if (source && !describeKind(source.kind).source?.changeTracking) {
       add('pattern.kind', `Change Tracking is a SQL Server feature; source "${source.name}" is ${source.kind}. Use incremental or full`);
     }
     if (extract.source.kind !== 'table') {
@@ -374,17 +365,18 @@ function checkExtract(
   else if (!LANDER_KINDS.includes(lander.kind)) {
     add('lander.connection', `connection "${lander.name}" is ${lander.kind}, which cannot land files; use one of ${LANDER_KINDS.join(', ')}`);
   } else if (warehouse && WAREHOUSE_KINDS.includes(warehouse.kind)) {
-    const problem = landerFits(warehouse.kind, lander, warehouse.name);
+    const problem = landerFits(warehouse, lander);
     if (problem) add('lander.connection', problem);
   }
-  if (warehouse?.kind === 'synapse' && extract.compression === 'zstd') {
-    add('compression', 'Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd; choose gzip or none');
+  const loads = warehouse ? describeKind(warehouse.kind).warehouse : undefined;
+  if (loads?.zstdRefused && extract.compression === 'zstd') {
+    add('compression', `${loads.zstdRefused}; choose gzip or none`);
   }
-  if ((warehouse?.kind === 'postgres' || warehouse?.kind === 'mariadb') && extract.format.kind !== 'csv') {
-    add('format.kind', `a ${warehouse.kind} warehouse bulk-loads CSV files (${warehouse.kind === 'postgres' ? 'COPY' : 'LOAD DATA'}); set the format to csv`);
+  if (loads?.csvOnlyLoad && extract.format.kind !== 'csv') {
+    add('format.kind', `a ${warehouse!.kind} warehouse bulk-loads CSV files (${loads.csvOnlyLoad}); set the format to csv`);
   }
-  if (warehouse?.kind === 'mariadb' && extract.format.kind === 'csv' && extract.format.nullMarker !== 'NULL') {
-    add('format.nullMarker', 'MariaDB\'s LOAD DATA reads NULL only as the unquoted word NULL; set the NULL marker to "NULL"');
+  if (loads?.nullMarker && extract.format.kind === 'csv' && extract.format.nullMarker !== loads.nullMarker.marker) {
+    add('format.nullMarker', `${loads.nullMarker.why}; set the NULL marker to "${loads.nullMarker.marker}"`);
   }
   return issues;
 }

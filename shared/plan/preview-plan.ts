@@ -26,7 +26,7 @@ export interface PreviewPlan {
 function sampleFile(subject: PlanSubject): string {
   const name = `${subject.entity.name}_000000000001${landedExtension(subject.extract)}`;
   const folder = latestFolder(subject.extract);
-  return subject.lander.kind === 'localfs' ? `${subject.lander.path.replace(/\/+$/, '')}/${folder}/${name}` : `${folder}/${name}`;
+  return 'path' in subject.lander ? `${subject.lander.path.replace(/\/+$/, '')}/${folder}/${name}` : `${folder}/${name}`;
 }
 
 /**

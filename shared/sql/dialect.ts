@@ -10,7 +10,7 @@
  * A new dialect is one file in `dialects/` and its entry in `REGISTRY` below.
  */
 import type { ColumnType } from '../model/column-type.ts';
-import type { ConnectionKind } from '../model/schema.ts';
+import { describeKind, type ConnectionKind } from '../model/connection-kinds.ts';
 import type { BinaryText, Distribution, LandedFiles, StageStatement, StageTarget, StagedColumn } from './stage-hook.ts';
 import type { Statement } from './statement.ts';
 import { isSqlDateTime, parseDate } from '../time.ts';
@@ -163,19 +163,8 @@ export function dialect(name: DialectName): Dialect {
   return REGISTRY[name];
 }
 
-/** The dialect a connection speaks, or undefined for file connections. */
+/** The dialect a connection speaks, or undefined for file connections; its descriptor says which. */
 export function dialectOf(kind: ConnectionKind): DialectName | undefined {
-  switch (kind) {
-    case 'sqlserver':
-    case 'azuresql':
-      return 'tsql';
-    case 'synapse':
-    case 'postgres':
-    case 'mariadb':
-    case 'duckdb':
-    case 'sqlite':
-      return kind;
-    default:
-      return undefined;
-  }
+  const descriptor = describeKind(kind);
+  return descriptor.warehouse?.dialect ?? descriptor.source?.dialect;
 }

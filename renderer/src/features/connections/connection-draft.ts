@@ -3,7 +3,9 @@
  * the form travel beside the connection and are encrypted by the app; the connection itself only
  * ever holds references (`${env:NAME}` as typed, `${secret:…}` as saved).
  */
-import { CONNECTION_KINDS, parseSecretRef, type Connection, type ConnectionKind } from '../../../../shared/model/schema.ts';
+import { isConnectionKind, valueAtPath } from '../../../../shared/model/connection-kinds.ts';
+import { connectionDefaults } from '../../../../shared/model/defaults.ts';
+import { parseSecretRef, type Connection, type ConnectionKind } from '../../../../shared/model/schema.ts';
 import { KIND_FIELDS, type FieldSpec } from './connection-fields.ts';
 
 export type FormValue = string | boolean;
@@ -31,39 +33,41 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
   node[parts.at(-1)!] = value;
 }
 
-export function isKind(value: string): value is ConnectionKind {
-  return (CONNECTION_KINDS as readonly string[]).includes(value);
-}
 
 /** Whether a field applies with the current values (e.g. the password only for SQL logins). */
 export function isShown(field: FieldSpec, values: ConnectionFormValues): boolean {
   if (field.type !== 'secret' || !field.showWhen) return true;
-  const current = values[field.showWhen.path] ?? defaultOf(KIND_FIELDS[kindOf(values)].find((f) => f.path === field.showWhen!.path));
+  const kind = kindOf(values);
+  const current = values[field.showWhen.path] ?? defaultOf(kind, KIND_FIELDS[kind].find((f) => f.path === field.showWhen!.path));
   return current === field.showWhen.equals;
 }
 
-function defaultOf(field: FieldSpec | undefined): FormValue | undefined {
+/** The value a field starts at: the schema's default as the form holds it (numbers as text), or the first choice. */
+export function defaultOf(kind: ConnectionKind, field: FieldSpec | undefined): FormValue | undefined {
   if (!field) return undefined;
+  const value = valueAtPath(connectionDefaults(kind), field.path);
   switch (field.type) {
     case 'number':
-      return String(field.default);
+      return value === undefined ? '' : String(value);
     case 'boolean':
+      return value === true;
     case 'select':
-      return field.default;
-    default:
-      return '';
+      return typeof value === 'string' ? value : field.options[0]?.value;
+    case 'text':
+    case 'secret':
+      return typeof value === 'string' ? value : '';
   }
 }
 
 export function kindOf(values: ConnectionFormValues): ConnectionKind {
   const kind = values.kind;
-  return typeof kind === 'string' && isKind(kind) ? kind : 'sqlite';
+  return typeof kind === 'string' && isConnectionKind(kind) ? kind : 'sqlite';
 }
 
 /** Blank values for a new connection of a kind, defaults filled in. */
 export function emptyValues(kind: ConnectionKind, name = ''): ConnectionFormValues {
   const values: Record<string, FormValue> = { name, kind, description: '' };
-  for (const field of KIND_FIELDS[kind]) values[field.path] = defaultOf(field) ?? '';
+  for (const field of KIND_FIELDS[kind]) values[field.path] = defaultOf(kind, field) ?? '';
   return values;
 }
 
@@ -112,7 +116,7 @@ export function toRequest(values: ConnectionFormValues, savedSecrets: Readonly<R
         break;
       }
       case 'select':
-        setPath(connection, field.path, String(value ?? field.default));
+        setPath(connection, field.path, String(value ?? defaultOf(kind, field)));
         break;
       case 'text': {
         const text = String(value ?? '').trim();

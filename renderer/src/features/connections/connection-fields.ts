@@ -1,41 +1,32 @@
 /**
  * The fields each connection kind needs, as the form shows them. Paths are the model's field
- * paths (`credential.key`), so validation issues land next to the right input.
+ * paths (`credential.key`), so validation issues land next to the right input. Defaults are not
+ * written here: the form starts from the schema's (`connectionDefaults`), and the kind's label
+ * and secret fields come from its descriptor.
  */
 import type { ConnectionKind } from '../../../../shared/model/schema.ts';
 
 export type FieldSpec =
   | { readonly path: string; readonly label: string; readonly type: 'text'; readonly hint?: string; readonly required?: boolean }
-  | { readonly path: string; readonly label: string; readonly type: 'number'; readonly hint?: string; readonly default: number }
-  | { readonly path: string; readonly label: string; readonly type: 'boolean'; readonly default: boolean }
-  | { readonly path: string; readonly label: string; readonly type: 'select'; readonly options: readonly { value: string; label: string }[]; readonly default: string }
+  | { readonly path: string; readonly label: string; readonly type: 'number'; readonly hint?: string }
+  | { readonly path: string; readonly label: string; readonly type: 'boolean' }
+  /** A choice; where the schema has no default, the form starts at the first option. */
+  | { readonly path: string; readonly label: string; readonly type: 'select'; readonly options: readonly { value: string; label: string }[] }
   /** Typed in the form, encrypted by the app; a `${env:NAME}` reference is kept as written. */
   | { readonly path: string; readonly label: string; readonly type: 'secret'; readonly hint?: string; readonly showWhen?: { path: string; equals: string } };
 
-export const KIND_LABELS: Record<ConnectionKind, string> = {
-  sqlserver: 'SQL Server',
-  azuresql: 'Azure SQL Database',
-  synapse: 'Azure Synapse Analytics',
-  postgres: 'PostgreSQL',
-  mariadb: 'MariaDB / MySQL',
-  sqlite: 'SQLite',
-  duckdb: 'DuckDB',
-  adls: 'Azure Data Lake Storage Gen2',
-  localfs: 'Local folder',
-};
-
 const sqlServer: readonly FieldSpec[] = [
   { path: 'host', label: 'Host', type: 'text', required: true, hint: 'e.g. myserver.database.windows.net' },
-  { path: 'port', label: 'Port', type: 'number', default: 1433 },
+  { path: 'port', label: 'Port', type: 'number' },
   { path: 'database', label: 'Database', type: 'text', required: true },
   {
-    path: 'authentication', label: 'Authentication', type: 'select', default: 'sql',
+    path: 'authentication', label: 'Authentication', type: 'select',
     options: [{ value: 'sql', label: 'SQL login' }, { value: 'azure-default', label: 'Microsoft Entra (default credential)' }],
   },
   { path: 'user', label: 'User', type: 'text' },
   { path: 'password', label: 'Password', type: 'secret', showWhen: { path: 'authentication', equals: 'sql' } },
-  { path: 'encrypt', label: 'Encrypt', type: 'boolean', default: true },
-  { path: 'trustServerCertificate', label: 'Trust server certificate', type: 'boolean', default: false },
+  { path: 'encrypt', label: 'Encrypt', type: 'boolean' },
+  { path: 'trustServerCertificate', label: 'Trust server certificate', type: 'boolean' },
 ];
 
 export const KIND_FIELDS: Record<ConnectionKind, readonly FieldSpec[]> = {
@@ -44,15 +35,15 @@ export const KIND_FIELDS: Record<ConnectionKind, readonly FieldSpec[]> = {
   synapse: sqlServer,
   postgres: [
     { path: 'host', label: 'Host', type: 'text', required: true },
-    { path: 'port', label: 'Port', type: 'number', default: 5432 },
+    { path: 'port', label: 'Port', type: 'number' },
     { path: 'database', label: 'Database', type: 'text', required: true },
     { path: 'user', label: 'User', type: 'text', required: true },
     { path: 'password', label: 'Password', type: 'secret' },
-    { path: 'ssl', label: 'Use SSL', type: 'boolean', default: false },
+    { path: 'ssl', label: 'Use SSL', type: 'boolean' },
   ],
   mariadb: [
     { path: 'host', label: 'Host', type: 'text', required: true },
-    { path: 'port', label: 'Port', type: 'number', default: 3306 },
+    { path: 'port', label: 'Port', type: 'number' },
     { path: 'database', label: 'Database', type: 'text', required: true },
     { path: 'user', label: 'User', type: 'text', required: true },
     { path: 'password', label: 'Password', type: 'secret' },
@@ -64,10 +55,10 @@ export const KIND_FIELDS: Record<ConnectionKind, readonly FieldSpec[]> = {
     { path: 'account', label: 'Storage account', type: 'text', required: true },
     { path: 'fileSystem', label: 'File system (container)', type: 'text', required: true },
     { path: 'directory', label: 'Directory', type: 'text' },
-    { path: 'hierarchicalNamespace', label: 'Hierarchical namespace', type: 'boolean', default: true },
+    { path: 'hierarchicalNamespace', label: 'Hierarchical namespace', type: 'boolean' },
     { path: 'endpoint', label: 'Endpoint', type: 'text', hint: 'Leave empty for https://<account>.dfs.core.windows.net' },
     {
-      path: 'credential.kind', label: 'Credential', type: 'select', default: 'accountKey',
+      path: 'credential.kind', label: 'Credential', type: 'select',
       options: [
         { value: 'accountKey', label: 'Account key' },
         { value: 'sas', label: 'SAS token' },

@@ -10,15 +10,16 @@ import TextField from '@mui/material/TextField';
 import NetworkCheckIcon from '@mui/icons-material/NetworkCheck';
 import SaveIcon from '@mui/icons-material/Save';
 import type { ConnectionTestResult } from '../../../../shared/ipc/contract.ts';
-import { CONNECTION_KINDS, type Connection } from '../../../../shared/model/schema.ts';
+import { CONNECTION_KINDS, describeKind, isConnectionKind } from '../../../../shared/model/connection-kinds.ts';
+import type { Connection } from '../../../../shared/model/schema.ts';
 import { parseConnection, type ValidationIssue } from '../../../../shared/model/validate.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { IssueList } from '../../components/issue-list.tsx';
 import { FieldIssues, issuesOf, mergeIssues } from '../../components/issues.ts';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useAction } from '../../components/use-action.ts';
-import { emptyValues, forValidation, isKind, isShown, kindOf, savedSecretsOf, toRequest, valuesOf, type ConnectionFormValues, type FormValue } from './connection-draft.ts';
-import { KIND_FIELDS, KIND_LABELS } from './connection-fields.ts';
+import { defaultOf, emptyValues, forValidation, isShown, kindOf, savedSecretsOf, toRequest, valuesOf, type ConnectionFormValues, type FormValue } from './connection-draft.ts';
+import { KIND_FIELDS } from './connection-fields.ts';
 
 export interface ConnectionFormProps {
   /** The saved connection, or undefined for a new one. */
@@ -47,7 +48,7 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
   const fields = new FieldIssues(visible);
 
   const set = (path: string, value: FormValue) => {
-    setValues((current) => (path === 'kind' && typeof value === 'string' && isKind(value) ? { ...emptyValues(value, String(current.name ?? '')), description: current.description ?? '' } : { ...current, [path]: value }));
+    setValues((current) => (path === 'kind' && typeof value === 'string' && isConnectionKind(value) ? { ...emptyValues(value, String(current.name ?? '')), description: current.description ?? '' } : { ...current, [path]: value }));
     setTouched((current) => new Set(current).add(path));
     setSaveIssues([]);
     setTested(undefined);
@@ -76,7 +77,7 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
   return (
     <SectionCard
       title={connection ? `Connection ${connection.name}` : 'New connection'}
-      subtitle={KIND_LABELS[kind]}
+      subtitle={describeKind(kind).label}
       actions={
         <>
           <Button variant="outlined" startIcon={<NetworkCheckIcon />} onClick={() => void test.run()} disabled={test.busy}>
@@ -102,7 +103,7 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
           <TextField select label="Kind" value={kind} onChange={(event) => set('kind', event.target.value)} {...fields.field('kind')}>
             {CONNECTION_KINDS.map((option) => (
               <MenuItem key={option} value={option}>
-                {KIND_LABELS[option]}
+                {describeKind(option).label}
               </MenuItem>
             ))}
           </TextField>
@@ -122,7 +123,7 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
                 );
               case 'select':
                 return (
-                  <TextField key={field.path} select label={field.label} value={String(value ?? field.default)} onChange={(event) => set(field.path, event.target.value)} {...fields.field(field.path)}>
+                  <TextField key={field.path} select label={field.label} value={String(value ?? defaultOf(kind, field))} onChange={(event) => set(field.path, event.target.value)} {...fields.field(field.path)}>
                     {field.options.map((option) => (
                       <MenuItem key={option.value} value={option.value}>
                         {option.label}

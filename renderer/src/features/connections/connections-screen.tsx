@@ -10,7 +10,7 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
 import { ConnectionForm } from './connection-form.tsx';
-import { KIND_LABELS } from './connection-fields.ts';
+import { describeKind } from '../../../../shared/model/connection-kinds.ts';
 
 export interface ConnectionsScreenProps {
   readonly info: ProjectInfo;
@@ -37,7 +37,7 @@ export function ConnectionsScreen({ info }: ConnectionsScreenProps) {
         <List dense aria-label="Connections" disablePadding>
           {connections.map((item) => (
             <ListItemButton key={item.name} selected={item.name === selected} onClick={() => setSelected(item.name)} sx={{ borderRadius: 1 }}>
-              <ListItemText primary={item.name} secondary={item.description ?? KIND_LABELS[item.kind]} />
+              <ListItemText primary={item.name} secondary={item.description ?? describeKind(item.kind).label} />
               <Chip label={item.kind} variant="outlined" />
             </ListItemButton>
           ))}

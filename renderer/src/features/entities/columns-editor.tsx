@@ -3,7 +3,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import IconButton from '@mui/material/IconButton';
-import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -16,7 +15,8 @@ import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import { COLUMN_TYPE_SPELLINGS } from '../../../../shared/model/column-type.ts';
-import { WAREHOUSE_KINDS, type Column, type Connection, type StagingEntity } from '../../../../shared/model/schema.ts';
+import type { Column, Connection, StagingEntity } from '../../../../shared/model/schema.ts';
+import { ConnectionPicker } from '../../components/connection-picker.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
 
 export interface ColumnsEditorProps {
@@ -41,21 +41,21 @@ export function ColumnsEditor({ entity, connections, issues, onChange }: Columns
       businessKey: entity.businessKey.map((key) => (key === old ? name : key)),
     });
   };
-  const warehouses = connections.filter((c) => WAREHOUSE_KINDS.includes(c.kind));
   const columnNames = entity.columns.map((c) => c.name).filter(Boolean);
 
   return (
     <Stack sx={{ gap: 2.5 }}>
       <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
         <TextField label="Entity name" value={entity.name} onChange={(event) => onChange({ ...entity, name: event.target.value })} {...issues.field('name')} />
-        <TextField select label="Warehouse" value={entity.warehouse} onChange={(event) => onChange({ ...entity, warehouse: event.target.value })} {...issues.field('warehouse', 'Holds staging and persistent staging')}>
-          {warehouses.map((c) => (
-            <MenuItem key={c.name} value={c.name}>
-              {c.name} ({c.kind})
-            </MenuItem>
-          ))}
-          {entity.warehouse && !warehouses.some((c) => c.name === entity.warehouse) ? <MenuItem value={entity.warehouse}>{entity.warehouse} (missing)</MenuItem> : null}
-        </TextField>
+        <ConnectionPicker
+          role="warehouse"
+          label="Warehouse"
+          connections={connections}
+          value={entity.warehouse}
+          onValueChange={(warehouse) => onChange({ ...entity, warehouse })}
+          unusable="(missing)"
+          {...issues.field('warehouse', 'Holds staging and persistent staging')}
+        />
         <TextField label="Description" value={entity.description ?? ''} onChange={(event) => onChange({ ...entity, description: event.target.value || undefined })} sx={{ gridColumn: '1 / -1' }} />
         <Autocomplete
           multiple

@@ -10,13 +10,14 @@ import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemText from '@mui/material/ListItemText';
-import MenuItem from '@mui/material/MenuItem';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { SourceTable } from '../../../../shared/ipc/contract.ts';
-import { LANDER_KINDS, SQL_SOURCE_KINDS, WAREHOUSE_KINDS, type Connection } from '../../../../shared/model/schema.ts';
+import { defaultLander, defaultWarehouse } from '../../../../shared/model/defaults.ts';
+import type { Connection } from '../../../../shared/model/schema.ts';
+import { ConnectionPicker, connectionsFor } from '../../components/connection-picker.tsx';
 import { formatIssue, type ValidationIssue } from '../../../../shared/model/validate.ts';
 import { useAction } from '../../components/use-action.ts';
 import { sourceTablesQuery } from '../../data/queries.ts';
@@ -33,14 +34,13 @@ const tableKey = (table: SourceTable): string => (table.schema ? `${table.schema
 
 /** Import from source: pick a table or view of a connection; the entity gets its columns and types. */
 export function ImportEntityDialog({ connections, onClose, onImported }: ImportEntityDialogProps) {
-  const sources = connections.filter((c) => SQL_SOURCE_KINDS.includes(c.kind));
-  const warehouses = connections.filter((c) => WAREHOUSE_KINDS.includes(c.kind));
-  const landers = connections.filter((c) => LANDER_KINDS.includes(c.kind));
-  const [source, setSource] = useState(sources[0]?.name ?? '');
+  const [source, setSource] = useState(connectionsFor('source', connections)[0]?.name ?? '');
   const [picked, setPicked] = useState<SourceTable | undefined>(undefined);
   const [entityName, setEntityName] = useState('');
-  const [warehouse, setWarehouse] = useState(warehouses.find((c) => c.kind !== 'sqlite')?.name ?? warehouses[0]?.name ?? '');
-  const [lander, setLander] = useState(landers[0]?.name ?? '');
+  const [warehouse, setWarehouse] = useState(defaultWarehouse(connections)?.name ?? connectionsFor('warehouse', connections)[0]?.name ?? '');
+  // The lander the warehouse's load reads from, until the modeller picks another.
+  const fittingLander = (name: string): string => defaultLander(connections, connections.find((c) => c.name === name))?.name ?? '';
+  const [lander, setLander] = useState(() => fittingLander(warehouse));
   const [filter, setFilter] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
 
@@ -71,27 +71,9 @@ export function ImportEntityDialog({ connections, onClose, onImported }: ImportE
       <DialogContent>
         <Stack sx={{ gap: 2, pt: 1 }}>
           <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 2 }}>
-            <TextField select label="Source connection" value={source} onChange={(event) => { setSource(event.target.value); setPicked(undefined); }}>
-              {sources.map((c) => (
-                <MenuItem key={c.name} value={c.name}>
-                  {c.name} ({c.kind})
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField select label="Warehouse" value={warehouse} onChange={(event) => setWarehouse(event.target.value)}>
-              {warehouses.map((c) => (
-                <MenuItem key={c.name} value={c.name}>
-                  {c.name} ({c.kind})
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField select label="Lander" value={lander} onChange={(event) => setLander(event.target.value)}>
-              {landers.map((c) => (
-                <MenuItem key={c.name} value={c.name}>
-                  {c.name} ({c.kind})
-                </MenuItem>
-              ))}
-            </TextField>
+            <ConnectionPicker role="source" label="Source connection" connections={connections} value={source} onValueChange={(name) => { setSource(name); setPicked(undefined); }} />
+            <ConnectionPicker role="warehouse" label="Warehouse" connections={connections} value={warehouse} onValueChange={(name) => { setWarehouse(name); setLander(fittingLander(name)); }} />
+            <ConnectionPicker role="lander" label="Lander" connections={connections} value={lander} onValueChange={setLander} />
           </Box>
           <TextField label="Filter tables" value={filter} onChange={(event) => setFilter(event.target.value)} />
           <Box sx={{ border: 1, borderColor: 'divider', borderRadius: 1, height: 260, overflow: 'auto' }}>

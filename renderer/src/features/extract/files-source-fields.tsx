@@ -1,9 +1,9 @@
 import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
+import { filesCsvFormatDefaults } from '../../../../shared/model/defaults.ts';
 import type { ExtractInput } from '../../../../shared/model/schema.ts';
+import { CsvFormatFields } from '../../components/csv-format-fields.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
 import { NumberField } from '../../components/number-field.tsx';
 
@@ -18,6 +18,7 @@ export interface FilesSourceFieldsProps {
 /** A files source (Multi Wild Card File): where the files are, which match, and how they are written. */
 export function FilesSourceFields({ source, issues, onChange }: FilesSourceFieldsProps) {
   const format = source.format;
+  const csv = filesCsvFormatDefaults();
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
       <TextField label="Folder" value={source.folder ?? ''} onChange={(event) => onChange({ ...source, folder: event.target.value })} {...issues.field('source.folder', 'Relative to the connection')} />
@@ -28,7 +29,7 @@ export function FilesSourceFields({ source, issues, onChange }: FilesSourceField
         select
         label="File format"
         value={format.kind}
-        onChange={(event) => onChange({ ...source, format: event.target.value === 'parquet' ? { kind: 'parquet' } : { kind: 'csv' } })}
+        onChange={(event) => onChange({ ...source, format: event.target.value === 'parquet' ? { kind: 'parquet' } : csv })}
         {...issues.field('source.format.kind')}
       >
         <MenuItem value="csv">CSV</MenuItem>
@@ -36,17 +37,12 @@ export function FilesSourceFields({ source, issues, onChange }: FilesSourceField
       </TextField>
       {format.kind === 'csv' ? (
         <>
-          <TextField select label="Encoding" value={format.encoding ?? 'utf8'} onChange={(event) => onChange({ ...source, format: { ...format, encoding: event.target.value as 'utf8' } })}>
+          <TextField select label="Encoding" value={format.encoding ?? csv.encoding} onChange={(event) => onChange({ ...source, format: { ...format, encoding: event.target.value as 'utf8' } })}>
             <MenuItem value="utf8">UTF-8</MenuItem>
             <MenuItem value="latin1">Latin-1</MenuItem>
             <MenuItem value="utf16le">UTF-16 LE</MenuItem>
           </TextField>
-          <TextField label="File delimiter" value={format.delimiter ?? ','} onChange={(event) => onChange({ ...source, format: { ...format, delimiter: event.target.value } })} {...issues.field('source.format.delimiter')} />
-          <TextField label="File qualifier" value={format.qualifier ?? '"'} onChange={(event) => onChange({ ...source, format: { ...format, qualifier: event.target.value } })} {...issues.field('source.format.qualifier')} />
-          <FormControlLabel
-            label="Files have a header row"
-            control={<Checkbox checked={format.header ?? true} onChange={(event) => onChange({ ...source, format: { ...format, header: event.target.checked } })} />}
-          />
+          <CsvFormatFields format={format} defaults={csv} path="source.format" subject="File" headerLabel="Files have a header row" issues={issues} onChange={(next) => onChange({ ...source, format: next })} />
         </>
       ) : null}
     </Box>

@@ -7,14 +7,12 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
-import type { ExtractInput } from '../../../../shared/model/schema.ts';
+import { LOOKBACK_UNITS, type ExtractInput } from '../../../../shared/model/schema.ts';
 import type { FieldIssues } from '../../components/issues.ts';
 import { NumberField } from '../../components/number-field.tsx';
 
 type Incremental = Extract<ExtractInput['pattern'], { kind: 'incremental' }>;
 type ChangeColumn = Incremental['changeColumns'][number];
-
-const LOOKBACK_UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 
 export interface IncrementalFieldsProps {
   readonly pattern: Incremental;

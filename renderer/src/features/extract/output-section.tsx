@@ -1,9 +1,10 @@
 import Box from '@mui/material/Box';
-import Checkbox from '@mui/material/Checkbox';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
-import { COMPRESSIONS, DEFAULT_FILE_SIZE_MB, LANDER_KINDS, type Connection, type ExtractInput } from '../../../../shared/model/schema.ts';
+import { csvFormatDefaults, extractDefaults } from '../../../../shared/model/defaults.ts';
+import { COMPRESSIONS, DEFAULT_FILE_SIZE_MB, type Connection, type ExtractInput } from '../../../../shared/model/schema.ts';
+import { ConnectionPicker } from '../../components/connection-picker.tsx';
+import { CsvFormatFields } from '../../components/csv-format-fields.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
 import { NumberField } from '../../components/number-field.tsx';
 
@@ -21,8 +22,9 @@ const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = { none
 
 /** How the rows are written and where they land: format, compression, file size and lander. */
 export function OutputSection({ extract, connections, issues, onChange }: OutputSectionProps) {
-  const format = extract.format ?? { kind: 'csv' as const };
-  const landers = connections.filter((c) => LANDER_KINDS.includes(c.kind));
+  const defaults = extractDefaults();
+  const csv = csvFormatDefaults();
+  const format = extract.format ?? defaults.format;
   const lander = extract.lander;
   return (
     <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 2, alignItems: 'start' }}>
@@ -30,7 +32,7 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
         select
         label="Format"
         value={format.kind}
-        onChange={(event) => onChange({ ...extract, format: event.target.value === 'parquet' ? { kind: 'parquet' } : { kind: 'csv' } })}
+        onChange={(event) => onChange({ ...extract, format: event.target.value === 'parquet' ? { kind: 'parquet' } : csv })}
         {...issues.field('format.kind')}
       >
         <MenuItem value="csv">CSV</MenuItem>
@@ -39,7 +41,7 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
       <TextField
         select
         label="Compression"
-        value={extract.compression ?? 'zstd'}
+        value={extract.compression ?? defaults.compression}
         onChange={(event) => onChange({ ...extract, compression: event.target.value as (typeof COMPRESSIONS)[number] })}
         {...issues.field('compression')}
       >
@@ -57,31 +59,21 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
       />
       {format.kind === 'csv' ? (
         <>
-          <TextField label="Delimiter" value={format.delimiter ?? ','} onChange={(event) => onChange({ ...extract, format: { ...format, delimiter: event.target.value } })} {...issues.field('format.delimiter')} />
-          <TextField label="Qualifier" value={format.qualifier ?? '"'} onChange={(event) => onChange({ ...extract, format: { ...format, qualifier: event.target.value } })} {...issues.field('format.qualifier')} />
-          <TextField label="NULL marker" value={format.nullMarker ?? ''} onChange={(event) => onChange({ ...extract, format: { ...format, nullMarker: event.target.value } })} {...issues.field('format.nullMarker', 'Empty: NULL is an empty unquoted field')} />
-          <FormControlLabel
-            label="Header row"
-            control={<Checkbox checked={format.header ?? true} onChange={(event) => onChange({ ...extract, format: { ...format, header: event.target.checked } })} />}
-          />
+          <CsvFormatFields format={format} defaults={csv} path="format" headerLabel="Header row" issues={issues} onChange={(next) => onChange({ ...extract, format: next })} />
+          <TextField label="NULL marker" value={format.nullMarker ?? csv.nullMarker} onChange={(event) => onChange({ ...extract, format: { ...format, nullMarker: event.target.value } })} {...issues.field('format.nullMarker', 'Empty: NULL is an empty unquoted field')} />
         </>
       ) : null}
-      <TextField
-        select
+      <ConnectionPicker
+        role="lander"
         label="Lander"
+        connections={connections}
         value={lander.connection}
-        onChange={(event) => onChange({ ...extract, lander: { ...lander, connection: event.target.value } })}
+        onValueChange={(connection) => onChange({ ...extract, lander: { ...lander, connection } })}
+        unusable="(not a lander)"
         sx={{ gridColumn: 1 }}
         {...issues.field('lander.connection', 'Where the files land')}
-      >
-        {landers.map((c) => (
-          <MenuItem key={c.name} value={c.name}>
-            {c.name} ({c.kind})
-          </MenuItem>
-        ))}
-        {lander.connection && !landers.some((c) => c.name === lander.connection) ? <MenuItem value={lander.connection}>{lander.connection} (not a lander)</MenuItem> : null}
-      </TextField>
-      <TextField label="Lander folder" value={lander.folder ?? ''} onChange={(event) => onChange({ ...extract, lander: { ...lander, folder: event.target.value } })} {...issues.field('lander.folder', 'Under the lander’s root')} />
+      />
+      <TextField label="Lander folder" value={lander.folder ?? defaults.lander.folder} onChange={(event) => onChange({ ...extract, lander: { ...lander, folder: event.target.value } })} {...issues.field('lander.folder', 'Under the lander’s root')} />
       <NumberField
         label="Uploads at once"
         value={lander.concurrency}

@@ -2,12 +2,13 @@ import Box from '@mui/material/Box';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
-import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { FILE_SOURCE_KINDS, SQL_SOURCE_KINDS, type Connection, type ExtractInput } from '../../../../shared/model/schema.ts';
+import { filesSourceDefaults } from '../../../../shared/model/defaults.ts';
+import type { Connection, ExtractInput } from '../../../../shared/model/schema.ts';
+import { ConnectionPicker, connectionsFor } from '../../components/connection-picker.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
 import { FilesSourceFields } from './files-source-fields.tsx';
 import { QueryEditor } from './query-editor.tsx';
@@ -27,9 +28,8 @@ const KIND_LABELS: Record<SourceKind, string> = { table: 'Table or view', query:
 /** Where the rows come from: a table or view, a free query (Monaco), or files matching a pattern. */
 export function SourceSection({ extract, connections, issues, onChange }: SourceSectionProps) {
   const source = extract.source;
-  const sqlConnections = connections.filter((c) => SQL_SOURCE_KINDS.includes(c.kind));
-  const fileConnections = connections.filter((c) => FILE_SOURCE_KINDS.includes(c.kind));
-  const choices = source.kind === 'files' ? fileConnections : sqlConnections;
+  const sqlConnections = connectionsFor('source', connections);
+  const fileConnections = connectionsFor('fileSource', connections);
   const setSource = (next: Source) => onChange({ ...extract, source: next });
 
   const switchKind = (kind: SourceKind) => {
@@ -49,7 +49,7 @@ export function SourceSection({ extract, connections, issues, onChange }: Source
       case 'files':
         onChange({
           ...extract,
-          source: { kind, connection: fileConnections[0]?.name ?? '', folder: '', pattern: '*.csv', archiveFolder: 'archive', parallelFiles: 4, format: { kind: 'csv' } },
+          source: filesSourceDefaults(fileConnections[0]?.name ?? '', '*.csv'),
           pattern: { kind: 'multiWildCardFile' },
         });
         return;
@@ -67,14 +67,14 @@ export function SourceSection({ extract, connections, issues, onChange }: Source
           ))}
         </RadioGroup>
       </FormControl>
-      <TextField select label="Source connection" value={source.connection} onChange={(event) => setSource({ ...source, connection: event.target.value })} {...connectionError}>
-        {choices.map((c) => (
-          <MenuItem key={c.name} value={c.name}>
-            {c.name} ({c.kind})
-          </MenuItem>
-        ))}
-        {source.connection && !choices.some((c) => c.name === source.connection) ? <MenuItem value={source.connection}>{source.connection} (not usable)</MenuItem> : null}
-      </TextField>
+      <ConnectionPicker
+        role={source.kind === 'files' ? 'fileSource' : 'source'}
+        label="Source connection"
+        connections={connections}
+        value={source.connection}
+        onValueChange={(connection) => setSource({ ...source, connection })}
+        {...connectionError}
+      />
 
       {source.kind === 'table' ? (
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 2fr', gap: 2 }}>
