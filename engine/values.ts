@@ -4,6 +4,7 @@
  * column type accepts the forms drivers use and rejects what the warehouse could not take, so a
  * bad value fails with its entity, column and row before anything lands.
  */
+import { isUtf8 } from 'node:buffer';
 import type { ColumnType } from '../shared/model/column-type.ts';
 import {
   formatDate,
@@ -19,6 +20,7 @@ import {
   type DateTime,
   type TimeProblem,
 } from '../shared/time.ts';
+import { OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../shared/value-problems.ts';
 
 /** A value the column cannot hold; the pipeline adds entity, column and row. */
 export class ValueError extends Error {}
@@ -36,7 +38,7 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
 const show = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (typeof value === 'bigint') return `${value}`;
-  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  if (value instanceof Uint8Array) return `X'${Buffer.from(value.subarray(0, 32)).toString('hex').toUpperCase()}${value.length > 32 ? '…' : ''}' (${value.length} bytes)`;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   return String(value);
 };
@@ -54,7 +56,11 @@ function dateTimeText(at: Date): string {
   return utcDateTimeText(at) ?? fail(at, 'is not a valid date and time');
 }
 
-/** Exact decimal text, checked against precision and scale; extra fraction digits are left to the warehouse's rounding. */
+/**
+ * Exact decimal text, checked against precision and scale. Zeros after the last fraction digit
+ * lose nothing and go; any other digit beyond the scale fails, because every warehouse would
+ * round it on load.
+ */
 function decimalText(value: unknown, precision: number, scale: number): string {
   let text: string;
   if (typeof value === 'string') text = value.trim();
@@ -85,7 +91,8 @@ function decimalText(value: unknown, precision: number, scale: number): string {
     digits = digits.replace(/^0+/, '');
   }
   fraction = fraction.replace(/0+$/, '');
-  if (digits.length > precision - scale) return fail(value, `does not fit decimal(${precision},${scale}): at most ${precision - scale} digits before the point`);
+  if (digits.length > precision - scale) return fail(value, precisionProblem(precision, scale));
+  if (fraction.length > scale) return fail(value, scaleProblem(precision, scale));
   const sign = m[1] === '-' && (digits !== '' || /[1-9]/.test(fraction)) ? '-' : '';
   return `${sign}${digits || '0'}${fraction ? `.${fraction}` : ''}`;
 }
@@ -138,15 +145,29 @@ function float(value: unknown): number {
   return fail(value, 'is not a number');
 }
 
+/** PostgreSQL's texts for what no warehouse holds: `infinity`, `-infinity`, years BC or after 9999. */
+const OUTSIDE_CALENDAR = /^[+-]?infinity$| BC$|^\d{5,}-/;
+
 function date(value: unknown): string {
   // The common, already canonical text (drivers' own date text) costs one anchored regex.
   if (typeof value === 'string' && isCanonicalDate(value)) return value;
   if (typeof value === 'string') {
-    // A datetime's text gives its wall-clock day.
-    const parsed = value.length > 10 ? parseDateTime(value) : parseDate(value);
-    return parsed.ok ? formatDate(parsed.value) : fail(value, DATE_PROBLEM[parsed.problem]);
+    if (value.length <= 10) {
+      const parsed = parseDate(value);
+      return parsed.ok ? formatDate(parsed.value) : fail(value, OUTSIDE_CALENDAR.test(value) ? OUT_OF_CALENDAR : DATE_PROBLEM[parsed.problem]);
+    }
+    const parsed = parseDateTime(value);
+    if (!parsed.ok) return fail(value, OUTSIDE_CALENDAR.test(value) ? OUT_OF_CALENDAR : DATE_PROBLEM[parsed.problem]);
+    // A datetime's text is a date only at midnight and without a zone: anything else would lose its time.
+    const at = parsed.value;
+    if (at.offsetMinutes !== undefined) return fail(value, OFFSET_INTO_DATE);
+    if (at.hour !== 0 || at.minute !== 0 || at.second !== 0 || /[1-9]/.test(at.fraction)) return fail(value, TIME_INTO_DATE);
+    return formatDate(parsed.value);
   }
-  if (value instanceof Date) return dateTimeText(value).slice(0, 10);
+  if (value instanceof Date) {
+    const text = dateTimeText(value);
+    return text.length === 19 && text.endsWith(' 00:00:00') ? text.slice(0, 10) : fail(value, TIME_INTO_DATE);
+  }
   return fail(value, 'is not a date');
 }
 
@@ -165,10 +186,10 @@ function dateTime(value: unknown, offset: boolean): string {
   if (value instanceof Date) return `${dateTimeText(value)}${offset ? '+00:00' : ''}`;
   if (typeof value !== 'string') return fail(value, offset ? 'is not a date and time with offset' : 'is not a date and time');
   const parsed = parseDateTime(value);
-  if (!parsed.ok) return fail(value, DATETIME_PROBLEM[parsed.problem]);
+  if (!parsed.ok) return fail(value, OUTSIDE_CALENDAR.test(value) ? OUT_OF_CALENDAR : DATETIME_PROBLEM[parsed.problem]);
   const at = parsed.value;
   if (!offset) {
-    if (at.offsetMinutes !== undefined && at.offsetMinutes !== 0) return fail(value, 'has a time zone offset: make the column datetimeoffset, or convert it in the mapping');
+    if (at.offsetMinutes !== undefined) return fail(value, OFFSET_INTO_DATETIME);
     return formatDateTime(at);
   }
   return `${formatDateTime(utc(at, value))}+00:00`;
@@ -195,6 +216,10 @@ function tooLong(text: string, length: number): boolean {
   for (const _ of text) if (++count > length) return true;
   return false;
 }
+
+/** Bytes in a text column: sources hand over text that is not UTF-8 as its bytes rather than decode it with U+FFFD. */
+const notText = (value: unknown): string =>
+  value instanceof Uint8Array && !isUtf8(value) ? 'is not valid UTF-8 text: declare the column binary to keep the bytes, or repair the text in the source' : 'is not text';
 
 /** What a NULL business key is told, after its entity, column and row. */
 export const NULL_KEY = 'is NULL in a business key column: every row needs its key';
@@ -230,8 +255,9 @@ export function valueNormalizer(type: ColumnType): Normalizer {
         if (typeof v === 'string' && PLAIN_DECIMAL.test(v)) {
           const point = v.indexOf('.');
           const digits = (point < 0 ? v.length : point) - (v.charCodeAt(0) === 45 ? 1 : 0);
-          // "0.5" and "-0.5" have no digits before the point as far as precision goes.
-          if (digits <= whole || (digits === 1 && v.charCodeAt(v.charCodeAt(0) === 45 ? 1 : 0) === 48)) return v === '-0' ? '0' : v;
+          // "0.5" and "-0.5" have no digits before the point as far as precision goes; the
+          // plain form has no trailing zeros, so its fraction digits are all significant.
+          if ((digits <= whole || (digits === 1 && v.charCodeAt(v.charCodeAt(0) === 45 ? 1 : 0) === 48)) && (point < 0 || v.length - point - 1 <= scale)) return v === '-0' ? '0' : v;
         }
         return decimalText(v, precision, scale);
       };
@@ -250,7 +276,7 @@ export function valueNormalizer(type: ColumnType): Normalizer {
     case 'string': {
       const length = type.length;
       return (v) => {
-        const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : fail(v, 'is not text');
+        const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : fail(v, notText(v));
         if (length !== undefined && tooLong(text, length)) fail(v, `is longer than the column's ${length} characters: widen the column or shorten the value in the mapping`);
         // A NUL cannot be stored in text by PostgreSQL and is lost by most CSV readers.
         if (text.includes('\u0000')) fail(v, 'contains a NUL character, which text columns cannot hold: strip it in the mapping');

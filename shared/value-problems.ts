@@ -1,0 +1,30 @@
+/**
+ * What a value that would not land exactly is told, after its entity, column, row and value: one
+ * text whichever path found it (the engine's normalisers on the row path, the server's checks in
+ * a PostgreSQL `COPY … TO STDOUT`), each saying what to declare instead.
+ */
+
+/** More fraction digits than the column's scale: every warehouse would round them on load. */
+export const scaleProblem = (precision: number, scale: number): string =>
+  `has more digits after the point than decimal(${precision},${scale}) holds (${scale}): declare decimal(p,s) with a larger scale, or round in the mapping (e.g. ROUND(x, ${scale}))`;
+
+/** More integer digits than precision − scale: the warehouse would refuse the value at load. */
+export const precisionProblem = (precision: number, scale: number): string =>
+  `does not fit decimal(${precision},${scale}): at most ${precision - scale} digits before the point: declare decimal(p,s) with a larger precision`;
+
+/** A time of day other than midnight into a date column. */
+export const TIME_INTO_DATE = 'has a time of day, which a date column would drop: declare the column datetime, or CAST it to a date in the mapping';
+
+/** An instant into a date column: its day depends on the zone it is read in. */
+export const OFFSET_INTO_DATE =
+  "has a time zone offset, so its day depends on the zone: declare the column datetimeoffset, or convert it in the mapping (e.g. PostgreSQL CAST(x AT TIME ZONE 'UTC' AS date))";
+
+/** An instant (any offset, even +00 or Z) into a datetime column, which holds wall-clock times. */
+export const OFFSET_INTO_DATETIME =
+  "has a time zone offset, which a datetime column would drop: declare the column datetimeoffset, or convert it in the mapping (e.g. PostgreSQL x AT TIME ZONE 'UTC')";
+
+/** `infinity`, `-infinity`, dates before Christ or after 9999: no warehouse holds them. */
+export const OUT_OF_CALENDAR = 'is outside the years 0001–9999 that every warehouse holds: filter it out or replace it in the mapping';
+
+/** NaN in a decimal column. */
+export const NOT_A_NUMBER = 'is not a number, which a decimal column cannot hold: filter it out or replace it in the mapping';
