@@ -118,6 +118,19 @@ describe('landfall validate', () => {
     ]);
   });
 
+  it('checks a project JSON document as well as a project file', async () => {
+    const file = await imported();
+    const json = join(dir, 'project.json');
+    writeFileSync(json, withStore(file, (store) => store.exportDocument()));
+    expect(await run('validate', json)).toEqual({ code: 0, out: `${json}: valid (10 connections, 8 entities, 7 extracts)\n`, err: '' });
+    const document = JSON.parse(readFileSync(json, 'utf8')) as { entities: { warehouse: string }[] };
+    document.entities[0]!.warehouse = 'nowhere';
+    writeFileSync(json, JSON.stringify(document));
+    const bad = await run('validate', json);
+    expect(bad.code).toBe(EXIT.failed);
+    expect(bad.err).toMatch(/: 1 problem\n {2}- entity "[^"]+", warehouse: no connection is named "nowhere"/);
+  });
+
   it('says "1 problem" for one', async () => {
     const file = await imported();
     withStore(file, (store) => store.saveEntity({ ...store.getEntity('account')!, warehouse: 'nowhere' }));

@@ -127,9 +127,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
 
   cli
     .command('validate')
-    .description('check every rule of the project; exit 1 listing each problem')
-    .argument('<file>', 'the project file')
+    .description('check every rule of a project file or project JSON document; exit 1 listing each problem')
+    .argument('<file>', 'the project file, or a JSON document as `landfall export` writes it')
     .action((file: string) => {
+      // A JSON document starts with "{"; a project file is SQLite, which starts with its header.
+      const head = existsSync(file) ? readFileSync(file).subarray(0, 64).toString('utf8').trimStart() : '';
+      if (head.startsWith('{')) {
+        const parsed = parseProjectJson(readFileSync(file, 'utf8'), file);
+        if (parsed.ok) io.out(`${file}: valid (${summary(parsed.value)})\n`);
+        else {
+          io.err(`${file}: ${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}\n`);
+          for (const issue of parsed.issues) io.err(`  - ${formatIssue(issue)}\n`);
+          setExit(EXIT.failed);
+        }
+        return;
+      }
       if (!withStore(file, (store) => reportValidation(store, io))) setExit(EXIT.failed);
     });
 

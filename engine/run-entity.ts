@@ -278,7 +278,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const result = await aggregate(rows, {
       entity: name,
       writer: passThrough ? csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression) : await formatWriter(input, columns),
-      limit: job.extract.fileSizeMb * 1024 * 1024,
+      limit: Math.floor(job.extract.fileSizeMb * 1024 * 1024),
       lander: land,
       concurrency: job.extract.lander.concurrency,
       signal,

@@ -23,6 +23,8 @@ export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
 export const DEFAULT_FILE_SIZE_MB = 128;
+/** The smallest file size: a file smaller than this is mostly headers and per-file overhead. */
+export const MIN_FILE_SIZE_MB = 0.0625;
 export const DEFAULT_PARALLEL_ENTITIES = 4;
 
 /** Parameters every run provides; mappings may use them as `@name`. */
@@ -237,7 +239,7 @@ export const extractSchema = z.strictObject({
     .default([]),
   format: formatSchema.prefault({ kind: 'csv' }),
   compression: z.enum(COMPRESSIONS).default('zstd'),
-  fileSizeMb: z.number().int('must be a whole number of MB').min(1).max(4096).default(DEFAULT_FILE_SIZE_MB),
+  fileSizeMb: z.number().min(MIN_FILE_SIZE_MB, `must be at least ${MIN_FILE_SIZE_MB} MB (64 KiB); fractions such as 0.25 are fine`).max(4096, 'must be at most 4096 MB').default(DEFAULT_FILE_SIZE_MB),
   lander: z.strictObject({
     connection: z.string().min(1, 'must name the lander connection'),
     folder: z.string().default(''),

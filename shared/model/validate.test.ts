@@ -468,10 +468,12 @@ describe('structural rules (schema.ts)', () => {
       expectOnly(edit(['extracts.2.source.format', { kind: 'xml' }]), 'extract of entity "payroll"', 'source.format.kind', 'file format kind must be one of: csv, parquet');
     });
 
-    it('bounds fileSizeMb to whole numbers 1..4096, default 128', () => {
-      expectOnly(edit(['extracts.0.fileSizeMb', 0]), 'extract of entity "customer"', 'fileSizeMb', 'must be at least 1');
-      expectOnly(edit(['extracts.0.fileSizeMb', 4097]), 'extract of entity "customer"', 'fileSizeMb', 'must be at most 4096');
-      expectOnly(edit(['extracts.0.fileSizeMb', 1.5]), 'extract of entity "customer"', 'fileSizeMb', 'must be a whole number of MB');
+    it('bounds fileSizeMb to 0.0625..4096 MB, fractions allowed, default 128', () => {
+      expectOnly(edit(['extracts.0.fileSizeMb', 0]), 'extract of entity "customer"', 'fileSizeMb', 'must be at least 0.0625 MB (64 KiB); fractions such as 0.25 are fine');
+      expectOnly(edit(['extracts.0.fileSizeMb', 0.05]), 'extract of entity "customer"', 'fileSizeMb', 'must be at least 0.0625 MB (64 KiB); fractions such as 0.25 are fine');
+      expectOnly(edit(['extracts.0.fileSizeMb', 4097]), 'extract of entity "customer"', 'fileSizeMb', 'must be at most 4096 MB');
+      expectValid(edit(['extracts.0.fileSizeMb', 0.25]));
+      expectValid(edit(['extracts.0.fileSizeMb', 1.5]));
       expectOnly(edit(['extracts.0.fileSizeMb', '128']), 'extract of entity "customer"', 'fileSizeMb', 'must be number, not text');
       expectValid(edit(['extracts.0.fileSizeMb', 1]));
       expectValid(edit(['extracts.0.fileSizeMb', 4096]));
@@ -501,7 +503,7 @@ describe('structural rules (schema.ts)', () => {
       const entity = parseEntity({ name: 'e', columns: [{ name: 'a', type: 'int(2)' }], businessKey: ['a'], warehouse: 'w' });
       expect(entity).toEqual({ ok: false, issues: [{ object: 'entity "e"', field: 'columns[0].type', message: 'type int takes no length or precision; write "int"' }] });
       const extract = parseExtract({ entity: 'e', source: { kind: 'table', connection: 'c', table: 't' }, pattern: { kind: 'full' }, lander: { connection: 'l' }, fileSizeMb: 0 });
-      expect(extract).toEqual({ ok: false, issues: [{ object: 'extract of entity "e"', field: 'fileSizeMb', message: 'must be at least 1' }] });
+      expect(extract).toEqual({ ok: false, issues: [{ object: 'extract of entity "e"', field: 'fileSizeMb', message: 'must be at least 0.0625 MB (64 KiB); fractions such as 0.25 are fine' }] });
       expect(parseSettings({ name: 'p', batch: { parallelEntities: 0 } })).toEqual({
         ok: false, issues: [{ object: 'project', field: 'batch.parallelEntities', message: 'must be at least 1' }],
       });
