@@ -120,6 +120,17 @@ describe('splitQuery', () => {
     expect(splitQuery('SELECT 1;\n')).toEqual({ ctes: '', recursive: false, body: 'SELECT 1' });
   });
 
+  it('reads a T-SQL ;WITH as WITH', () => {
+    expect(splitQuery(';WITH a AS (SELECT 1 AS x) SELECT x FROM a')).toEqual({ ctes: 'a AS (SELECT 1 AS x)', recursive: false, body: 'SELECT x FROM a' });
+    expect(splitQuery(' ; ;\n WITH a AS (SELECT 1) SELECT * FROM a')).toEqual({ ctes: 'a AS (SELECT 1)', recursive: false, body: 'SELECT * FROM a' });
+  });
+
+  it('ignores parentheses and WITH inside PostgreSQL dollar-quoted strings, tagged or not', () => {
+    expect(splitQuery("WITH a AS (SELECT $$ ) WITH b AS ( $$ AS t) SELECT * FROM a")).toEqual({ ctes: 'a AS (SELECT $$ ) WITH b AS ( $$ AS t)', recursive: false, body: 'SELECT * FROM a' });
+    expect(splitQuery("WITH a AS (SELECT $fn$ it's ) $$ $fn$ AS t, $1 AS p) SELECT * FROM a")).toEqual({ ctes: "a AS (SELECT $fn$ it's ) $$ $fn$ AS t, $1 AS p)", recursive: false, body: 'SELECT * FROM a' });
+    expect(() => splitQuery('WITH a AS (SELECT $$ never closed) SELECT 1')).toThrow('the query has a $$ string that is never closed');
+  });
+
   it('keeps a comment that ends the main query', () => {
     expect(splitQuery('WITH a AS (SELECT 1) SELECT * FROM a -- the end')).toEqual({ ctes: 'a AS (SELECT 1)', recursive: false, body: 'SELECT * FROM a -- the end' });
   });

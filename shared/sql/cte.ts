@@ -25,6 +25,14 @@ function skipQuoted(text: string, i: number): number {
     if (end === -1) throw new Error('the query has a /* comment that is never closed');
     return end + 2;
   }
+  if (char === '$') {
+    // A PostgreSQL dollar-quoted string, $$…$$ or $tag$…$tag$ ($1 is a parameter, not a quote).
+    const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i, i + 64))?.[0];
+    if (tag === undefined) return i;
+    const end = text.indexOf(tag, i + tag.length);
+    if (end === -1) throw new Error(`the query has a ${tag} string that is never closed`);
+    return end + tag.length;
+  }
   const closers: Record<string, string> = { "'": "'", '"': '"', '`': '`', '[': ']' };
   const close = char === undefined ? undefined : closers[char];
   if (close === undefined) return i;
@@ -83,6 +91,8 @@ function skipName(text: string, i: number): number {
 export function splitQuery(query: string): SplitQuery {
   const trimmed = query.replace(/[\s;]+$/u, '');
   let i = skipSpace(trimmed, 0);
+  // T-SQL habit: `;WITH` ends whatever statement came before; here nothing did.
+  while (trimmed[i] === ';') i = skipSpace(trimmed, i + 1);
   if (wordAt(trimmed, i).toUpperCase() !== 'WITH') return { ctes: '', recursive: false, body: trimmed.slice(i) };
   i = skipSpace(trimmed, i + 4);
   let recursive = false;
