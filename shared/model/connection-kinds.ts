@@ -57,6 +57,12 @@ export interface WarehouseTraits {
   readonly distributes: boolean;
   /** Whether a new entity picks it as its warehouse before the other kinds (an embedded file database does not). */
   readonly preferred: boolean;
+  /**
+   * How long an entity name may be here: the warehouse's identifier limit less what Landfall adds
+   * to the longest name it makes from it (prefixes, `_delta`, `__lf_key`, `_external`); absent
+   * where names are practically unlimited.
+   */
+  readonly entityName?: { readonly max: number; readonly unit: 'bytes' | 'characters'; readonly why: string; readonly bmpOnly?: boolean };
 }
 
 export interface ConnectionDescriptor {
@@ -114,6 +120,7 @@ const bulkCopyWarehouse: WarehouseTraits = {
   landerProblem: (kind, name) => `a ${kind} warehouse is loaded by bulk copy: use the warehouse connection "${name}" (or an adls lake) as lander`,
   distributes: false,
   preferred: true,
+  entityName: { max: 118, unit: 'characters', why: 'SQL Server names are at most 128 characters and Landfall adds up to 10 (_external)' },
 };
 
 const fileDatabase = (label: string, dialect: DialectName & CatalogFamily, defaultSchema: string | undefined, preferred: boolean): ConnectionDescriptor & { source: SourceTraits; warehouse: WarehouseTraits } => ({
@@ -143,12 +150,17 @@ export const CONNECTION_DESCRIPTORS = {
       zstdRefused: 'Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd',
       distributes: true,
       preferred: true,
+      entityName: { max: 118, unit: 'characters', why: 'Synapse names are at most 128 characters and Landfall adds up to 10 (_external)' },
     },
   },
   postgres: {
     label: 'PostgreSQL',
     source: { dialect: 'postgres', catalog: 'postgres', defaultSchema: 'public', changeTracking: false },
-    warehouse: folderLoadedWarehouse('postgres', { csvOnlyLoad: 'COPY' }),
+    warehouse: {
+      ...folderLoadedWarehouse('postgres', { csvOnlyLoad: 'COPY' }),
+      // PostgreSQL cuts longer names at 63 bytes, so <entity>_delta and <entity>__lf_key could collide.
+      entityName: { max: 55, unit: 'bytes', why: 'PostgreSQL keeps 63 bytes of a name and Landfall adds up to 8 (__lf_key)' },
+    },
     ...serverDatabase,
     defaultPort: 5432,
   },
@@ -156,10 +168,13 @@ export const CONNECTION_DESCRIPTORS = {
     label: 'MariaDB / MySQL',
     // MariaDB's schema is its database: a table named without one is in the connection's database.
     source: { dialect: 'mariadb', catalog: 'mariadb', changeTracking: false },
-    warehouse: folderLoadedWarehouse('mariadb', {
-      csvOnlyLoad: 'LOAD DATA',
-      nullMarker: { marker: 'NULL', why: 'MariaDB\'s LOAD DATA reads NULL only as the unquoted word NULL' },
-    }),
+    warehouse: {
+      ...folderLoadedWarehouse('mariadb', {
+        csvOnlyLoad: 'LOAD DATA',
+        nullMarker: { marker: 'NULL', why: 'MariaDB\'s LOAD DATA reads NULL only as the unquoted word NULL' },
+      }),
+      entityName: { max: 52, unit: 'characters', bmpOnly: true, why: 'MariaDB table names are at most 64 characters and Landfall adds up to 12 (temp__ … _delta)' },
+    },
     ...serverDatabase,
     defaultPort: 3306,
   },

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
-import { describeKind } from './connection-kinds.ts';
+import { CONNECTION_DESCRIPTORS, describeKind, type ConnectionDescriptor } from './connection-kinds.ts';
 import {
   BUILTIN_PARAMETERS,
   connectionSchema,
@@ -35,6 +35,28 @@ export interface ValidationIssue {
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** One line per issue: `entity "customer", columns[2].type: … `. */
+/** UTF-8 length of a text, without TextEncoder (shared/ has no DOM or Node types). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
+}
+
+/** Why an entity name is too long (or has characters) for the names its warehouse would make of it. */
+function entityNameProblem(name: string, warehouse: Connection): string | undefined {
+  const descriptor: ConnectionDescriptor = CONNECTION_DESCRIPTORS[warehouse.kind];
+  const limit = descriptor.warehouse?.entityName;
+  if (!limit) return undefined;
+  if (limit.bmpOnly && [...name].some((char) => char.codePointAt(0)! > 0xffff)) {
+    return `has a character outside the Basic Multilingual Plane (such as an emoji), which ${warehouse.kind} does not allow in table names; rename the entity`;
+  }
+  const length = limit.unit === 'bytes' ? utf8Length(name) : [...name].length;
+  return length > limit.max ? `is ${length} ${limit.unit} long; on ${warehouse.kind} warehouse "${warehouse.name}" an entity name has at most ${limit.max} ${limit.unit}: ${limit.why}; shorten it` : undefined;
+}
+
 export function formatIssue(issue: ValidationIssue): string {
   return issue.field ? `${issue.object}, ${issue.field}: ${issue.message}` : `${issue.object}: ${issue.message}`;
 }
@@ -248,6 +270,9 @@ function checkEntity(entity: StagingEntity, connections: Map<string, Connection>
     issues.push({ object, field: 'warehouse', message: `no connection is named "${entity.warehouse}"` });
   } else if (!WAREHOUSE_KINDS.includes(warehouse.kind)) {
     issues.push({ object, field: 'warehouse', message: `connection "${warehouse.name}" is ${warehouse.kind}, which cannot be a warehouse; use one of ${WAREHOUSE_KINDS.join(', ')}` });
+  } else {
+    const problem = entityNameProblem(entity.name, warehouse);
+    if (problem) issues.push({ object, field: 'name', message: problem });
   }
   if (entity.distribution) {
     if (warehouse && !describeKind(warehouse.kind).warehouse?.distributes) {
