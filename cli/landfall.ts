@@ -28,6 +28,8 @@ const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   tty: process.stdout.isTTY === true,
+  // By the signal itself (its handlers are gone by then): process.exit would wait for the thread pool.
+  end: (signal) => void process.kill(process.pid, signal),
 };
 
 /** A command line that is wrong (an option's value): printed as one message, exit 2. */
