@@ -48,7 +48,8 @@ const batchDate = (text: string): string => {
   return text;
 };
 
-function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
+/** Opens the project file, runs `action` on its store and closes it. */
+export function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
   const store = ProjectStore.open(file);
   try {
     return action(store);

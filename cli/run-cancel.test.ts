@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDemo } from '../app/demo/create-demo.ts';
-import { ProjectStore } from '../app/store/project-store.ts';
+import { withStore } from './landfall.ts';
 import { CANCEL_DEADLINE_MS } from './run-command.ts';
 
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'landfall.js');
@@ -24,15 +24,6 @@ afterEach(() => {
   child = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
-
-function withStore<T>(file: string, use: (store: ProjectStore) => T): T {
-  const store = ProjectStore.open(file);
-  try {
-    return use(store);
-  } finally {
-    store.close();
-  }
-}
 
 /** The demo, with the customer entity's previous `Latest` manifest a named pipe: its publish blocks. */
 async function projectWithPipe(): Promise<string> {
