@@ -28,6 +28,8 @@ const processIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   tty: process.stdout.isTTY === true,
+  // By the signal itself (its handlers are gone by then): process.exit would wait for the thread pool.
+  end: (signal) => void process.kill(process.pid, signal),
 };
 
 /** A command line that is wrong (an option's value): printed as one message, exit 2. */
@@ -46,7 +48,8 @@ const batchDate = (text: string): string => {
   return text;
 };
 
-function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
+/** Opens the project file, runs `action` on its store and closes it. */
+export function withStore<T>(file: string, action: (store: ProjectStore) => T): T {
   const store = ProjectStore.open(file);
   try {
     return action(store);

@@ -14,13 +14,24 @@ export interface RunIo {
   err(text: string): void;
   /** Live progress lines (a terminal) rather than one line per change. */
   readonly tty?: boolean;
+  /**
+   * Ends the process as if `signal` had killed it. Called only when a cancelled run is forced to
+   * end: a wait that cannot be interrupted (a read blocked in the thread pool, which even
+   * `process.exit` waits for) must not keep the process alive. Without it, a forced end only returns.
+   */
+  readonly end?: (signal: NodeJS.Signals) => void;
 }
+
+/** How long a cancelled run may take to end by itself before the process is ended for it. */
+export const CANCEL_DEADLINE_MS = 5000;
 
 export interface RunCommandOptions {
   readonly entities?: string[] | undefined;
   readonly batchDate?: string | undefined;
   readonly parallel?: number | undefined;
   readonly json?: boolean | undefined;
+  /** Overrides {@link CANCEL_DEADLINE_MS}. */
+  readonly cancelDeadlineMs?: number | undefined;
 }
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 1)} MB`;
@@ -47,10 +58,22 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
   const store = ProjectStore.open(file);
   let result: RunResult;
   const controller = new AbortController();
-  const interrupt = (): void => {
-    if (!options.json) io.err('\ncancelling: stopping reads, removing unpublished files, committing nothing…\n');
+  const deadlineMs = options.cancelDeadlineMs ?? CANCEL_DEADLINE_MS;
+  let force: ((why: string) => void) | undefined;
+  let deadline: NodeJS.Timeout | undefined;
+  let received: NodeJS.Signals = 'SIGINT';
+  const interrupt = (signal: NodeJS.Signals): void => {
+    received = signal;
+    if (controller.signal.aborted) {
+      force?.('a second interrupt');
+      return;
+    }
+    if (!options.json) io.err(`\ncancelling: stopping reads, removing unpublished files, committing nothing… (interrupt again to end now; ends by itself in ${deadlineMs / 1000} s)\n`);
     controller.abort();
+    // Unreferenced: a run that ends in time lets the process exit without waiting for it.
+    deadline = setTimeout(() => force?.(`the ${deadlineMs / 1000} s deadline after cancelling`), deadlineMs).unref();
   };
+  let forcedEnd = false;
   try {
     const spec = buildJobSpec(store, file, {
       entities: options.entities,
@@ -108,7 +131,21 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
     };
     process.on('SIGINT', interrupt);
     process.on('SIGTERM', interrupt);
-    result = await runBatch(spec, { signal: controller.signal, onEvent });
+    const forced = new Promise<RunResult>((resolve) => {
+      force = (why) => {
+        force = undefined;
+        resolve(forcedResult(spec.runId, lines, why));
+      };
+    });
+    result = await Promise.race([runBatch(spec, { signal: controller.signal, onEvent }), forced]);
+    if (force === undefined) {
+      // The engine is still waiting on something that ignores the cancel: record the run as it
+      // stands, and end the process, whose pending work would otherwise keep it alive.
+      forcedEnd = true;
+      record({ type: 'run:finished', result, at: result.finishedAt });
+      if (options.json) io.out(`${JSON.stringify({ type: 'run:finished', result, at: result.finishedAt })}\n`);
+    }
+    force = undefined;
     if (recordingFailed) io.err(`warning: the run's history could not be recorded in ${file}: ${(recordingFailed as Error).message}\n`);
   } finally {
     process.off('SIGINT', interrupt);
@@ -116,7 +153,34 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
     store.close();
   }
   if (!options.json) io.out(summaryText(result));
-  return result.status === 'succeeded' ? 0 : 1;
+  const code = result.status === 'succeeded' ? 0 : 1;
+  clearTimeout(deadline);
+  if (forcedEnd) io.end?.(received);
+  else if (deadline) {
+    // Cancelled and ended, but a wait the cancel could not interrupt may still hold the process.
+    setTimeout(() => io.end?.(received), deadlineMs).unref();
+  }
+  return code;
+}
+
+/** A cancelled run's result when the process is ended for it: entities that had not ended are cancelled. */
+function forcedResult(runId: string, lines: ReadonlyMap<string, Line>, why: string): RunResult {
+  const at = new Date().toISOString();
+  const entities = [...lines].map(([entity, line]): RunResult['entities'][number] => {
+    const ended = line.state === 'done' || line.state === 'failed';
+    return {
+      entity,
+      status: line.state === 'done' ? 'done' : line.state === 'failed' ? 'failed' : 'cancelled',
+      rows: line.rows,
+      bytes: line.bytes,
+      files: line.files,
+      startedAt: at,
+      finishedAt: at,
+      // A warehouse commits an entity in one transaction: ended mid-commit, it holds all of the run's changes or none.
+      ...(ended ? {} : { error: `entity "${entity}": cancelled while ${line.state}; the process was ended by ${why} before the entity stopped; nothing was committed unless its one commit had already been sent` }),
+    };
+  });
+  return { runId, status: 'cancelled', startedAt: at, finishedAt: at, entities, error: `cancelled; the process was ended by ${why}` };
 }
 
 /** The end-of-run summary: one line per entity, then the totals. */

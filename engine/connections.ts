@@ -14,6 +14,27 @@ import type { Lander, LanderOptions } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 import { isLakeStoreConnection } from './land/lake-stores.ts';
+import { CONNECT_RETRIES, untilAborted, withRetries } from './retry.ts';
+
+/** How a run opens its connections: cancellable, and told of each retry. */
+export interface Connecting {
+  readonly signal: AbortSignal;
+  /** `what` is being tried again: attempt 2 is the first retry. */
+  readonly onRetry: (attempt: number, of: number, delayMs: number, error: unknown) => void;
+}
+
+/**
+ * Opens a connection with `open`, retrying transient failures (refused, reset, a server shutting
+ * down) a bounded number of times with backoff. A cancel ends the wait at once, a stalled connect
+ * included; a connection that opens after it is closed.
+ */
+export function connecting<T extends { close(): Promise<void> }>(open: () => Promise<T>, how: Connecting): Promise<T> {
+  return withRetries(() => untilAborted(open(), how.signal, (late) => void late.close().catch(() => undefined)), {
+    policy: CONNECT_RETRIES,
+    signal: how.signal,
+    onRetry: (attempt, delayMs, error) => how.onRetry(attempt, CONNECT_RETRIES.attempts, delayMs, error),
+  });
+}
 
 type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;
 type Drivers<T, A extends unknown[] = []> = { readonly [K in ConnectionKind]: ((connection: ConnectionOf<K>, ...args: A) => Promise<T>) | undefined };

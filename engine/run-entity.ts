@@ -13,7 +13,8 @@ import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
-import { openLander, openSource, openWarehouse, warehouseExists, warehouseKey } from './connections.ts';
+import { isTransient } from './retry.ts';
+import { connecting, openLander, openSource, openWarehouse, warehouseExists, warehouseKey, type Connecting } from './connections.ts';
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
@@ -123,6 +124,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   const executing = (step: PlanStep, item: PlanStatement): void => {
     emit({ type: 'entity:statement', runId: spec.runId, entity: name, entry: logEntry(step, item), at: now() });
   };
+  let retries = 0;
+  const retrying = (what: string): Connecting => ({
+    signal,
+    onRetry: (attempt, of, delayMs, error) => {
+      retries++;
+      log('warn', `${what} failed (${error instanceof Error ? error.message : String(error)}); attempt ${attempt} of ${of} in ${delayMs} ms`);
+    },
+  });
 
   let source: Source | undefined;
   let warehouse: Warehouse | undefined;
@@ -152,7 +161,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       if (warehouse) return warehouse;
       const doing = step;
       step = `connecting to warehouse "${warehouseConnection.name}"`;
-      warehouse = await openWarehouse(warehouseConnection);
+      warehouse = await connecting(() => openWarehouse(warehouseConnection), retrying(step));
       step = doing;
       return warehouse;
     };
@@ -231,7 +240,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       archive = () => archiveFiles(sourceConnection.path, filesSource, files, spec.runId);
     } else {
       step = `connecting to source "${sourceConnection.name}"`;
-      const src = (source = await openSource(sourceConnection));
+      const src = (source = await connecting(() => openSource(sourceConnection), retrying(step)));
       if (job.extract.pattern.kind === 'changeTracking') {
         step = 'reading change tracking versions';
         const versions = stepOf('changeTracking');
@@ -343,7 +352,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
     setState('done');
     return {
-      entity: name, status: 'done', mode, ...totals,
+      entity: name, status: 'done', mode, ...totals, retries,
       inserted: count(counts?.[0]), updated: count(counts?.[1]), deleted: count(counts?.[2]),
       startedAt, finishedAt: now(), inputs,
     };
@@ -355,12 +364,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     if (!committed) await lander?.discard();
     const message = cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
+      : step === 'extracting' && isTransient(error)
+        ? `entity "${name}": the connection to source "${job.extract.source.connection}" was lost while extracting (${(error as Error).message}); a read is not resumed half way, so the entity failed — nothing was committed; run it again`
       : error instanceof EntityError || (error instanceof Error && error.message.startsWith(`entity "${name}", column `))
         ? error.message
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;
     setState(cancelled ? 'cancelled' : 'failed', message);
     log(cancelled ? 'warn' : 'error', message);
-    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, startedAt, finishedAt: now(), error: message, inputs };
+    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs };
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);

@@ -6,13 +6,14 @@
  * the rerun reads them again.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import { parse } from 'csv-parse';
 import { glob } from 'tinyglobby';
 import type { Extract } from '../../shared/model/schema.ts';
 import { openDuckDb } from '../duckdb.ts';
 import { insideRoot, lakePath, LakePathError, safeName } from '../land/lake-path.ts';
+import { makeFolder } from '../make-folder.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { plainValue } from './duckdb-source.ts';
 import { BATCH_ROWS } from './source.ts';
@@ -179,7 +180,7 @@ export async function* readFiles(files: readonly string[], parallel: number, opt
 export async function archiveFiles(root: string, source: FilesSource, files: readonly string[], runId: string): Promise<void> {
   const folder = insideRoot(root, source.folder);
   const archive = lakePath(source.folder, source.archiveFolder, safeName(runId));
-  await mkdir(insideRoot(root, archive), { recursive: true });
+  await makeFolder(insideRoot(root, archive));
   for (const file of files) {
     const name = relative(folder, file);
     if (dirname(name) !== '.') throw new LakePathError(`${file} is not a file of ${folder}`);

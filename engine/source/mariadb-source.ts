@@ -1,5 +1,6 @@
 import mysql from 'mysql2';
 import type { Compiled } from '../../shared/sql/statement.ts';
+import { ConnectionLost } from '../retry.ts';
 import { BATCH_ROWS, type Source } from './source.ts';
 
 export interface MariaDbConfig {
@@ -47,6 +48,10 @@ export async function mariadbSource(config: MariaDbConfig): Promise<Source> {
         connection.destroy();
       };
       signal.addEventListener('abort', stop, { once: true });
+      // A connection killed mid-read (KILL, a restart) ends the socket without ending the row stream.
+      const lost = (error?: unknown): void => void rows.destroy(new ConnectionLost(error ?? 'the server closed it'));
+      connection.once('error', lost);
+      connection.once('end', lost);
       let finished = false;
       try {
         let batch: unknown[][] = [];
@@ -63,6 +68,8 @@ export async function mariadbSource(config: MariaDbConfig): Promise<Source> {
         finished = true;
       } finally {
         signal.removeEventListener('abort', stop);
+        connection.off('error', lost);
+        connection.off('end', lost);
         // A result left half read blocks the connection: only a closed one is safe to leave.
         if (!finished) stop();
       }

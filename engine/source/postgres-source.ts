@@ -2,6 +2,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Compiled } from '../../shared/sql/statement.ts';
+import { lostConnection } from '../retry.ts';
 import { BATCH_ROWS, type Source } from './source.ts';
 
 const BYTEA = 17;
@@ -46,6 +47,8 @@ export function postgresClient(config: PostgresConfig, application = 'landfall')
 export async function postgresSource(config: PostgresConfig): Promise<Source> {
   const client = postgresClient(config, 'landfall extract');
   await client.connect();
+  // A backend killed mid-read (pg_terminate_backend, a restart) would leave a cursor read waiting for ever.
+  const lost = lostConnection(client);
   return {
     async query(statement: Compiled) {
       const result = await client.query({ text: statement.sql, values: statement.params, rowMode: 'array' });
@@ -56,9 +59,13 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
       // Closing the connection is what stops a long fetch at once.
       const stop = (): void => void client.end().catch(() => undefined);
       signal.addEventListener('abort', stop, { once: true });
+      let failed = false;
       try {
         for (;;) {
-          const rows = await cursor.read(BATCH_ROWS);
+          const rows = await Promise.race([cursor.read(BATCH_ROWS), lost]).catch((error: unknown) => {
+            failed = true;
+            throw error;
+          });
           signal.throwIfAborted();
           if (rows.length === 0) break;
           yield rows;
@@ -66,8 +73,10 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
         }
       } finally {
         signal.removeEventListener('abort', stop);
-        // After an abort the connection is closed: closing the cursor would wait forever for the server's reply.
-        if (!signal.aborted) await cursor.close().catch(() => undefined);
+        // After an abort or a failed read the connection is closed or gone: closing the cursor
+        // would wait for ever for the server's reply.
+        if (failed) stop();
+        else if (!signal.aborted) await cursor.close().catch(() => undefined);
       }
     },
     async *copyOut(setup: readonly string[], copy: string, signal: AbortSignal) {

@@ -50,6 +50,8 @@ export interface EntityResult {
   readonly inserted?: number;
   readonly updated?: number;
   readonly deleted?: number;
+  /** Connection attempts retried after a transient fault (each one is also logged). */
+  readonly retries?: number;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly error?: string;

@@ -4,10 +4,11 @@
  * system, so a reader sees either the old set or the new one. Every path goes through
  * `insideRoot`, so nothing outside the connection's folder is ever written, moved or removed.
  */
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { insideRoot } from '../lake-path.ts';
 import type { LakeEntry, LakeStore } from '../lake-store.ts';
+import { describeFolderFault, makeFolder } from '../../make-folder.ts';
 
 const isNotFound = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -17,18 +18,22 @@ export function folderStore(root: string): LakeStore {
 
   return {
     async prepare(folder) {
-      await mkdir(at(folder), { recursive: true });
+      await makeFolder(at(folder));
     },
 
     async write(path, chunks, _bytes, signal) {
       const final = at(path);
       const partial = `${final}.partial`;
-      await mkdir(dirname(final), { recursive: true });
-      const handle = await open(partial, 'w');
+      await makeFolder(dirname(final));
       try {
-        await handle.writev(chunks as Uint8Array[]);
-      } finally {
-        await handle.close();
+        const handle = await open(partial, 'w');
+        try {
+          await handle.writev(chunks as Uint8Array[]);
+        } finally {
+          await handle.close();
+        }
+      } catch (error) {
+        throw describeFolderFault(dirname(final), error);
       }
       signal?.throwIfAborted();
       await rename(partial, final);
@@ -68,7 +73,7 @@ export function folderStore(root: string): LakeStore {
 
     async move(from, to) {
       const target = at(to);
-      await mkdir(dirname(target), { recursive: true });
+      await makeFolder(dirname(target));
       await rename(at(from), target);
     },
 
