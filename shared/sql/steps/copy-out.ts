@@ -36,7 +36,7 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
       case 'datetimeoffset': value = `to_char(CAST(${ref} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') || '+00:00'`; break;
       case 'binary':
         value = binary === 'postgres' ? `CAST(${ref} AS BYTEA)`
-          : binary === 'duckdb' ? `regexp_replace(encode(CAST(${ref} AS BYTEA), 'hex'), '(..)', '\\\\x\\1', 'g')`
+          : binary === 'duckdb' ? `regexp_replace(encode(CAST(${ref} AS BYTEA), 'hex'), '(..)', ${text('\\\\x\\1')}, 'g')`
             : `encode(CAST(${ref} AS BYTEA), 'hex')`;
         break;
       case 'string':
