@@ -14,7 +14,7 @@ export async function openSource(connection: Connection): Promise<Source> {
     case 'sqlite':
       return (await import('./source/sqlite-source.ts')).sqliteSource(connection.path);
     case 'duckdb':
-      return (await import('./source/duckdb-source.ts')).duckdbSource(connection.path);
+      return (await import('./source/duckdb-source.ts')).duckdbSource(connection.path, { externalAccess: connection.externalAccess });
     case 'postgres':
       return (await import('./source/postgres-source.ts')).postgresSource(connection);
     case 'mariadb':

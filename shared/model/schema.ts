@@ -115,7 +115,13 @@ export const connectionSchema = z.discriminatedUnion('kind', [
     password: secretRef.optional(),
   }),
   z.strictObject({ ...base, kind: z.literal('sqlite'), path: z.string().min(1, 'must give the database file') }),
-  z.strictObject({ ...base, kind: z.literal('duckdb'), path: z.string().min(1, 'must give the database file') }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('duckdb'),
+    path: z.string().min(1, 'must give the database file'),
+    /** As a source or catalog, whether its SQL may read other files or attach databases (off when absent). */
+    externalAccess: z.boolean().optional(),
+  }),
   z.strictObject({
     ...base,
     kind: z.literal('adls'),
