@@ -15,6 +15,7 @@ import {
   parseExtract,
   parseSecretRef,
   parseSettings,
+  stableStringify,
   validateProject,
   ValidationError,
   type Connection,
@@ -123,6 +124,12 @@ function withTypedSecrets(connection: unknown, secrets: Record<string, string>):
     draft = withField(draft, field, stand);
   }
   return issues.length ? { issues } : { draft, typed };
+}
+
+/** Whether two connections send what they hold to the same place: every setting but the name and description alike. */
+function sameDestination(a: Connection, b: Connection): boolean {
+  const settings = (c: Connection): string => stableStringify({ ...c, name: '', description: '' });
+  return settings(a) === settings(b);
 }
 
 function runView(run: ReturnType<ProjectStore['listRuns']>[number]): RunRecordView {
@@ -305,7 +312,16 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       let resolved: Connection;
       try {
         const saved = secretValue(open, parsed.value.name);
-        resolved = resolveConnection(parsed.value, projectFolder(), (ref, what) => prepared.typed.get(ref)?.value ?? saved(ref, what));
+        // A reference the form did not type (a saved ${secret:…}, any ${env:…}) is resolved only
+        // for a saved connection that holds it with exactly these settings: the page may change
+        // host, port, user or TLS, and the secret must not follow it there.
+        const holder = open.getProject().connections.find((c) => sameDestination(c, parsed.value));
+        resolved = resolveConnection(parsed.value, projectFolder(), (ref, what) => {
+          const typedValue = prepared.typed.get(ref);
+          if (typedValue) return typedValue.value;
+          if (!holder) throw new Error(`connection "${parsed.value.name}", ${what}: ${ref} is used in a test only by the saved connection that holds it, with the same settings (host, port, database, user…): type the ${what} to test these settings, or save the connection first`);
+          return saved(ref, what);
+        });
       } catch (error) {
         return { ok: false, message: (error as Error).message, milliseconds: 0 };
       }
