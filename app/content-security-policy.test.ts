@@ -15,6 +15,17 @@ describe('the Content-Security-Policy header', () => {
     expect(headerPolicy(html)).toBe(`${meta}; frame-ancestors 'none'`);
     // Never a policy that would let injected inline script or eval run.
     expect(meta).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+    // No plugins, no <base> re-pointing relative URLs, no form posting anywhere: in the page and the header.
+    for (const directive of ["object-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
+      expect(meta).toContain(directive);
+      expect(headerPolicy(html).split('; ')).toContain(directive);
+    }
+  });
+
+  it('adds what a page\'s policy lacks and keeps what it says', () => {
+    const page = (policy: string) => `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+    expect(headerPolicy(page("default-src 'self'"))).toBe("default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    expect(headerPolicy(page("default-src 'self'; base-uri 'self'; frame-ancestors 'self';"))).toBe("default-src 'self'; base-uri 'self'; frame-ancestors 'self'; object-src 'none'; form-action 'none'");
   });
 
   it('falls back to a strict policy for a page without one', () => {

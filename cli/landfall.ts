@@ -15,6 +15,7 @@ import { batchDateProblem, today } from '../shared/time.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
+import { terminalText } from './terminal-text.ts';
 import { CommandFailed, entityLog, runPlanText, runShowText, runsListText } from './runs-command.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -96,7 +97,7 @@ function reportValidation(store: ProjectStore, io: CliIo): boolean {
     return true;
   }
   io.err(`${store.path}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n`);
-  for (const issue of result.issues) io.err(`  - ${formatIssue(issue)}\n`);
+  for (const issue of result.issues) io.err(`  - ${terminalText(formatIssue(issue))}\n`);
   return false;
 }
 
@@ -321,10 +322,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return EXIT.usage;
     }
     if (error instanceof ValidationError) {
-      io.err(`error: ${error.message}\n`);
+      io.err(`error: ${terminalText(error.message)}\n`);
       return EXIT.failed;
     }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`error: ${terminalText(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.failed;
   }
 }

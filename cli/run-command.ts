@@ -8,6 +8,7 @@ import { runBatch } from '../engine/run-batch.ts';
 import { buildJobSpec } from '../app/run/job-spec.ts';
 import { recordRun } from '../app/run/run-recorder.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
+import { terminalText } from './terminal-text.ts';
 
 export interface RunIo {
   out(text: string): void;
@@ -89,7 +90,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
     const lines = new Map<string, Line>(names.map((n) => [n, { state: 'queued', rows: 0, bytes: 0, files: 0, rowsPerSecond: 0 }]));
     let drawn = 0;
     const render = (line: Line, name: string): string =>
-      `${name.padEnd(width)}  ${bar(line.state)} ${line.state.padEnd(10)} ${count(line.rows).padStart(12)} rows  ${mb(line.bytes).padStart(10)}  ${String(line.files).padStart(4)} files  ${count(line.rowsPerSecond).padStart(9)} rows/s`;
+      `${terminalText(name, { oneLine: true }).padEnd(width)}  ${bar(line.state)} ${line.state.padEnd(10)} ${count(line.rows).padStart(12)} rows  ${mb(line.bytes).padStart(10)}  ${String(line.files).padStart(4)} files  ${count(line.rowsPerSecond).padStart(9)} rows/s`;
     const draw = (): void => {
       if (!io.tty) return;
       const text = names.map((n) => `\x1b[2K${render(lines.get(n)!, n)}`).join('\n');
@@ -111,7 +112,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
           const line = lines.get(event.entity);
           if (line) line.state = event.state;
           draw();
-          if (!io.tty && event.state !== 'queued') io.out(`${event.entity}: ${event.state}${event.error ? ` — ${event.error}` : ''}\n`);
+          if (!io.tty && event.state !== 'queued') io.out(`${terminalText(event.entity, { oneLine: true })}: ${event.state}${event.error ? ` — ${terminalText(event.error)}` : ''}\n`);
           break;
         }
         case 'entity:progress': {
@@ -122,7 +123,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
         }
         case 'log':
           // Entity errors arrive with their state change; only run-level warnings are printed here.
-          if (event.level === 'warn' && !event.entity) io.err(`${event.message}\n`);
+          if (event.level === 'warn' && !event.entity) io.err(`${terminalText(event.message)}\n`);
           break;
         case 'entity:statement':
         case 'run:finished':
@@ -146,7 +147,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
       if (options.json) io.out(`${JSON.stringify({ type: 'run:finished', result, at: result.finishedAt })}\n`);
     }
     force = undefined;
-    if (recordingFailed) io.err(`warning: the run's history could not be recorded in ${file}: ${(recordingFailed as Error).message}\n`);
+    if (recordingFailed) io.err(`warning: the run's history could not be recorded in ${file}: ${terminalText((recordingFailed as Error).message)}\n`);
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
@@ -186,13 +187,13 @@ function forcedResult(runId: string, lines: ReadonlyMap<string, Line>, why: stri
 /** The end-of-run summary: one line per entity, then the totals. */
 export function summaryText(result: RunResult): string {
   const lines: string[] = [''];
-  if (result.error) lines.push(`run ${result.status}: ${result.error}`);
+  if (result.error) lines.push(`run ${result.status}: ${terminalText(result.error)}`);
   const width = Math.max(6, ...result.entities.map((e) => e.entity.length));
   for (const e of result.entities) {
     const seconds = (Date.parse(e.finishedAt) - Date.parse(e.startedAt)) / 1000;
     const versions = e.status === 'done' ? `  +${e.inserted ?? 0} new, ${e.updated ?? 0} changed, ${e.deleted ?? 0} deleted` : '';
-    lines.push(`${e.entity.padEnd(width)}  ${e.status.padEnd(9)} ${(e.mode ?? '').padEnd(12)} ${count(e.rows).padStart(10)} rows  ${String(e.files).padStart(3)} files  ${mb(e.bytes).padStart(9)}  ${seconds.toFixed(1).padStart(6)} s${versions}`);
-    if (e.error) lines.push(`${' '.repeat(width)}  ${e.error}`);
+    lines.push(`${terminalText(e.entity, { oneLine: true }).padEnd(width)}  ${e.status.padEnd(9)} ${(e.mode ?? '').padEnd(12)} ${count(e.rows).padStart(10)} rows  ${String(e.files).padStart(3)} files  ${mb(e.bytes).padStart(9)}  ${seconds.toFixed(1).padStart(6)} s${versions}`);
+    if (e.error) lines.push(`${' '.repeat(width)}  ${terminalText(e.error)}`);
   }
   const done = result.entities.filter((e) => e.status === 'done').length;
   lines.push(`run ${result.runId} ${result.status}: ${done} of ${result.entities.length} entities done`);

@@ -6,6 +6,7 @@ import type { Project } from '../shared/model/schema.ts';
 import { planEntity, planSubject, type PlanStepName } from '../shared/plan/run-plan.ts';
 import { inputLines, renderEntries, renderPlan } from '../shared/plan/statement-log.ts';
 import type { RunEntityLog, RunRecord } from '../app/store/project-store.ts';
+import { terminalText } from './terminal-text.ts';
 
 /** A failure the user can act on: printed as one message, exit 1. */
 export class CommandFailed extends Error {}
@@ -42,12 +43,12 @@ export function runShowText(run: RunRecord, logs: readonly RunEntityLog[], optio
   const lines = [
     `run ${run.id}: ${run.status}, batch date ${run.batchDate}, started ${run.startedAt}${run.finishedAt ? `, finished ${run.finishedAt} (${duration(run.startedAt, run.finishedAt)})` : ''}`,
   ];
-  if (run.error) lines.push(`  ${run.error}`);
+  if (run.error) lines.push(`  ${terminalText(run.error)}`);
   const shown = new Set(logs.map((l) => l.entity));
   for (const e of run.entities.filter((entity) => shown.has(entity.entity))) {
     const versions = e.status === 'done' ? `, +${e.inserted} new, ${e.updated} changed, ${e.deleted} deleted` : '';
     lines.push(`  ${e.entity}: ${e.status}${e.mode ? ` (${e.mode})` : ''}, ${count(e.rows)} rows, ${e.files} files, ${count(e.bytes)} bytes${versions}`);
-    if (e.error) lines.push(`    ${e.error}`);
+    if (e.error) lines.push(`    ${terminalText(e.error)}`);
   }
   let text = `${lines.join('\n')}\n`;
   if (options.sql) {

@@ -42,6 +42,8 @@ export interface Designer {
   /** This test's own temporary folder. */
   readonly folder: string;
   readonly handlers: Handlers;
+  /** What the stand-in file dialog answers next, one path per Browse… click (none left: cancelled). */
+  readonly dialogAnswers: string[];
   /** Saves a full-page screenshot as e2e/screenshots/<test>-<name>.png. */
   screenshot(name: string): Promise<string>;
 }
@@ -81,8 +83,10 @@ async function openDesigner(shared: Shared, testName: string): Promise<Open> {
         if (!page.isClosed()) console.warn(`e2e: could not deliver ${event} to the page: ${(error as Error).message}`);
       });
   };
+  const dialogAnswers: string[] = [];
   const handlers = createHandlers({
     stateFolder: join(folder, 'app-state'),
+    chooser: () => Promise.resolve(dialogAnswers.shift()),
     cipher: testCipher,
     launcher: forkLauncher(nodeFork(join(REPO, 'engine/utility.ts'), { execArgv: ['--import', 'tsx'], cwd: REPO })),
     emit,
@@ -104,6 +108,7 @@ async function openDesigner(shared: Shared, testName: string): Promise<Open> {
     page,
     folder,
     handlers,
+    dialogAnswers,
     async screenshot(name) {
       shots += 1;
       const path = join(SCREENSHOTS, `${slug(testName)}-${shots}-${slug(name)}.png`);

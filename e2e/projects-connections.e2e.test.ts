@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDemo } from '../app/demo/create-demo.ts';
+import type { LandfallApi } from '../shared/ipc/api.ts';
 import { useDesigner } from './harness.ts';
 import { ConnectionsPage } from './pages/connections-page.ts';
 import { EntitiesPage } from './pages/entities-page.ts';
@@ -26,6 +27,23 @@ describe('designer: projects and connections', { timeout: 120_000 }, () => {
     const current = page.getByRole('region', { name: 'Current project' });
     await expect.poll(() => current.innerText()).toMatch(/3 connections[\s\S]*4 entities[\s\S]*4 extracts/);
     await designer().screenshot('projects screen');
+  });
+
+  it('creates a project where the file dialog chose, and names an invented path it refuses', async () => {
+    const { page, folder } = designer();
+    const projects = new ProjectsPage(page);
+    const chosen = join(folder, 'picked', 'chosen.landfall');
+    designer().dialogAnswers.push(chosen);
+    await projects.shell.go('Projects');
+    const card = page.getByRole('region', { name: 'New project' });
+    await card.getByRole('button', { name: 'Choose where…' }).click();
+    await expect.poll(() => card.getByRole('textbox', { name: 'New project file' }).inputValue()).toBe(chosen);
+    await card.getByRole('button', { name: 'Create empty project' }).click();
+    await projects.shell.title('Entities').waitFor();
+    expect((await designer().handlers['project:current'](undefined))?.path).toBe(chosen);
+    // Page script that names a path of its own, as the designer never does, is refused.
+    const refused = await page.evaluate((path) => (globalThis as unknown as { landfall: LandfallApi }).landfall.createProject({ path }).then(() => 'created', (error: Error) => error.message), join(folder, 'invented.landfall'));
+    expect(refused).toContain('was neither chosen in the file dialog nor typed in a field');
   });
 
   it('adds a SQLite connection and tests it against the server', async () => {

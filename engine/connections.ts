@@ -41,7 +41,7 @@ type Drivers<T, A extends unknown[] = []> = { readonly [K in ConnectionKind]: ((
 
 const SOURCE_DRIVERS: Drivers<Source> = {
   sqlite: async (c) => (await import('./source/sqlite-source.ts')).sqliteSource(c.path),
-  duckdb: async (c) => (await import('./source/duckdb-source.ts')).duckdbSource(c.path),
+  duckdb: async (c) => (await import('./source/duckdb-source.ts')).duckdbSource(c.path, { externalAccess: c.externalAccess }),
   postgres: async (c) => (await import('./source/postgres-source.ts')).postgresSource(c),
   mariadb: async (c) => (await import('./source/mariadb-source.ts')).mariadbSource(c),
   sqlserver: async (c) => (await import('./source/sqlserver-source.ts')).sqlServerSource(c),

@@ -14,7 +14,7 @@ import type { ConnectionTestResult, SourceTable } from '../../shared/ipc/contrac
 import { dialect } from '../../shared/sql/dialect.ts';
 import { bind, compile, sql, type Statement } from '../../shared/sql/statement.ts';
 import { openSource } from '../../engine/connections.ts';
-import { DUCKDB_OPTIONS } from '../../engine/duckdb.ts';
+import { DUCKDB_OPTIONS, externalAccessOption } from '../../engine/duckdb.ts';
 import { azureServiceClient, BLOB_API, type AdlsConnection } from '../../engine/land/azure-client.ts';
 import type { SourceColumn, SqlSourceKind } from './source-types.ts';
 
@@ -63,10 +63,13 @@ function mustExist(path: string, what: string): void {
   if (!existsSync(path)) throw new Error(`no ${what} at ${path}`);
 }
 
-/** DuckDB opened read-only: a test never creates a missing file nor takes the writer's lock. */
-async function duckdbCatalog(path: string): Promise<Catalog> {
+/**
+ * DuckDB opened read-only: a test never creates a missing file nor takes the writer's lock; and,
+ * like the source, reaching no other file unless the connection allows it.
+ */
+async function duckdbCatalog(path: string, externalAccess = false): Promise<Catalog> {
   mustExist(path, 'DuckDB database file');
-  const instance = await DuckDBInstance.create(path, { ...DUCKDB_OPTIONS, access_mode: 'READ_ONLY' });
+  const instance = await DuckDBInstance.create(path, { ...DUCKDB_OPTIONS, ...externalAccessOption(externalAccess), access_mode: 'READ_ONLY' });
   try {
     const connection = await instance.connect();
     return {
@@ -90,7 +93,7 @@ async function duckdbCatalog(path: string): Promise<Catalog> {
 async function openCatalog(connection: SqlConnection): Promise<Catalog> {
   const traits = sourceTraits(connection.kind);
   if ('path' in connection) {
-    if (traits.catalog === 'duckdb') return duckdbCatalog(connection.path);
+    if (traits.catalog === 'duckdb') return duckdbCatalog(connection.path, 'externalAccess' in connection ? connection.externalAccess : undefined);
     mustExist(connection.path, `${describeKind(connection.kind).label} database file`);
   }
   const source = await openSource(connection);
@@ -102,7 +105,7 @@ async function openCatalog(connection: SqlConnection): Promise<Catalog> {
 }
 
 /** Opens the connection, runs `work`, closes it; the whole within the timeout. */
-async function withCatalog<T>(connection: SqlConnection, work: (catalog: Catalog) => Promise<T>): Promise<T> {
+export async function withCatalog<T>(connection: SqlConnection, work: (catalog: Catalog) => Promise<T>): Promise<T> {
   const catalog = await withTimeout(openCatalog(connection), CONNECT_TIMEOUT_MS, `${connection.kind} connection "${connection.name}"`, (opened) => opened.close());
   try {
     return await withTimeout(work(catalog), CONNECT_TIMEOUT_MS, `${connection.kind} connection "${connection.name}"`, () => undefined);

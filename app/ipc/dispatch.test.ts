@@ -18,7 +18,7 @@ describe('dispatch', () => {
 
   it('hands the validated argument, with defaults applied, to the handler', async () => {
     await expect(dispatch(echo, 'run:history', {})).resolves.toEqual({ channel: 'run:history', arg: { limit: 50 } });
-    await expect(dispatch(echo, 'project:create', { path: '/tmp/x.landfall' })).resolves.toEqual({ channel: 'project:create', arg: { path: '/tmp/x.landfall', demo: false } });
+    await expect(dispatch(echo, 'project:create', { path: '/tmp/x.landfall' })).resolves.toEqual({ channel: 'project:create', arg: { path: '/tmp/x.landfall', demo: false, typed: false } });
     await expect(dispatch(echo, 'project:current', undefined)).resolves.toEqual({ channel: 'project:current', arg: undefined });
   });
 

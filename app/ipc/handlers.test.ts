@@ -98,12 +98,12 @@ describe('handlers without a project', () => {
   it('refuses a file that is not a project, and a missing one', async () => {
     const notAProject = join(h.dir, 'notes.txt');
     writeFileSync(notAProject, 'hello');
-    await expect(h.call('project:open', { path: notAProject })).rejects.toThrow('is not a Landfall project file');
-    await expect(h.call('project:open', { path: join(h.dir, 'nope.landfall') })).rejects.toThrow('no project at');
+    await expect(h.call('project:open', { path: notAProject, typed: true })).rejects.toThrow('is not a Landfall project file');
+    await expect(h.call('project:open', { path: join(h.dir, 'nope.landfall'), typed: true })).rejects.toThrow('no project at');
   });
 
   it('keeps the recent projects newest first, at most 10, each saying whether its file is still there', async () => {
-    for (let i = 1; i <= 11; i++) await h.call('project:create', { path: join(h.dir, `p${i}.landfall`) });
+    for (let i = 1; i <= 11; i++) await h.call('project:create', { path: join(h.dir, `p${i}.landfall`), typed: true });
     await h.call('project:open', { path: join(h.dir, 'p3.landfall') });
     const recent = await h.call('project:recent', undefined);
     expect(recent.map((r) => r.name)).toEqual(['p3', 'p11', 'p10', 'p9', 'p8', 'p7', 'p6', 'p5', 'p4', 'p2']);
@@ -124,7 +124,7 @@ describe('handlers over the demo project', () => {
   const file = join(h.dir, 'demo', 'sales.landfall');
 
   beforeAll(async () => {
-    const info = await h.call('project:create', { path: file, demo: true });
+    const info = await h.call('project:create', { path: file, demo: true, typed: true });
     expect(info.issues).toEqual([]);
   });
   afterAll(async () => {
@@ -484,14 +484,14 @@ describe('runs through the real engine process', () => {
 
   beforeAll(async () => {
     mkdirSync(dirname(file), { recursive: true });
-    await h.call('project:create', { path: file, demo: true });
+    await h.call('project:create', { path: file, demo: true, typed: true });
   });
   afterAll(() => rmSync(h.dir, { recursive: true, force: true }));
 
   it('relays run:events that end in run:finished, records the run, and refuses a second run meanwhile', async () => {
     const { runId } = await h.call('run:start', { batchDate: BATCH_DATE });
     await expect(h.call('run:start', { batchDate: BATCH_DATE })).rejects.toThrow(`a run is already in progress (run ${runId})`);
-    await expect(h.call('project:open', { path: file })).rejects.toThrow('a run is in progress');
+    await expect(h.call('project:open', { path: file, typed: true })).rejects.toThrow('a run is in progress');
     const finished = (await h.waitFor(isRunEvent('run:finished'))) as Extract<EngineEvent, { type: 'run:finished' }>;
     expect(finished.result).toMatchObject({ runId, status: 'succeeded' });
 

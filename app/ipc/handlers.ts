@@ -16,6 +16,7 @@ import {
   parseSecretRef,
   parseSettings,
   secretFieldsOf,
+  stableStringify,
   validateProject,
   ValidationError,
   type Connection,
@@ -38,6 +39,7 @@ import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
 import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
 import { importEntity } from '../catalog/import-entity.ts';
 import { RecentProjects } from './recent-projects.ts';
+import { isInside, PathGrants, type PathChooser } from './path-grants.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -49,6 +51,8 @@ export interface HandlerOptions {
   readonly launcher: EngineLauncher;
   /** Sends an event to the window. */
   readonly emit: <E extends EventName>(event: E, payload: AppEvents[E]) => void;
+  /** The native file dialog (Electron's in the app, a stand-in in tests); without one, paths are typed. */
+  readonly chooser?: PathChooser;
   /** Resolves `${env:NAME}` secrets; `process.env` when absent. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -106,6 +110,12 @@ function withTypedSecrets(connection: unknown, secrets: Record<string, string>):
   return issues.length ? { issues } : { draft, typed };
 }
 
+/** Whether two connections send what they hold to the same place: every setting but the name and description alike. */
+function sameDestination(a: Connection, b: Connection): boolean {
+  const settings = (c: Connection): string => stableStringify({ ...c, name: '', description: '' });
+  return settings(a) === settings(b);
+}
+
 function runView(run: ReturnType<ProjectStore['listRuns']>[number]): RunRecordView {
   return {
     id: run.id,
@@ -125,6 +135,13 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
   const recent = new RecentProjects(options.stateFolder);
   let store: ProjectStore | undefined;
   let running: RunningEngine | undefined;
+  const grants = new PathGrants();
+  /** A path the page names, accepted only as the user gave it: chosen in the dialog, typed, or `known` (path-grants.ts). */
+  const userPath = (path: string, typed: boolean, what: string, known: (file: string) => boolean = () => false): string => {
+    const file = resolve(path);
+    if (typed || grants.allows(file) || known(file)) return file;
+    throw new Error(`${what} ${file} was neither chosen in the file dialog nor typed in a field: choose it with Browse… or type it`);
+  };
 
   const requireStore = (): ProjectStore => {
     if (!store) throw new Error('no project is open: open or create one first');
@@ -172,9 +189,17 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
   const ready = (connection: Connection): Connection => resolveConnection(connection, projectFolder(), secretValue(requireStore(), connection.name));
 
   const handlers: Handlers = {
-    async 'project:create'({ path, name, demo }) {
+    async 'dialog:choosePath'({ purpose, defaultPath }) {
+      if (!options.chooser) throw new Error('this window has no file dialog: type the path instead');
+      const chosen = await options.chooser({ purpose, defaultPath });
+      if (!chosen) return null;
+      grants.grant(chosen, purpose === 'folder' ? 'folder' : 'file');
+      return resolve(chosen);
+    },
+
+    async 'project:create'({ path, name, demo, typed }) {
       refuseWhileRunning('create a project');
-      const file = resolve(path);
+      const file = userPath(path, typed, 'the new project file');
       const title = name ?? (basename(file, extname(file)) || 'Landfall project');
       if (!demo) mkdirSync(dirname(file), { recursive: true });
       const created = demo ? await createDemo(file, { name: name ?? 'Sales demo' }) : ProjectStore.create(file, { name: title });
@@ -183,9 +208,10 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       return opened;
     },
 
-    async 'project:open'({ path }) {
+    async 'project:open'({ path, typed }) {
       refuseWhileRunning('open another project');
-      const opened = use(ProjectStore.open(resolve(path)));
+      const file = userPath(path, typed, 'the project file', (candidate) => recent.list().some((r) => resolve(r.path) === candidate));
+      const opened = use(ProjectStore.open(file));
       changed();
       return opened;
     },
@@ -250,7 +276,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       return deleted((open) => open.deleteConnection(name));
     },
 
-    async 'connection:test'({ connection, secrets }) {
+    async 'connection:test'({ connection, secrets, typed }) {
       const open = requireStore();
       const prepared = withTypedSecrets(connection, secrets);
       const refuse = (issues: readonly ValidationIssue[]) => ({
@@ -264,9 +290,28 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       let resolved: Connection;
       try {
         const saved = secretValue(open, parsed.value.name);
-        resolved = resolveConnection(parsed.value, projectFolder(), (ref, what) => prepared.typed.get(ref)?.value ?? saved(ref, what));
+        // A reference the form did not type (a saved ${secret:…}, any ${env:…}) is resolved only
+        // for a saved connection that holds it with exactly these settings: the page may change
+        // host, port, user or TLS, and the secret must not follow it there.
+        const holder = open.getProject().connections.find((c) => sameDestination(c, parsed.value));
+        resolved = resolveConnection(parsed.value, projectFolder(), (ref, what) => {
+          const typedValue = prepared.typed.get(ref);
+          if (typedValue) return typedValue.value;
+          if (!holder) throw new Error(`connection "${parsed.value.name}", ${what}: ${ref} is used in a test only by the saved connection that holds it, with the same settings (host, port, database, user…): type the ${what} to test these settings, or save the connection first`);
+          return saved(ref, what);
+        });
       } catch (error) {
         return { ok: false, message: (error as Error).message, milliseconds: 0 };
+      }
+      // A test opens the file or write-probes the folder: only where the user pointed, or where the project keeps its files.
+      if ('path' in resolved) {
+        const base = projectFolder();
+        const saved = (file: string): boolean => open.getProject().connections.some((c) => 'path' in c && resolve(base, c.path) === file);
+        try {
+          userPath(resolved.path, typed, `the ${resolved.kind} path`, (file) => isInside(file, base) || saved(file));
+        } catch (error) {
+          return { ok: false, message: (error as Error).message, milliseconds: 0 };
+        }
       }
       return testConnection(resolved);
     },

@@ -17,6 +17,7 @@ import { forkLauncher } from '../../app/engine-launcher.ts';
 import { utilityFork } from './utility-fork.ts';
 import { safeStorageCipher } from '../../app/store/safe-storage-cipher.ts';
 import { headerPolicy } from '../../app/content-security-policy.ts';
+import { electronChooser } from './path-chooser.ts';
 
 const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PAGE_FILE = join(DIST, 'renderer', 'index.html');
@@ -81,6 +82,7 @@ function createWindow(): BrowserWindow {
     stateFolder: app.getPath('userData'),
     cipher: safeStorageCipher(safeStorage),
     launcher: forkLauncher(utilityFork(utilityProcess, ENGINE_ENTRY)),
+    chooser: electronChooser(window),
     emit: (event, payload) => {
       if (!window.isDestroyed()) window.webContents.send(event, payload);
     },

@@ -83,7 +83,7 @@ describe('the preload bundle', () => {
   });
 
   it('rejects with the main side\'s own message', async () => {
-    await expect(api().openProject({ path: join(dir, 'missing.landfall') })).rejects.toThrow(`no project at ${join(dir, 'missing.landfall')}`);
+    await expect(api().openProject({ path: join(dir, 'missing.landfall'), typed: true })).rejects.toThrow(`no project at ${join(dir, 'missing.landfall')}`);
     await expect(api().runHistory({ limit: 0 })).rejects.toThrow('run:history: invalid argument: limit:');
   });
 

@@ -16,9 +16,13 @@ function plainRows(rows: unknown[][]): unknown[][] {
   return rows;
 }
 
-/** A DuckDB database file as a source, read chunk by chunk. */
-export async function duckdbSource(path: string): Promise<Source> {
-  const handle: DuckDbHandle = await openDuckDb(path);
+/**
+ * A DuckDB database file as a source, read chunk by chunk. Its queries reach no other file unless
+ * the connection's `externalAccess` allows it: a free query could otherwise read any file the
+ * process can (`read_text('/etc/…')`) into the lake.
+ */
+export async function duckdbSource(path: string, options: { readonly externalAccess?: boolean | undefined } = {}): Promise<Source> {
+  const handle: DuckDbHandle = await openDuckDb(path, { externalAccess: options.externalAccess ?? false });
   const connection: DuckDBConnection = await handle.connect();
   const values = (params: unknown[]) => params as (string | number | boolean | null | bigint)[];
   return {

@@ -43,6 +43,55 @@ export function postgresClient(config: PostgresConfig, application = 'landfall')
   });
 }
 
+/** The query pg-copy-streams submits, with the one handler of its own that this wraps (its typings omit it). */
+type CopyStream = ReturnType<typeof copyTo> & { handleCommandComplete(message: { text?: string }): void };
+
+/**
+ * Holds a `COPY … TO STDOUT` reply to what one COPY answers: its data, one `COPY n` completion,
+ * then ReadyForQuery. pg hands every message of a reply to the active query, and pg-copy-streams'
+ * query has handlers only for those: a reply with more (a second statement's rows, a second
+ * COPY's data, a COPY FROM) would call a method it lacks, and the TypeError thrown from the socket
+ * handler ends the process. Here each such message becomes an error of this extract instead.
+ */
+function oneCopyAnswer(stream: CopyStream): { readonly settled: Promise<void>; settle(): void; check(): void } {
+  let problem: string | undefined;
+  let copied = false;
+  let settle!: () => void;
+  const failure = (what: string): Error => new Error(`the extract did not run as one COPY … TO STDOUT: the server answered with ${what}`);
+  const settled = new Promise<void>((resolveSettled) => (settle = resolveSettled));
+  const refuse = (what: string) => (): void => {
+    problem ??= what;
+    // Still streaming: end it with the error (a COPY FROM would otherwise wait for data forever).
+    if (!stream.readableEnded) stream.destroy(failure(what));
+    settle();
+  };
+  const complete = stream.handleCommandComplete.bind(stream);
+  Object.assign(stream, {
+    handleRowDescription: refuse('rows of a query'),
+    handleDataRow: refuse('rows of a query'),
+    handleCopyData: refuse('the data of a second COPY'),
+    handleCopyInResponse: refuse('a COPY FROM STDIN'),
+    handleEmptyQuery: refuse('an empty statement'),
+    handlePortalSuspended: refuse('a suspended portal'),
+    handleCommandComplete(message: { text?: string }): void {
+      if (copied || !/^COPY \d+$/.test(message.text ?? '')) return refuse(`a second statement (${message.text ?? 'no tag'})`)();
+      copied = true;
+      complete(message);
+    },
+    handleReadyForQuery(): void {
+      if (!copied) problem ??= 'no COPY completion';
+      settle();
+    },
+  });
+  return {
+    settled,
+    settle,
+    check(): void {
+      if (problem) throw failure(problem);
+    },
+  };
+}
+
 /** PostgreSQL through `pg`, rows read from a server-side cursor in array mode. */
 export async function postgresSource(config: PostgresConfig): Promise<Source> {
   const client = postgresClient(config, 'landfall extract');
@@ -82,7 +131,9 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
     async *copyOut(setup: readonly string[], copy: string, signal: AbortSignal) {
       for (const text of setup) await client.query(text);
       const stream = client.query(copyTo(copy));
+      const answer = oneCopyAnswer(stream as CopyStream);
       const stop = (): void => {
+        answer.settle();
         stream.destroy();
         void client.end().catch(() => undefined);
       };
@@ -91,7 +142,10 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
       try {
         // Async iteration reads only when the consumer asks: the socket pauses meanwhile.
         for await (const chunk of stream) yield chunk as Uint8Array;
+        // The data ends at CopyDone; whether the reply was one COPY and nothing else shows at ReadyForQuery.
+        await answer.settled;
         signal.throwIfAborted();
+        answer.check();
         finished = true;
       } finally {
         signal.removeEventListener('abort', stop);

@@ -14,6 +14,7 @@ type Method<C extends Channel> = undefined extends RequestArg<C> ? () => Promise
 
 /** Method name → channel: the whole surface of the preload, and nothing else. */
 export const API_METHODS = {
+  choosePath: 'dialog:choosePath',
   createProject: 'project:create',
   openProject: 'project:open',
   closeProject: 'project:close',

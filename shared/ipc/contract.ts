@@ -84,13 +84,25 @@ const path = z.string().min(1).max(4096);
 const draft = z.unknown();
 /** Secret values typed in a connection form, by field (`password`, `credential.key`, …). */
 const secrets = z.record(z.string(), z.string().max(65536)).default({});
+/**
+ * Set by the renderer only when the path comes from a text field the user typed in; any other
+ * path must have come back from `dialog:choosePath` (main remembers those).
+ */
+const typed = z.boolean().default(false);
+
+/** What a native file dialog is asked for. */
+export const PATH_PURPOSES = ['newProject', 'openProject', 'file', 'folder'] as const;
+export type PathPurpose = (typeof PATH_PURPOSES)[number];
+
 /** A batch date: a real calendar day, YYYY-MM-DD (the one check, shared/time.ts). */
 const batchDate = z.string().refine((text) => batchDateProblem(text) === undefined, 'must be a calendar day as YYYY-MM-DD');
 
 /** Argument validators, one per request; main runs them before any handler. */
 export const REQUEST_ARGS = {
-  'project:create': z.strictObject({ path, name: name.optional(), demo: z.boolean().default(false) }),
-  'project:open': z.strictObject({ path }),
+  /** Asks the user for a path with the native dialog; the answer is null when they cancel. */
+  'dialog:choosePath': z.strictObject({ purpose: z.enum(PATH_PURPOSES), defaultPath: path.optional() }),
+  'project:create': z.strictObject({ path, name: name.optional(), demo: z.boolean().default(false), typed }),
+  'project:open': z.strictObject({ path, typed }),
   'project:close': z.undefined(),
   'project:current': z.undefined(),
   'project:recent': z.undefined(),
@@ -103,7 +115,8 @@ export const REQUEST_ARGS = {
     secrets,
   }),
   'connection:delete': z.strictObject({ name }),
-  'connection:test': z.strictObject({ connection: draft, secrets }),
+  /** `typed`: the connection's file or folder path was typed in the form (see `typed`). */
+  'connection:test': z.strictObject({ connection: draft, secrets, typed }),
   'connection:tables': z.strictObject({ name }),
   'entity:save': z.strictObject({ entity: draft, previousName: name.optional() }),
   'entity:delete': z.strictObject({ name }),
@@ -131,6 +144,7 @@ export const REQUEST_ARGS = {
 
 /** Result types, one per request. */
 export interface RequestResults {
+  'dialog:choosePath': string | null;
   'project:create': ProjectInfo;
   'project:open': ProjectInfo;
   'project:close': null;

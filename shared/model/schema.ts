@@ -55,6 +55,14 @@ export const objectName = z
   .refine((value) => !CONTROL_CHARS.test(value), 'must not contain control characters such as tabs or newlines');
 
 const port = z.number().int().min(1).max(65535);
+/**
+ * A storage endpoint URL. The project file keeps it in clear text, so it may hold no secret: a SAS
+ * token travels as a query string (`?sv=…&sig=…`) and a password as user info (`user:pw@`).
+ */
+const endpointUrl = z
+  .url()
+  .refine((url) => !/[?#]/.test(url), 'must not carry a query string or fragment: a SAS token (?sig=…) there is kept in clear text; give it as the SAS credential')
+  .refine((url) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url), 'must not carry a user name or password: give the account key, SAS token or connection string as the credential');
 
 const base = { name: objectName, description: z.string().optional() };
 
@@ -100,7 +108,13 @@ export const connectionSchema = z.discriminatedUnion('kind', [
     password: secretRef.optional(),
   }),
   z.strictObject({ ...base, kind: z.literal('sqlite'), path: z.string().min(1, 'must give the database file') }),
-  z.strictObject({ ...base, kind: z.literal('duckdb'), path: z.string().min(1, 'must give the database file') }),
+  z.strictObject({
+    ...base,
+    kind: z.literal('duckdb'),
+    path: z.string().min(1, 'must give the database file'),
+    /** As a source or catalog, whether its SQL may read other files or attach databases (off when absent). */
+    externalAccess: z.boolean().optional(),
+  }),
   z.strictObject({
     ...base,
     kind: z.literal('adls'),
@@ -108,7 +122,7 @@ export const connectionSchema = z.discriminatedUnion('kind', [
     fileSystem: z.string().min(3, 'must name the file system (container)'),
     directory: z.string().default(''),
     hierarchicalNamespace: z.boolean().default(true),
-    endpoint: z.url().optional(),
+    endpoint: endpointUrl.optional(),
     credential: adlsCredential,
   }),
   z.strictObject({ ...base, kind: z.literal('localfs'), path: z.string().min(1, 'must give the folder') }),

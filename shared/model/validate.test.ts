@@ -300,6 +300,11 @@ describe('structural rules (schema.ts)', () => {
       expectOnly(edit(['connections.4.account', 'Bad_Account']), 'connection "datalake"', 'account', '3–24 lowercase letters and digits');
       expectOnly(edit(['connections.4.fileSystem', 'ab']), 'connection "datalake"', 'fileSystem', 'must name the file system (container)');
       expectOnly(edit(['connections.4.endpoint', 'not a url']), 'connection "datalake"', 'endpoint', /url/i);
+      // A SAS token or a password in the URL would sit in clear text in the project file.
+      expectOnly(edit(['connections.4.endpoint', 'https://acct.dfs.core.windows.net/?sv=2024-01-01&sig=abc%3D']), 'connection "datalake"', 'endpoint', 'must not carry a query string or fragment: a SAS token (?sig=…) there is kept in clear text; give it as the SAS credential');
+      expectOnly(edit(['connections.4.endpoint', 'https://acct.blob.core.windows.net/#sig=abc']), 'connection "datalake"', 'endpoint', /must not carry a query string or fragment/);
+      expectOnly(edit(['connections.4.endpoint', 'https://acct:key@acct.blob.core.windows.net/']), 'connection "datalake"', 'endpoint', 'must not carry a user name or password: give the account key, SAS token or connection string as the credential');
+      expect(validateProject(edit(['connections.4.endpoint', 'http://127.0.0.1:10000/devstoreaccount1/'])).ok).toBe(true);
     });
 
     it('rejects an unknown field', () => {

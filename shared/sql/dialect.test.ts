@@ -65,8 +65,9 @@ const STRINGS: readonly (readonly [string, string, PerDialect])[] = [
   ['an injection attempt', "'; DROP TABLE x; --", styles("N'''; DROP TABLE x; --'", "'''; DROP TABLE x; --'", "'''; DROP TABLE x; --'")],
   ['unicode', 'é 😀 数据', styles("N'é 😀 数据'", "'é 😀 数据'", "'é 😀 数据'")],
   // MariaDB reads a backslash as an escape (unless NO_BACKSLASH_ESCAPES): hex keeps it a backslash.
-  ['a backslash', 'C:\\lake\\', styles("N'C:\\lake\\'", "'C:\\lake\\'", "_utf8mb4 X'433a5c6c616b655c'")],
-  ['a backslash before a quote', "\\'", styles("N'\\'''", "'\\'''", "_utf8mb4 X'5c27'")],
+  // PostgreSQL reads a backslash as an escape when standard_conforming_strings is off: E'' with it doubled means the same either way.
+  ['a backslash', 'C:\\lake\\', { ...styles("N'C:\\lake\\'", "'C:\\lake\\'", "_utf8mb4 X'433a5c6c616b655c'"), postgres: "E'C:\\\\lake\\\\'" }],
+  ['a backslash before a quote', "\\'", { ...styles("N'\\'''", "'\\'''", "_utf8mb4 X'5c27'"), postgres: "E'\\\\'''" }],
   ['a newline', 'line 1\nline 2', styles("N'line 1\nline 2'", "'line 1\nline 2'", "_utf8mb4 X'6c696e6520310a6c696e652032'")],
   ['a tab and a carriage return', 'a\tb\r', styles("N'a\tb\r'", "'a\tb\r'", "_utf8mb4 X'6109620d'")],
 ];
@@ -297,12 +298,18 @@ describe('round trip through the embedded engines', () => {
 });
 
 describe('round trip through the test servers', () => {
-  it('postgres returns every literal under every quoted name unchanged', async () => {
+  it('postgres returns every literal under every quoted name unchanged, with standard_conforming_strings on or off', async () => {
     const client = new pg.Client({ ...inject('postgres') });
     await client.connect();
+    const d = dialect('postgres');
     try {
-      const { rows } = await client.query(roundTripQuery('postgres'));
-      expect(rows[0]).toEqual(expectedRow);
+      for (const setting of ['on', 'off']) {
+        await client.query(`SET standard_conforming_strings = ${setting}`);
+        const { rows } = await client.query(roundTripQuery('postgres'));
+        expect(rows[0], `standard_conforming_strings ${setting}`).toEqual(expectedRow);
+        const typed = await client.query(`SELECT CAST(${d.literal({ type: 'date', value: '2026-02-28' })} AS TEXT) AS d, CAST(${d.literal({ type: 'datetime', value: '2026-06-30 01:02:03.456' })} AS TEXT) AS t`);
+        expect(typed.rows[0]).toEqual({ d: '2026-02-28', t: '2026-06-30 01:02:03.456' });
+      }
     } finally {
       await client.end();
     }

@@ -181,8 +181,9 @@ async function sourceRunner(kind: SourceKind, place: { path?: string; db?: Serve
       };
     }
     case 'duckdb': {
-      // The engine's own instance cache: the engine and the test share the file's one instance.
-      const handle = await openDuckDb(place.path!);
+      // The engine's own instance cache: the engine and the test share the file's one instance,
+      // made as the engine's source makes it (no external access).
+      const handle = await openDuckDb(place.path!, { externalAccess: false });
       const connection = await handle.connect();
       return {
         run: async (text, params = []) => void (await connection.run(text, params as (string | number | boolean | null | bigint)[])),

@@ -5,7 +5,7 @@ SELECT "order_id",
        "weird ""col"" [x] `y`",
        "amount",
        "is_gift",
-       CAST('it''s \ ERP' AS VARCHAR(20)) AS "source_system",
+       CAST(E'it''s \\ ERP' AS VARCHAR(20)) AS "source_system",
        CAST(42 AS BIGINT) AS "load_batch"
 FROM "sales"."order lines's";
 

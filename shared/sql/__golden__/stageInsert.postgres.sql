@@ -1,8 +1,8 @@
 -- ===== Order "Line's (hostile values) =====
 INSERT INTO "temp"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch") VALUES
-(9007199254740993, -1, 'O''Brien''s "best"', '''; DROP TABLE x; --\
+(9007199254740993, -1, 'O''Brien''s "best"', E'''; DROP TABLE x; --\\
 	tab
-next é 😀', -1234567890123456.78, TRUE, 'C:\lake\', 42),
+next é 😀', -1234567890123456.78, TRUE, E'C:\\lake\\', 42),
 (1, 2, NULL, '', 0.10, FALSE, NULL, NULL);
 
 -- ===== event (typed values) =====

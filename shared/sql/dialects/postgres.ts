@@ -5,12 +5,19 @@ import { bind, sql } from '../statement.ts';
 import { ANSI_LITERALS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote } from './standard.ts';
 
 const quote = doubleQuote;
+/**
+ * With `standard_conforming_strings` off a backslash inside '…' escapes what follows, so a value
+ * ending in `\'` would close its literal later than written and the rest become SQL. An E'…'
+ * string reads backslashes as escapes under every setting, so doubling them there keeps the
+ * meaning fixed; text without a backslash means the same either way and stays plain to read.
+ */
+const string = (text: string): string => (text.includes('\\') ? `E'${text.replaceAll('\\', '\\\\').replaceAll("'", "''")}'` : singleQuote(text));
 
 export const postgres: Dialect = {
   ...STANDARD,
   name: 'postgres',
   quote,
-  literal: literalFor(ANSI_LITERALS),
+  literal: literalFor({ ...ANSI_LITERALS, string, typed: (kind, text) => `${kind === 'date' ? 'DATE' : 'TIMESTAMP'} ${string(text)}` }),
   placeholder: (index) => `$${index}`,
   columnType: (type) => {
     switch (type.kind) {
@@ -58,7 +65,7 @@ export const postgres: Dialect = {
   copyOut: true,
   stage: (target, { files, format: { csv } }) => {
     const names = [...target.columns.map((c) => quote(c.name)), ...(target.operation ? [quote(target.operation)] : [])];
-    const text = singleQuote;
+    const text = string;
     const copy = sql`COPY ${target.table} (${names.join(', ')}) FROM STDIN WITH (FORMAT csv, HEADER ${csv.header ? 'true' : 'false'}, DELIMITER ${text(csv.delimiter)}, QUOTE ${text(csv.qualifier)}, ESCAPE ${text(csv.qualifier)}, NULL ${text(csv.nullMarker)}, ENCODING 'UTF8')`;
     return [...target.createEmpty.map(run), ...files.map((file) => ({ kind: 'stream' as const, statement: copy, file }))];
   },

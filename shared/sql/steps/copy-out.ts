@@ -75,7 +75,7 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
       }
       case 'binary':
         value = binary === 'postgres' ? `CAST(${ref} AS BYTEA)`
-          : binary === 'duckdb' ? `regexp_replace(encode(CAST(${ref} AS BYTEA), 'hex'), '(..)', '\\\\x\\1', 'g')`
+          : binary === 'duckdb' ? `regexp_replace(encode(CAST(${ref} AS BYTEA), 'hex'), '(..)', ${text('\\\\x\\1')}, 'g')`
             : `encode(CAST(${ref} AS BYTEA), 'hex')`;
         break;
       case 'string':

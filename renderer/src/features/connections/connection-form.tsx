@@ -66,7 +66,8 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
   });
   const test = useAction(async () => {
     setTested(undefined);
-    setTested(await window.landfall.testConnection(request));
+    // The form's path is the one the user typed in its field.
+    setTested(await window.landfall.testConnection({ ...request, typed: true }));
   });
   const remove = useAction(async () => {
     if (!connection) return;

@@ -29,16 +29,30 @@ export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
   const [newPath, setNewPath] = useState('');
   const [newName, setNewName] = useState('');
   const [openPath, setOpenPath] = useState('');
+  // Whether each path was typed in its field (true) or filled in by the file dialog, which main remembers.
+  const [newTyped, setNewTyped] = useState(true);
+  const [openTyped, setOpenTyped] = useState(true);
 
   // The app emits `project:changed` before it answers, so the cache is already refetching
   // (connect-events.ts) by the time these resolve.
   const create = useAction(async (demo: boolean) => {
-    await window.landfall.createProject({ path: newPath.trim(), demo, ...(newName.trim() ? { name: newName.trim() } : {}) });
+    await window.landfall.createProject({ path: newPath.trim(), demo, typed: newTyped, ...(newName.trim() ? { name: newName.trim() } : {}) });
     onOpened();
   });
-  const open = useAction(async (path: string) => {
-    await window.landfall.openProject({ path });
+  const open = useAction(async (path: string, typed?: boolean) => {
+    await window.landfall.openProject({ path, typed: typed ?? false });
     onOpened();
+  });
+  const browse = useAction(async (purpose: 'newProject' | 'openProject') => {
+    const chosen = await window.landfall.choosePath({ purpose });
+    if (chosen === null) return;
+    if (purpose === 'newProject') {
+      setNewPath(chosen);
+      setNewTyped(false);
+    } else {
+      setOpenPath(chosen);
+      setOpenTyped(false);
+    }
   });
   const close = useAction(async () => {
     await window.landfall.closeProject();
@@ -79,10 +93,18 @@ export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
             <TextField
               label="New project file"
               value={newPath}
-              onChange={(event) => setNewPath(event.target.value)}
+              onChange={(event) => {
+                setNewPath(event.target.value);
+                setNewTyped(true);
+              }}
               placeholder="/home/me/landfall/sales.landfall"
               helperText="The demo's files are created beside it"
             />
+            <Box>
+              <Button variant="text" onClick={() => void browse.run('newProject')} disabled={browse.busy}>
+                Choose where…
+              </Button>
+            </Box>
             <TextField label="Project name" value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="Sales demo" />
             {create.error ? <Alert severity="error">{create.error}</Alert> : null}
             <Stack direction="row" sx={{ gap: 1 }}>
@@ -99,11 +121,23 @@ export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
         <SectionCard title="Open project" subtitle="A project is one file; its connections may point at files beside it.">
           <Stack component="form" sx={{ gap: 2 }} onSubmit={(event) => {
             event.preventDefault();
-            void open.run(openPath.trim());
+            void open.run(openPath.trim(), openTyped);
           }}>
-            <TextField label="Project file to open" value={openPath} onChange={(event) => setOpenPath(event.target.value)} placeholder="/home/me/landfall/sales.landfall" />
+            <TextField
+              label="Project file to open"
+              value={openPath}
+              onChange={(event) => {
+                setOpenPath(event.target.value);
+                setOpenTyped(true);
+              }}
+              placeholder="/home/me/landfall/sales.landfall"
+            />
             {open.error ? <Alert severity="error">{open.error}</Alert> : null}
-            <Box>
+            {browse.error ? <Alert severity="error">{browse.error}</Alert> : null}
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <Button variant="text" onClick={() => void browse.run('openProject')} disabled={browse.busy}>
+                Browse…
+              </Button>
               <Button type="submit" variant="contained" disabled={!openPath.trim() || open.busy}>
                 Open
               </Button>
