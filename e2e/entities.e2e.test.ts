@@ -85,7 +85,7 @@ describe('designer: entities, extracts and the SQL preview', { timeout: 120_000 
 
     await extract.input('File size (MB)').fill('0');
     await expect.poll(() => extract.isInvalid('File size (MB)')).toBe(true);
-    expect(await extract.message('File size (MB)')).toBe('must be at least 1');
+    expect(await extract.message('File size (MB)')).toBe('must be at least 0.0625 MB (64 KiB); fractions such as 0.25 are fine');
     await extract.input('Table or view name').fill('');
     await expect.poll(() => extract.message('Table or view name')).toBe('must name the table or view');
     await page.getByRole('region', { name: 'SQL preview', exact: true }).getByText('The SQL appears when these are fixed').waitFor();

@@ -338,8 +338,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         throw error;
       }
     };
-    // DuckDB commits of one file are serialised: concurrent writers to its shared control table conflict.
-    await (input.warehouseDialect === 'duckdb' ? context.exclusive(whKey, commit) : commit());
+    await (wh.serialCommits ? context.exclusive(whKey, commit) : commit());
     committed = true;
 
     if (archive) {

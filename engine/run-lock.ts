@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, basename } from 'node:path';
-import type { Connection } from '../shared/model/schema.ts';
+import type { Connection, ConnectionKind } from '../shared/model/index.ts';
 
 export class LockHeld extends Error {}
 
@@ -160,24 +160,25 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
   return { release };
 }
 
+type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;
+type Locker<K extends ConnectionKind> = (warehouse: ConnectionOf<K>, runId: string, entities: readonly string[]) => Promise<RunLock>;
+
+/** How each kind's warehouse takes a run's locks; `undefined` where the engine does not load (its entities fail when opened). */
+const LOCKERS: { readonly [K in ConnectionKind]: Locker<K> | undefined } = {
+  duckdb: (warehouse, runId, entities) => fileLocks(duckdbLockFolder(warehouse.path), runId, `"${warehouse.name}" (${warehouse.path})`, entities),
+  postgres: postgresLocks,
+  mariadb: (warehouse, _runId, entities) => mariadbLocks(warehouse, entities),
+  sqlite: undefined,
+  sqlserver: undefined,
+  azuresql: undefined,
+  synapse: undefined,
+  adls: undefined,
+  localfs: undefined,
+};
+
 async function warehouseLocks(request: LockRequest, runId: string): Promise<RunLock | undefined> {
-  const { warehouse, entities } = request;
-  switch (warehouse.kind) {
-    case 'duckdb':
-      return fileLocks(duckdbLockFolder(warehouse.path), runId, `"${warehouse.name}" (${warehouse.path})`, entities);
-    case 'postgres':
-      return postgresLocks(warehouse, runId, entities);
-    case 'mariadb':
-      return mariadbLocks(warehouse, entities);
-    // The engine does not load these: their entities fail when the warehouse is opened.
-    case 'sqlite':
-    case 'sqlserver':
-    case 'azuresql':
-    case 'synapse':
-    case 'adls':
-    case 'localfs':
-      return undefined;
-  }
+  const lock = LOCKERS[request.warehouse.kind] as Locker<ConnectionKind> | undefined;
+  return lock?.(request.warehouse, runId, request.entities);
 }
 
 /**

@@ -410,7 +410,7 @@ describe('invalid objects', () => {
     expect(entity).toEqual([{ object: 'entity "customer"', field: 'columns[0].type', message: expect.stringContaining('"integer" is not a column type') }]);
 
     const extract = validationIssues(() => store.saveExtract({ ...customerExtract, fileSizeMb: 5000 }));
-    expect(extract).toEqual([{ object: 'extract of entity "customer"', field: 'fileSizeMb', message: 'must be at most 4096' }]);
+    expect(extract).toEqual([{ object: 'extract of entity "customer"', field: 'fileSizeMb', message: 'must be at most 4096 MB' }]);
 
     expect(store.exportDocument()).toBe(before);
     expect(store.getConnection('pg')).toBeUndefined();

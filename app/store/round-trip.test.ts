@@ -145,7 +145,7 @@ describe('an invalid import', () => {
     const path = join(dir, 'new.landfall');
     const error = importError(path);
     // Structure is checked first: the out-of-range size is reported, with its object and field.
-    expect(error.issues).toEqual([{ object: 'extract of entity "invoice"', field: 'fileSizeMb', message: 'must be at least 1' }]);
+    expect(error.issues).toEqual([{ object: 'extract of entity "invoice"', field: 'fileSizeMb', message: 'must be at least 0.0625 MB (64 KiB); fractions such as 0.25 are fine' }]);
     expect(error.message).toContain('nothing was imported');
     expect(existsSync(path)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);

@@ -19,6 +19,7 @@ export async function duckdbWarehouse(path: string): Promise<Warehouse> {
   };
   return {
     dialect: 'duckdb',
+    serialCommits: true,
     run,
     async query(statement) {
       const { sql, params } = compile(statement, d);

@@ -26,6 +26,7 @@ export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse
   };
   return {
     dialect: 'mariadb',
+    serialCommits: false,
     run,
     async query(statement) {
       const { sql, params } = compile(statement, d);

@@ -17,6 +17,7 @@ export async function postgresWarehouse(config: PostgresConfig): Promise<Warehou
   };
   return {
     dialect: 'postgres',
+    serialCommits: false,
     run,
     async query(statement) {
       const { sql, params } = compile(statement, d);

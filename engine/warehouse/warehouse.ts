@@ -12,6 +12,11 @@ import type { Statement } from '../../shared/sql/statement.ts';
 
 export interface Warehouse {
   readonly dialect: DialectName;
+  /**
+   * Whether the run's commits into this warehouse go one at a time: DuckDB's optimistic
+   * concurrency makes two writers of its shared control table conflict.
+   */
+  readonly serialCommits: boolean;
   /** Runs one statement. */
   run(statement: Statement): Promise<void>;
   /** Runs a query; values come back as the driver gives them. */
