@@ -142,22 +142,29 @@ describe('a run that ends after publishing without committing', () => {
   });
 });
 
+/**
+ * A first run of `items` from PostgreSQL into a `kind` warehouse, held while extracting: its read
+ * waits on a table lock the test holds (`blocker`), so it surely still runs when a second one starts.
+ */
+async function firstRunHeld(kind: 'duckdb' | 'postgres' | 'mariadb') {
+  const source = await bigSource('postgres', { items: 100 });
+  const wh = await createWarehouse(kind, ws);
+  const blocker = new pg.Client(source.server!);
+  await blocker.connect();
+  ws.defer(() => blocker.end());
+  await blocker.query('BEGIN');
+  await blocker.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
+  const first = specFor(source, wh, 1, ['items']);
+  let extracting!: () => void;
+  const started = new Promise<void>((resolve) => (extracting = resolve));
+  const running = run(first, { onEvent: (e) => e.type === 'entity:state' && e.state === 'extracting' && extracting() });
+  await started;
+  return { source, wh, blocker, first, running };
+}
+
 describe('run locks', () => {
   it('refuses a second run of the same entity on the same warehouse while the first runs, naming the entity and the run', async () => {
-    const source = await bigSource('postgres', { items: 100 });
-    const wh = await createWarehouse('duckdb', ws);
-    // The first run's extract waits on a table lock held here, so it is surely still running.
-    const blocker = new pg.Client(source.server!);
-    await blocker.connect();
-    ws.defer(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
-
-    const first = specFor(source, wh, 1, ['items']);
-    let extracting!: () => void;
-    const started = new Promise<void>((resolve) => (extracting = resolve));
-    const running = run(first, { onEvent: (e) => e.type === 'entity:state' && e.state === 'extracting' && extracting() });
-    await started;
+    const { source, wh, blocker, first, running } = await firstRunHeld('duckdb');
 
     const second = specFor(source, wh, 2, ['items']);
     const refused = await run(second);
@@ -182,18 +189,7 @@ describe('run locks in the warehouse', () => {
   const respelled = (connection: Connection): Connection => ('host' in connection ? { ...connection, host: '127.1' } : connection);
 
   it.each(['postgres', 'mariadb'] as const)('a %s warehouse refuses a second run of an entity whatever the host spelling or temp folder', async (kind) => {
-    const source = await bigSource('postgres', { items: 100 });
-    const wh = await createWarehouse(kind, ws);
-    const blocker = new pg.Client(source.server!);
-    await blocker.connect();
-    ws.defer(() => blocker.end());
-    await blocker.query('BEGIN');
-    await blocker.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
-    const first = specFor(source, wh, 1, ['items']);
-    let extracting!: () => void;
-    const started = new Promise<void>((resolve) => (extracting = resolve));
-    const running = run(first, { onEvent: (e) => e.type === 'entity:state' && e.state === 'extracting' && extracting() });
-    await started;
+    const { source, wh, blocker, first, running } = await firstRunHeld(kind);
 
     const second = specFor(source, wh, 2, ['items']);
     const elsewhere = { ...second, connections: second.connections.map((c) => (c.name === wh.connection.name ? respelled(c) : c)) };
