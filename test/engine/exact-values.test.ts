@@ -76,6 +76,22 @@ const BAD: BadValue[] = [
     sources: { postgres: `CREATE TABLE t (id int, v ${pgType}); ${rows(good, `'${bad}'`)}` },
     message: new RegExp(`"${bad}" is outside the years 0001–9999 that every warehouse holds: filter it out or replace it in the mapping$`),
   })),
+  // PostgreSQL checks by the source column's type on its COPY path: text and integers take their own.
+  ...([
+    ['decimal(10,1)', 'text', `'1.5'`, `'0.99'`, /"0\.99" has more digits after the point than decimal\(10,1\) holds \(1\)/],
+    ['decimal(10,1)', 'text', `'1.5'`, `'1,5'`, /"1,5" is not a decimal\(10,1\)$/],
+    ['decimal(6,2)', 'bigint', '1', '12345', /"12345" does not fit decimal\(6,2\): at most 4 digits before the point/],
+    ['date', 'text', `'2026-11-20'`, `'2026-11-20 10:30:00'`, /"2026-11-20 10:30:00" has a time of day, which a date column would drop/],
+    ['date', 'timestamptz', 'NULL', `'2026-11-20 10:30:00+00'`, /"2026-11-20 10:30:00\+00" has a time zone offset, so its day depends on the zone/],
+    ['datetime', 'varchar(40)', `'2026-11-20 10:30:00'`, `'2026-11-20 10:30:00Z'`, /"2026-11-20 10:30:00Z" has a time zone offset, which a datetime column would drop/],
+    ['datetime', 'text', `'2026-11-20 10:30:00'`, `'infinity'`, /"infinity" is outside the years 0001–9999/],
+    ['datetimeoffset', 'text', `'2026-11-20 10:30:00+00'`, `'-infinity'`, /"-infinity" is outside the years 0001–9999/],
+  ] as const).map(([type, pgType, good, bad, message]): BadValue => ({
+    label: `${bad} from a PostgreSQL ${pgType} into a ${type} column`,
+    type,
+    sources: { postgres: `CREATE TABLE t (id int, v ${pgType}); ${rows(good, bad)}` },
+    message,
+  })),
   {
     label: 'text that is not valid UTF-8',
     type: 'string(20)',

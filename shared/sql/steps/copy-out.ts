@@ -1,4 +1,5 @@
 /** PostgreSQL sources with CSV output: the extract as the server's own `COPY … TO STDOUT`. */
+import type { ColumnType } from '../../model/column-type.ts';
 import { dialect } from '../dialect.ts';
 import type { BinaryText, CsvLayout } from '../stage-hook.ts';
 import { preview, sql, type Statement } from '../statement.ts';
@@ -9,12 +10,76 @@ import { NOT_A_NUMBER, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, 
 
 /**
  * A date or timestamp's text ending in a zone (`…10:30:00+00`, `…Z`): PostgreSQL's own casts to
- * DATE and TIMESTAMP drop it without a word, and a timestamptz in the session's UTC reads so too.
+ * DATE and TIMESTAMP drop it without a word.
  */
 const ZONED = String.raw`\d:\d\d(:\d\d(\.\d+)?)?\s*([zZ]|[+-]\d\d(:?\d\d)?)$`;
-/** The texts of dates and timestamps within 0001–9999 (not `infinity`, not `… BC`). */
-const CALENDAR_DATE = String.raw`^\d{4}-\d\d-\d\d$`;
-const CALENDAR_TIMESTAMP = String.raw`^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$`;
+/** A decimal's text as the row path accepts it (sign, digits, point, exponent). */
+const DECIMAL_TEXT = String.raw`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`;
+
+const d = dialect('postgres');
+const text = (value: string): string => d.literal({ type: 'text', value });
+
+/**
+ * The value checks, one session-temporary SQL function per target type and source type. The server
+ * picks the overload by the source column's type when it parses the COPY, and inlines its body, so
+ * a typed source pays only for the comparisons its type needs (a `timestamp` is compared with the
+ * calendar's bounds, never printed and matched), while text is parsed and matched as before.
+ * Every function takes the value, the row number, the message's start (`entity …, column …, row `)
+ * and returns the value the CSV gets; a value that would not land exactly stops the COPY through
+ * `lf_fail` with the row path's wording. The bodies are constant: names reach them as arguments.
+ */
+const fail = (problem: string, type: string, value = 'x'): string =>
+  `CAST(pg_temp.lf_fail(m || r || ': ' || CAST(to_json(CAST(${value} AS TEXT)) AS TEXT) || ' ' || ${problem}) AS ${type})`;
+const outside = (value: string, zone = ''): string =>
+  `${value} < ${text(`0001-01-01 00:00:00${zone}`)} OR ${value} >= ${text(`10000-01-01 00:00:00${zone}`)}`;
+const ARGS = 'r BIGINT, m TEXT';
+const fn = (name: string, source: string, returns: string, body: string, extra = ''): string =>
+  `CREATE OR REPLACE FUNCTION pg_temp.${name}(x ${source}, ${ARGS}${extra}) RETURNS ${returns} LANGUAGE sql AS $lf$ SELECT ${body} $lf$`;
+
+type Checked = 'decimal' | 'date' | 'datetime' | 'datetimeoffset';
+
+const CHECKS: Record<Checked, () => string[]> = {
+  decimal: () => {
+    const extra = ', bound NUMERIC, s INTEGER, too_big TEXT, too_fine TEXT, not_decimal TEXT';
+    const pass = 'pg_temp.lf_decimal(CAST(x AS NUMERIC), r, m, bound, s, too_big, too_fine, not_decimal)';
+    return [
+      // NaN first: it compares greater than every number.
+      fn('lf_decimal', 'NUMERIC', 'NUMERIC', `CASE WHEN x = ${text('NaN')} THEN ${fail(text(NOT_A_NUMBER), 'NUMERIC')}`
+        + ` WHEN abs(x) >= bound THEN ${fail('too_big', 'NUMERIC')}`
+        + ` WHEN scale(x) > s AND x <> round(x, s) THEN ${fail('too_fine', 'NUMERIC')} ELSE x END`, extra),
+      // Integers and floats widen to NUMERIC exactly (a float as its shortest exact digits).
+      ...['SMALLINT', 'INTEGER', 'BIGINT', 'REAL', 'DOUBLE PRECISION', 'MONEY'].map((source) => fn('lf_decimal', source, 'NUMERIC', pass, extra)),
+      fn('lf_decimal', 'TEXT', 'NUMERIC', `CASE WHEN x !~ ${text(DECIMAL_TEXT)} THEN ${fail('not_decimal', 'NUMERIC')} ELSE ${pass} END`, extra),
+    ];
+  },
+  datetime: () => [
+    fn('lf_datetime', 'TIMESTAMP', 'TIMESTAMP', `CASE WHEN ${outside('x')} THEN ${fail(text(OUT_OF_CALENDAR), 'TIMESTAMP')} ELSE x END`),
+    fn('lf_datetime', 'DATE', 'TIMESTAMP', 'pg_temp.lf_datetime(CAST(x AS TIMESTAMP), r, m)'),
+    // An instant holds no wall-clock time of its own: whatever its offset, it does not fit.
+    fn('lf_datetime', 'TIMESTAMPTZ', 'TIMESTAMP', `CASE WHEN x IS NOT NULL THEN ${fail(text(OFFSET_INTO_DATETIME), 'TIMESTAMP')} END`),
+    fn('lf_datetime', 'TEXT', 'TIMESTAMP', `CASE WHEN x ~ ${text(ZONED)} THEN ${fail(text(OFFSET_INTO_DATETIME), 'TIMESTAMP')}`
+      + ` WHEN ${outside('CAST(x AS TIMESTAMP)')} THEN ${fail(text(OUT_OF_CALENDAR), 'TIMESTAMP')} ELSE CAST(x AS TIMESTAMP) END`),
+  ],
+  date: () => [
+    fn('lf_date', 'DATE', 'DATE', `CASE WHEN ${outside('x')} THEN ${fail(text(OUT_OF_CALENDAR), 'DATE')} ELSE x END`),
+    fn('lf_date', 'TIMESTAMP', 'DATE', `CASE WHEN ${outside('x')} THEN ${fail(text(OUT_OF_CALENDAR), 'DATE')}`
+      + ` WHEN x <> date_trunc(${text('day')}, x) THEN ${fail(text(TIME_INTO_DATE), 'DATE')} ELSE CAST(x AS DATE) END`),
+    fn('lf_date', 'TIMESTAMPTZ', 'DATE', `CASE WHEN x IS NOT NULL THEN ${fail(text(OFFSET_INTO_DATE), 'DATE')} END`),
+    // Text keeps its own spelling in the message, not the parsed timestamp's.
+    fn('lf_date', 'TEXT', 'DATE', `CASE WHEN x ~ ${text(ZONED)} THEN ${fail(text(OFFSET_INTO_DATE), 'DATE')}`
+      + ` WHEN ${outside('CAST(x AS TIMESTAMP)')} THEN ${fail(text(OUT_OF_CALENDAR), 'DATE')}`
+      + ` WHEN CAST(x AS TIMESTAMP) <> CAST(CAST(x AS DATE) AS TIMESTAMP) THEN ${fail(text(TIME_INTO_DATE), 'DATE')} ELSE CAST(x AS DATE) END`),
+  ],
+  // The CSV the engine writes itself: the instant in UTC, microseconds, `+00:00`.
+  datetimeoffset: () => [
+    fn('lf_instant', 'TIMESTAMPTZ', 'TEXT', `CASE WHEN ${outside('x', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')}`
+      + ` ELSE to_char(x AT TIME ZONE ${text('UTC')}, ${text('YYYY-MM-DD HH24:MI:SS.US')}) || ${text('+00:00')} END`),
+    ...['TIMESTAMP', 'DATE'].map((source) => fn('lf_instant', source, 'TEXT', 'pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), r, m)')),
+    fn('lf_instant', 'TEXT', 'TEXT', `CASE WHEN ${outside('CAST(x AS TIMESTAMPTZ)', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')} ELSE pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), r, m) END`),
+  ],
+};
+
+const CHECKED: Partial<Record<ColumnType['kind'], Checked>> = { decimal: 'decimal', date: 'date', datetime: 'datetime', datetimeoffset: 'datetimeoffset' };
 
 /** Whether the extract runs as the server's own CSV (`COPY … TO STDOUT`) rather than row by row. */
 export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolean {
@@ -27,50 +92,31 @@ export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolea
  * the warehouse reads it), each value cast to the entity's type so the server refuses what the
  * warehouse could not take. A business key that is NULL, text longer than its column, a decimal
  * that would be rounded or overflow, a date with a time of day, an instant into a column without
- * zone, or a date outside 0001–9999 (`infinity`) stops the extract through a session-temporary
- * function with the entity, column, row (and value) in the message, worded as the row path's.
- * COPY takes no bound parameters: values are inlined by the dialect's literal function.
+ * zone, or a date outside 0001–9999 (`infinity`) stops the extract with the entity, column, row
+ * (and value) in the message, worded as the row path's. The first statement creates the
+ * session-temporary functions that check (see {@link CHECKS}); COPY takes no bound parameters, so
+ * values are inlined by the dialect's literal function.
  */
 export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState, csv: CsvLayout, binary: BinaryText): { statements: Statement[]; mode: ExtractMode } {
   const { statement, mode } = extractStatement(input, state);
-  const d = dialect('postgres');
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
-  const text = (value: string): string => d.literal({ type: 'text', value });
-  const fail = (column: TypedColumn, problem: string, type: string): string =>
-    `CAST(pg_temp.lf_fail(${text(`entity "${input.entity.name}", column "${column.name}", row `)} || lf_row || ${text(`: ${problem}`)}) AS ${type})`;
-  // Patterns go through the dialect's literals like every other text, whatever the server's settings.
-  const [zoned, calendarDate, calendarTimestamp] = [text(ZONED), text(CALENDAR_DATE), text(CALENDAR_TIMESTAMP)];
-  // As the row path shows a value: its text as a JSON string.
-  const failWith = (column: TypedColumn, ref: string, problem: string, type: string): string =>
-    `CAST(pg_temp.lf_fail(${text(`entity "${input.entity.name}", column "${column.name}", row `)} || lf_row || ': ' || CAST(to_json(CAST(${ref} AS TEXT)) AS TEXT) || ${text(` ${problem}`)}) AS ${type})`;
+  const start = (column: TypedColumn): string => text(`entity "${input.entity.name}", column "${column.name}", row `);
+  const refuse = (column: TypedColumn, problem: string, type: string): string => `CAST(pg_temp.lf_fail(${start(column)} || lf_row || ${text(`: ${problem}`)}) AS ${type})`;
   const items = columns.map((c) => {
     const ref = `lf_q.${d.quote(c.name)}`;
     const type = d.columnType(c.type);
+    const check = (name: string, extra = ''): string => `pg_temp.${name}(${ref}, lf_row, ${start(c)}${extra})`;
     let value: string;
     switch (c.type.kind) {
       case 'boolean': value = `CAST(CAST(${ref} AS BOOLEAN) AS INTEGER)`; break;
-      case 'datetimeoffset': {
-        const utc = `to_char(CAST(${ref} AS TIMESTAMPTZ) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')`;
-        value = `CASE WHEN ${utc} !~ ${calendarTimestamp} OR NOT isfinite(CAST(${ref} AS TIMESTAMPTZ)) THEN ${failWith(c, ref, OUT_OF_CALENDAR, 'TEXT')} ELSE ${utc} || '+00:00' END`;
-        break;
-      }
-      case 'datetime':
-        value = `CASE WHEN CAST(${ref} AS TEXT) ~ ${zoned} THEN ${failWith(c, ref, OFFSET_INTO_DATETIME, type)}`
-          + ` WHEN CAST(CAST(${ref} AS ${type}) AS TEXT) !~ ${calendarTimestamp} THEN ${failWith(c, ref, OUT_OF_CALENDAR, type)} ELSE CAST(${ref} AS ${type}) END`;
-        break;
-      case 'date':
-        value = `CASE WHEN CAST(${ref} AS TEXT) ~ ${zoned} THEN ${failWith(c, ref, OFFSET_INTO_DATE, type)}`
-          + ` WHEN CAST(CAST(${ref} AS DATE) AS TEXT) !~ ${calendarDate} THEN ${failWith(c, ref, OUT_OF_CALENDAR, type)}`
-          + ` WHEN CAST(${ref} AS TIMESTAMP) <> CAST(CAST(${ref} AS DATE) AS TIMESTAMP) THEN ${failWith(c, ref, TIME_INTO_DATE, type)} ELSE CAST(${ref} AS DATE) END`;
-        break;
+      case 'datetimeoffset': value = check('lf_instant'); break;
+      case 'datetime': value = `CAST(${check('lf_datetime')} AS ${type})`; break;
+      case 'date': value = check('lf_date'); break;
       case 'decimal': {
-        // Checked before the cast, which would round extra fraction digits and overflow without a row.
         const { precision, scale } = c.type;
-        const n = `CAST(${ref} AS NUMERIC)`;
-        value = `CASE WHEN ${n} = 'NaN' THEN ${failWith(c, ref, NOT_A_NUMBER, type)}`
-          + ` WHEN abs(${n}) >= 1e${precision - scale} THEN ${failWith(c, ref, precisionProblem(precision, scale), type)}`
-          + ` WHEN ${n} <> round(${n}, ${scale}) THEN ${failWith(c, ref, scaleProblem(precision, scale), type)} ELSE CAST(${ref} AS ${type}) END`;
+        const messages = [precisionProblem(precision, scale), scaleProblem(precision, scale), `is not a decimal(${precision},${scale})`].map(text).join(', ');
+        value = `CAST(${check('lf_decimal', `, 1e${precision - scale}, ${scale}, ${messages}`)} AS ${type})`;
         break;
       }
       case 'binary':
@@ -80,18 +126,23 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
         break;
       case 'string':
         value = c.type.length === undefined ? `CAST(${ref} AS TEXT)`
-          : `CASE WHEN char_length(CAST(${ref} AS TEXT)) > ${c.type.length} THEN ${fail(c, `is longer than the column's ${c.type.length} characters: widen the column or shorten the value in the mapping`, 'TEXT')} ELSE CAST(${ref} AS TEXT) END`;
+          : `CASE WHEN char_length(CAST(${ref} AS TEXT)) > ${c.type.length} THEN ${refuse(c, `is longer than the column's ${c.type.length} characters: widen the column or shorten the value in the mapping`, 'TEXT')} ELSE CAST(${ref} AS TEXT) END`;
         break;
       default: value = `CAST(${ref} AS ${type})`;
     }
-    if (keys.includes(c)) value = `CASE WHEN ${ref} IS NULL THEN ${fail(c, 'is NULL in a business key column: every row needs its key', 'TEXT')} ELSE CAST(${value} AS TEXT) END`;
+    if (keys.includes(c)) value = `CASE WHEN ${ref} IS NULL THEN ${refuse(c, 'is NULL in a business key column: every row needs its key', 'TEXT')} ELSE CAST(${value} AS TEXT) END`;
     return `${value} AS ${d.quote(c.name)}`;
   });
+  const checked = [...new Set(columns.map((c) => CHECKED[c.type.kind]).filter((kind) => kind !== undefined))].sort();
+  const functions = [
+    'CREATE OR REPLACE FUNCTION pg_temp.lf_fail(message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = \'22000\'; END $lf$',
+    ...checked.flatMap((kind) => CHECKS[kind]()),
+  ];
   const options = `FORMAT csv, HEADER false, DELIMITER ${text(csv.delimiter)}, QUOTE ${text(csv.qualifier)}, ESCAPE ${text(csv.qualifier)}, NULL ${text(csv.nullMarker)}, ENCODING 'UTF8'`;
   return {
     mode,
     statements: [
-      sql`CREATE OR REPLACE FUNCTION pg_temp.lf_fail(message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '22000'; END $lf$`,
+      sql`${functions.join(';\n')}`,
       sql`COPY (\nSELECT ${items.join(',\n       ')}\nFROM (SELECT lf_e.*, row_number() OVER () AS lf_row FROM (\n${preview(statement, d)}\n) AS lf_e) AS lf_q\n) TO STDOUT WITH (${options})`,
     ],
   };
