@@ -20,7 +20,9 @@ import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
-import { NULL_KEY, valueNormalizer, ValueError, type Normalizer } from './values.ts';
+import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
+import { NULL_KEY } from '../shared/value-problems.ts';
+import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 
@@ -80,6 +82,24 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
       throw new EntityError(`entity "${entity}", column "${columns[c]?.name ?? '?'}", row ${firstRow + r}: ${error.message}`);
     }
   };
+}
+
+/**
+ * A COPY's rows, counted: when the server's value check stops the COPY, every row before the bad
+ * one has been delivered (the server sends rows in order, then the error), so the bad one is the
+ * next, and the error is worded as the row path's.
+ */
+async function* numberedChecks(rows: AsyncIterable<Row[]>, entity: string): AsyncGenerator<Row[]> {
+  let delivered = 0;
+  try {
+    for await (const batch of rows) {
+      delivered += batch.length;
+      yield batch;
+    }
+  } catch (error) {
+    const message = copyCheckMessage(error, entity, delivered + 1);
+    throw message === undefined ? error : new EntityError(message);
+  }
 }
 
 /** Why a check of the staged rows stopped the entity, from the row its query found. */
@@ -265,7 +285,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         // The server formats the CSV and checks every value against the entity's types.
         for (const item of extract.statements) executing(extract, item);
         const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
-        rows = csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier);
+        rows = numberedChecks(csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier), name);
         passThrough = true;
       } else {
         const [item] = extract.statements;

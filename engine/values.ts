@@ -20,7 +20,7 @@ import {
   type DateTime,
   type TimeProblem,
 } from '../shared/time.ts';
-import { OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../shared/value-problems.ts';
+import { NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../shared/value-problems.ts';
 
 /** A value the column cannot hold; the pipeline adds entity, column and row. */
 export class ValueError extends Error {}
@@ -222,7 +222,6 @@ const notText = (value: unknown): string =>
   value instanceof Uint8Array && !isUtf8(value) ? 'is not valid UTF-8 text: declare the column binary to keep the bytes, or repair the text in the source' : 'is not text';
 
 /** What a NULL business key is told, after its entity, column and row. */
-export const NULL_KEY = 'is NULL in a business key column: every row needs its key';
 
 /** The normaliser of one column; `required` for business-key columns, which may not be NULL. */
 export function normalizer(type: ColumnType, required: boolean): Normalizer {

@@ -28,3 +28,6 @@ export const OUT_OF_CALENDAR = 'is outside the years 0001–9999 that every ware
 
 /** NaN in a decimal column. */
 export const NOT_A_NUMBER = 'is not a number, which a decimal column cannot hold: filter it out or replace it in the mapping';
+
+/** A NULL business key. */
+export const NULL_KEY = 'is NULL in a business key column: every row needs its key';

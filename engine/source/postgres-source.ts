@@ -53,6 +53,24 @@ type CopyStream = ReturnType<typeof copyTo> & { handleCommandComplete(message: {
  * COPY's data, a COPY FROM) would call a method it lacks, and the TypeError thrown from the socket
  * handler ends the process. Here each such message becomes an error of this extract instead.
  */
+/**
+ * pg-copy-streams (7.0) parses a socket chunk's messages before handing their data on; when an
+ * ErrorResponse follows rows in the same chunk, it stops there and those rows are never pushed.
+ * The rows a COPY delivered before its error are how the engine numbers the row a value check
+ * refused (see `copyCheckMessage`), so they are pushed first. Checked at each COPY: an upgrade that
+ * renames these internals fails every COPY extract (and the tests), never numbers a row wrongly.
+ */
+function keepRowsBeforeError(stream: CopyStream): void {
+  const internals = stream as unknown as { _detach?: () => void; _copyDataChunks?: { size: number; take(n: number): Buffer } | null };
+  const detach = internals._detach;
+  if (typeof detach !== 'function' || !internals._copyDataChunks) throw new Error('pg-copy-streams no longer has the internals the engine relies on (_detach, _copyDataChunks): pin 7.0 or update postgres-source.ts');
+  internals._detach = function (this: typeof internals) {
+    const pending = this._copyDataChunks;
+    if (pending && pending.size > 0) stream.push(pending.take(pending.size));
+    detach.call(this);
+  };
+}
+
 function oneCopyAnswer(stream: CopyStream): { readonly settled: Promise<void>; settle(): void; check(): void } {
   let problem: string | undefined;
   let copied = false;
@@ -131,6 +149,7 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
     async *copyOut(setup: readonly string[], copy: string, signal: AbortSignal) {
       for (const text of setup) await client.query(text);
       const stream = client.query(copyTo(copy));
+      keepRowsBeforeError(stream as CopyStream);
       const answer = oneCopyAnswer(stream as CopyStream);
       const stop = (): void => {
         answer.settle();

@@ -497,8 +497,9 @@ describe('the golden folder', () => {
     const folder = new URL('./__golden__/', import.meta.url);
     const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
     expect(written.size).toBe(47);
-    // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source.
+    // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
+    written.add('copyOut.checks.postgres.sql');
     const present = existsSync(folder) ? readdirSync(folder) : [];
     expect(present.filter((file) => !written.has(file))).toEqual([]);
   });

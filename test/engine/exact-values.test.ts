@@ -138,6 +138,24 @@ describe('a value that would not land exactly', () => {
   });
 });
 
+describe('a bad value deep in a long PostgreSQL COPY', () => {
+  it('is named by its row: the engine counts the rows the COPY delivered before the error', async () => {
+    const source = await createSource('postgres', ws);
+    await source.exec(`CREATE TABLE t AS SELECT g AS id, CASE WHEN g = 123457 THEN 0.99 ELSE 1.5 END AS v FROM generate_series(1, 300000) AS g`);
+    const wh = await createWarehouse('duckdb', ws);
+    const entity = { name: 'vals', columns: [{ name: 'id', type: 'int', nullable: false }, { name: 'v', type: 'decimal(10,1)' }], businessKey: ['id'], warehouse: 'wh' };
+    const spec = jobSpec({
+      ws,
+      connections: [source.connection, wh.connection],
+      batchId: 1,
+      entities: [{ entity, extract: { entity: 'vals', source: { kind: 'query', connection: 'src', sql: 'SELECT id, v FROM t ORDER BY id' }, pattern: { kind: 'full' }, ...extract('csv'), fileSizeMb: 0.25 } }],
+    });
+    const { result } = await run(spec);
+    expect(result.entities[0]!.error).toMatch(/^entity "vals", column "v", row 123457: "0\.99" has more digits after the point than decimal\(10,1\) holds/);
+    expect(await readManifest(ws, 'vals')).toBeUndefined();
+  });
+});
+
 describe('values that are exact', () => {
   // PostgreSQL and MariaDB warehouses load CSV only.
   it.each([...WAREHOUSE_KINDS.map((warehouse) => ({ warehouse, format: 'csv' as const })), { warehouse: 'duckdb' as const, format: 'parquet' as const }])(

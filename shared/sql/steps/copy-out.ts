@@ -6,7 +6,7 @@ import { preview, sql, type Statement } from '../statement.ts';
 import { keyColumns, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput, ExtractMode, RunState } from './entity-sql-input.ts';
 import { extractStatement } from './extract.ts';
-import { NOT_A_NUMBER, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../../value-problems.ts';
+import { NOT_A_NUMBER, NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../../value-problems.ts';
 
 /**
  * A date or timestamp's text ending in a zone (`…10:30:00+00`, `…Z`): PostgreSQL's own casts to
@@ -24,15 +24,15 @@ const text = (value: string): string => d.literal({ type: 'text', value });
  * picks the overload by the source column's type when it parses the COPY, and inlines its body, so
  * a typed source pays only for the comparisons its type needs (a `timestamp` is compared with the
  * calendar's bounds, never printed and matched), while text is parsed and matched as before.
- * Every function takes the value, the row number, the message's start (`entity …, column …, row `)
- * and returns the value the CSV gets; a value that would not land exactly stops the COPY through
- * `lf_fail` with the row path's wording. The bodies are constant: names reach them as arguments.
+ * Every function takes the value and the column's name and returns the value the CSV gets; a value
+ * that would not land exactly stops the COPY through `lf_fail` with the row path's wording. The
+ * bodies are constant: names reach them as arguments.
  */
-const fail = (problem: string, type: string, value = 'x'): string =>
-  `CAST(pg_temp.lf_fail(m || r || ': ' || CAST(to_json(CAST(${value} AS TEXT)) AS TEXT) || ' ' || ${problem}) AS ${type})`;
+const fail = (problem: string, type: string): string =>
+  `CAST(pg_temp.lf_fail(c, CAST(to_json(CAST(x AS TEXT)) AS TEXT) || ' ' || ${problem}) AS ${type})`;
 const outside = (value: string, zone = ''): string =>
   `${value} < ${text(`0001-01-01 00:00:00${zone}`)} OR ${value} >= ${text(`10000-01-01 00:00:00${zone}`)}`;
-const ARGS = 'r BIGINT, m TEXT';
+const ARGS = 'c TEXT';
 const fn = (name: string, source: string, returns: string, body: string, extra = ''): string =>
   `CREATE OR REPLACE FUNCTION pg_temp.${name}(x ${source}, ${ARGS}${extra}) RETURNS ${returns} LANGUAGE sql AS $lf$ SELECT ${body} $lf$`;
 
@@ -41,7 +41,7 @@ type Checked = 'decimal' | 'date' | 'datetime' | 'datetimeoffset';
 const CHECKS: Record<Checked, () => string[]> = {
   decimal: () => {
     const extra = ', bound NUMERIC, s INTEGER, too_big TEXT, too_fine TEXT, not_decimal TEXT';
-    const pass = 'pg_temp.lf_decimal(CAST(x AS NUMERIC), r, m, bound, s, too_big, too_fine, not_decimal)';
+    const pass = 'pg_temp.lf_decimal(CAST(x AS NUMERIC), c, bound, s, too_big, too_fine, not_decimal)';
     return [
       // NaN first: it compares greater than every number.
       fn('lf_decimal', 'NUMERIC', 'NUMERIC', `CASE WHEN x = ${text('NaN')} THEN ${fail(text(NOT_A_NUMBER), 'NUMERIC')}`
@@ -54,7 +54,7 @@ const CHECKS: Record<Checked, () => string[]> = {
   },
   datetime: () => [
     fn('lf_datetime', 'TIMESTAMP', 'TIMESTAMP', `CASE WHEN ${outside('x')} THEN ${fail(text(OUT_OF_CALENDAR), 'TIMESTAMP')} ELSE x END`),
-    fn('lf_datetime', 'DATE', 'TIMESTAMP', 'pg_temp.lf_datetime(CAST(x AS TIMESTAMP), r, m)'),
+    fn('lf_datetime', 'DATE', 'TIMESTAMP', 'pg_temp.lf_datetime(CAST(x AS TIMESTAMP), c)'),
     // An instant holds no wall-clock time of its own: whatever its offset, it does not fit.
     fn('lf_datetime', 'TIMESTAMPTZ', 'TIMESTAMP', `CASE WHEN x IS NOT NULL THEN ${fail(text(OFFSET_INTO_DATETIME), 'TIMESTAMP')} END`),
     fn('lf_datetime', 'TEXT', 'TIMESTAMP', `CASE WHEN x ~ ${text(ZONED)} THEN ${fail(text(OFFSET_INTO_DATETIME), 'TIMESTAMP')}`
@@ -74,8 +74,8 @@ const CHECKS: Record<Checked, () => string[]> = {
   datetimeoffset: () => [
     fn('lf_instant', 'TIMESTAMPTZ', 'TEXT', `CASE WHEN ${outside('x', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')}`
       + ` ELSE to_char(x AT TIME ZONE ${text('UTC')}, ${text('YYYY-MM-DD HH24:MI:SS.US')}) || ${text('+00:00')} END`),
-    ...['TIMESTAMP', 'DATE'].map((source) => fn('lf_instant', source, 'TEXT', 'pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), r, m)')),
-    fn('lf_instant', 'TEXT', 'TEXT', `CASE WHEN ${outside('CAST(x AS TIMESTAMPTZ)', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')} ELSE pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), r, m) END`),
+    ...['TIMESTAMP', 'DATE'].map((source) => fn('lf_instant', source, 'TEXT', 'pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), c)')),
+    fn('lf_instant', 'TEXT', 'TEXT', `CASE WHEN ${outside('CAST(x AS TIMESTAMPTZ)', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')} ELSE pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), c) END`),
   ],
 };
 
@@ -101,12 +101,11 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
   const { statement, mode } = extractStatement(input, state);
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
-  const start = (column: TypedColumn): string => text(`entity "${input.entity.name}", column "${column.name}", row `);
-  const refuse = (column: TypedColumn, problem: string, type: string): string => `CAST(pg_temp.lf_fail(${start(column)} || lf_row || ${text(`: ${problem}`)}) AS ${type})`;
+  const refuse = (column: TypedColumn, problem: string, type: string): string => `CAST(pg_temp.lf_fail(${text(column.name)}, ${text(problem)}) AS ${type})`;
   const items = columns.map((c) => {
-    const ref = `lf_q.${d.quote(c.name)}`;
+    const ref = d.quote(c.name);
     const type = d.columnType(c.type);
-    const check = (name: string, extra = ''): string => `pg_temp.${name}(${ref}, lf_row, ${start(c)}${extra})`;
+    const check = (name: string, extra = ''): string => `pg_temp.${name}(${ref}, ${text(c.name)}${extra})`;
     let value: string;
     switch (c.type.kind) {
       case 'boolean': value = `CAST(CAST(${ref} AS BOOLEAN) AS INTEGER)`; break;
@@ -130,12 +129,13 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
         break;
       default: value = `CAST(${ref} AS ${type})`;
     }
-    if (keys.includes(c)) value = `CASE WHEN ${ref} IS NULL THEN ${refuse(c, 'is NULL in a business key column: every row needs its key', 'TEXT')} ELSE CAST(${value} AS TEXT) END`;
-    return `${value} AS ${d.quote(c.name)}`;
+    if (keys.includes(c)) value = `CASE WHEN ${ref} IS NULL THEN ${refuse(c, NULL_KEY, 'TEXT')} ELSE CAST(${value} AS TEXT) END`;
+    return `${value} AS ${ref}`;
   });
   const checked = [...new Set(columns.map((c) => CHECKED[c.type.kind]).filter((kind) => kind !== undefined))].sort();
   const functions = [
-    'CREATE OR REPLACE FUNCTION pg_temp.lf_fail(message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, ERRCODE = \'22000\'; END $lf$',
+    // The column goes in the error's COLUMN field; the engine adds entity and row (see copyCheckMessage).
+    `CREATE OR REPLACE FUNCTION pg_temp.lf_fail(c TEXT, message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, COLUMN = c, ERRCODE = '${COPY_CHECK_STATE}'; END $lf$`,
     ...checked.flatMap((kind) => CHECKS[kind]()),
   ];
   const options = `FORMAT csv, HEADER false, DELIMITER ${text(csv.delimiter)}, QUOTE ${text(csv.qualifier)}, ESCAPE ${text(csv.qualifier)}, NULL ${text(csv.nullMarker)}, ENCODING 'UTF8'`;
@@ -143,7 +143,22 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
     mode,
     statements: [
       sql`${functions.join(';\n')}`,
-      sql`COPY (\nSELECT ${items.join(',\n       ')}\nFROM (SELECT lf_e.*, row_number() OVER () AS lf_row FROM (\n${preview(statement, d)}\n) AS lf_e) AS lf_q\n) TO STDOUT WITH (${options})`,
+      sql`COPY (\nSELECT ${items.join(',\n       ')}\nFROM (\n${preview(statement, d)}\n) AS lf_e\n) TO STDOUT WITH (${options})`,
     ],
   };
+}
+
+/**
+ * The SQLSTATE of a value check that stopped a COPY. The server cannot number rows without a
+ * window over the whole extract (which costs more than every check together), so the engine,
+ * which has counted the rows the COPY delivered before the error, names the row.
+ */
+export const COPY_CHECK_STATE = 'LF001';
+
+/** A server error from a COPY's value check as the row path words it, or undefined for any other error. */
+export function copyCheckMessage(error: unknown, entity: string, row: number): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, column, message } = error as { code?: unknown; column?: unknown; message?: unknown };
+  if (code !== COPY_CHECK_STATE || typeof column !== 'string' || typeof message !== 'string') return undefined;
+  return `entity "${entity}", column "${column}", row ${row}: ${message}`;
 }
