@@ -278,9 +278,17 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         plan = planEntity(subject, inputs);
       }
       mode = plan.mode;
-      const extract = stepOf('extract');
+      let extract = stepOf('extract');
       const spoken = dialect(extract.dialect!);
       if (extract.copyOut) {
+        // The COPY checks only what the query's column types leave open: read them first.
+        const types = stepOf('sourceTypes');
+        const [describe] = types.statements;
+        if (!src.describe) throw new Error(`source "${sourceConnection.name}" cannot describe a query`);
+        executing(types, describe!);
+        inputs = { ...inputs, sourceTypes: await src.describe(compile(describe!.statement, spoken)) };
+        plan = planEntity(subject, inputs);
+        extract = stepOf('extract');
         if (!src.copyOut) throw new Error(`source "${sourceConnection.name}" cannot run COPY … TO STDOUT`);
         // The server formats the CSV and checks every value against the entity's types.
         for (const item of extract.statements) executing(extract, item);

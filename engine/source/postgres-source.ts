@@ -110,6 +110,27 @@ function oneCopyAnswer(stream: CopyStream): { readonly settled: Promise<void>; s
   };
 }
 
+/** Type names by OID, for the types whose values the COPY's checks can trust (pg_type.typname spelled as format_type does). */
+const TYPE_NAMES: Readonly<Record<number, string>> = { 20: 'bigint', 21: 'smallint', 23: 'integer', 25: 'text', 1700: 'numeric', 1043: 'varchar', 1042: 'char' };
+/** Row description type modifiers carry a 4-byte header (VARHDRSZ). */
+const VARHDRSZ = 4;
+
+/**
+ * A column's type from its row description, as `format_type` spells it for the types the COPY's
+ * checks use (`numeric(18,4)`, `varchar(50)`); any other type as `oid <n>`.
+ */
+export function typeName(oid: number, modifier: number): string {
+  const name = TYPE_NAMES[oid];
+  if (name === undefined) return `oid ${oid}`;
+  if (modifier < VARHDRSZ) return name;
+  if (name === 'numeric') {
+    const packed = modifier - VARHDRSZ;
+    // The scale is an 11-bit signed number since PostgreSQL 15 (negative scales round left of the point).
+    return `numeric(${(packed >> 16) & 0xffff},${((packed & 0x7ff) ^ 1024) - 1024})`;
+  }
+  return name === 'varchar' || name === 'char' ? `${name}(${modifier - VARHDRSZ})` : name;
+}
+
 /** PostgreSQL through `pg`, rows read from a server-side cursor in array mode. */
 export async function postgresSource(config: PostgresConfig): Promise<Source> {
   const client = postgresClient(config, 'landfall extract');
@@ -145,6 +166,10 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
         if (failed) stop();
         else if (!signal.aborted) await cursor.close().catch(() => undefined);
       }
+    },
+    async describe(statement: Compiled) {
+      const result = await client.query({ text: statement.sql, values: statement.params, rowMode: 'array' });
+      return result.fields.map((field) => ({ name: field.name, type: typeName(field.dataTypeID, field.dataTypeModifier) }));
     },
     async *copyOut(setup: readonly string[], copy: string, signal: AbortSignal) {
       for (const text of setup) await client.query(text);

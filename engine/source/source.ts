@@ -21,5 +21,7 @@ export interface Source {
    * statements, then streams the COPY's bytes.
    */
   copyOut?(setup: readonly string[], copy: string, signal: AbortSignal): AsyncIterable<Uint8Array>;
+  /** The name and type (as the server spells it, e.g. `numeric(18,4)`) of each column a query returns, without running it. */
+  describe?(statement: Compiled): Promise<{ name: string; type: string }[]>;
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import { dialect, dialectOf, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { deltaStatements } from '../sql/steps/change-set.ts';
-import { extractsByCopy, postgresCopyOutStatements } from '../sql/steps/copy-out.ts';
+import { extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
 import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from '../sql/steps/counts.ts';
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
@@ -27,7 +27,7 @@ import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import type { Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'changeTracking', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'changeTracking', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -46,6 +46,12 @@ export interface RunInputs {
   readonly watermarks: Readonly<Record<string, string>>;
   /** Change Tracking versions, read on the source before extracting. */
   readonly changeTracking?: { readonly saved?: string | undefined; readonly current: string; readonly minValid: string | null } | undefined;
+  /**
+   * The types of the extract query's columns as the source names them (`numeric(18,4)`,
+   * `varchar(50)`), read before a PostgreSQL COPY extract: the COPY leaves out the checks they
+   * already guarantee. Unknown in a preview: every check is shown.
+   */
+  readonly sourceTypes?: readonly SourceColumnType[] | undefined;
   /** The published files, as the warehouse reads them (paths or URLs), in load order. */
   readonly files: readonly string[];
   /**
@@ -229,7 +235,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : mode === 'fullFallback' ? ['no valid change tracking version saved: a full extract, compared with persistent staging'] : [];
     // With another dialect asked for, the plain query is shown: COPY is PostgreSQL's own.
     if (!subject.dialect && extractsByCopy(input, mode)) {
-      const copy = postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w));
+      step('sourceTypes', 'source', plain([sourceTypesStatement(input, state)]), ['the types of the extract query\'s columns, read without running it: the COPY checks only what they do not guarantee'], {}, input.sourceDialect);
+      const copy = postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w), inputs.sourceTypes);
       step('extract', 'source', plain(copy.statements), [...notes, 'the server writes the CSV, each value checked against the entity\'s type'], { copyOut: true }, input.sourceDialect);
     } else {
       step('extract', 'source', plain([extractStatement(input, state).statement]), notes, {}, input.sourceDialect);

@@ -39,6 +39,7 @@ export function inputLines(entity: string, inputs: RunInputs, samples: SampleInp
     `-- run ${inputs.runId}${mark('runId')}, batch date ${inputs.batchDate}${mark('batchDate')}, batch id ${inputs.batchId}${mark('batchId')}, started ${inputs.startedAt} UTC${mark('startedAt')}`,
     `-- saved watermarks${mark('watermarks')}: ${watermarks.length ? watermarks.map(([column, value]) => `${column} = ${JSON.stringify(value)}`).join(', ') : 'none'}`,
     ...(ct ? [`-- change tracking versions${mark('changeTracking')}: saved ${ct.saved ?? 'none'}, current ${ct.current}, minimum valid ${ct.minValid ?? 'none'}`] : []),
+    ...(inputs.sourceTypes ? [`-- source column types: ${inputs.sourceTypes.map((t) => `${t.name} ${t.type}`).join(', ')}`] : []),
     `-- landed files${mark('files')}: ${inputs.files.length}`,
   ];
 }

@@ -156,6 +156,50 @@ describe('a bad value deep in a long PostgreSQL COPY', () => {
   });
 });
 
+describe('a PostgreSQL COPY trusts the source column types', () => {
+  it('leaves out the checks a column type guarantees, keeps the NaN check of a numeric, and still lands every value exactly', async () => {
+    const source = await createSource('postgres', ws);
+    await source.exec(`CREATE TABLE t (id int, amount numeric(10,2), total numeric, code varchar(8), note text, n bigint)`);
+    await source.exec(`INSERT INTO t VALUES (1, 12345678.99, 1.5, 'abcdefgh', 'abc', 123456789012), (2, -0.01, 2, 'x', 'y', -1)`);
+    const wh = await createWarehouse('duckdb', ws);
+    const columns = [
+      { name: 'id', type: 'int', nullable: false },
+      { name: 'amount', type: 'decimal(12,2)' },
+      { name: 'total', type: 'decimal(12,2)' },
+      { name: 'code', type: 'string(8)' },
+      { name: 'note', type: 'string(8)' },
+      { name: 'n', type: 'decimal(19,0)' },
+    ];
+    const entity = { name: 'typed', columns, businessKey: ['id'], warehouse: 'wh' };
+    const spec = jobSpec({ ws, connections: [source.connection, wh.connection], batchId: 1, entities: [{ entity, extract: { entity: 'typed', source: { kind: 'table', connection: 'src', table: 't' }, pattern: { kind: 'full' }, ...extract('csv') } }] });
+    const { events } = await runOk(spec);
+    const copy = events.flatMap((e) => (e.type === 'entity:statement' && e.entry.step === 'extract' && e.entry.sql.startsWith('COPY') ? [e.entry.sql] : []));
+    expect(copy).toHaveLength(1);
+    // numeric(10,2) into decimal(12,2): only NaN can fail; numeric without a modifier: every check.
+    expect(copy[0]).toContain(`CASE WHEN "amount" = 'NaN' THEN`);
+    expect(copy[0]).toContain(`pg_temp.lf_decimal("total", 'total'`);
+    // varchar(8) into string(8) needs no length check; text does; bigint fits decimal(19,0).
+    expect(copy[0]).toContain(`CAST("code" AS TEXT) AS "code"`);
+    expect(copy[0]).toContain(`char_length(CAST("note" AS TEXT)) > 8`);
+    expect(copy[0]).toContain(`CAST("n" AS NUMERIC(19,0)) AS "n"`);
+    const types = events.find((e) => e.type === 'entity:statement' && e.entry.step === 'sourceTypes');
+    expect(types).toBeDefined();
+    const versions = await readVersions(wh, must(parseEntity(entity)));
+    expect(versions.map((v) => v.values)).toEqual([['1', '12345678.99', '1.50', 'abcdefgh', 'abc', '123456789012'], ['2', '-0.01', '2.00', 'x', 'y', '-1']]);
+  });
+
+  it('refuses NaN in a numeric(p,s) column that otherwise fits, with its row', async () => {
+    const source = await createSource('postgres', ws);
+    await source.exec(`CREATE TABLE t (id int, v numeric(10,2)); INSERT INTO t VALUES (1, 1.5), (2, 'NaN'), (3, 2)`);
+    const wh = await createWarehouse('duckdb', ws);
+    const entity = { name: 'vals', columns: [{ name: 'id', type: 'int', nullable: false }, { name: 'v', type: 'decimal(10,2)' }], businessKey: ['id'], warehouse: 'wh' };
+    const spec = jobSpec({ ws, connections: [source.connection, wh.connection], batchId: 1, entities: [{ entity, extract: { entity: 'vals', source: { kind: 'query', connection: 'src', sql: 'SELECT id, v FROM t ORDER BY id' }, pattern: { kind: 'full' }, ...extract('csv') } }] });
+    const { result } = await run(spec);
+    expect(result.entities[0]!.error).toMatch(/^entity "vals", column "v", row 2: "NaN" is not a number, which a decimal column cannot hold/);
+    expect(await readManifest(ws, 'vals')).toBeUndefined();
+  });
+});
+
 describe('values that are exact', () => {
   // PostgreSQL and MariaDB warehouses load CSV only.
   it.each([...WAREHOUSE_KINDS.map((warehouse) => ({ warehouse, format: 'csv' as const })), { warehouse: 'duckdb' as const, format: 'parquet' as const }])(

@@ -97,8 +97,9 @@ export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolea
  * session-temporary functions that check (see {@link CHECKS}); COPY takes no bound parameters, so
  * values are inlined by the dialect's literal function.
  */
-export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState, csv: CsvLayout, binary: BinaryText): { statements: Statement[]; mode: ExtractMode } {
+export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState, csv: CsvLayout, binary: BinaryText, sourceTypes?: readonly SourceColumnType[]): { statements: Statement[]; mode: ExtractMode } {
   const { statement, mode } = extractStatement(input, state);
+  const sourceType = (column: TypedColumn): string | undefined => sourceTypes?.find((t) => t.name.toLowerCase() === column.name.toLowerCase())?.type;
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
   const refuse = (column: TypedColumn, problem: string, type: string): string => `CAST(pg_temp.lf_fail(${text(column.name)}, ${text(problem)}) AS ${type})`;
@@ -114,6 +115,15 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
       case 'date': value = check('lf_date'); break;
       case 'decimal': {
         const { precision, scale } = c.type;
+        const fits = decimalFits(sourceType(c), precision, scale);
+        if (fits === 'always') {
+          value = `CAST(${ref} AS ${type})`;
+          break;
+        }
+        if (fits === 'unlessNaN') {
+          value = `CASE WHEN ${ref} = ${text('NaN')} THEN ${refuse(c, `"NaN" ${NOT_A_NUMBER}`, type)} ELSE CAST(${ref} AS ${type}) END`;
+          break;
+        }
         const messages = [precisionProblem(precision, scale), scaleProblem(precision, scale), `is not a decimal(${precision},${scale})`].map(text).join(', ');
         value = `CAST(${check('lf_decimal', `, 1e${precision - scale}, ${scale}, ${messages}`)} AS ${type})`;
         break;
@@ -124,7 +134,7 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
             : `encode(CAST(${ref} AS BYTEA), 'hex')`;
         break;
       case 'string':
-        value = c.type.length === undefined ? `CAST(${ref} AS TEXT)`
+        value = c.type.length === undefined || textFits(sourceType(c), c.type.length) ? `CAST(${ref} AS TEXT)`
           : `CASE WHEN char_length(CAST(${ref} AS TEXT)) > ${c.type.length} THEN ${refuse(c, `is longer than the column's ${c.type.length} characters: widen the column or shorten the value in the mapping`, 'TEXT')} ELSE CAST(${ref} AS TEXT) END`;
         break;
       default: value = `CAST(${ref} AS ${type})`;
@@ -161,4 +171,40 @@ export function copyCheckMessage(error: unknown, entity: string, row: number): s
   const { code, column, message } = error as { code?: unknown; column?: unknown; message?: unknown };
   if (code !== COPY_CHECK_STATE || typeof column !== 'string' || typeof message !== 'string') return undefined;
   return `entity "${entity}", column "${column}", row ${row}: ${message}`;
+}
+
+/** A column of the extract query as the source describes it. */
+export interface SourceColumnType {
+  readonly name: string;
+  /** As PostgreSQL spells it: `numeric(18,4)`, `integer`, `varchar(50)`, `text`, … */
+  readonly type: string;
+}
+
+/** The extract query's columns without running it: PostgreSQL plans `LIMIT 0` and sends only the row description. */
+export function sourceTypesStatement(input: EntitySqlInput, state: RunState): Statement {
+  return sql`SELECT * FROM (\n${extractStatement(input, state).statement}\n) AS lf_e LIMIT 0`;
+}
+
+/** Decimal digits of the widest value of each integer type. */
+const INTEGER_DIGITS: Readonly<Record<string, number>> = { smallint: 5, integer: 10, bigint: 19 };
+
+/**
+ * Whether every value of a source type lands exactly in decimal(precision, scale): integers whose
+ * digits fit, or a numeric whose scale and integer digits fit — save NaN, which a numeric(p,s)
+ * column can hold and no warehouse can.
+ */
+export function decimalFits(type: string | undefined, precision: number, scale: number): 'always' | 'unlessNaN' | undefined {
+  if (type === undefined) return undefined;
+  const digits = INTEGER_DIGITS[type];
+  if (digits !== undefined) return digits <= precision - scale ? 'always' : undefined;
+  const numeric = /^numeric\((\d+),(-?\d+)\)$/.exec(type);
+  if (!numeric) return undefined;
+  const [p, s] = [Number(numeric[1]), Number(numeric[2])];
+  return s <= scale && p - s <= precision - scale ? 'unlessNaN' : undefined;
+}
+
+/** Whether every value of a source type fits a string(length) column. */
+export function textFits(type: string | undefined, length: number): boolean {
+  const sized = type === undefined ? null : /^(?:varchar|char)\((\d+)\)$/.exec(type);
+  return sized !== null && Number(sized[1]) <= length;
 }

@@ -1,0 +1,12 @@
+import { rmSync } from 'node:fs';
+import { engineSpec, TABLES } from './scripts/bench/fixtures.ts';
+import { runBatch } from './engine/run-batch.ts';
+const info = { host: '127.0.0.1', port: 55432, database: 'postgres', user: 'postgres' } as any;
+const table = TABLES.find((t) => t.name === (process.argv[2] ?? 'narrow'))!;
+const output = (process.argv[3] ?? 'csv-zstd') as any;
+rmSync('/tmp/prof-run', { recursive: true, force: true });
+const spec = engineSpec(table, info, '/tmp/prof-run', output);
+const t0 = performance.now();
+let loading = 0;
+const r = await runBatch(spec, { signal: new AbortController().signal, onEvent: (e: any) => { if (e.type === 'entity:state' && e.state === 'loading' && !loading) loading = performance.now(); } } as any);
+console.log(r.status, 'extract+land', ((loading - t0) / 1000).toFixed(2), 'total', ((performance.now() - t0) / 1000).toFixed(2));
