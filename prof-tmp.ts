@@ -6,7 +6,9 @@ const table = TABLES.find((t) => t.name === (process.argv[2] ?? 'narrow'))!;
 const output = (process.argv[3] ?? 'csv-zstd') as any;
 rmSync('/tmp/prof-run', { recursive: true, force: true });
 const spec = engineSpec(table, info, '/tmp/prof-run', output);
-const t0 = performance.now();
-let loading = 0;
-const r = await runBatch(spec, { signal: new AbortController().signal, onEvent: (e: any) => { if (e.type === 'entity:state' && e.state === 'loading' && !loading) loading = performance.now(); } } as any);
-console.log(r.status, 'extract+land', ((loading - t0) / 1000).toFixed(2), 'total', ((performance.now() - t0) / 1000).toFixed(2));
+let t0 = 0, c0: NodeJS.CpuUsage | undefined, done = false;
+const r = await runBatch(spec, { signal: new AbortController().signal, onEvent: (e: any) => {
+  if (e.type === 'run:started') { t0 = performance.now(); c0 = process.cpuUsage(); }
+  if (e.type === 'entity:state' && e.state === 'loading' && !done) { done = true; const c = process.cpuUsage(c0); console.log('extract+land wall', ((performance.now() - t0) / 1000).toFixed(2), 'cpu user', (c.user / 1e6).toFixed(2), 'sys', (c.system / 1e6).toFixed(2)); }
+} } as any);
+console.log(r.status);

@@ -3,8 +3,7 @@
 // memory stays bounded by file size × files in flight, and reading stops while every slot is busy.
 import { describe, expect, it } from 'vitest';
 import { aggregate, type AggregateOptions } from './aggregate.ts';
-import { csvLinesWriter } from './format/csv-lines-writer.ts';
-import type { Row } from './format/file-builder.ts';
+import { csvLinesWriter, type LineBatch } from './format/csv-lines-writer.ts';
 import type { Lander, LandingFile } from './land/lander.ts';
 
 const LINE_BYTES = 7; // "000001\n"
@@ -16,13 +15,13 @@ const BATCH = 40;
 /** A source of `total` rows in batches, counting the rows the aggregator has pulled. */
 function source(total: number) {
   const counts = { pulled: 0, closed: false };
-  async function* batches(): AsyncGenerator<Row[]> {
+  async function* batches(): AsyncGenerator<LineBatch> {
     try {
       for (let first = 1; first <= total; first += BATCH) {
-        const batch: Row[] = [];
-        for (let n = first; n < Math.min(first + BATCH, total + 1); n++) batch.push([Buffer.from(`${String(n).padStart(6, '0')}\n`)]);
-        counts.pulled += batch.length;
-        yield batch;
+        const lines: string[] = [];
+        for (let n = first; n < Math.min(first + BATCH, total + 1); n++) lines.push(`${String(n).padStart(6, '0')}\n`);
+        counts.pulled += lines.length;
+        yield { length: lines.length, bytes: Buffer.from(lines.join('')), ends: lines.map((_, i) => (i + 1) * LINE_BYTES) };
       }
     } finally {
       counts.closed = true;
@@ -64,7 +63,7 @@ function slowLander(auto: boolean) {
   return { lander, stats, waiting };
 }
 
-function options(lander: Lander, concurrency: number): AggregateOptions {
+function options(lander: Lander, concurrency: number): AggregateOptions<LineBatch> {
   return {
     entity: 'orders', writer: csvLinesWriter(HEADER, 'none'), limit: LIMIT, lander, concurrency,
     signal: new AbortController().signal, prepare: () => undefined, progress: () => undefined,

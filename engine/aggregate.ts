@@ -4,20 +4,20 @@
  * When every landing slot is busy the loop stops pulling rows, so memory stays bounded by about
  * file size × (concurrency + 1) whatever the table size.
  */
-import type { FileBuilder, FileFormatWriter, Row } from './format/file-builder.ts';
+import type { Batch, FileBuilder, FileFormatWriter, Row } from './format/file-builder.ts';
 import type { Lander } from './land/lander.ts';
 import { safeName } from './land/lake-path.ts';
 
-export interface AggregateOptions {
+export interface AggregateOptions<B extends Batch = Row[]> {
   readonly entity: string;
-  readonly writer: FileFormatWriter;
+  readonly writer: FileFormatWriter<B>;
   /** Largest file, in bytes after compression. */
   readonly limit: number;
   readonly lander: Lander;
   readonly concurrency: number;
   readonly signal: AbortSignal;
   /** Checks and converts a batch in place; `firstRow` is the number of its first row. */
-  readonly prepare: (batch: Row[], firstRow: number) => void;
+  readonly prepare: (batch: B, firstRow: number) => void;
   /** Called once reading has ended, while the last files may still be landing. */
   readonly readDone?: () => void;
   /** Called after each batch and each landed file. */
@@ -35,7 +35,7 @@ export function fileName(entity: string, firstRow: number, extension: string): s
   return `${safeName(entity)}_${String(firstRow).padStart(12, '0')}${extension}`;
 }
 
-export async function aggregate(batches: AsyncIterable<Row[]>, options: AggregateOptions): Promise<AggregateResult> {
+export async function aggregate<B extends Batch = Row[]>(batches: AsyncIterable<B>, options: AggregateOptions<B>): Promise<AggregateResult> {
   const { writer, limit, lander, concurrency, signal } = options;
   const landing = new Set<Promise<void>>();
   let failure: unknown;
@@ -43,9 +43,9 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
   let files = 0;
   let bytes = 0;
   let landedRows = 0;
-  let file: FileBuilder | undefined;
+  let file: FileBuilder<B> | undefined;
 
-  const handOff = async (done: FileBuilder): Promise<void> => {
+  const handOff = async (done: FileBuilder<B>): Promise<void> => {
     const built = await done.finish();
     while (landing.size >= concurrency && failure === undefined) await Promise.race(landing);
     if (failure !== undefined) throw failure;
@@ -68,11 +68,11 @@ export async function aggregate(batches: AsyncIterable<Row[]>, options: Aggregat
 
   const iterator = batches[Symbol.asyncIterator]();
   // One batch read ahead: the source fetches the next while this one is formatted.
-  let ahead: Promise<IteratorResult<Row[]>> | undefined = iterator.next();
+  let ahead: Promise<IteratorResult<B>> | undefined = iterator.next();
   ahead.catch(() => undefined);
   try {
     for (;;) {
-      const step: IteratorResult<Row[]> = await ahead;
+      const step: IteratorResult<B> = await ahead;
       if (step.done) {
         ahead = undefined;
         break;

@@ -16,7 +16,7 @@ import { aggregate } from './aggregate.ts';
 import { isTransient } from './retry.ts';
 import { connecting, openLander, openSource, openWarehouse, warehouseExists, warehouseKey, type Connecting } from './connections.ts';
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
-import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
+import { csvLines, csvLinesWriter, type LineBatch } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
@@ -89,7 +89,7 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
  * one has been delivered (the server sends rows in order, then the error), so the bad one is the
  * next, and the error is worded as the row path's.
  */
-async function* numberedChecks(rows: AsyncIterable<Row[]>, entity: string): AsyncGenerator<Row[]> {
+async function* numberedChecks(rows: AsyncIterable<LineBatch>, entity: string): AsyncGenerator<LineBatch> {
   let delivered = 0;
   try {
     for await (const batch of rows) {
@@ -228,9 +228,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     inputs = { ...inputs, watermarks };
     plan = planEntity(subject, inputs);
 
-    let rows: AsyncIterable<Row[]>;
-    /** Rows arrive as CSV lines the source formatted and checked (PostgreSQL COPY). */
-    let passThrough = false;
+    let rows: AsyncIterable<Row[]> | undefined;
+    /** Or CSV lines the source formatted and checked (PostgreSQL COPY), passed through as they came. */
+    let lines: AsyncIterable<LineBatch> | undefined;
     let archive: (() => Promise<void>) | undefined;
     const sourceConnection = subject.source;
     if (job.extract.source.kind === 'files') {
@@ -293,8 +293,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         // The server formats the CSV and checks every value against the entity's types.
         for (const item of extract.statements) executing(extract, item);
         const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
-        rows = numberedChecks(csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier), name);
-        passThrough = true;
+        lines = numberedChecks(csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier), name);
       } else {
         const [item] = extract.statements;
         executing(extract, item!);
@@ -312,20 +311,21 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
 
     step = 'extracting';
     reading = Date.now();
-    const result = await aggregate(rows, {
+    const common = {
       entity: name,
-      writer: passThrough ? csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression) : await formatWriter(input, columns),
       limit: Math.floor(job.extract.fileSizeMb * 1024 * 1024),
       lander: land,
       concurrency: job.extract.lander.concurrency,
       signal,
-      prepare: passThrough ? () => undefined : batchPreparer(name, columns, job.entity.businessKey),
       readDone: () => setState('landing'),
-      progress: (rows, bytes, files) => {
+      progress: (rows: number, bytes: number, files: number) => {
         Object.assign(totals, { rows, bytes, files });
         progress(false);
       },
-    });
+    };
+    const result = lines
+      ? await aggregate(lines, { ...common, writer: csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression), prepare: () => undefined })
+      : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns), prepare: batchPreparer(name, columns, job.entity.businessKey) });
     Object.assign(totals, result);
     progress(true);
     await source?.close();

@@ -7,7 +7,10 @@ async function* chunks(parts: readonly string[]): AsyncGenerator<Uint8Array> {
 
 async function lines(parts: readonly string[]): Promise<string[]> {
   const out: string[] = [];
-  for await (const batch of csvLines(chunks(parts), '"')) for (const row of batch) out.push(Buffer.from(row[0] as Uint8Array).toString('utf8'));
+  for await (const batch of csvLines(chunks(parts), '"')) {
+    expect(batch.length).toBe(batch.ends.length);
+    batch.ends.forEach((end, i) => out.push(batch.bytes.subarray(i === 0 ? 0 : batch.ends[i - 1], end).toString('utf8')));
+  }
   return out;
 }
 

@@ -1,17 +1,27 @@
 /**
- * Files from CSV lines a server already formatted (PostgreSQL `COPY … TO STDOUT`): each row is
- * `[line]`, one complete line of bytes ending in `\n`. Only the header, compression and the cut at
- * the size limit happen here; the bytes are passed through as they came.
+ * Files from CSV lines a server already formatted (PostgreSQL `COPY … TO STDOUT`). The bytes are
+ * passed through as they came: only the header, compression and the cut at the size limit happen
+ * here. Lines travel as offsets into the chunk they arrived in, never as one object per line: a
+ * million rows would otherwise be two million short-lived objects for the garbage collector.
  */
 import type { Compression } from '../../shared/model/schema.ts';
 import { blockCompressor, blockSizeFor, compressedBound } from './compressor.ts';
-import type { BuiltFile, FileBuilder, FileFormatWriter, Row } from './file-builder.ts';
+import type { Batch, BuiltFile, FileBuilder, FileFormatWriter } from './file-builder.ts';
 
-export function csvLinesWriter(header: string, compression: Compression): FileFormatWriter {
+/** Complete CSV lines: line `i` is `bytes[i === 0 ? 0 : ends[i - 1] .. ends[i])`, its `\n` included. */
+export interface LineBatch extends Batch {
+  readonly bytes: Buffer;
+  readonly ends: readonly number[];
+}
+
+/** Where line `i` of a batch starts. */
+const lineStart = (ends: readonly number[], i: number): number => (i === 0 ? 0 : ends[i - 1]!);
+
+export function csvLinesWriter(header: string, compression: Compression): FileFormatWriter<LineBatch> {
   const headerBytes = Buffer.from(header, 'utf8');
   return {
     extension: `.csv${compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''}`,
-    newFile(firstRow: number, limit: number): FileBuilder {
+    newFile(firstRow: number, limit: number): FileBuilder<LineBatch> {
       const blockBytes = blockSizeFor(limit);
       const out = blockCompressor(compression);
       let pending: Uint8Array[] = headerBytes.length ? [headerBytes] : [];
@@ -25,14 +35,31 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
       };
       return {
         get rows() { return rows; },
-        async add(batch: readonly Row[], start: number, end: number) {
+        async add(batch: LineBatch, start: number, end: number) {
+          const { bytes, ends } = batch;
           let r = start;
-          for (; r < end; r++) {
-            const line = batch[r]![0] as Uint8Array;
-            if (rows > 0 && out.bytes + compressedBound(out.inFlight + pendingBytes + line.length, compression) > limit) break;
-            pending.push(line);
-            pendingBytes += line.length;
-            rows++;
+          while (r < end) {
+            // Take lines up to the block size while the file stays within its limit; the bytes
+            // compressed so far change only while a block drains, so they are fixed in this loop.
+            let k = r;
+            let size = pendingBytes;
+            let full = false;
+            while (k < end && size < blockBytes) {
+              const line = ends[k]! - lineStart(ends, k);
+              if (rows + (k - r) > 0 && out.bytes + compressedBound(out.inFlight + size + line, compression) > limit) {
+                full = true;
+                break;
+              }
+              size += line;
+              k++;
+            }
+            if (k > r) {
+              pending.push(bytes.subarray(lineStart(ends, r), ends[k - 1]));
+              pendingBytes = size;
+              rows += k - r;
+              r = k;
+            }
+            if (full) break;
             if (pendingBytes >= blockBytes) await drain();
           }
           return r - start;
@@ -53,9 +80,10 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
 
 /**
  * Splits a CSV byte stream into lines at row ends: a `\n` outside a qualified value (a doubled
- * qualifier inside one toggles twice, so the count stays right). Yields batches of `[line]` rows.
+ * qualifier inside one toggles twice, so the count stays right). Yields one batch per chunk with
+ * at least one complete line; a line cut by the chunk's end is carried into the next.
  */
-export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: string): AsyncGenerator<Row[]> {
+export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: string): AsyncGenerator<LineBatch> {
   const q = qualifier.charCodeAt(0);
   let carry: Buffer | undefined;
   let quoted = false;
@@ -64,7 +92,7 @@ export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: st
     // Resume the scan after the carried bytes: their quote state is already known.
     let i = carry ? carry.length : 0;
     carry = undefined;
-    const rows: Row[] = [];
+    const ends: number[] = [];
     let start = 0;
     // Jumps from quote to quote and newline to newline with native searches, not byte by byte.
     let nextQuote = buffer.indexOf(q, i);
@@ -84,11 +112,11 @@ export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: st
         continue;
       }
       if (newline < 0) break;
-      rows.push([buffer.subarray(start, newline + 1)]);
+      ends.push(newline + 1);
       start = i = newline + 1;
     }
     if (start < buffer.length) carry = Buffer.from(buffer.subarray(start));
-    if (rows.length) yield rows;
+    if (ends.length) yield { length: ends.length, bytes: start === buffer.length ? buffer : buffer.subarray(0, start), ends };
   }
   if (carry?.length) throw new Error('the CSV stream ended inside a row');
 }

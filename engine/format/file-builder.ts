@@ -27,8 +27,14 @@ export interface BuiltFile {
   readonly bytes: number;
 }
 
+/** What the aggregator hands a file builder: rows, or lines of CSV a server formatted (see csv-lines-writer.ts). */
+export interface Batch {
+  /** Rows in the batch. */
+  readonly length: number;
+}
+
 /** One in-memory file being built, never past its size limit. */
-export interface FileBuilder {
+export interface FileBuilder<B extends Batch = readonly Row[]> {
   /** Rows added so far. */
   readonly rows: number;
   /**
@@ -38,7 +44,7 @@ export interface FileBuilder {
    * larger than the limit makes a file of its own). Resolves when the builder can take more
    * (compression backpressure).
    */
-  add(rows: readonly Row[], start: number, end: number): Promise<number> | number;
+  add(rows: B, start: number, end: number): Promise<number> | number;
   /** Finishes the file. */
   finish(): Promise<BuiltFile>;
   /** Drops the file (cancellation, failure) and frees what it holds. */
@@ -46,9 +52,9 @@ export interface FileBuilder {
 }
 
 /** Starts files of one format for one entity. */
-export interface FileFormatWriter {
+export interface FileFormatWriter<B extends Batch = readonly Row[]> {
   /** The file name ending, e.g. `.csv.zst` or `.parquet`. */
   readonly extension: string;
   /** Starts a file whose finished size (after compression) will not exceed `limit` bytes. */
-  newFile(firstRow: number, limit: number): FileBuilder;
+  newFile(firstRow: number, limit: number): FileBuilder<B>;
 }
