@@ -51,10 +51,12 @@ export class ConnectionLost extends Error {
  * `error` or `end`: raced with a driver's pending read, which may otherwise wait for ever once the
  * socket is gone. It never resolves, and its rejection is handled even when nothing races it.
  */
-export function lostConnection(emitter: { once(event: 'error' | 'end', listener: (error?: unknown) => void): unknown }): Promise<never> {
+export function lostConnection(emitter: { on(event: 'error' | 'end', listener: (error?: unknown) => void): unknown }): Promise<never> {
   const lost = new Promise<never>((_, reject) => {
-    emitter.once('error', (error) => reject(new ConnectionLost(error)));
-    emitter.once('end', () => reject(new ConnectionLost('the server closed it')));
+    // `on`, not `once`: a driver may emit more than one error as its socket goes (the FATAL, then
+    // "terminated unexpectedly"), and an error event nobody listens to ends the process.
+    emitter.on('error', (error) => reject(new ConnectionLost(error)));
+    emitter.on('end', () => reject(new ConnectionLost('the server closed it')));
   });
   lost.catch(() => undefined);
   return lost;

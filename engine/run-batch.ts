@@ -73,7 +73,13 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
     lock = { release: async () => void (await Promise.all(locks.splice(0).map((l) => l.release()))) };
     for (const request of requests.values()) {
       try {
-        locks.push(await acquireRunLock(spec.runId, [request]));
+        locks.push(await acquireRunLock(spec.runId, [request], {
+          signal,
+          onRetry: (attempt, of, delayMs, error) => emit({
+            type: 'log', runId: spec.runId, level: 'warn', at: new Date().toISOString(),
+            message: `taking the run lock on warehouse "${request.warehouse.name}" failed (${error instanceof Error ? error.message : String(error)}); attempt ${attempt} of ${of} in ${delayMs} ms`,
+          }),
+        }));
       } catch (error) {
         if (error instanceof LockHeld) {
           result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: `run refused: ${error.message}` };

@@ -159,6 +159,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   /** Publishing replaces `Latest`: from then until the commit, a failure puts the previous set back. */
   let publishStarted = false;
   let committed = false;
+  /** From the first load step on (after publishing), and whether the warehouse connection is being opened then. */
+  let loading = false;
+  let connectingWarehouse = false;
   let step = 'preparing';
   let inputs: RunInputs = { batchDate: spec.batchDate, runId: spec.runId, batchId: context.batchId, startedAt: context.startedAt, watermarks: {}, files: [] };
   try {
@@ -181,7 +184,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       if (warehouse) return warehouse;
       const doing = step;
       step = `connecting to warehouse "${warehouseConnection.name}"`;
+      connectingWarehouse = true;
       warehouse = await connecting(() => openWarehouse(warehouseConnection), retrying(step));
+      connectingWarehouse = false;
       step = doing;
       return warehouse;
     };
@@ -341,6 +346,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     plan = planEntity(subject, inputs);
 
     setState('loading');
+    loading = true;
     step = 'creating the persistent staging and control tables';
     await context.exclusive(whKey, () => runWarehouseStep('setup'));
     step = 'loading staging';
@@ -393,6 +399,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
       : step === 'extracting' && isTransient(error)
         ? `entity "${name}": the connection to source "${job.extract.source.connection}" was lost while extracting (${(error as Error).message}); a read is not resumed half way, so the entity failed — nothing was committed; run it again`
+      : loading && !connectingWarehouse && isTransient(error)
+        ? `entity "${name}": the connection to warehouse "${job.entity.warehouse}" was lost while ${step} (${(error as Error).message}); a load is not retried half way (its transaction cannot be resumed), so the entity failed — nothing was committed; run it again`
       : error instanceof EntityError || (error instanceof Error && error.message.startsWith(`entity "${name}", column `))
         ? error.message
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;

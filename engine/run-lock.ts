@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, basename } from 'node:path';
 import type { Connection, ConnectionKind } from '../shared/model/index.ts';
+import { connecting, type Connecting } from './connections.ts';
 
 export class LockHeld extends Error {}
 
@@ -102,11 +103,15 @@ async function fileLocks(folder: string, runId: string, where: string, entities:
 /** The two 32-bit keys of an entity's advisory lock: Landfall's namespace and the entity. */
 const ADVISORY = "hashtext('landfall run lock')";
 
-async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }>, runId: string, entities: readonly string[]): Promise<RunLock> {
+async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }>, runId: string, entities: readonly string[], how: Connecting): Promise<RunLock> {
   const { postgresClient } = await import('./source/postgres-source.ts');
-  // The application name tells another run which run holds a lock.
-  const client = postgresClient(warehouse, `landfall run ${runId}`.slice(0, 63));
-  await client.connect();
+  // The application name tells another run which run holds a lock. Connecting is retried like
+  // every connection of a run (a server restarting, a reset on the way); taking a lock is not.
+  const { client } = await connecting(async () => {
+    const opened = postgresClient(warehouse, `landfall run ${runId}`.slice(0, 63));
+    await opened.connect();
+    return { client: opened, close: () => opened.end() };
+  }, how);
   const release = async (): Promise<void> => {
     // Ending the session frees every advisory lock it holds.
     await client.end().catch(() => undefined);
@@ -134,9 +139,12 @@ async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }
   return { release };
 }
 
-async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>, entities: readonly string[]): Promise<RunLock> {
+async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>, entities: readonly string[], how: Connecting): Promise<RunLock> {
   const [{ default: mysql }, { mariadbOptions }] = await Promise.all([import('mysql2/promise'), import('./source/mariadb-source.ts')]);
-  const connection = await mysql.createConnection(mariadbOptions(warehouse));
+  const { connection } = await connecting(async () => {
+    const opened = await mysql.createConnection(mariadbOptions(warehouse));
+    return { connection: opened, close: () => opened.end() };
+  }, how);
   const release = async (): Promise<void> => {
     // Closing the connection frees every lock GET_LOCK took on it.
     await connection.end().catch(() => connection.destroy());
@@ -161,13 +169,13 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
 }
 
 type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;
-type Locker<K extends ConnectionKind> = (warehouse: ConnectionOf<K>, runId: string, entities: readonly string[]) => Promise<RunLock>;
+type Locker<K extends ConnectionKind> = (warehouse: ConnectionOf<K>, runId: string, entities: readonly string[], how: Connecting) => Promise<RunLock>;
 
 /** How each kind's warehouse takes a run's locks; `undefined` where the engine does not load (its entities fail when opened). */
 const LOCKERS: { readonly [K in ConnectionKind]: Locker<K> | undefined } = {
   duckdb: (warehouse, runId, entities) => fileLocks(duckdbLockFolder(warehouse.path), runId, `"${warehouse.name}" (${warehouse.path})`, entities),
   postgres: postgresLocks,
-  mariadb: (warehouse, _runId, entities) => mariadbLocks(warehouse, entities),
+  mariadb: (warehouse, _runId, entities, how) => mariadbLocks(warehouse, entities, how),
   sqlite: undefined,
   sqlserver: undefined,
   azuresql: undefined,
@@ -176,23 +184,24 @@ const LOCKERS: { readonly [K in ConnectionKind]: Locker<K> | undefined } = {
   localfs: undefined,
 };
 
-async function warehouseLocks(request: LockRequest, runId: string): Promise<RunLock | undefined> {
+async function warehouseLocks(request: LockRequest, runId: string, how: Connecting): Promise<RunLock | undefined> {
   const lock = LOCKERS[request.warehouse.kind] as Locker<ConnectionKind> | undefined;
-  return lock?.(request.warehouse, runId, request.entities);
+  return lock?.(request.warehouse, runId, request.entities, how);
 }
 
 /**
  * Takes the locks of every entity on every warehouse, or none: when one is held the others are
- * given back and LockHeld says which run (or server session) holds it.
+ * given back and LockHeld says which run (or server session) holds it. A warehouse session is
+ * opened with the run's connection retries (`how`: cancellable, each retry told).
  */
-export async function acquireRunLock(runId: string, requests: readonly LockRequest[]): Promise<RunLock> {
+export async function acquireRunLock(runId: string, requests: readonly LockRequest[], how: Connecting): Promise<RunLock> {
   const taken: RunLock[] = [];
   const release = async (): Promise<void> => {
     await Promise.all(taken.splice(0).map((lock) => lock.release()));
   };
   try {
     for (const request of requests) {
-      const lock = await warehouseLocks(request, runId);
+      const lock = await warehouseLocks(request, runId, how);
       if (lock) taken.push(lock);
     }
   } catch (error) {

@@ -6,8 +6,8 @@
  * covers service principals through `AZURE_TENANT_ID` / `AZURE_CLIENT_ID` / `AZURE_CLIENT_SECRET`,
  * managed identities and `az login`).
  */
-import { BlobServiceClient, StorageSharedKeyCredential as BlobSharedKey } from '@azure/storage-blob';
-import { DataLakeServiceClient, StorageSharedKeyCredential as LakeSharedKey } from '@azure/storage-file-datalake';
+import { BlobServiceClient, StorageRetryPolicyType as BlobRetryType, StorageSharedKeyCredential as BlobSharedKey } from '@azure/storage-blob';
+import { DataLakeServiceClient, StorageRetryPolicyType as LakeRetryType, StorageSharedKeyCredential as LakeSharedKey } from '@azure/storage-file-datalake';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { Connection } from '../../shared/model/schema.ts';
 
@@ -67,6 +67,22 @@ export function withSas(url: string, token: string): string {
   return query ? `${url}?${query}` : url;
 }
 
+/**
+ * How the SDK retries each storage request, chosen rather than left to its defaults (4 s first
+ * wait, up to 120 s between tries, no timeout). A request answered 500/503 or failing on the way
+ * (reset, refused) is tried at most 4 times; the SDK waits (2^(n-1) - 1) × 500 ms after try n,
+ * capped at 4 s: 0, 0.5 s, 1.5 s — so a lake that answers every request with an error fails that
+ * request within about 2 s, and the run ends there (nothing published, nothing committed).
+ * `tryTimeoutInMs` is sent to the service as its own per-request timeout (`timeout=60`): a block is
+ * at most 8 MiB, well within it. The SDK does not end a request that simply gets no answer (a
+ * stalled connection); see the README's "Retries and faults".
+ */
+export const STORAGE_RETRIES = { maxTries: 4, retryDelayInMs: 500, maxRetryDelayInMs: 4_000, tryTimeoutInMs: 60_000 } as const;
+
+// Each SDK has its own options types (and enum) for the same policy.
+const BLOB_OPTIONS = { retryOptions: { ...STORAGE_RETRIES, retryPolicyType: BlobRetryType.EXPONENTIAL } };
+const LAKE_OPTIONS = { retryOptions: { ...STORAGE_RETRIES, retryPolicyType: LakeRetryType.EXPONENTIAL } };
+
 /** The two storage APIs: each SDK has its own service client and its own shared-key credential class. */
 export interface StorageApi<Client extends { readonly url: string }> {
   readonly endpoint: (endpoints: { blob: string; dfs: string }) => string;
@@ -77,16 +93,16 @@ export interface StorageApi<Client extends { readonly url: string }> {
 
 export const BLOB_API: StorageApi<BlobServiceClient> = {
   endpoint: (endpoints) => endpoints.blob,
-  withUrl: (url, credential) => new BlobServiceClient(url, credential as BlobSharedKey | TokenCredential | undefined),
+  withUrl: (url, credential) => new BlobServiceClient(url, credential as BlobSharedKey | TokenCredential | undefined, BLOB_OPTIONS),
   withKey: (account, key) => new BlobSharedKey(account, key),
-  fromConnectionString: (value) => BlobServiceClient.fromConnectionString(value),
+  fromConnectionString: (value) => BlobServiceClient.fromConnectionString(value, BLOB_OPTIONS),
 };
 
 export const DATA_LAKE_API: StorageApi<DataLakeServiceClient> = {
   endpoint: (endpoints) => endpoints.dfs,
-  withUrl: (url, credential) => new DataLakeServiceClient(url, credential as LakeSharedKey | TokenCredential | undefined),
+  withUrl: (url, credential) => new DataLakeServiceClient(url, credential as LakeSharedKey | TokenCredential | undefined, LAKE_OPTIONS),
   withKey: (account, key) => new LakeSharedKey(account, key),
-  fromConnectionString: (value) => DataLakeServiceClient.fromConnectionString(value),
+  fromConnectionString: (value) => DataLakeServiceClient.fromConnectionString(value, LAKE_OPTIONS),
 };
 
 /** How each credential kind makes a client; a new kind in the schema fails to compile until it has a line here. */

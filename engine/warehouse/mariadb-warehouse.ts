@@ -3,6 +3,7 @@ import type { Compression } from '../../shared/model/schema.ts';
 import { compile, type Statement } from '../../shared/sql/statement.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { mariadbOptions, type MariaDbConfig } from '../source/mariadb-source.ts';
+import { lostConnection } from '../retry.ts';
 import { readLanded, type Warehouse } from './warehouse.ts';
 
 const d = dialect('mariadb');
@@ -19,10 +20,14 @@ export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse
     multipleStatements: false,
     infileStreamFactory: (path: string) => readLanded(path, compression),
   });
+  // A connection killed under a statement (KILL, a restart) fails that statement and every later one at once.
+  // The promise wrapper does not re-emit its connection's events; its typings omit that connection.
+  const lost = lostConnection((connection as unknown as { connection: Parameters<typeof lostConnection>[0] }).connection);
+  const guarded = <T>(work: Promise<T>): Promise<T> => Promise.race([work, lost]);
   await connection.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
   const run = async (statement: Statement): Promise<void> => {
     const { sql, params } = compile(statement, d);
-    await connection.query({ sql, values: params });
+    await guarded(connection.query({ sql, values: params }));
   };
   return {
     dialect: 'mariadb',
@@ -30,13 +35,13 @@ export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse
     run,
     async query(statement) {
       const { sql, params } = compile(statement, d);
-      const [rows] = await connection.query({ sql, values: params, rowsAsArray: true });
+      const [rows] = await guarded(connection.query({ sql, values: params, rowsAsArray: true }));
       return rows as unknown[][];
     },
     async load(statement, _file, fileCompression) {
       // The driver asks infileStreamFactory for the file the statement names.
       compression = fileCompression;
-      await connection.query(compile(statement, d).sql);
+      await guarded(connection.query(compile(statement, d).sql));
     },
     async close() {
       await connection.end().catch(() => connection.destroy());

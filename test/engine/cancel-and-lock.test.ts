@@ -226,8 +226,8 @@ describe('run locks in the warehouse', () => {
       const file = join(folder, `${createHash('sha256').update('items').digest('hex').slice(0, 32)}.lock`);
       writeFileSync(file, JSON.stringify({ pid: 4_194_304 + trial, runId: 'killed', entity: 'items', since: '2026-01-01T00:00:00Z' }));
       const outcomes = await Promise.allSettled([
-        acquireRunLock('run-a', [{ warehouse, entities: ['items'] }]),
-        acquireRunLock('run-b', [{ warehouse, entities: ['items'] }]),
+        acquireRunLock('run-a', [{ warehouse, entities: ['items'] }], { signal: new AbortController().signal, onRetry: () => undefined }),
+        acquireRunLock('run-b', [{ warehouse, entities: ['items'] }], { signal: new AbortController().signal, onRetry: () => undefined }),
       ]);
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       expect(won, `trial ${trial}`).toHaveLength(1);

@@ -75,6 +75,19 @@ describe('connecting through a proxy that resets connections', () => {
     expect(result.entities[0]).toMatchObject({ status: 'done', rows: ROWS, retries: 1 });
   });
 
+  it.each(['postgres', 'mariadb'] as const)('%s warehouse: a reset of the run lock\'s connection (the first) is retried', async (kind) => {
+    const source = await itemsSource('postgres');
+    const wh = await createWarehouse(kind, ws);
+    const { host, port } = wh.connection as Extract<Connection, { kind: 'postgres' | 'mariadb' }>;
+    const proxy = await startFaultProxy(`${host}:${port}`, ['--tcp', '--reset', '1']);
+    ws.defer(() => proxy.stop());
+    const { result, events } = await run(specOf(source.connection, viaProxy(wh.connection, proxy.port), 'items'));
+    expect(result.status).toBe('succeeded');
+    expect(result.entities[0]).toMatchObject({ status: 'done', rows: ROWS, retries: 0 });
+    expect(proxy.faults()).toBe(1);
+    expect(warnings(events)).toEqual([expect.stringMatching(/^taking the run lock on warehouse "wh" failed \(.*\); attempt 2 of 4 in 500 ms$/)]);
+  });
+
   it('a source that keeps resetting: 4 attempts, then a clean failure with nothing committed', async () => {
     const source = await itemsSource('postgres');
     const wh = await createWarehouse('postgres', ws);
