@@ -18,6 +18,7 @@ import { connecting, openLander, openSource, openWarehouse, warehouseExists, war
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter } from './format/csv-lines-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
+import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
@@ -49,10 +50,10 @@ function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   return mode === 'changes' ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
 }
 
-async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[]): Promise<FileFormatWriter> {
+async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[], binaryCopy: boolean): Promise<FileFormatWriter> {
   const { extract } = input;
   // The Parquet encoder (WebAssembly) loads only for entities that write Parquet.
-  if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns);
+  if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: binaryCopy ? 'pgBinary' : 'values' });
   return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryTextFor(input.warehouseDialect) });
 }
 
@@ -231,6 +232,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     let rows: AsyncIterable<Row[]>;
     /** Rows arrive as CSV lines the source formatted and checked (PostgreSQL COPY). */
     let passThrough = false;
+    /** Rows arrive as binary COPY tuples the source checked, for Parquet (PostgreSQL COPY). */
+    let binaryCopy = false;
     let archive: (() => Promise<void>) | undefined;
     const sourceConnection = subject.source;
     if (job.extract.source.kind === 'files') {
@@ -293,8 +296,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         // The server formats the CSV and checks every value against the entity's types.
         for (const item of extract.statements) executing(extract, item);
         const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
-        rows = numberedChecks(csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier), name);
-        passThrough = true;
+        const copied = src.copyOut([setup!], copyText!, signal);
+        binaryCopy = job.extract.format.kind === 'parquet';
+        passThrough = !binaryCopy;
+        rows = numberedChecks(binaryCopy ? pgBinaryTuples(copied, job.entity.columns.length) : csvLines(copied, csvLayout(job.extract).qualifier), name);
       } else {
         const [item] = extract.statements;
         executing(extract, item!);
@@ -314,12 +319,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     reading = Date.now();
     const result = await aggregate(rows, {
       entity: name,
-      writer: passThrough ? csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression) : await formatWriter(input, columns),
+      writer: passThrough ? csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression) : await formatWriter(input, columns, binaryCopy),
       limit: Math.floor(job.extract.fileSizeMb * 1024 * 1024),
       lander: land,
       concurrency: job.extract.lander.concurrency,
       signal,
-      prepare: passThrough ? () => undefined : batchPreparer(name, columns, job.entity.businessKey),
+      prepare: passThrough || binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey),
       readDone: () => setState('landing'),
       progress: (rows, bytes, files) => {
         Object.assign(totals, { rows, bytes, files });
