@@ -17,7 +17,8 @@ import { isTransient } from './retry.ts';
 import { connecting, openLander, openSource, openWarehouse, warehouseExists, warehouseKey, type Connecting } from './connections.ts';
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter, type LineBatch } from './format/csv-lines-writer.ts';
-import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
+import type { Batch, FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
+import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
 import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
@@ -49,10 +50,10 @@ function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   return mode === 'changes' ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
 }
 
-async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[]): Promise<FileFormatWriter> {
+async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[], binaryCopy: boolean): Promise<FileFormatWriter> {
   const { extract } = input;
   // The Parquet encoder (WebAssembly) loads only for entities that write Parquet.
-  if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns);
+  if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: binaryCopy ? 'pgBinary' : 'values' });
   return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryTextFor(input.warehouseDialect) });
 }
 
@@ -89,7 +90,7 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
  * one has been delivered (the server sends rows in order, then the error), so the bad one is the
  * next, and the error is worded as the row path's.
  */
-async function* numberedChecks(rows: AsyncIterable<LineBatch>, entity: string): AsyncGenerator<LineBatch> {
+async function* numberedChecks<B extends Batch>(rows: AsyncIterable<B>, entity: string): AsyncGenerator<B> {
   let delivered = 0;
   try {
     for await (const batch of rows) {
@@ -236,6 +237,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     let rows: AsyncIterable<Row[]> | undefined;
     /** Or CSV lines the source formatted and checked (PostgreSQL COPY), passed through as they came. */
     let lines: AsyncIterable<LineBatch> | undefined;
+    /** Rows arrive as binary COPY tuples the source checked, for Parquet (PostgreSQL COPY). */
+    let binaryCopy = false;
     let archive: (() => Promise<void>) | undefined;
     const sourceConnection = subject.source;
     if (job.extract.source.kind === 'files') {
@@ -298,7 +301,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         // The server formats the CSV and checks every value against the entity's types.
         for (const item of extract.statements) executing(extract, item);
         const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
-        lines = numberedChecks(csvLines(src.copyOut([setup!], copyText!, signal), csvLayout(job.extract).qualifier), name);
+        const copied = src.copyOut([setup!], copyText!, signal);
+        binaryCopy = job.extract.format.kind === 'parquet';
+        if (binaryCopy) rows = numberedChecks(pgBinaryTuples(copied, job.entity.columns.length), name);
+        else lines = numberedChecks(csvLines(copied, csvLayout(job.extract).qualifier), name);
       } else {
         const [item] = extract.statements;
         executing(extract, item!);
@@ -330,7 +336,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     const result = lines
       ? await aggregate(lines, { ...common, writer: csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression), prepare: () => undefined })
-      : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns), prepare: batchPreparer(name, columns, job.entity.businessKey) });
+      : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey) });
     Object.assign(totals, result);
     progress(true);
     await source?.close();

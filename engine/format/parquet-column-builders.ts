@@ -2,6 +2,12 @@
  * Column builders: one per column, each with its own loop over the rows (monomorphic, no per-row
  * allocation) writing into typed arrays that are reused from one row group to the next, handed to
  * Arrow as views. Each also counts its raw bytes (the size of their PLAIN encoding) for the sizing.
+ *
+ * Values come either as the engine's row values (`append`, one column over a slice of rows) or as
+ * the fields of PostgreSQL binary COPY tuples (`appendBinary`, one value at a time: big-endian
+ * integers, IEEE floats, microseconds and days since 2000-01-01, NUMERIC base-10000 digits, UTF-8
+ * bytes), copied without going through text. The server has checked those values against the
+ * column's type (shared/sql/steps/copy-out.ts); the decoders check only the field sizes.
  */
 import * as arrow from 'apache-arrow';
 import type { ColumnType } from '../../shared/model/column-type.ts';
@@ -21,6 +27,20 @@ export abstract class ColumnBuilder {
 
   /** Appends `rows[from..to)[c]` at row `at` of the group. */
   abstract append(rows: readonly Row[], from: number, to: number, c: number, at: number): void;
+  /**
+   * Appends one binary COPY field, `size` bytes at `buffer[at]` (-1: NULL), at row `i` of the group;
+   * room for the row must have been made with `reserve`.
+   */
+  appendBinary(buffer: Buffer, at: number, size: number, i: number): void {
+    if (size < 0) {
+      this.nullCount++;
+      return;
+    }
+    this.validity[i >> 3]! |= 1 << (i & 7);
+    this.dataBytes += this.decode(buffer, at, size, i);
+  }
+  /** Stores one non-NULL binary COPY value at row `i`; returns its raw bytes. */
+  protected abstract decode(buffer: Buffer, at: number, size: number, i: number): number;
   /** The Arrow data of the first `length` rows (views of the builder's buffers). */
   abstract data(length: number): arrow.Data;
   protected abstract grow(capacity: number): void;
@@ -56,6 +76,11 @@ export abstract class ColumnBuilder {
     this.reset();
   }
 
+  /** Makes room for `rows` rows in the group. */
+  reserve(rows: number): void {
+    this.ensure(rows);
+  }
+
   protected ensure(rows: number): void {
     if (rows <= this.capacity) return;
     let capacity = Math.max(this.capacity * 2, 1024);
@@ -71,6 +96,11 @@ export abstract class ColumnBuilder {
     return arrow.makeData({
       type: this.field.type, length, nullCount: this.nullCount, nullBitmap: this.validity.subarray(0, (length + 7) >> 3), ...props,
     } as never);
+  }
+
+  /** A binary COPY field whose size does not fit the column's type: the COPY and the columns disagree. */
+  protected badField(size: number, expected: string): Error {
+    return new Error(`column "${this.column.name}": the binary COPY field has ${size} bytes, expected ${expected}`);
   }
 
   protected invalid(value: unknown, expected: string): Error {
@@ -104,6 +134,11 @@ class BooleanBuilder extends ColumnBuilder {
     this.nullCount += nulls;
     this.dataBytes += (to - from - nulls) / 8;
   }
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    if (size !== 1) throw this.badField(size, '1');
+    if (buffer[at] !== 0) this.bits[i >> 3]! |= 1 << (i & 7);
+    return 1 / 8;
+  }
   data(length: number): arrow.Data { return this.make(length, { data: this.bits.subarray(0, (length + 7) >> 3) }); }
   protected grow(capacity: number): void { this.bits = grown(this.bits, (n) => new Uint8Array(n), capacity >> 3); }
   override reset(): void { super.reset(); this.bits.fill(0); }
@@ -115,12 +150,23 @@ class BooleanBuilder extends ColumnBuilder {
 
 type NumberArray = Int16Array | Int32Array | Float32Array | Float64Array;
 
+/** How a number column's binary COPY field is read: its size and the big-endian reader. */
+interface NumberWire {
+  readonly size: number;
+  readonly read: (buffer: Buffer, at: number) => number;
+}
+const INT2: NumberWire = { size: 2, read: (b, at) => b.readInt16BE(at) };
+const INT4: NumberWire = { size: 4, read: (b, at) => b.readInt32BE(at) };
+const FLOAT4: NumberWire = { size: 4, read: (b, at) => b.readFloatBE(at) };
+const FLOAT8: NumberWire = { size: 8, read: (b, at) => b.readDoubleBE(at) };
+
 /** smallint, int, float, double: numbers stored as they are (after a range check for integers). */
 class NumberBuilder extends ColumnBuilder {
   private values: NumberArray;
   constructor(
     field: arrow.Field, column: FileColumn, private readonly alloc: (n: number) => NumberArray,
     private readonly check: (v: number) => boolean, private readonly width: number, private readonly expected: string,
+    private readonly wire: NumberWire,
   ) {
     super(field, column);
     this.values = alloc(this.capacity);
@@ -139,6 +185,11 @@ class NumberBuilder extends ColumnBuilder {
     this.nullCount += nulls;
     this.dataBytes += (to - from - nulls) * this.width;
   }
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    if (size !== this.wire.size) throw this.badField(size, String(this.wire.size));
+    this.values[i] = this.wire.read(buffer, at);
+    return this.width;
+  }
   data(length: number): arrow.Data { return this.make(length, { data: this.values.subarray(0, length) }); }
   protected grow(capacity: number): void { this.values = grown(this.values, this.alloc, capacity); }
   protected removed(_keep: number, _held: number, nonNull: number): number { return nonNull * this.width; }
@@ -146,6 +197,8 @@ class NumberBuilder extends ColumnBuilder {
 
 class BigIntBuilder extends ColumnBuilder {
   private values = new BigInt64Array(this.capacity);
+  /** The same memory as 32-bit words (little-endian), for binary COPY values without a bigint. */
+  private words = new Int32Array(this.values.buffer);
   append(rows: readonly Row[], from: number, to: number, c: number, at: number): void {
     this.ensure(at + to - from);
     const { validity, values } = this;
@@ -160,11 +213,18 @@ class BigIntBuilder extends ColumnBuilder {
     this.nullCount += nulls;
     this.dataBytes += (to - from - nulls) * 8;
   }
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    if (size !== 8) throw this.badField(size, '8');
+    this.words[2 * i] = buffer.readInt32BE(at + 4);
+    this.words[2 * i + 1] = buffer.readInt32BE(at);
+    return 8;
+  }
   data(length: number): arrow.Data { return this.make(length, { data: this.values.subarray(0, length) }); }
   protected grow(capacity: number): void {
     const next = new BigInt64Array(capacity);
     next.set(this.values.subarray(0, Math.min(capacity, this.values.length)));
     this.values = next;
+    this.words = new Int32Array(next.buffer);
   }
   protected removed(_keep: number, _held: number, nonNull: number): number { return nonNull * 8; }
 }
@@ -172,13 +232,33 @@ class BigIntBuilder extends ColumnBuilder {
 /** Within this many days of 1970, days * MICROS_PER_DAY + a day's micros is a safe integer. */
 const SAFE_DAYS = 104_000;
 
+const TWO_32 = 4294967296;
+/** PostgreSQL counts timestamps from 2000-01-01; Parquet from 1970-01-01: this many microseconds apart. */
+const PG_EPOCH_MICROS = 946_684_800_000_000;
+/** PostgreSQL counts dates from 2000-01-01; Parquet from 1970-01-01: this many days apart. */
+const PG_EPOCH_DAYS = 10_957;
+
 /** time, datetime, datetimeoffset: 64-bit microseconds parsed from text. */
 class MicrosBuilder extends ColumnBuilder {
   private words = new Int32Array(this.capacity * 2);
   /** Where `parse` leaves each value: one object for the column, reused for every row. */
   private readonly parts: TemporalParts = temporalParts();
-  constructor(field: arrow.Field, column: FileColumn, private readonly parse: TemporalParser, private readonly expected: string) {
+  private readonly epochHigh: number;
+  private readonly epochLow: number;
+  /** `epochMicros`: what to add to a binary COPY value (timestamps: from 2000 to 1970; times: 0). */
+  constructor(field: arrow.Field, column: FileColumn, private readonly parse: TemporalParser, private readonly expected: string, epochMicros: number) {
     super(field, column);
+    this.epochHigh = Math.floor(epochMicros / TWO_32);
+    this.epochLow = epochMicros - this.epochHigh * TWO_32;
+  }
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    if (size !== 8) throw this.badField(size, '8');
+    // A 64-bit add in two 32-bit words: the values pass 2^53, so not through a double.
+    const low = buffer.readUInt32BE(at + 4) + this.epochLow;
+    const carry = low >= TWO_32 ? 1 : 0;
+    this.words[2 * i] = low - carry * TWO_32;
+    this.words[2 * i + 1] = buffer.readInt32BE(at) + this.epochHigh + carry;
+    return 8;
   }
   append(rows: readonly Row[], from: number, to: number, c: number, at: number): void {
     this.ensure(at + to - from);
@@ -228,6 +308,11 @@ class DateBuilder extends ColumnBuilder {
     }
     this.nullCount += nulls;
     this.dataBytes += (to - from - nulls) * 4;
+  }
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    if (size !== 4) throw this.badField(size, '4');
+    this.values[i] = buffer.readInt32BE(at) + PG_EPOCH_DAYS;
+    return 4;
   }
   data(length: number): arrow.Data { return this.make(length, { data: this.values.subarray(0, length) }); }
   protected grow(capacity: number): void { this.values = grown(this.values, (n) => new Int32Array(n), capacity); }
@@ -305,17 +390,104 @@ class DecimalBuilder extends ColumnBuilder {
     this.nullCount += nulls;
     this.dataBytes += (to - from - nulls) * this.width;
   }
+  /**
+   * NUMERIC on the wire: ndigits, weight, sign, dscale (int16 each), then base-10000 digits, the
+   * first worth 10000^weight. The unscaled value, digits × 10^(4·(weight − k) + scale), is built in
+   * four 32-bit limbs by multiply-adds small enough for doubles, so no bigint per value.
+   */
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    const count = size >= 8 ? buffer.readInt16BE(at) : -1;
+    if (count < 0 || size !== 8 + 2 * count) throw this.badField(size, '8 + 2 per NUMERIC digit');
+    const weight = buffer.readInt16BE(at + 2);
+    const sign = buffer.readUInt16BE(at + 4);
+    if (sign !== 0 && sign !== 0x4000) throw new Error(`column "${this.column.name}": the binary COPY NUMERIC is not a finite number`);
+    const { words } = this;
+    const w = i * 4;
+    words[w] = words[w + 1] = words[w + 2] = words[w + 3] = 0;
+    let exponent = 4 * (weight - count + 1) + this.scale;
+    // The last digit may reach beyond the scale by up to 3 places (PostgreSQL drops zero digits at
+    // the end); the cast to NUMERIC(p,s) left zeros there, divided off before they could overflow.
+    const last = exponent < 0 && exponent > -4 ? count - 1 : count;
+    for (let k = 0; k < last; k++) multiplyAdd(words, w, 10000, buffer.readUInt16BE(at + 8 + 2 * k));
+    if (last < count) {
+      multiplyAdd(words, w, POWERS_OF_TEN[4 + exponent]!, Math.floor(buffer.readUInt16BE(at + 8 + 2 * last) / POWERS_OF_TEN[-exponent]!));
+      exponent = 0;
+    }
+    for (; exponent >= 4; exponent -= 4) multiplyAdd(words, w, 10000, 0);
+    if (exponent > 0) multiplyAdd(words, w, POWERS_OF_TEN[exponent]!, 0);
+    for (; exponent < 0; exponent += 4) divide(words, w, POWERS_OF_TEN[Math.min(4, -exponent)]!);
+    if (sign === 0x4000) negate(words, w);
+    return this.width;
+  }
   data(length: number): arrow.Data { return this.make(length, { data: this.words.subarray(0, length * 4) }); }
   protected grow(capacity: number): void { this.words = grown(this.words, (n) => new Uint32Array(n), capacity * 4); }
   protected removed(_keep: number, _held: number, nonNull: number): number { return nonNull * this.width; }
 }
 
+/** `limbs[w..w+4)` (little-endian 32-bit) = limbs × factor + add; factor and add below 2^20. */
+function multiplyAdd(limbs: Uint32Array, w: number, factor: number, add: number): void {
+  let carry = add;
+  for (let j = w; j < w + 4; j++) {
+    const t = limbs[j]! * factor + carry;
+    carry = Math.floor(t / TWO_32);
+    limbs[j] = t - carry * TWO_32;
+  }
+}
+
+/** `limbs[w..w+4)` = limbs ÷ divisor (exact), divisor below 2^20. */
+function divide(limbs: Uint32Array, w: number, divisor: number): void {
+  let rest = 0;
+  for (let j = w + 3; j >= w; j--) {
+    const t = rest * TWO_32 + limbs[j]!;
+    const q = Math.floor(t / divisor);
+    rest = t - q * divisor;
+    limbs[j] = q;
+  }
+}
+
+/** Two's complement negation of `limbs[w..w+4)`. */
+function negate(limbs: Uint32Array, w: number): void {
+  let carry = 1;
+  for (let j = w; j < w + 4; j++) {
+    const t = (~limbs[j]! >>> 0) + carry;
+    carry = t >= TWO_32 ? 1 : 0;
+    limbs[j] = t - carry * TWO_32;
+  }
+}
+
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
 /** string, uuid (UTF-8) and binary: offsets plus one byte buffer. */
 class BytesBuilder extends ColumnBuilder {
   private offsets = new Int32Array(this.capacity + 1);
   private bytes: Buffer = Buffer.allocUnsafe(64 * 1024);
-  constructor(field: arrow.Field, column: FileColumn, private readonly text: boolean) {
+  /** `uuid`: binary COPY sends 16 bytes, the column holds the lower-case text form. */
+  constructor(field: arrow.Field, column: FileColumn, private readonly text: boolean, private readonly uuid = false) {
     super(field, column);
+  }
+  protected decode(buffer: Buffer, at: number, size: number, i: number): number {
+    const start = this.offsets[i]!;
+    const length = this.uuid ? 36 : size;
+    if (this.uuid && size !== 16) throw this.badField(size, '16');
+    const bytes = start + length > this.bytes.length ? this.growBytes(start, length) : this.bytes;
+    if (this.uuid) {
+      let o = start;
+      for (let k = 0; k < 16; k++) {
+        if (k === 4 || k === 6 || k === 8 || k === 10) bytes[o++] = 45;
+        const b = buffer[at + k]!;
+        bytes[o++] = HEX[b >> 4]!;
+        bytes[o++] = HEX[b & 15]!;
+      }
+    } else {
+      buffer.copy(bytes, start, at, at + size);
+    }
+    this.offsets[i + 1] = start + length;
+    return length + 4;
+  }
+  override appendBinary(buffer: Buffer, at: number, size: number, i: number): void {
+    // A NULL still ends where it starts, for the next value's offset.
+    if (size < 0) this.offsets[i + 1] = this.offsets[i]!;
+    super.appendBinary(buffer, at, size, i);
   }
   append(rows: readonly Row[], from: number, to: number, c: number, at: number): void {
     this.ensure(at + to - from);
@@ -382,18 +554,19 @@ export function columnBuilder(column: FileColumn): ColumnBuilder {
   const field = (t: arrow.DataType): arrow.Field => new arrow.Field(column.name, t, true);
   switch (type.kind) {
     case 'boolean': return new BooleanBuilder(field(new arrow.Bool()), column);
-    case 'smallint': return new NumberBuilder(field(new arrow.Int16()), column, (n) => new Int16Array(n), isInt16, 4, 'a smallint number');
-    case 'int': return new NumberBuilder(field(new arrow.Int32()), column, (n) => new Int32Array(n), isInt32, 4, 'an int number');
-    case 'float': return new NumberBuilder(field(new arrow.Float32()), column, (n) => new Float32Array(n), isNumber, 4, 'a number');
-    case 'double': return new NumberBuilder(field(new arrow.Float64()), column, (n) => new Float64Array(n), isNumber, 8, 'a number');
+    case 'smallint': return new NumberBuilder(field(new arrow.Int16()), column, (n) => new Int16Array(n), isInt16, 4, 'a smallint number', INT2);
+    case 'int': return new NumberBuilder(field(new arrow.Int32()), column, (n) => new Int32Array(n), isInt32, 4, 'an int number', INT4);
+    case 'float': return new NumberBuilder(field(new arrow.Float32()), column, (n) => new Float32Array(n), isNumber, 4, 'a number', FLOAT4);
+    case 'double': return new NumberBuilder(field(new arrow.Float64()), column, (n) => new Float64Array(n), isNumber, 8, 'a number', FLOAT8);
     case 'bigint': return new BigIntBuilder(field(new arrow.Int64()), column);
     case 'decimal': return new DecimalBuilder(field(new arrow.Decimal(type.scale, type.precision, 128)), column, type.precision, type.scale);
     case 'date': return new DateBuilder(field(new arrow.DateDay()), column);
-    case 'time': return new MicrosBuilder(field(new arrow.TimeMicrosecond()), column, parseTime, 'a time HH:MM:SS[.ffffff]');
-    case 'datetime': return new MicrosBuilder(field(new arrow.TimestampMicrosecond()), column, parseDateTime, 'a datetime YYYY-MM-DD HH:MM:SS[.ffffff]');
+    case 'time': return new MicrosBuilder(field(new arrow.TimeMicrosecond()), column, parseTime, 'a time HH:MM:SS[.ffffff]', 0);
+    case 'datetime': return new MicrosBuilder(field(new arrow.TimestampMicrosecond()), column, parseDateTime, 'a datetime YYYY-MM-DD HH:MM:SS[.ffffff]', PG_EPOCH_MICROS);
     case 'datetimeoffset':
-      return new MicrosBuilder(field(new arrow.TimestampMicrosecond('UTC')), column, parseDateTimeOffset, 'a datetimeoffset YYYY-MM-DD HH:MM:SS[.ffffff]+HH:MM');
-    case 'string': case 'uuid': return new BytesBuilder(field(new arrow.Utf8()), column, true);
+      return new MicrosBuilder(field(new arrow.TimestampMicrosecond('UTC')), column, parseDateTimeOffset, 'a datetimeoffset YYYY-MM-DD HH:MM:SS[.ffffff]+HH:MM', PG_EPOCH_MICROS);
+    case 'string': return new BytesBuilder(field(new arrow.Utf8()), column, true);
+    case 'uuid': return new BytesBuilder(field(new arrow.Utf8()), column, true, true);
     case 'binary': return new BytesBuilder(field(new arrow.Binary()), column, false);
   }
 }

@@ -24,6 +24,11 @@ import { DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBoun
 export interface ParquetWriterOptions {
   /** Most rows in one row group (default 1,000,000); groups are also cut by size, see below. */
   readonly rowGroupRows?: number;
+  /**
+   * What a row is: the engine's row values (`values`, the default), or `[tuple]`, one tuple of
+   * PostgreSQL's binary COPY (`pgBinary`, see pg-binary-tuples.ts), decoded without text.
+   */
+  readonly rows?: 'values' | 'pgBinary';
 }
 
 /**
@@ -51,7 +56,7 @@ export interface ParquetWriterOptions {
 export function parquetWriter(columns: readonly FileColumn[], options: ParquetWriterOptions = {}): FileFormatWriter {
   const maxRows = Math.max(1, Math.floor(options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS));
   const groupMetadata = rowGroupMetadataBound(columns);
-  const shared: SharedState = { columns, maxRows, groupMetadata, emptyFile: undefined, rowsSeen: 0, bytesSeen: 0 };
+  const shared: SharedState = { columns, maxRows, groupMetadata, binary: options.rows === 'pgBinary', emptyFile: undefined, rowsSeen: 0, bytesSeen: 0 };
   return {
     extension: '.parquet',
     newFile: (firstRow, limit) => new ParquetFileBuilder(shared, firstRow, limit),
@@ -63,6 +68,8 @@ interface SharedState {
   readonly maxRows: number;
   /** Most footer bytes one row group adds. */
   readonly groupMetadata: number;
+  /** Rows are binary COPY tuples. */
+  readonly binary: boolean;
   /** A valid zero-row file with this schema; its size is the footer's fixed part. */
   emptyFile: Uint8Array | undefined;
   /** Raw bytes per row so far (all files of the entity), to size slices. */
@@ -189,7 +196,8 @@ class ParquetFileBuilder implements FileBuilder {
 
   private append(rows: readonly Row[], from: number, to: number): void {
     const { builders, held } = this;
-    for (let c = 0; c < builders.length; c++) builders[c]!.append(rows, from, to, c, held);
+    if (this.shared.binary) appendTuples(builders, rows, from, to, held);
+    else for (let c = 0; c < builders.length; c++) builders[c]!.append(rows, from, to, c, held);
     this.held += to - from;
   }
 
@@ -216,5 +224,22 @@ class ParquetFileBuilder implements FileBuilder {
     if (!batch) throw new Error('parquet-wasm lost a record batch');
     this.sink ??= new RowGroupSink(writerProperties(this.groupRows));
     await this.sink.write(batch);
+  }
+}
+
+/** Appends binary COPY tuples `rows[from..to)` at row `at`: each tuple's fields walked once, in order. */
+function appendTuples(builders: readonly ColumnBuilder[], rows: readonly Row[], from: number, to: number, at: number): void {
+  const width = builders.length;
+  for (let c = 0; c < width; c++) builders[c]!.reserve(at + to - from);
+  for (let r = from, i = at; r < to; r++, i++) {
+    const tuple = rows[r]![0] as Buffer;
+    // pg-binary-tuples.ts checked the field count and that every field lies inside the tuple.
+    let pos = 2;
+    for (let c = 0; c < width; c++) {
+      const size = tuple.readInt32BE(pos);
+      pos += 4;
+      builders[c]!.appendBinary(tuple, pos, size, i);
+      if (size > 0) pos += size;
+    }
   }
 }

@@ -16,7 +16,7 @@ import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import { dialect, dialectOf, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { deltaStatements } from '../sql/steps/change-set.ts';
-import { extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
+import { copyOutNote, extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
 import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from '../sql/steps/counts.ts';
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
@@ -237,7 +237,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     if (!subject.dialect && extractsByCopy(input, mode)) {
       step('sourceTypes', 'source', plain([sourceTypesStatement(input, state)]), ['the types of the extract query\'s columns, read without running it: the COPY checks only what they do not guarantee'], {}, input.sourceDialect);
       const copy = postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w), inputs.sourceTypes);
-      step('extract', 'source', plain(copy.statements), [...notes, 'the server writes the CSV, each value checked against the entity\'s type'], { copyOut: true }, input.sourceDialect);
+      step('extract', 'source', plain(copy.statements), [...notes, copyOutNote(input)], { copyOut: true }, input.sourceDialect);
     } else {
       step('extract', 'source', plain([extractStatement(input, state).statement]), notes, {}, input.sourceDialect);
     }

@@ -42,6 +42,23 @@ describe('COPY TO STDOUT extracts', () => {
     expectGoldenFile(text, new URL('./__golden__/copyOut.checks.postgres.sql', import.meta.url));
   });
 
+  it('extracts Parquet entities by binary COPY: the same checks, every value in its own type', () => {
+    const base = project();
+    const parquet = { ...base, extracts: base.extracts.map((x) => (x.entity === 'product' ? { ...x, format: { kind: 'parquet' as const } } : x)) };
+    const columns = [{ name: 'active', type: 'boolean', nullable: true }, { name: 'sold_at', type: 'datetimeoffset', nullable: true }, { name: 'price', type: 'decimal(10,2)', nullable: true }];
+    const typed = { ...parquet, entities: parquet.entities.map((e) => (e.name === 'product' ? { ...e, columns: [...e.columns, ...columns] } : e)) };
+    const step = planStep(previewPlan(typed, 'product', { batchDate: '2026-03-01' }).plan, 'extract')!;
+    expect(step).toMatchObject({ dialect: 'postgres', copyOut: true });
+    expect(step.notes).toContain('the server writes binary COPY tuples of the entity\'s types, each value checked against its type');
+    const text = stepText(step).replace(/^(-- .*\n)+\n/, '');
+    expect(text).toMatch(/\) TO STDOUT WITH \(FORMAT binary\);$/);
+    expect(text).toContain('CAST("active" AS BOOLEAN) AS "active"');
+    expect(text).toContain(`CAST(pg_temp.lf_instant("sold_at", 'sold_at') AS TIMESTAMPTZ(6)) AS "sold_at"`);
+    expect(text).toContain(`CAST(pg_temp.lf_decimal("price", 'price', 1e8, 2, `);
+    // A business key keeps its type too (the CSV path casts it to text).
+    expect(text).not.toMatch(/ELSE CAST\(.* AS TEXT\) END AS/);
+  });
+
   it('shows the plain query when another dialect is asked for', () => {
     const step = planStep(previewPlan(project(), 'product', { batchDate: '2026-03-01', dialect: 'postgres' }).plan, 'extract')!;
     expect(step.copyOut).toBeUndefined();

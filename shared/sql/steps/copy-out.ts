@@ -81,13 +81,24 @@ const CHECKS: Record<Checked, () => string[]> = {
 
 const CHECKED: Partial<Record<ColumnType['kind'], Checked>> = { decimal: 'decimal', date: 'date', datetime: 'datetime', datetimeoffset: 'datetimeoffset' };
 
-/** Whether the extract runs as the server's own CSV (`COPY … TO STDOUT`) rather than row by row. */
+/**
+ * Whether the extract runs as the server's own `COPY … TO STDOUT` rather than row by row: CSV
+ * entities get the server's CSV, Parquet entities its binary COPY format (typed values the engine
+ * copies into Parquet columns without a text round trip).
+ */
 export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolean {
-  return input.sourceDialect !== undefined && dialect(input.sourceDialect).copyOut && input.extract.format.kind === 'csv' && input.extract.source.kind !== 'files' && mode !== 'changes';
+  return input.sourceDialect !== undefined && dialect(input.sourceDialect).copyOut && input.extract.source.kind !== 'files' && mode !== 'changes';
+}
+
+/** What the server writes for an entity extracted by COPY: its CSV, or binary tuples for Parquet. */
+export function copyOutNote(input: EntitySqlInput): string {
+  return input.extract.format.kind === 'parquet'
+    ? 'the server writes binary COPY tuples of the entity\'s types, each value checked against its type'
+    : 'the server writes the CSV, each value checked against the entity\'s type';
 }
 
 /**
- * PostgreSQL source, CSV output: the extract runs as `COPY (…) TO STDOUT`, the server writing the
+ * PostgreSQL source: the extract runs as `COPY (…) TO STDOUT`. For CSV output the server writes the
  * CSV the engine would write itself (booleans as 1/0, instants in UTC with `+00:00`, binary as
  * the warehouse reads it), each value cast to the entity's type so the server refuses what the
  * warehouse could not take. A business key that is NULL, text longer than its column, a decimal
@@ -96,12 +107,17 @@ export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolea
  * (and value) in the message, worded as the row path's. The first statement creates the
  * session-temporary functions that check (see {@link CHECKS}); COPY takes no bound parameters, so
  * values are inlined by the dialect's literal function.
+ *
+ * For Parquet output the same checks run, but every value keeps the entity's PostgreSQL type
+ * (`BOOLEAN`, `NUMERIC(p,s)`, `TIMESTAMPTZ`, `BYTEA`, …) and the COPY writes `FORMAT binary`,
+ * which engine/format/parquet-pg-binary.ts decodes straight into Parquet columns.
  */
 export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState, csv: CsvLayout, binary: BinaryText, sourceTypes?: readonly SourceColumnType[]): { statements: Statement[]; mode: ExtractMode } {
   const { statement, mode } = extractStatement(input, state);
   const sourceType = (column: TypedColumn): string | undefined => sourceTypes?.find((t) => t.name.toLowerCase() === column.name.toLowerCase())?.type;
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
+  const binaryOut = input.extract.format.kind === 'parquet';
   const refuse = (column: TypedColumn, problem: string, type: string): string => `CAST(pg_temp.lf_fail(${text(column.name)}, ${text(problem)}) AS ${type})`;
   const items = columns.map((c) => {
     const ref = d.quote(c.name);
@@ -109,8 +125,9 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
     const check = (name: string, extra = ''): string => `pg_temp.${name}(${ref}, ${text(c.name)}${extra})`;
     let value: string;
     switch (c.type.kind) {
-      case 'boolean': value = `CAST(CAST(${ref} AS BOOLEAN) AS INTEGER)`; break;
-      case 'datetimeoffset': value = check('lf_instant'); break;
+      case 'boolean': value = binaryOut ? `CAST(${ref} AS BOOLEAN)` : `CAST(CAST(${ref} AS BOOLEAN) AS INTEGER)`; break;
+      // The check writes the instant's UTC text; binary output reads it back as the instant.
+      case 'datetimeoffset': value = binaryOut ? `CAST(${check('lf_instant')} AS ${type})` : check('lf_instant'); break;
       case 'datetime': value = `CAST(${check('lf_datetime')} AS ${type})`; break;
       case 'date': value = check('lf_date'); break;
       case 'decimal': {
@@ -129,7 +146,7 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
         break;
       }
       case 'binary':
-        value = binary === 'postgres' ? `CAST(${ref} AS BYTEA)`
+        value = binary === 'postgres' || binaryOut ? `CAST(${ref} AS BYTEA)`
           : binary === 'duckdb' ? `regexp_replace(encode(CAST(${ref} AS BYTEA), 'hex'), '(..)', ${text('\\\\x\\1')}, 'g')`
             : `encode(CAST(${ref} AS BYTEA), 'hex')`;
         break;
@@ -139,7 +156,8 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
         break;
       default: value = `CAST(${ref} AS ${type})`;
     }
-    if (keys.includes(c)) value = `CASE WHEN ${ref} IS NULL THEN ${refuse(c, NULL_KEY, 'TEXT')} ELSE CAST(${value} AS TEXT) END`;
+    const keyType = binaryOut ? type : 'TEXT';
+    if (keys.includes(c)) value = `CASE WHEN ${ref} IS NULL THEN ${refuse(c, NULL_KEY, keyType)} ELSE CAST(${value} AS ${keyType}) END`;
     return `${value} AS ${ref}`;
   });
   const checked = [...new Set(columns.map((c) => CHECKED[c.type.kind]).filter((kind) => kind !== undefined))].sort();
@@ -148,7 +166,7 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
     `CREATE OR REPLACE FUNCTION pg_temp.lf_fail(c TEXT, message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, COLUMN = c, ERRCODE = '${COPY_CHECK_STATE}'; END $lf$`,
     ...checked.flatMap((kind) => CHECKS[kind]()),
   ];
-  const options = `FORMAT csv, HEADER false, DELIMITER ${text(csv.delimiter)}, QUOTE ${text(csv.qualifier)}, ESCAPE ${text(csv.qualifier)}, NULL ${text(csv.nullMarker)}, ENCODING 'UTF8'`;
+  const options = binaryOut ? 'FORMAT binary' : `FORMAT csv, HEADER false, DELIMITER ${text(csv.delimiter)}, QUOTE ${text(csv.qualifier)}, ESCAPE ${text(csv.qualifier)}, NULL ${text(csv.nullMarker)}, ENCODING 'UTF8'`;
   return {
     mode,
     statements: [

@@ -1,0 +1,75 @@
+/**
+ * Splits PostgreSQL's binary COPY stream (`COPY … TO STDOUT (FORMAT binary)`) into tuples: the
+ * 11-byte signature, flags and header extension, then per tuple an int16 field count and per
+ * field an int32 length (-1 for NULL) and the value's bytes, then an int16 -1 trailer. Each row
+ * is `[tuple]`, the bytes of one tuple from its field count on; the Parquet column builders decode
+ * the values (see parquet-column-builders.ts, `appendBinary`).
+ */
+import type { Row } from './file-builder.ts';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** Signature, flags (int32), header extension length (int32). */
+const HEADER_BYTES = SIGNATURE.length + 8;
+
+/** Thrown for a stream that is not binary COPY output of `columns` fields per tuple. */
+function malformed(what: string): Error {
+  return new Error(`the binary COPY stream is malformed: ${what}`);
+}
+
+/** Yields batches of `[tuple]` rows; checks that every tuple has `columns` fields and the stream ends with its trailer. */
+export async function* pgBinaryTuples(chunks: AsyncIterable<Uint8Array>, columns: number): AsyncGenerator<Row[]> {
+  let carry: Buffer | undefined;
+  let header = true;
+  let ended = false;
+  for await (const chunk of chunks) {
+    if (ended) throw malformed('bytes after the trailer');
+    const buffer = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    carry = undefined;
+    let at = 0;
+    if (header) {
+      if (buffer.length < HEADER_BYTES) {
+        carry = buffer;
+        continue;
+      }
+      if (!buffer.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw malformed('no PGCOPY signature');
+      const extension = buffer.readInt32BE(SIGNATURE.length + 4);
+      if (buffer.length < HEADER_BYTES + extension) {
+        carry = buffer;
+        continue;
+      }
+      at = HEADER_BYTES + extension;
+      header = false;
+    }
+    const rows: Row[] = [];
+    const length = buffer.length;
+    for (;;) {
+      if (at + 2 > length) break;
+      const fields = buffer.readInt16BE(at);
+      if (fields === -1) {
+        ended = true;
+        if (at + 2 !== length) throw malformed('bytes after the trailer');
+        at = length;
+        break;
+      }
+      if (fields !== columns) throw malformed(`a tuple of ${fields} fields for ${columns} columns`);
+      let end = at + 2;
+      let complete = true;
+      for (let f = 0; f < fields; f++) {
+        if (end + 4 > length) { complete = false; break; }
+        const size = buffer.readInt32BE(end);
+        end += 4;
+        if (size > 0) end += size;
+        if (end > length) { complete = false; break; }
+      }
+      if (!complete) break;
+      rows.push([buffer.subarray(at, end)]);
+      at = end;
+    }
+    if (at < length) {
+      // A tuple split across chunks: keep its start for the next one (a copy, so the big chunk can go).
+      carry = Buffer.from(buffer.subarray(at));
+    }
+    if (rows.length) yield rows;
+  }
+  if (!ended) throw malformed(header ? 'no header' : 'no trailer (the stream ended inside the data)');
+}
