@@ -191,9 +191,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       step = doing;
       return warehouse;
     };
+    /** The warehouse step running last: a rollback is logged under the step that failed. */
+    let running: PlanStep | undefined;
     /** Runs a warehouse step's statements in order (files fed to the statements that read one). */
     const runWarehouseStep = async (stepName: PlanStepName): Promise<void> => {
-      const planned = stepOf(stepName);
+      const planned = (running = stepOf(stepName));
       const wh = await connect();
       for (const item of planned.statements) {
         signal.throwIfAborted();
@@ -353,32 +355,55 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
 
     setState('loading');
     loading = true;
-    step = 'creating the persistent staging and control tables';
-    await context.exclusive(whKey, () => runWarehouseStep('setup'));
-    step = 'loading staging';
-    await runWarehouseStep('stage');
-    if (planStep(plan, 'check')) {
-      step = 'checking the staged rows for repeated keys';
-      await runWarehouseStep('check');
-    }
-    step = 'computing the change set';
-    await runWarehouseStep('changeSet');
-    step = 'applying the change set to persistent staging';
-    signal.throwIfAborted();
-    const persist = stepOf('persist');
     const wh = await connect();
+    const warehouseSql = dialect(input.warehouseDialect);
+    // Where the warehouse's DDL is transactional, the plan opens the load's transaction at setup.
+    const transactionalSetup = warehouseSql.transactionalDdl;
+    // A setup in the load's transaction on a warehouse without Landfall's schemas yet creates the
+    // schemas and the control table every entity shares: a second entity's transaction would
+    // conflict on them until this one ends, so the first loads into a new warehouse go one at a time.
+    const serialLoad = transactionalSetup && inputs.warehouse !== 'ready';
+    /** Whether the load's transaction is open (from the step that opens it): a failure then rolls it back. */
+    let opened = false;
+    const inTransaction = async (stepName: PlanStepName): Promise<void> => {
+      opened = true;
+      await runWarehouseStep(stepName);
+    };
+    const setup = async (): Promise<void> => {
+      step = 'creating the persistent staging and control tables';
+      await (transactionalSetup ? inTransaction('setup') : context.exclusive(whKey, () => runWarehouseStep('setup')));
+    };
+    const stageAndCompare = async (): Promise<void> => {
+      step = 'loading staging';
+      await runWarehouseStep('stage');
+      if (planStep(plan, 'check')) {
+        step = 'checking the staged rows for repeated keys';
+        await runWarehouseStep('check');
+      }
+      step = 'computing the change set';
+      await runWarehouseStep('changeSet');
+    };
     const commit = async (): Promise<void> => {
+      step = 'applying the change set to persistent staging';
+      signal.throwIfAborted();
+      await inTransaction('persist');
+    };
+    const load = async (): Promise<void> => {
       try {
+        await setup();
+        await stageAndCompare();
         // A cancel that arrives before COMMIT rolls back: cancelled runs commit nothing.
-        await runWarehouseStep('persist');
+        await (wh.serialCommits && !serialLoad ? context.exclusive(whKey, commit) : commit());
       } catch (error) {
-        const rollback = { statement: sql`${dialect(wh.dialect).rollback}` };
-        executing(persist, rollback);
-        await warehouse?.run(rollback.statement).catch(() => undefined);
+        if (opened && running) {
+          const rollback = { statement: sql`${warehouseSql.rollback}` };
+          executing(running, rollback);
+          await warehouse?.run(rollback.statement).catch(() => undefined);
+        }
         throw error;
       }
     };
-    await (wh.serialCommits ? context.exclusive(whKey, commit) : commit());
+    await (serialLoad ? context.exclusive(whKey, load) : load());
     committed = true;
 
     if (archive) {

@@ -13,7 +13,7 @@
  *   (UTC), increasing from run to run.
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
-import { dialect, dialectOf, type DialectName } from '../sql/dialect.ts';
+import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { deltaStatements } from '../sql/steps/change-set.ts';
 import { copyOutNote, extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
@@ -24,7 +24,7 @@ import { persistStatements } from '../sql/steps/persist.ts';
 import { setupStatements } from '../sql/steps/setup.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
-import type { Statement } from '../sql/statement.ts';
+import { compile, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
 export const PLAN_STEPS = ['readState', 'changeTracking', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
@@ -185,6 +185,18 @@ function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
 }
 
 /**
+ * Where the load's transaction opens. The persist statements open it with their first statement;
+ * where the warehouse's DDL is transactional that statement moves to the start of setup, so the
+ * schemas, tables, staged rows and change set of a load that fails are rolled back with it.
+ */
+function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatement[]): { setup: PlanStatement[]; persist: PlanStatement[]; opensAtSetup: boolean } {
+  if (!d.transactionalDdl) return { setup, persist, opensAtSetup: false };
+  const [begin, ...rest] = persist;
+  if (!begin || compile(begin.statement, d).sql !== d.beginTransaction) throw new Error('the persist statements must open the load transaction with their first statement');
+  return { setup: [begin, ...setup], persist: rest, opensAtSetup: true };
+}
+
+/**
  * The stage step from the warehouse dialect's stage hook: its statements (each fed with one file
  * where the hook says so), and as notes what the warehouse does without a statement.
  */
@@ -250,7 +262,13 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
   step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
-  step('setup', 'warehouse', plain(setupStatements(input)), ['schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed']);
+  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode)));
+  step('setup', 'warehouse', load.setup, [
+    'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
+    load.opensAtSetup
+      ? 'opens the load\'s transaction: setup, stage, checks and change set run in it, so a load that fails leaves none of them'
+      : 'commits on its own before the load (this warehouse commits every CREATE at once)',
+  ]);
   const stage = stageStep(input, subject, mode, inputs.files);
   step('stage', 'warehouse', stage.statements, stage.notes);
   // Change Tracking delivers one change per key; every other extract can repeat a key.
@@ -269,7 +287,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   }
   const delta = deltaStatements(input, state, mode);
   step('changeSet', 'warehouse', plain(delta), needsChangeSet(mode) ? ['compares the staged rows with the current versions by business key and row hash'] : [`the ${mode} extract delivers a change set: no comparison with persistent staging`]);
-  step('persist', 'warehouse', plain(persistStatements(input, state, mode)), ['one transaction: new versions, closed versions and the watermark']);
+  step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions and the watermark, then COMMIT' : 'one transaction: new versions, closed versions and the watermark']);
   step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
   return { entity: entity.name, mode, inputs, steps };
 }

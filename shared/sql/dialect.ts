@@ -107,6 +107,13 @@ export interface Dialect {
   readonly beginTransaction: string;
   readonly commit: string;
   readonly rollback: string;
+  /**
+   * Whether CREATE SCHEMA / CREATE TABLE are part of the warehouse's transactions (rolled back with
+   * them) and the whole load can run on one connection in one transaction. Then the load's
+   * transaction opens before setup, so a load that fails on a fresh warehouse leaves none of
+   * Landfall's schemas and tables; elsewhere setup runs (and commits) on its own before the load.
+   */
+  readonly transactionalDdl: boolean;
   /** How a CTE list that refers to itself opens (`WITH RECURSIVE`, or plain `WITH` where RECURSIVE is not a word). */
   readonly withRecursive: string;
   /** A new table filled by a query (the change set): `CREATE TABLE … AS`, `SELECT … INTO`, or a distributed CTAS. */

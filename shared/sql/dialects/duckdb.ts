@@ -52,6 +52,7 @@ export const duckdb: Dialect = {
   false: 'FALSE',
   beginTransaction: 'BEGIN TRANSACTION',
   commit: 'COMMIT',
+  transactionalDdl: true,
   fullOuterJoin: true,
   watermarkText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `strftime(timezone('UTC', ${expression}), '%Y-%m-%d %H:%M:%S.%f')` : `CAST(${expression} AS VARCHAR)`,

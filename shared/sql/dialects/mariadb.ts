@@ -92,6 +92,8 @@ export const mariadb: Dialect = {
   false: 'FALSE',
   beginTransaction: 'START TRANSACTION',
   commit: 'COMMIT',
+  // Every CREATE commits the open transaction implicitly: setup runs, and commits, before the load.
+  transactionalDdl: false,
   fullOuterJoin: false,
   watermarkText: (expression) => `CAST(${expression} AS CHAR)`,
   controlTextType: 'VARCHAR(255)', // two of these form the key: InnoDB keys stop at 3072 bytes

@@ -53,6 +53,7 @@ export const postgres: Dialect = {
   false: 'FALSE',
   beginTransaction: 'BEGIN',
   commit: 'COMMIT',
+  transactionalDdl: true,
   fullOuterJoin: true,
   watermarkText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,

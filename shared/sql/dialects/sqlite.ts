@@ -51,6 +51,7 @@ export const sqlite: Dialect = {
   false: '0',
   beginTransaction: 'BEGIN',
   commit: 'COMMIT',
+  transactionalDdl: true,
   fullOuterJoin: true,
   watermarkText: (expression) => `CAST(${expression} AS TEXT)`,
   datetimesAsText: true,

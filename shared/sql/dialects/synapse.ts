@@ -34,6 +34,8 @@ export const synapse: Dialect = {
   tableOptions: (table, distribution) => TABLE_OPTIONS[table](distribution),
   // Synapse enforces no primary keys; the delete-then-insert save keeps one row per parameter.
   primaryKeys: false,
+  // CREATE TABLE AS SELECT (the stage and the change set) is not allowed in a multi-statement transaction.
+  transactionalDdl: false,
   // All dropped and recreated each run.
   stage: (target, { folder, format }) => {
     const fileFormat = quote(`lf_${target.entity}_format`);

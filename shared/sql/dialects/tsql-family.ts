@@ -34,7 +34,7 @@ const types = (maxColumns: boolean) => (type: ColumnType): string => {
 };
 
 /** The hooks a T-SQL dialect adds on its own. */
-type OwnHooks = 'name' | 'renameTable' | 'createTableAs' | 'tableOptions' | 'primaryKeys' | 'stage';
+type OwnHooks = 'name' | 'renameTable' | 'createTableAs' | 'tableOptions' | 'primaryKeys' | 'stage' | 'transactionalDdl';
 
 /** The shared T-SQL hooks; `maxColumns` says whether tables take `NVARCHAR(MAX)` / `VARBINARY(MAX)`. */
 export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {

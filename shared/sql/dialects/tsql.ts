@@ -14,6 +14,9 @@ export const tsql: Dialect = {
   createTableAs: (table, select) => sql`SELECT q.* INTO ${table} FROM (\n${select}\n) AS q`,
   tableOptions: () => '',
   primaryKeys: true,
+  // DDL is transactional, but the lander bulk copies into the staging table on a connection of
+  // its own, which would wait on the locks of a load transaction opened before setup.
+  transactionalDdl: false,
   stage: (target, { files }) => [...target.createEmpty.map(run), { kind: 'bulkCopy', files, table: target.table }],
 };
 
