@@ -44,6 +44,8 @@ export interface Designer {
   readonly handlers: Handlers;
   /** What the stand-in file dialog answers next, one path per Browse… click (none left: cancelled). */
   readonly dialogAnswers: string[];
+  /** The typed paths main asked the user to confirm (the stand-in allows each, as a user clicking Allow). */
+  readonly confirmations: { readonly path: string; readonly action: string }[];
   /** Saves a full-page screenshot as e2e/screenshots/<test>-<name>.png. */
   screenshot(name: string): Promise<string>;
 }
@@ -84,9 +86,14 @@ async function openDesigner(shared: Shared, testName: string): Promise<Open> {
       });
   };
   const dialogAnswers: string[] = [];
+  const confirmations: { path: string; action: string }[] = [];
   const handlers = createHandlers({
     stateFolder: join(folder, 'app-state'),
     chooser: () => Promise.resolve(dialogAnswers.shift()),
+    confirm: (request) => {
+      confirmations.push(request);
+      return Promise.resolve(true);
+    },
     cipher: testCipher,
     launcher: forkLauncher(nodeFork(join(REPO, 'engine/utility.ts'), { execArgv: ['--import', 'tsx'], cwd: REPO })),
     emit,
@@ -109,6 +116,7 @@ async function openDesigner(shared: Shared, testName: string): Promise<Open> {
     folder,
     handlers,
     dialogAnswers,
+    confirmations,
     async screenshot(name) {
       shots += 1;
       const path = join(SCREENSHOTS, `${slug(testName)}-${shots}-${slug(name)}.png`);

@@ -60,6 +60,8 @@ function harness(dir = mkdtempSync(join(tmpdir(), 'landfall-handlers-'))): Harne
       }
     },
     env: { LANDFALL_TEST_SECRET: 'from-the-environment' },
+    // The user allows each typed path (path-grants.test.ts covers declining).
+    confirm: () => Promise.resolve(true),
   });
   return {
     dir,

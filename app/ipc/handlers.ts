@@ -39,7 +39,7 @@ import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
 import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
 import { importEntity } from '../catalog/import-entity.ts';
 import { RecentProjects } from './recent-projects.ts';
-import { isInside, PathGrants, type PathChooser } from './path-grants.ts';
+import { isInside, PathGrants, type PathChooser, type PathConfirmer } from './path-grants.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -53,6 +53,11 @@ export interface HandlerOptions {
   readonly emit: <E extends EventName>(event: E, payload: AppEvents[E]) => void;
   /** The native file dialog (Electron's in the app, a stand-in in tests); without one, paths are typed. */
   readonly chooser?: PathChooser;
+  /**
+   * Asks the user to confirm a typed path the window does not know yet (Electron's message box in
+   * the app, a stand-in in tests): the page says a path was typed, only the user can mean it.
+   */
+  readonly confirm: PathConfirmer;
   /** Resolves `${env:NAME}` secrets; `process.env` when absent. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -136,11 +141,26 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
   let store: ProjectStore | undefined;
   let running: RunningEngine | undefined;
   const grants = new PathGrants();
-  /** A path the page names, accepted only as the user gave it: chosen in the dialog, typed, or `known` (path-grants.ts). */
-  const userPath = (path: string, typed: boolean, what: string, known: (file: string) => boolean = () => false): string => {
-    const file = resolve(path);
-    if (typed || grants.allows(file) || known(file)) return file;
-    throw new Error(`${what} ${file} was neither chosen in the file dialog nor typed in a field: choose it with Browse… or type it`);
+  /**
+   * A path the page names, accepted only as the user gave it: chosen in the dialog, `known`
+   * (recent projects, the project's own files), or typed and confirmed by the user in a native
+   * message box that names the path and `action` — once per path per session (path-grants.ts).
+   */
+  const userPath = async (request: { readonly path: string; readonly typed: boolean; readonly what: string; readonly action: (file: string) => string; readonly known?: (file: string) => boolean }): Promise<string> => {
+    const file = resolve(request.path);
+    if (grants.allows(file) || request.known?.(file)) return file;
+    if (!request.typed) throw new Error(`${request.what} ${file} was neither chosen in the file dialog nor typed in a field: choose it with Browse… or type it`);
+    const declined = `${request.what} ${file} was typed but not allowed in the confirmation: nothing was done there; choose it with Browse… to use it`;
+    if (grants.wasDeclined(file)) throw new Error(declined);
+    const allowed = await options.confirm({ path: file, action: request.action(file) });
+    grants.answer(file, allowed);
+    if (!allowed) throw new Error(declined);
+    return file;
+  };
+  /** Whether `file` is one the open project keeps: inside its folder, or a saved connection's path. */
+  const projectFile = (open: ProjectStore, file: string): boolean => {
+    const base = projectFolder();
+    return isInside(file, base) || open.getProject().connections.some((c) => 'path' in c && resolve(base, c.path) === file);
   };
 
   const requireStore = (): ProjectStore => {
@@ -199,7 +219,12 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
 
     async 'project:create'({ path, name, demo, typed }) {
       refuseWhileRunning('create a project');
-      const file = userPath(path, typed, 'the new project file');
+      const file = await userPath({
+        path, typed, what: 'the new project file',
+        action: (at) => (demo
+          ? `create the demo project ${at} and, in ${dirname(at)}, its sample source, lake folder and DuckDB warehouse`
+          : `create the project file ${at} (and its folder)`),
+      });
       const title = name ?? (basename(file, extname(file)) || 'Landfall project');
       if (!demo) mkdirSync(dirname(file), { recursive: true });
       const created = demo ? await createDemo(file, { name: name ?? 'Sales demo' }) : ProjectStore.create(file, { name: title });
@@ -210,7 +235,10 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
 
     async 'project:open'({ path, typed }) {
       refuseWhileRunning('open another project');
-      const file = userPath(path, typed, 'the project file', (candidate) => recent.list().some((r) => resolve(r.path) === candidate));
+      const file = await userPath({
+        path, typed, what: 'the project file', action: (at) => `open the project file ${at}`,
+        known: (candidate) => recent.list().some((r) => resolve(r.path) === candidate),
+      });
       const opened = use(ProjectStore.open(file));
       changed();
       return opened;
@@ -244,7 +272,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       return { ok: true, value: saved };
     },
 
-    async 'connection:save'({ connection, previousName, secrets }) {
+    async 'connection:save'({ connection, previousName, secrets, typed }) {
       const open = requireStore();
       const prepared = withTypedSecrets(connection, secrets);
       if ('issues' in prepared) return { ok: false, issues: prepared.issues };
@@ -257,6 +285,23 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       }
       if (renaming && open.getConnection(parsed.value.name)) {
         return { ok: false, issues: [{ object, field: 'name', message: `another connection is named "${parsed.value.name}"; names must be unique (ignoring case)` }] };
+      }
+      // Runs will read and write a file-based connection's path: a new one comes from the user like any other.
+      if ('path' in parsed.value) {
+        const base = projectFolder();
+        const before = previousName === undefined ? undefined : open.getConnection(previousName);
+        const target = resolve(base, parsed.value.path);
+        if (!(before && 'path' in before && resolve(base, before.path) === target)) {
+          try {
+            await userPath({
+              path: target, typed, what: `connection "${parsed.value.name}": the ${parsed.value.kind} path`,
+              action: (at) => `save connection "${parsed.value.name}" with the ${parsed.value.kind} path ${at}: the project's runs and tests will ${parsed.value.kind === 'localfs' ? 'read and write files in that folder' : 'open and write that file'}`,
+              known: (file) => projectFile(open, file),
+            });
+          } catch (error) {
+            return { ok: false, issues: [{ object, field: 'path', message: (error as Error).message }] };
+          }
+        }
       }
       let final: Record<string, unknown> = prepared.draft;
       for (const { field, value } of prepared.typed.values()) {
@@ -305,10 +350,12 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       }
       // A test opens the file or write-probes the folder: only where the user pointed, or where the project keeps its files.
       if ('path' in resolved) {
-        const base = projectFolder();
-        const saved = (file: string): boolean => open.getProject().connections.some((c) => 'path' in c && resolve(base, c.path) === file);
         try {
-          userPath(resolved.path, typed, `the ${resolved.kind} path`, (file) => isInside(file, base) || saved(file));
+          await userPath({
+            path: resolved.path, typed, what: `the ${resolved.kind} path`,
+            action: (at) => (resolved.kind === 'localfs' ? `test the folder ${at} by writing and deleting a probe file in it` : `test the ${resolved.kind} file ${at} by opening it`),
+            known: (file) => projectFile(open, file),
+          });
         } catch (error) {
           return { ok: false, message: (error as Error).message, milliseconds: 0 };
         }

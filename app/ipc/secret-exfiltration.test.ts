@@ -59,6 +59,7 @@ const handlers = () =>
     launcher: {} as EngineLauncher,
     emit: () => undefined,
     env: { WAREHOUSE_PASSWORD: ENV_SECRET, SOME_OTHER_SECRET: OTHER_ENV },
+    confirm: () => Promise.resolve(true),
   });
 let h: ReturnType<typeof handlers>;
 const call = <C extends Channel>(channel: C, arg: RequestArg<C>) => dispatch(h, channel, arg) as Promise<RequestResult<C>>;

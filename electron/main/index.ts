@@ -18,6 +18,7 @@ import { utilityFork } from './utility-fork.ts';
 import { safeStorageCipher } from '../../app/store/safe-storage-cipher.ts';
 import { headerPolicy } from '../../app/content-security-policy.ts';
 import { electronChooser } from './path-chooser.ts';
+import { electronConfirmer } from './path-confirmer.ts';
 
 const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PAGE_FILE = join(DIST, 'renderer', 'index.html');
@@ -83,6 +84,7 @@ function createWindow(): BrowserWindow {
     cipher: safeStorageCipher(safeStorage),
     launcher: forkLauncher(utilityFork(utilityProcess, ENGINE_ENTRY)),
     chooser: electronChooser(window),
+    confirm: electronConfirmer(window),
     emit: (event, payload) => {
       if (!window.isDestroyed()) window.webContents.send(event, payload);
     },

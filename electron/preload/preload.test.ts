@@ -33,6 +33,7 @@ beforeAll(async () => {
     cipher: { id: 'none', encrypt: () => Buffer.alloc(0), decrypt: () => '' },
     launcher: {} as EngineLauncher,
     emit: () => undefined,
+    confirm: () => Promise.resolve(true),
   });
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },

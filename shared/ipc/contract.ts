@@ -86,7 +86,8 @@ const draft = z.unknown();
 const secrets = z.record(z.string(), z.string().max(65536)).default({});
 /**
  * Set by the renderer only when the path comes from a text field the user typed in; any other
- * path must have come back from `dialog:choosePath` (main remembers those).
+ * path must have come back from `dialog:choosePath` (main remembers those). Page script can set
+ * it too, so main asks the user to confirm a typed path it does not know yet (once per path).
  */
 const typed = z.boolean().default(false);
 
@@ -113,6 +114,8 @@ export const REQUEST_ARGS = {
     previousName: name.optional(),
     /** Secret values typed in the form, by field (`password`, `credential.key`, …): encrypted by main, never stored in clear. */
     secrets,
+    /** The file or folder path (SQLite, DuckDB, local folder) was typed in the form (see `typed`). */
+    typed,
   }),
   'connection:delete': z.strictObject({ name }),
   /** `typed`: the connection's file or folder path was typed in the form (see `typed`). */

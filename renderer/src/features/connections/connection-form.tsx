@@ -56,7 +56,8 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
 
   const save = useAction(async () => {
     setSubmitted(true);
-    const result = await window.landfall.saveConnection({ ...request, ...(connection ? { previousName: connection.name } : {}) });
+    // The form's path is the one the user typed in its field (main confirms one it does not know).
+    const result = await window.landfall.saveConnection({ ...request, typed: true, ...(connection ? { previousName: connection.name } : {}) });
     if (!result.ok) {
       setSaveIssues(result.issues);
       return;
