@@ -200,6 +200,59 @@ describe('handlers over the demo project', () => {
       expect((await h.call('project:current', undefined))!.project.connections.map((c) => c.name)).not.toContain('crm2');
     });
 
+    it('refuses a new connection under a saved one\'s name (any case) instead of overwriting it; an edit with previousName changes it', async () => {
+      const first = { name: 'dupe', kind: 'postgres', host: '127.0.0.1', database: 'first', user: 'reader', password: '${env:LANDFALL_TEST_SECRET}' };
+      expect((await h.call('connection:save', { connection: first, secrets: {} })).ok).toBe(true);
+      const before = changes();
+      for (const name of ['dupe', 'DUPE']) {
+        const again = await h.call('connection:save', { connection: { ...first, name, database: 'second' }, secrets: {} });
+        expect(again).toEqual({ ok: false, issues: [{ object: `connection "${name}"`, field: 'name', message: `a connection named "${name}" already exists; open it to change it, or give this one another name (names are unique, ignoring case)` }] });
+      }
+      expect(changes()).toBe(before);
+      const kept = (await h.call('project:current', undefined))!.project.connections.find((c) => c.name === 'dupe');
+      expect(kept).toMatchObject({ database: 'first' });
+      const edited = await h.call('connection:save', { connection: { ...first, database: 'second' }, previousName: 'dupe', secrets: {} });
+      expect(edited).toMatchObject({ ok: true, value: { database: 'second' } });
+      await h.call('connection:delete', { name: 'dupe' });
+    });
+
+    it('removes a replaced secret\'s ciphertext from the project file, and a deleted connection\'s', async () => {
+      const connection = { name: 'vault', kind: 'postgres', host: '127.0.0.1', database: 'v', user: 'u' };
+      const ciphertext = (plaintext: string): Buffer => xorCipher.encrypt(plaintext);
+      const inFile = (bytes: Buffer): boolean => [file, `${file}-wal`].some((part) => existsSync(part) && readFileSync(part).includes(bytes));
+      const secretRows = (): number => {
+        const db = new Database(file, { readonly: true });
+        try {
+          return (db.prepare('SELECT COUNT(*) AS n FROM secret').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      };
+      const rowsBefore = secretRows();
+      const oldSecret = 'the-first-password-0123456789';
+      const newSecret = 'the-second-password-9876543210';
+      const first = await h.call('connection:save', { connection, secrets: { password: oldSecret } });
+      if (!first.ok || first.value.kind !== 'postgres') throw new Error(`connection:save returned ${JSON.stringify(first)}`);
+      expect(inFile(ciphertext(oldSecret))).toBe(true);
+      expect(secretRows()).toBe(rowsBefore + 1);
+      // The user types a new password: the old ciphertext is gone from the file and its log.
+      const second = await h.call('connection:save', { connection: { ...connection, password: first.value.password }, previousName: 'vault', secrets: { password: newSecret } });
+      expect(second.ok).toBe(true);
+      expect(inFile(ciphertext(oldSecret))).toBe(false);
+      expect(inFile(ciphertext(newSecret))).toBe(true);
+      expect(secretRows()).toBe(rowsBefore + 1);
+      // Switched to an environment reference, then deleted: no ciphertext stays.
+      const env = await h.call('connection:save', { connection, previousName: 'vault', secrets: { password: '${env:LANDFALL_TEST_SECRET}' } });
+      expect(env.ok).toBe(true);
+      expect(inFile(ciphertext(newSecret))).toBe(false);
+      const third = 'the-third-password-abcdefabcdef';
+      expect((await h.call('connection:save', { connection, previousName: 'vault', secrets: { password: third } })).ok).toBe(true);
+      expect(inFile(ciphertext(third))).toBe(true);
+      await h.call('connection:delete', { name: 'vault' });
+      expect(inFile(ciphertext(third))).toBe(false);
+      expect(secretRows()).toBe(rowsBefore);
+    });
+
     it('renames with previousName (references follow) and refuses a name taken by another connection', async () => {
       const renamed = await h.call('connection:save', { connection: { name: 'lake2', kind: 'localfs', path: 'lake' }, previousName: 'lake', secrets: {} });
       expect(renamed.ok).toBe(true);

@@ -280,6 +280,10 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       if (!parsed.ok) return parsed;
       const object = `connection "${parsed.value.name}"`;
       const renaming = previousName !== undefined && !same(previousName, parsed.value.name);
+      // A new connection never replaces a saved one: only an edit (previousName) changes it.
+      if (previousName === undefined && open.getConnection(parsed.value.name)) {
+        return { ok: false, issues: [{ object, field: 'name', message: `a connection named "${parsed.value.name}" already exists; open it to change it, or give this one another name (names are unique, ignoring case)` }] };
+      }
       if (previousName !== undefined && !open.getConnection(previousName)) {
         return { ok: false, issues: [{ object, field: 'name', message: `no saved connection is named "${previousName}"; it may have been deleted` }] };
       }

@@ -141,6 +141,8 @@ export class ProjectStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // A deleted row is overwritten with zeros, so a replaced secret's ciphertext leaves the file.
+    this.db.pragma('secure_delete = ON');
     this.db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(this.db);
     this.endOrphanedRuns();
@@ -211,8 +213,14 @@ export class ProjectStore {
     return this.row<Connection>('SELECT definition_json FROM connection WHERE name = ?', name);
   }
 
-  /** Creates or replaces a connection (matched by name, ignoring case). */
+  /** Creates or replaces a connection (matched by name, ignoring case); a secret it no longer holds is removed. */
   saveConnection(input: unknown): Connection {
+    const saved = this.writeConnection(input);
+    this.removeUnusedSecrets();
+    return saved;
+  }
+
+  private writeConnection(input: unknown): Connection {
     const connection = unwrap(parseConnection(input), 'the connection is not valid');
     this.db
       .prepare(
@@ -266,6 +274,7 @@ export class ProjectStore {
     if (users.length) throw new Error(`connection "${name}" is still used by ${users.join(', ')}; change those first`);
     const { changes } = this.db.prepare('DELETE FROM connection WHERE name = ?').run(name);
     if (changes === 0) throw new Error(`no connection is named "${name}"`);
+    this.removeUnusedSecrets();
   }
 
   // ---- staging entities -------------------------------------------------------------------
@@ -388,7 +397,8 @@ export class ProjectStore {
         batch: project.batch,
         parameters: project.parameters,
       });
-      for (const connection of project.connections) this.saveConnection(connection);
+      // Written without removing secrets: the document's connections may refer to the saved ones.
+      for (const connection of project.connections) this.writeConnection(connection);
       for (const entity of project.entities) this.saveEntity(entity);
       for (const extract of project.extracts) this.saveExtract(extract);
     })();
@@ -403,6 +413,24 @@ export class ProjectStore {
       id, cipher.id, cipher.encrypt(plaintext), now(),
     );
     return `\${secret:${id}}`;
+  }
+
+  /**
+   * Deletes the secrets no connection refers to any more (replaced, or their connection deleted),
+   * then empties the write-ahead log, so their ciphertext is in neither file: secure_delete zeroes
+   * the rows, and the log's older copies of the pages go with the checkpoint.
+   */
+  private removeUnusedSecrets(): void {
+    const used = new Set<string>();
+    for (const row of this.db.prepare('SELECT definition_json FROM connection').all() as { definition_json: string }[]) {
+      for (const match of row.definition_json.matchAll(/\$\{secret:([^}]+)\}/g)) used.add(match[1]!);
+    }
+    const unused = (this.db.prepare('SELECT id FROM secret').all() as { id: string }[]).filter((row) => !used.has(row.id));
+    if (!unused.length) return;
+    const remove = this.db.prepare('DELETE FROM secret WHERE id = ?');
+    for (const { id } of unused) remove.run(id);
+    // Inside a transaction (a rename) the checkpoint waits for the next change outside one.
+    if (!this.db.inTransaction) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /**
