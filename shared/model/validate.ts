@@ -57,6 +57,15 @@ function entityNameProblem(name: string, warehouse: Connection): string | undefi
   return length > limit.max ? `is ${length} ${limit.unit} long; on ${warehouse.kind} warehouse "${warehouse.name}" an entity name has at most ${limit.max} ${limit.unit}: ${limit.why}; shorten it` : undefined;
 }
 
+/**
+ * The source column a Change Tracking business-key mapping reads: its expression when that is one
+ * bare column name (CHANGETABLE returns the tracked table's key columns by their own names).
+ */
+export function changeTrackingKeySource(expression: string): string | undefined {
+  const name = expression.trim();
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : undefined;
+}
+
 export function formatIssue(issue: ValidationIssue): string {
   return issue.field ? `${issue.object}, ${issue.field}: ${issue.message}` : `${issue.object}: ${issue.message}`;
 }
@@ -326,7 +335,7 @@ function checkExtract(
     // CHANGETABLE returns the table's key columns; each business-key column must be one of them.
     extract.mappings.forEach((mapping, index) => {
       const isKey = entity.businessKey.some((key) => lower(key) === lower(mapping.column));
-      if (isKey && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(mapping.expression.trim())) {
+      if (isKey && changeTrackingKeySource(mapping.expression) === undefined) {
         add(`mappings[${index}].expression`, `business key column "${mapping.column}" must map straight to a key column of the tracked table for Change Tracking, not to an expression`);
       }
     });

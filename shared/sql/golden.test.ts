@@ -186,7 +186,8 @@ const PROJECT_INPUT: ProjectInput = {
       entity: 'account',
       source: { kind: 'table', connection: 'crm', schema: 'dbo', table: 'account' },
       pattern: { kind: 'changeTracking' },
-      mappings: [{ column: 'account_name', expression: 'LTRIM(RTRIM(name))' }],
+      // The key is named differently at the source: CHANGETABLE returns it as AccountID.
+      mappings: [{ column: 'account_id', expression: 'AccountID' }, { column: 'account_name', expression: 'LTRIM(RTRIM(name))' }],
       compression: 'gzip',
       lander: { connection: 'lake' },
     },

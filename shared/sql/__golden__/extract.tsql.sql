@@ -71,13 +71,13 @@ SELECT [lf_ct_account_id] AS [account_id],
        [opened_on],
        [lf_change_operation]
 FROM (
-  SELECT src.*, ct.SYS_CHANGE_OPERATION AS [lf_change_operation], ct.[account_id] AS [lf_ct_account_id]
+  SELECT src.*, ct.SYS_CHANGE_OPERATION AS [lf_change_operation], ct.[AccountID] AS [lf_ct_account_id]
   FROM CHANGETABLE(CHANGES [dbo].[account], 100) AS ct
-  LEFT OUTER JOIN [dbo].[account] AS src ON src.[account_id] = ct.[account_id]
+  LEFT OUTER JOIN [dbo].[account] AS src ON src.[AccountID] = ct.[AccountID]
 ) AS src;
 
 -- ===== changeTracking, expired version: account =====
-SELECT [account_id],
+SELECT AccountID AS [account_id],
        LTRIM(RTRIM(name)) AS [account_name],
        [balance],
        [opened_on]

@@ -4,6 +4,7 @@ import { dialect, type Dialect, type SqlValue } from '../dialect.ts';
 import { splitQuery } from '../cte.ts';
 import { comparedWatermark, watermarkValue } from '../watermark.ts';
 import { CONTROL_TABLE, META, columnByName, keyColumns, lower, typedColumns, type TypedColumn } from './columns.ts';
+import { changeTrackingKeySource } from '../../model/validate.ts';
 import { dateWindow } from './date-window.ts';
 import { extractMode, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 
@@ -79,12 +80,20 @@ export function extractStatement(input: EntitySqlInput, state: RunState): { stat
       keys.includes(c) ? sql`${ctKey(c)} AS ${d.quote(c.name)}` : selectItem(c, input, state, d),
     );
     const table = sourceTable(input, d);
-    const on = join(keys.map((k) => `src.${d.quote(k.name)} = ct.${d.quote(k.name)}`), ' AND ');
+    // CHANGETABLE names the key columns as the tracked table does: a mapped key is read by its source name.
+    const keySource = (k: TypedColumn): string => {
+      const mapping = input.extract.mappings.find((m) => lower(m.column) === lower(k.name));
+      if (!mapping) return d.quote(k.name);
+      const name = changeTrackingKeySource(mapping.expression);
+      if (name === undefined) throw new Error(`entity "${input.entity.name}": business key column "${k.name}" must map straight to a key column of the tracked table for Change Tracking, not to an expression`);
+      return d.quote(name);
+    };
+    const on = join(keys.map((k) => `src.${keySource(k)} = ct.${keySource(k)}`), ' AND ');
     return {
       mode,
       statement: sql`SELECT ${join(list, ',\n       ')},\n       ${d.quote(META.operation)}
 FROM (
-  SELECT src.*, ct.SYS_CHANGE_OPERATION AS ${d.quote(META.operation)}, ${join(keys.map((k) => `ct.${d.quote(k.name)} AS ${ctKey(k)}`), ', ')}
+  SELECT src.*, ct.SYS_CHANGE_OPERATION AS ${d.quote(META.operation)}, ${join(keys.map((k) => `ct.${keySource(k)} AS ${ctKey(k)}`), ', ')}
   FROM CHANGETABLE(CHANGES ${table}, ${bind({ type: 'integer', value: BigInt(state.changeTracking!.saved!) })}) AS ct
   LEFT OUTER JOIN ${table} AS src ON ${on}
 ) AS src`,
