@@ -41,6 +41,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunningServer, ServerInfo } from '../../test/services/databases.ts';
 import { startPostgres } from '../../test/services/postgres-server.ts';
 import { runTableArms } from './arms.ts';
+import { runLoadArms } from './load-arms.ts';
 import { Children } from './child-processes.ts';
 import { TABLES, seedTable, type SourceFacts, type TableName } from './fixtures.ts';
 import { formatReport, reportJson, round, type ArmResult, type BenchReport } from './report.ts';
@@ -101,6 +102,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       engineStartedKb = Math.max(engineStartedKb, ran.engineStartedKb);
     }
 
+    // The load phase on its own: the plan's warehouse steps against each warehouse's plain load.
+    const narrow = tables.find((t) => t.name === 'narrow');
+    const loads = narrow ? await runLoadArms(narrow, info, join(dir, 'load'), counts.narrow, children, signal, log) : [];
+
     // Every output must hold exactly the source rows.
     log('verifying every output with DuckDB …');
     const verified = await verify(arms, dir, facts);
@@ -116,8 +121,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     return {
       rows: counts.narrow,
       wideRows: counts.wide,
-      verified: withRatios.every((a) => a.problem === null),
+      verified: withRatios.every((a) => a.problem === null) && loads.every((l) => l.problem === null),
       arms: withRatios,
+      loads,
       childBaselineRssMb: round(baselineKb / 1024),
       engineStartedRssMb: round(engineStartedKb / 1024),
       notes: [

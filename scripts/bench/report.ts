@@ -3,6 +3,7 @@
  * line, as one JSON object for scripts.
  */
 import type { Output, TableName } from './fixtures.ts';
+import { formatLoadArms, loadArmsJson, type LoadArmResult } from './load-arms.ts';
 
 export const MB = 1024 * 1024;
 
@@ -41,6 +42,8 @@ export interface BenchReport {
   readonly wideRows: number;
   readonly verified: boolean;
   readonly arms: readonly ArmResult[];
+  /** The load-phase arms (load-arms.ts); none when the narrow table was not run. */
+  readonly loads?: readonly LoadArmResult[];
   /** Node + tsx + DuckDB of an idle child (child.ts), for reading the children's peak RSS. */
   readonly childBaselineRssMb: number;
   /** The engine child's VmHWM at `run:started`: every engine module loaded, no rows read yet. */
@@ -79,6 +82,7 @@ export function formatReport(report: BenchReport): string {
   const row = (cells: readonly string[]): string => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [row(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(row)];
   const problems = report.arms.filter((a) => a.problem !== null);
+  out.push(...formatLoadArms(report.loads ?? []));
   out.push('');
   out.push(`rows: narrow ${report.rows.toLocaleString('en-US')}, wide ${report.wideRows.toLocaleString('en-US')} (30 columns); ratio = engine rows/s ÷ native rows/s for the same output (higher is better)`);
   for (const note of report.notes) out.push(`- ${note}`);
@@ -105,5 +109,6 @@ export function reportJson(report: BenchReport): string {
   return JSON.stringify({
     rows: report.rows, wideRows: report.wideRows, verified: report.verified,
     childBaselineRssMb: report.childBaselineRssMb, engineStartedRssMb: report.engineStartedRssMb, arms,
+    ...(report.loads?.length ? { loads: loadArmsJson(report.loads) } : {}),
   });
 }

@@ -98,6 +98,17 @@ export interface Dialect {
   concat(parts: readonly string[]): string;
   /** Hash of a text expression, as fixed-length hex; `undefined` stores the text itself. */
   hash(expression: string): string | undefined;
+  /**
+   * The row hash computed from the typed values themselves, where the warehouse has a fast hash of
+   * several values (no text is built); `undefined`: the hash of the length-prefixed text
+   * (`hashText`, `length`, `concat`, `hash`).
+   */
+  readonly valuesHash?: ((refs: readonly string[]) => string) | undefined;
+  /**
+   * SQL text naming the row-hash scheme, kept in `zdm.row_hash_schemes`: persistent staging whose
+   * recorded scheme differs has the hashes of its current rows computed again (see persist.ts).
+   */
+  readonly rowHashScheme: string;
   /** The type of the row-hash column. */
   readonly hashType: string;
   /** True and false as this dialect stores the flag columns. */

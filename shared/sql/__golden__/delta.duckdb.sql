@@ -10,10 +10,11 @@ SELECT CASE WHEN s."order_id" IS NULL THEN p."order_id" ELSE s."order_id" END AS
        s."is_gift" AS "is_gift",
        s."source_system" AS "source_system",
        s."load_batch" AS "load_batch",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."order_id" IS NULL THEN 'D' WHEN p."order_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "stage"."Order ""Line's" AS s
+FROM (SELECT s.*, CAST(hash(s."order_id", s."line no", s."product", s."weird ""col"" [x] `y`", s."amount", s."is_gift", s."source_system", s."load_batch") AS VARCHAR) AS "lf_row_hash" FROM "stage"."Order ""Line's" AS s) AS s
 FULL OUTER JOIN (SELECT "order_id", "line no", "lf_row_hash" FROM "psg"."Order ""Line's" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."order_id" = p."order_id" AND s."line no" = p."line no"
-WHERE s."order_id" IS NULL OR p."order_id" IS NULL OR p."lf_row_hash" <> sha256(CASE WHEN s."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."order_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."order_id" AS VARCHAR) END || CASE WHEN s."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."line no" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."line no" AS VARCHAR) END || CASE WHEN s."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."product" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."product" AS VARCHAR) END || CASE WHEN s."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."weird ""col"" [x] `y`" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."weird ""col"" [x] `y`" AS VARCHAR) END || CASE WHEN s."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."amount" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."amount" AS VARCHAR) END || CASE WHEN s."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."is_gift" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."is_gift" AS VARCHAR) END || CASE WHEN s."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."source_system" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."source_system" AS VARCHAR) END || CASE WHEN s."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."load_batch" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."load_batch" AS VARCHAR) END);
+WHERE s."order_id" IS NULL OR p."order_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "stage"."Order ""Line's";
 
@@ -31,10 +32,11 @@ SELECT CASE WHEN s."customer_id" IS NULL THEN p."customer_id" ELSE s."customer_i
        s."modified_at" AS "modified_at",
        s."row_version" AS "row_version",
        s."balance" AS "balance",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."customer_id" IS NULL THEN 'D' WHEN p."customer_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "stage"."customer" AS s
+FROM (SELECT s.*, CAST(hash(s."customer_id", s."name", s."modified_at", s."row_version", s."balance") AS VARCHAR) AS "lf_row_hash" FROM "stage"."customer" AS s) AS s
 FULL OUTER JOIN (SELECT "customer_id", "lf_row_hash" FROM "psg"."customer" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."customer_id" = p."customer_id"
-WHERE s."customer_id" IS NOT NULL AND (p."customer_id" IS NULL OR p."lf_row_hash" <> sha256(CASE WHEN s."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."customer_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."customer_id" AS VARCHAR) END || CASE WHEN s."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."name" AS VARCHAR) END || CASE WHEN s."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."modified_at" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."modified_at" AS VARCHAR) END || CASE WHEN s."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."row_version" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."row_version" AS VARCHAR) END || CASE WHEN s."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."balance" AS VARCHAR) END));
+WHERE s."customer_id" IS NOT NULL AND (p."customer_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash");
 
 DROP TABLE IF EXISTS "stage"."customer";
 
@@ -47,10 +49,11 @@ CREATE TABLE "stage"."shipment_delta" AS
 SELECT CASE WHEN s."shipment_id" IS NULL THEN p."shipment_id" ELSE s."shipment_id" END AS "shipment_id",
        s."ship_date" AS "ship_date",
        s."carrier" AS "carrier",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."shipment_id" IS NULL THEN 'D' WHEN p."shipment_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "stage"."shipment" AS s
+FROM (SELECT s.*, CAST(hash(s."shipment_id", s."ship_date", s."carrier") AS VARCHAR) AS "lf_row_hash" FROM "stage"."shipment" AS s) AS s
 FULL OUTER JOIN (SELECT "shipment_id", "lf_row_hash" FROM "psg"."shipment" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE AND "ship_date" >= DATE '2026-06-23' AND "ship_date" <= DATE '2026-06-30') AS p ON s."shipment_id" = p."shipment_id"
-WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> sha256(CASE WHEN s."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."shipment_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."shipment_id" AS VARCHAR) END || CASE WHEN s."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."ship_date" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."ship_date" AS VARCHAR) END || CASE WHEN s."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."carrier" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."carrier" AS VARCHAR) END);
+WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "stage"."shipment";
 
@@ -68,10 +71,11 @@ SELECT CASE WHEN s."event_id" IS NULL THEN p."event_id" ELSE s."event_id" END AS
        s."ratio" AS "ratio",
        s."kind" AS "kind",
        s."raw" AS "raw",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."event_id" IS NULL THEN 'D' WHEN p."event_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "stage"."event" AS s
+FROM (SELECT s.*, CAST(hash(s."event_id", s."event_time", s."recorded_at", s."start", s."score", s."ratio", s."kind", s."raw") AS VARCHAR) AS "lf_row_hash" FROM "stage"."event" AS s) AS s
 FULL OUTER JOIN (SELECT "event_id", "lf_row_hash" FROM "psg"."event" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE AND "event_time" >= TIMESTAMP '2026-06-27 00:00:00' AND "event_time" < TIMESTAMP '2026-07-01 00:00:00') AS p ON s."event_id" = p."event_id"
-WHERE s."event_id" IS NULL OR p."event_id" IS NULL OR p."lf_row_hash" <> sha256(CASE WHEN s."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."event_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."event_id" AS VARCHAR) END || CASE WHEN s."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."event_time" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."event_time" AS VARCHAR) END || CASE WHEN s."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(strftime(timezone('UTC', s."recorded_at"), '%Y-%m-%dT%H:%M:%S.%f')) AS VARCHAR) || ':' || strftime(timezone('UTC', s."recorded_at"), '%Y-%m-%dT%H:%M:%S.%f') END || CASE WHEN s."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."start" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."start" AS VARCHAR) END || CASE WHEN s."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."score" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."score" AS VARCHAR) END || CASE WHEN s."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."ratio" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."ratio" AS VARCHAR) END || CASE WHEN s."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."kind" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."kind" AS VARCHAR) END || CASE WHEN s."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."raw" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."raw" AS VARCHAR) END);
+WHERE s."event_id" IS NULL OR p."event_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "stage"."event";
 
@@ -88,10 +92,11 @@ SELECT CASE WHEN s."account_id" IS NULL THEN p."account_id" ELSE s."account_id" 
        s."account_name" AS "account_name",
        s."balance" AS "balance",
        s."opened_on" AS "opened_on",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."account_id" IS NULL THEN 'D' WHEN p."account_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "stage"."account" AS s
+FROM (SELECT s.*, CAST(hash(s."account_id", s."account_name", s."balance", s."opened_on") AS VARCHAR) AS "lf_row_hash" FROM "stage"."account" AS s) AS s
 FULL OUTER JOIN (SELECT "account_id", "lf_row_hash" FROM "psg"."account" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."account_id" = p."account_id"
-WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> sha256(CASE WHEN s."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."account_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."account_id" AS VARCHAR) END || CASE WHEN s."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."account_name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."account_name" AS VARCHAR) END || CASE WHEN s."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."balance" AS VARCHAR) END || CASE WHEN s."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(s."opened_on" AS VARCHAR)) AS VARCHAR) || ':' || CAST(s."opened_on" AS VARCHAR) END);
+WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "stage"."account";
 

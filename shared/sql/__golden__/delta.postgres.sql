@@ -10,10 +10,11 @@ SELECT CASE WHEN s."order_id" IS NULL THEN p."order_id" ELSE s."order_id" END AS
        s."is_gift" AS "is_gift",
        s."source_system" AS "source_system",
        s."load_batch" AS "load_batch",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."order_id" IS NULL THEN 'D' WHEN p."order_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "temp"."Order ""Line's" AS s
+FROM (SELECT s.*, CAST(hash_record_extended(ROW(s."order_id", s."line no", s."product", s."weird ""col"" [x] `y`", s."amount", s."is_gift", s."source_system", s."load_batch"), 0) AS TEXT) AS "lf_row_hash" FROM "temp"."Order ""Line's" AS s) AS s
 FULL OUTER JOIN (SELECT "order_id", "line no", "lf_row_hash" FROM "psg"."Order ""Line's" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."order_id" = p."order_id" AND s."line no" = p."line no"
-WHERE s."order_id" IS NULL OR p."order_id" IS NULL OR p."lf_row_hash" <> encode(sha256(convert_to(CASE WHEN s."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."order_id" AS TEXT)) AS TEXT) || ':' || CAST(s."order_id" AS TEXT) END || CASE WHEN s."line no" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."line no" AS TEXT)) AS TEXT) || ':' || CAST(s."line no" AS TEXT) END || CASE WHEN s."product" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."product" AS TEXT)) AS TEXT) || ':' || CAST(s."product" AS TEXT) END || CASE WHEN s."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."weird ""col"" [x] `y`" AS TEXT)) AS TEXT) || ':' || CAST(s."weird ""col"" [x] `y`" AS TEXT) END || CASE WHEN s."amount" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."amount" AS TEXT)) AS TEXT) || ':' || CAST(s."amount" AS TEXT) END || CASE WHEN s."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."is_gift" AS TEXT)) AS TEXT) || ':' || CAST(s."is_gift" AS TEXT) END || CASE WHEN s."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."source_system" AS TEXT)) AS TEXT) || ':' || CAST(s."source_system" AS TEXT) END || CASE WHEN s."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."load_batch" AS TEXT)) AS TEXT) || ':' || CAST(s."load_batch" AS TEXT) END, 'UTF8')), 'hex');
+WHERE s."order_id" IS NULL OR p."order_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "temp"."Order ""Line's";
 
@@ -31,10 +32,11 @@ SELECT CASE WHEN s."customer_id" IS NULL THEN p."customer_id" ELSE s."customer_i
        s."modified_at" AS "modified_at",
        s."row_version" AS "row_version",
        s."balance" AS "balance",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."customer_id" IS NULL THEN 'D' WHEN p."customer_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "temp"."customer" AS s
+FROM (SELECT s.*, CAST(hash_record_extended(ROW(s."customer_id", s."name", s."modified_at", s."row_version", s."balance"), 0) AS TEXT) AS "lf_row_hash" FROM "temp"."customer" AS s) AS s
 FULL OUTER JOIN (SELECT "customer_id", "lf_row_hash" FROM "psg"."customer" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."customer_id" = p."customer_id"
-WHERE s."customer_id" IS NOT NULL AND (p."customer_id" IS NULL OR p."lf_row_hash" <> encode(sha256(convert_to(CASE WHEN s."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."customer_id" AS TEXT)) AS TEXT) || ':' || CAST(s."customer_id" AS TEXT) END || CASE WHEN s."name" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."name" AS TEXT)) AS TEXT) || ':' || CAST(s."name" AS TEXT) END || CASE WHEN s."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."modified_at" AS TEXT)) AS TEXT) || ':' || CAST(s."modified_at" AS TEXT) END || CASE WHEN s."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."row_version" AS TEXT)) AS TEXT) || ':' || CAST(s."row_version" AS TEXT) END || CASE WHEN s."balance" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."balance" AS TEXT)) AS TEXT) || ':' || CAST(s."balance" AS TEXT) END, 'UTF8')), 'hex'));
+WHERE s."customer_id" IS NOT NULL AND (p."customer_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash");
 
 DROP TABLE IF EXISTS "temp"."customer";
 
@@ -47,10 +49,11 @@ CREATE TABLE "temp"."shipment_delta" AS
 SELECT CASE WHEN s."shipment_id" IS NULL THEN p."shipment_id" ELSE s."shipment_id" END AS "shipment_id",
        s."ship_date" AS "ship_date",
        s."carrier" AS "carrier",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."shipment_id" IS NULL THEN 'D' WHEN p."shipment_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "temp"."shipment" AS s
+FROM (SELECT s.*, CAST(hash_record_extended(ROW(s."shipment_id", s."ship_date", s."carrier"), 0) AS TEXT) AS "lf_row_hash" FROM "temp"."shipment" AS s) AS s
 FULL OUTER JOIN (SELECT "shipment_id", "lf_row_hash" FROM "psg"."shipment" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE AND "ship_date" >= DATE '2026-06-23' AND "ship_date" <= DATE '2026-06-30') AS p ON s."shipment_id" = p."shipment_id"
-WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> encode(sha256(convert_to(CASE WHEN s."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."shipment_id" AS TEXT)) AS TEXT) || ':' || CAST(s."shipment_id" AS TEXT) END || CASE WHEN s."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."ship_date" AS TEXT)) AS TEXT) || ':' || CAST(s."ship_date" AS TEXT) END || CASE WHEN s."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."carrier" AS TEXT)) AS TEXT) || ':' || CAST(s."carrier" AS TEXT) END, 'UTF8')), 'hex');
+WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "temp"."shipment";
 
@@ -68,10 +71,11 @@ SELECT CASE WHEN s."event_id" IS NULL THEN p."event_id" ELSE s."event_id" END AS
        s."ratio" AS "ratio",
        s."kind" AS "kind",
        s."raw" AS "raw",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."event_id" IS NULL THEN 'D' WHEN p."event_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "temp"."event" AS s
+FROM (SELECT s.*, CAST(hash_record_extended(ROW(s."event_id", s."event_time", s."recorded_at", s."start", s."score", s."ratio", s."kind", s."raw"), 0) AS TEXT) AS "lf_row_hash" FROM "temp"."event" AS s) AS s
 FULL OUTER JOIN (SELECT "event_id", "lf_row_hash" FROM "psg"."event" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE AND "event_time" >= TIMESTAMP '2026-06-27 00:00:00' AND "event_time" < TIMESTAMP '2026-07-01 00:00:00') AS p ON s."event_id" = p."event_id"
-WHERE s."event_id" IS NULL OR p."event_id" IS NULL OR p."lf_row_hash" <> encode(sha256(convert_to(CASE WHEN s."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."event_id" AS TEXT)) AS TEXT) || ':' || CAST(s."event_id" AS TEXT) END || CASE WHEN s."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."event_time" AS TEXT)) AS TEXT) || ':' || CAST(s."event_time" AS TEXT) END || CASE WHEN s."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(to_char(s."recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')) AS TEXT) || ':' || to_char(s."recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') END || CASE WHEN s."start" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."start" AS TEXT)) AS TEXT) || ':' || CAST(s."start" AS TEXT) END || CASE WHEN s."score" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."score" AS TEXT)) AS TEXT) || ':' || CAST(s."score" AS TEXT) END || CASE WHEN s."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."ratio" AS TEXT)) AS TEXT) || ':' || CAST(s."ratio" AS TEXT) END || CASE WHEN s."kind" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."kind" AS TEXT)) AS TEXT) || ':' || CAST(s."kind" AS TEXT) END || CASE WHEN s."raw" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."raw" AS TEXT)) AS TEXT) || ':' || CAST(s."raw" AS TEXT) END, 'UTF8')), 'hex');
+WHERE s."event_id" IS NULL OR p."event_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "temp"."event";
 
@@ -88,10 +92,11 @@ SELECT CASE WHEN s."account_id" IS NULL THEN p."account_id" ELSE s."account_id" 
        s."account_name" AS "account_name",
        s."balance" AS "balance",
        s."opened_on" AS "opened_on",
+       s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."account_id" IS NULL THEN 'D' WHEN p."account_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM "temp"."account" AS s
+FROM (SELECT s.*, CAST(hash_record_extended(ROW(s."account_id", s."account_name", s."balance", s."opened_on"), 0) AS TEXT) AS "lf_row_hash" FROM "temp"."account" AS s) AS s
 FULL OUTER JOIN (SELECT "account_id", "lf_row_hash" FROM "psg"."account" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."account_id" = p."account_id"
-WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> encode(sha256(convert_to(CASE WHEN s."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."account_id" AS TEXT)) AS TEXT) || ':' || CAST(s."account_id" AS TEXT) END || CASE WHEN s."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."account_name" AS TEXT)) AS TEXT) || ':' || CAST(s."account_name" AS TEXT) END || CASE WHEN s."balance" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."balance" AS TEXT)) AS TEXT) || ':' || CAST(s."balance" AS TEXT) END || CASE WHEN s."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(char_length(CAST(s."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(s."opened_on" AS TEXT) END, 'UTF8')), 'hex');
+WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
 DROP TABLE IF EXISTS "temp"."account";
 

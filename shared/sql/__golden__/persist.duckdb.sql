@@ -2,10 +2,20 @@
 BEGIN TRANSACTION;
 
 UPDATE "psg"."Order ""Line's" AS p
+SET "lf_row_hash" = CAST(hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'Order "Line''s';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('Order "Line''s', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."Order ""Line's" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."Order ""Line's" AS c WHERE c."order_id" = p."order_id" AND c."line no" = p."line no"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."order_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."order_id" AS VARCHAR) END || CASE WHEN c."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."line no" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."line no" AS VARCHAR) END || CASE WHEN c."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."product" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."product" AS VARCHAR) END || CASE WHEN c."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."weird ""col"" [x] `y`" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."weird ""col"" [x] `y`" AS VARCHAR) END || CASE WHEN c."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."amount" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."amount" AS VARCHAR) END || CASE WHEN c."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."is_gift" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."is_gift" AS VARCHAR) END || CASE WHEN c."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."source_system" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."source_system" AS VARCHAR) END || CASE WHEN c."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."load_batch" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."load_batch" AS VARCHAR) END)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -15,7 +25,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."Order ""Line's" AS n WHERE n."order_id" = p."order_id" AND n."line no" = p."line no" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", sha256(CASE WHEN c."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."order_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."order_id" AS VARCHAR) END || CASE WHEN c."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."line no" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."line no" AS VARCHAR) END || CASE WHEN c."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."product" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."product" AS VARCHAR) END || CASE WHEN c."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."weird ""col"" [x] `y`" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."weird ""col"" [x] `y`" AS VARCHAR) END || CASE WHEN c."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."amount" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."amount" AS VARCHAR) END || CASE WHEN c."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."is_gift" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."is_gift" AS VARCHAR) END || CASE WHEN c."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."source_system" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."source_system" AS VARCHAR) END || CASE WHEN c."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."load_batch" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."load_batch" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."Order ""Line's" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."Order ""Line's" AS p WHERE p."order_id" = c."order_id" AND p."line no" = c."line no" AND p."lf_is_current" = TRUE);
 
@@ -25,13 +35,23 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."customer" AS p
+SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('customer', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."customer" AS c WHERE c."customer_id" = p."customer_id"
-    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."customer_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."customer_id" AS VARCHAR) END || CASE WHEN c."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."name" AS VARCHAR) END || CASE WHEN c."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."modified_at" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."modified_at" AS VARCHAR) END || CASE WHEN c."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."row_version" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."row_version" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END)));
+    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR)));
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", sha256(CASE WHEN c."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."customer_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."customer_id" AS VARCHAR) END || CASE WHEN c."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."name" AS VARCHAR) END || CASE WHEN c."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."modified_at" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."modified_at" AS VARCHAR) END || CASE WHEN c."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."row_version" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."row_version" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."customer" AS c
 WHERE NOT EXISTS (SELECT 1 FROM "psg"."customer" AS p WHERE p."customer_id" = c."customer_id" AND p."lf_is_current" = TRUE);
 
@@ -51,13 +71,23 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."customer" AS p
+SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('customer', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."customer" AS c WHERE c."customer_id" = p."customer_id"
-    AND (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."customer_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."customer_id" AS VARCHAR) END || CASE WHEN c."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."name" AS VARCHAR) END || CASE WHEN c."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."modified_at" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."modified_at" AS VARCHAR) END || CASE WHEN c."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."row_version" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."row_version" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END))));
+    AND (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", sha256(CASE WHEN c."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."customer_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."customer_id" AS VARCHAR) END || CASE WHEN c."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."name" AS VARCHAR) END || CASE WHEN c."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."modified_at" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."modified_at" AS VARCHAR) END || CASE WHEN c."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."row_version" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."row_version" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."customer" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."customer" AS p WHERE p."customer_id" = c."customer_id" AND p."lf_is_current" = TRUE);
 
@@ -77,10 +107,20 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."shipment" AS p
+SET "lf_row_hash" = CAST(hash(p."shipment_id", p."ship_date", p."carrier") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'shipment';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('shipment', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."shipment" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."shipment" AS c WHERE c."shipment_id" = p."shipment_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."shipment_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."shipment_id" AS VARCHAR) END || CASE WHEN c."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ship_date" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."ship_date" AS VARCHAR) END || CASE WHEN c."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."carrier" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."carrier" AS VARCHAR) END)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."shipment_id", p."ship_date", p."carrier", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -90,7 +130,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."shipment" AS n WHERE n."shipment_id" = p."shipment_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."shipment_id", c."ship_date", c."carrier", sha256(CASE WHEN c."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."shipment_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."shipment_id" AS VARCHAR) END || CASE WHEN c."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ship_date" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."ship_date" AS VARCHAR) END || CASE WHEN c."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."carrier" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."carrier" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."shipment_id", c."ship_date", c."carrier", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."shipment" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."shipment" AS p WHERE p."shipment_id" = c."shipment_id" AND p."lf_is_current" = TRUE);
 
@@ -100,10 +140,20 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."event" AS p
+SET "lf_row_hash" = CAST(hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'event';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('event', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."event" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."event" AS c WHERE c."event_id" = p."event_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."event_id" AS VARCHAR) END || CASE WHEN c."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_time" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."event_time" AS VARCHAR) END || CASE WHEN c."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(strftime(timezone('UTC', c."recorded_at"), '%Y-%m-%dT%H:%M:%S.%f')) AS VARCHAR) || ':' || strftime(timezone('UTC', c."recorded_at"), '%Y-%m-%dT%H:%M:%S.%f') END || CASE WHEN c."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."start" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."start" AS VARCHAR) END || CASE WHEN c."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."score" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."score" AS VARCHAR) END || CASE WHEN c."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ratio" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."ratio" AS VARCHAR) END || CASE WHEN c."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."kind" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."kind" AS VARCHAR) END || CASE WHEN c."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."raw" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."raw" AS VARCHAR) END)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -113,7 +163,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."event" AS n WHERE n."event_id" = p."event_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", sha256(CASE WHEN c."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."event_id" AS VARCHAR) END || CASE WHEN c."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_time" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."event_time" AS VARCHAR) END || CASE WHEN c."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(strftime(timezone('UTC', c."recorded_at"), '%Y-%m-%dT%H:%M:%S.%f')) AS VARCHAR) || ':' || strftime(timezone('UTC', c."recorded_at"), '%Y-%m-%dT%H:%M:%S.%f') END || CASE WHEN c."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."start" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."start" AS VARCHAR) END || CASE WHEN c."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."score" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."score" AS VARCHAR) END || CASE WHEN c."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ratio" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."ratio" AS VARCHAR) END || CASE WHEN c."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."kind" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."kind" AS VARCHAR) END || CASE WHEN c."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."raw" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."raw" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."event" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."event" AS p WHERE p."event_id" = c."event_id" AND p."lf_is_current" = TRUE);
 
@@ -123,10 +173,20 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."account" AS p
+SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('account', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."account" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_id" AS VARCHAR) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_name" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."opened_on" AS VARCHAR) END)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR)))));
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -136,7 +196,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."account_name", c."balance", c."opened_on", sha256(CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_id" AS VARCHAR) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_name" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."opened_on" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."account_id", c."account_name", c."balance", c."opened_on", CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."account" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = TRUE);
 
@@ -151,10 +211,20 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."account" AS p
+SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('account', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."account" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_id" AS VARCHAR) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_name" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."opened_on" AS VARCHAR) END)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -164,7 +234,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."account_name", c."balance", c."opened_on", sha256(CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_id" AS VARCHAR) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."account_name" AS VARCHAR) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."balance" AS VARCHAR) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."opened_on" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."account_id", c."account_name", c."balance", c."opened_on", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."account" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = TRUE);
 
@@ -179,13 +249,23 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."payroll" AS p
+SET "lf_row_hash" = CAST(hash(p."employee_id", p."period", p."gross") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'payroll' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'payroll';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('payroll', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+UPDATE "psg"."payroll" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."payroll" AS c WHERE c."employee_id" = p."employee_id" AND c."period" = p."period"
-    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> sha256(CASE WHEN c."employee_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."employee_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."employee_id" AS VARCHAR) END || CASE WHEN c."period" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."period" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."period" AS VARCHAR) END || CASE WHEN c."gross" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."gross" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."gross" AS VARCHAR) END)));
+    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."employee_id", c."period", c."gross") AS VARCHAR)));
 
 INSERT INTO "psg"."payroll" ("employee_id", "period", "gross", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."employee_id", c."period", c."gross", sha256(CASE WHEN c."employee_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."employee_id" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."employee_id" AS VARCHAR) END || CASE WHEN c."period" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."period" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."period" AS VARCHAR) END || CASE WHEN c."gross" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."gross" AS VARCHAR)) AS VARCHAR) || ':' || CAST(c."gross" AS VARCHAR) END), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."employee_id", c."period", c."gross", CAST(hash(c."employee_id", c."period", c."gross") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."payroll" AS c
 WHERE NOT EXISTS (SELECT 1 FROM "psg"."payroll" AS p WHERE p."employee_id" = c."employee_id" AND p."period" = c."period" AND p."lf_is_current" = TRUE);
 

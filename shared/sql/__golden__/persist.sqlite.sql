@@ -2,10 +2,20 @@
 BEGIN;
 
 UPDATE "psg__Order ""Line's" AS p
+SET "lf_row_hash" = CASE WHEN p."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."order_id" AS TEXT)) AS TEXT) || ':' || CAST(p."order_id" AS TEXT) END || CASE WHEN p."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."line no" AS TEXT)) AS TEXT) || ':' || CAST(p."line no" AS TEXT) END || CASE WHEN p."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."product" AS TEXT)) AS TEXT) || ':' || CAST(p."product" AS TEXT) END || CASE WHEN p."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."weird ""col"" [x] `y`" AS TEXT)) AS TEXT) || ':' || CAST(p."weird ""col"" [x] `y`" AS TEXT) END || CASE WHEN p."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."amount" AS TEXT)) AS TEXT) || ':' || CAST(p."amount" AS TEXT) END || CASE WHEN p."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."is_gift" AS TEXT)) AS TEXT) || ':' || CAST(p."is_gift" AS TEXT) END || CASE WHEN p."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."source_system" AS TEXT)) AS TEXT) || ':' || CAST(p."source_system" AS TEXT) END || CASE WHEN p."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."load_batch" AS TEXT)) AS TEXT) || ':' || CAST(p."load_batch" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'Order "Line''s';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('Order "Line''s', 'text/1', '2026-06-30 01:02:03.456');
+
+UPDATE "psg__Order ""Line's" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
 WHERE p."lf_is_current" = 1
   AND EXISTS (SELECT 1 FROM "temp__Order ""Line's" AS c WHERE c."order_id" = p."order_id" AND c."line no" = p."line no"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> CASE WHEN c."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."order_id" AS TEXT)) AS TEXT) || ':' || CAST(c."order_id" AS TEXT) END || CASE WHEN c."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."line no" AS TEXT)) AS TEXT) || ':' || CAST(c."line no" AS TEXT) END || CASE WHEN c."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."product" AS TEXT)) AS TEXT) || ':' || CAST(c."product" AS TEXT) END || CASE WHEN c."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."weird ""col"" [x] `y`" AS TEXT)) AS TEXT) || ':' || CAST(c."weird ""col"" [x] `y`" AS TEXT) END || CASE WHEN c."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."amount" AS TEXT)) AS TEXT) || ':' || CAST(c."amount" AS TEXT) END || CASE WHEN c."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."is_gift" AS TEXT)) AS TEXT) || ':' || CAST(c."is_gift" AS TEXT) END || CASE WHEN c."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."source_system" AS TEXT)) AS TEXT) || ':' || CAST(c."source_system" AS TEXT) END || CASE WHEN c."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."load_batch" AS TEXT)) AS TEXT) || ':' || CAST(c."load_batch" AS TEXT) END))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg__Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
@@ -15,7 +25,7 @@ WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND 
   AND NOT EXISTS (SELECT 1 FROM "psg__Order ""Line's" AS n WHERE n."order_id" = p."order_id" AND n."line no" = p."line no" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", CASE WHEN c."order_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."order_id" AS TEXT)) AS TEXT) || ':' || CAST(c."order_id" AS TEXT) END || CASE WHEN c."line no" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."line no" AS TEXT)) AS TEXT) || ':' || CAST(c."line no" AS TEXT) END || CASE WHEN c."product" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."product" AS TEXT)) AS TEXT) || ':' || CAST(c."product" AS TEXT) END || CASE WHEN c."weird ""col"" [x] `y`" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."weird ""col"" [x] `y`" AS TEXT)) AS TEXT) || ':' || CAST(c."weird ""col"" [x] `y`" AS TEXT) END || CASE WHEN c."amount" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."amount" AS TEXT)) AS TEXT) || ':' || CAST(c."amount" AS TEXT) END || CASE WHEN c."is_gift" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."is_gift" AS TEXT)) AS TEXT) || ':' || CAST(c."is_gift" AS TEXT) END || CASE WHEN c."source_system" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."source_system" AS TEXT)) AS TEXT) || ':' || CAST(c."source_system" AS TEXT) END || CASE WHEN c."load_batch" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."load_batch" AS TEXT)) AS TEXT) || ':' || CAST(c."load_batch" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
+SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", c."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 0, 42
 FROM "temp__Order ""Line's" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg__Order ""Line's" AS p WHERE p."order_id" = c."order_id" AND p."line no" = c."line no" AND p."lf_is_current" = 1);
 
@@ -23,6 +33,16 @@ COMMIT;
 
 -- ===== incremental: customer =====
 BEGIN;
+
+UPDATE "psg__customer" AS p
+SET "lf_row_hash" = CASE WHEN p."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."customer_id" AS TEXT)) AS TEXT) || ':' || CAST(p."customer_id" AS TEXT) END || CASE WHEN p."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."name" AS TEXT)) AS TEXT) || ':' || CAST(p."name" AS TEXT) END || CASE WHEN p."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."modified_at" AS TEXT)) AS TEXT) || ':' || CAST(p."modified_at" AS TEXT) END || CASE WHEN p."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."row_version" AS TEXT)) AS TEXT) || ':' || CAST(p."row_version" AS TEXT) END || CASE WHEN p."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."balance" AS TEXT)) AS TEXT) || ':' || CAST(p."balance" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('customer', 'text/1', '2026-06-30 01:02:03.456');
 
 UPDATE "psg__customer" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
@@ -51,13 +71,23 @@ COMMIT;
 BEGIN;
 
 UPDATE "psg__customer" AS p
+SET "lf_row_hash" = CASE WHEN p."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."customer_id" AS TEXT)) AS TEXT) || ':' || CAST(p."customer_id" AS TEXT) END || CASE WHEN p."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."name" AS TEXT)) AS TEXT) || ':' || CAST(p."name" AS TEXT) END || CASE WHEN p."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."modified_at" AS TEXT)) AS TEXT) || ':' || CAST(p."modified_at" AS TEXT) END || CASE WHEN p."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."row_version" AS TEXT)) AS TEXT) || ':' || CAST(p."row_version" AS TEXT) END || CASE WHEN p."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."balance" AS TEXT)) AS TEXT) || ':' || CAST(p."balance" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('customer', 'text/1', '2026-06-30 01:02:03.456');
+
+UPDATE "psg__customer" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
 WHERE p."lf_is_current" = 1
   AND EXISTS (SELECT 1 FROM "temp__customer" AS c WHERE c."customer_id" = p."customer_id"
-    AND (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> CASE WHEN c."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."customer_id" AS TEXT)) AS TEXT) || ':' || CAST(c."customer_id" AS TEXT) END || CASE WHEN c."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."name" AS TEXT)) AS TEXT) || ':' || CAST(c."name" AS TEXT) END || CASE WHEN c."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."modified_at" AS TEXT)) AS TEXT) || ':' || CAST(c."modified_at" AS TEXT) END || CASE WHEN c."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."row_version" AS TEXT)) AS TEXT) || ':' || CAST(c."row_version" AS TEXT) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS TEXT)) AS TEXT) || ':' || CAST(c."balance" AS TEXT) END)));
+    AND (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg__customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", CASE WHEN c."customer_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."customer_id" AS TEXT)) AS TEXT) || ':' || CAST(c."customer_id" AS TEXT) END || CASE WHEN c."name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."name" AS TEXT)) AS TEXT) || ':' || CAST(c."name" AS TEXT) END || CASE WHEN c."modified_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."modified_at" AS TEXT)) AS TEXT) || ':' || CAST(c."modified_at" AS TEXT) END || CASE WHEN c."row_version" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."row_version" AS TEXT)) AS TEXT) || ':' || CAST(c."row_version" AS TEXT) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS TEXT)) AS TEXT) || ':' || CAST(c."balance" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
+SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", c."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 0, 42
 FROM "temp__customer" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg__customer" AS p WHERE p."customer_id" = c."customer_id" AND p."lf_is_current" = 1);
 
@@ -77,10 +107,20 @@ COMMIT;
 BEGIN;
 
 UPDATE "psg__shipment" AS p
+SET "lf_row_hash" = CASE WHEN p."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."shipment_id" AS TEXT)) AS TEXT) || ':' || CAST(p."shipment_id" AS TEXT) END || CASE WHEN p."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."ship_date" AS TEXT)) AS TEXT) || ':' || CAST(p."ship_date" AS TEXT) END || CASE WHEN p."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."carrier" AS TEXT)) AS TEXT) || ':' || CAST(p."carrier" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'shipment';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('shipment', 'text/1', '2026-06-30 01:02:03.456');
+
+UPDATE "psg__shipment" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
 WHERE p."lf_is_current" = 1
   AND EXISTS (SELECT 1 FROM "temp__shipment" AS c WHERE c."shipment_id" = p."shipment_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> CASE WHEN c."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."shipment_id" AS TEXT)) AS TEXT) || ':' || CAST(c."shipment_id" AS TEXT) END || CASE WHEN c."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ship_date" AS TEXT)) AS TEXT) || ':' || CAST(c."ship_date" AS TEXT) END || CASE WHEN c."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."carrier" AS TEXT)) AS TEXT) || ':' || CAST(c."carrier" AS TEXT) END))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg__shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."shipment_id", p."ship_date", p."carrier", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
@@ -90,7 +130,7 @@ WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND 
   AND NOT EXISTS (SELECT 1 FROM "psg__shipment" AS n WHERE n."shipment_id" = p."shipment_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."shipment_id", c."ship_date", c."carrier", CASE WHEN c."shipment_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."shipment_id" AS TEXT)) AS TEXT) || ':' || CAST(c."shipment_id" AS TEXT) END || CASE WHEN c."ship_date" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ship_date" AS TEXT)) AS TEXT) || ':' || CAST(c."ship_date" AS TEXT) END || CASE WHEN c."carrier" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."carrier" AS TEXT)) AS TEXT) || ':' || CAST(c."carrier" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
+SELECT c."shipment_id", c."ship_date", c."carrier", c."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 0, 42
 FROM "temp__shipment" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg__shipment" AS p WHERE p."shipment_id" = c."shipment_id" AND p."lf_is_current" = 1);
 
@@ -100,10 +140,20 @@ COMMIT;
 BEGIN;
 
 UPDATE "psg__event" AS p
+SET "lf_row_hash" = CASE WHEN p."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."event_id" AS TEXT)) AS TEXT) || ':' || CAST(p."event_id" AS TEXT) END || CASE WHEN p."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."event_time" AS TEXT)) AS TEXT) || ':' || CAST(p."event_time" AS TEXT) END || CASE WHEN p."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."recorded_at" AS TEXT)) AS TEXT) || ':' || CAST(p."recorded_at" AS TEXT) END || CASE WHEN p."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."start" AS TEXT)) AS TEXT) || ':' || CAST(p."start" AS TEXT) END || CASE WHEN p."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."score" AS TEXT)) AS TEXT) || ':' || CAST(p."score" AS TEXT) END || CASE WHEN p."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."ratio" AS TEXT)) AS TEXT) || ':' || CAST(p."ratio" AS TEXT) END || CASE WHEN p."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."kind" AS TEXT)) AS TEXT) || ':' || CAST(p."kind" AS TEXT) END || CASE WHEN p."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(hex(p."raw")) AS TEXT) || ':' || hex(p."raw") END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'event';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('event', 'text/1', '2026-06-30 01:02:03.456');
+
+UPDATE "psg__event" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
 WHERE p."lf_is_current" = 1
   AND EXISTS (SELECT 1 FROM "temp__event" AS c WHERE c."event_id" = p."event_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> CASE WHEN c."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_id" AS TEXT)) AS TEXT) || ':' || CAST(c."event_id" AS TEXT) END || CASE WHEN c."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_time" AS TEXT)) AS TEXT) || ':' || CAST(c."event_time" AS TEXT) END || CASE WHEN c."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."recorded_at" AS TEXT)) AS TEXT) || ':' || CAST(c."recorded_at" AS TEXT) END || CASE WHEN c."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."start" AS TEXT)) AS TEXT) || ':' || CAST(c."start" AS TEXT) END || CASE WHEN c."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."score" AS TEXT)) AS TEXT) || ':' || CAST(c."score" AS TEXT) END || CASE WHEN c."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ratio" AS TEXT)) AS TEXT) || ':' || CAST(c."ratio" AS TEXT) END || CASE WHEN c."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."kind" AS TEXT)) AS TEXT) || ':' || CAST(c."kind" AS TEXT) END || CASE WHEN c."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(hex(c."raw")) AS TEXT) || ':' || hex(c."raw") END))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg__event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
@@ -113,7 +163,7 @@ WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND 
   AND NOT EXISTS (SELECT 1 FROM "psg__event" AS n WHERE n."event_id" = p."event_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", CASE WHEN c."event_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_id" AS TEXT)) AS TEXT) || ':' || CAST(c."event_id" AS TEXT) END || CASE WHEN c."event_time" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."event_time" AS TEXT)) AS TEXT) || ':' || CAST(c."event_time" AS TEXT) END || CASE WHEN c."recorded_at" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."recorded_at" AS TEXT)) AS TEXT) || ':' || CAST(c."recorded_at" AS TEXT) END || CASE WHEN c."start" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."start" AS TEXT)) AS TEXT) || ':' || CAST(c."start" AS TEXT) END || CASE WHEN c."score" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."score" AS TEXT)) AS TEXT) || ':' || CAST(c."score" AS TEXT) END || CASE WHEN c."ratio" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."ratio" AS TEXT)) AS TEXT) || ':' || CAST(c."ratio" AS TEXT) END || CASE WHEN c."kind" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."kind" AS TEXT)) AS TEXT) || ':' || CAST(c."kind" AS TEXT) END || CASE WHEN c."raw" IS NULL THEN 'N' ELSE 'V' || CAST(length(hex(c."raw")) AS TEXT) || ':' || hex(c."raw") END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
+SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", c."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 0, 42
 FROM "temp__event" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg__event" AS p WHERE p."event_id" = c."event_id" AND p."lf_is_current" = 1);
 
@@ -121,6 +171,16 @@ COMMIT;
 
 -- ===== changeTracking: account =====
 BEGIN;
+
+UPDATE "psg__account" AS p
+SET "lf_row_hash" = CASE WHEN p."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."account_id" AS TEXT)) AS TEXT) || ':' || CAST(p."account_id" AS TEXT) END || CASE WHEN p."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."account_name" AS TEXT)) AS TEXT) || ':' || CAST(p."account_name" AS TEXT) END || CASE WHEN p."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."balance" AS TEXT)) AS TEXT) || ':' || CAST(p."balance" AS TEXT) END || CASE WHEN p."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(p."opened_on" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'account';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('account', 'text/1', '2026-06-30 01:02:03.456');
 
 UPDATE "psg__account" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
@@ -151,10 +211,20 @@ COMMIT;
 BEGIN;
 
 UPDATE "psg__account" AS p
+SET "lf_row_hash" = CASE WHEN p."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."account_id" AS TEXT)) AS TEXT) || ':' || CAST(p."account_id" AS TEXT) END || CASE WHEN p."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."account_name" AS TEXT)) AS TEXT) || ':' || CAST(p."account_name" AS TEXT) END || CASE WHEN p."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."balance" AS TEXT)) AS TEXT) || ':' || CAST(p."balance" AS TEXT) END || CASE WHEN p."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(p."opened_on" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'account';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('account', 'text/1', '2026-06-30 01:02:03.456');
+
+UPDATE "psg__account" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
 WHERE p."lf_is_current" = 1
   AND EXISTS (SELECT 1 FROM "temp__account" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS TEXT)) AS TEXT) || ':' || CAST(c."account_id" AS TEXT) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS TEXT)) AS TEXT) || ':' || CAST(c."account_name" AS TEXT) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS TEXT)) AS TEXT) || ':' || CAST(c."balance" AS TEXT) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(c."opened_on" AS TEXT) END))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = 0) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = 1 OR p."lf_row_hash" <> c."lf_row_hash"))));
 
 INSERT INTO "psg__account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 1, 42
@@ -164,7 +234,7 @@ WHERE p."lf_valid_to" = '2026-06-30 01:02:03.456' AND p."lf_is_current" = 0 AND 
   AND NOT EXISTS (SELECT 1 FROM "psg__account" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = 1);
 
 INSERT INTO "psg__account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."account_name", c."balance", c."opened_on", CASE WHEN c."account_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_id" AS TEXT)) AS TEXT) || ':' || CAST(c."account_id" AS TEXT) END || CASE WHEN c."account_name" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."account_name" AS TEXT)) AS TEXT) || ':' || CAST(c."account_name" AS TEXT) END || CASE WHEN c."balance" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."balance" AS TEXT)) AS TEXT) || ':' || CAST(c."balance" AS TEXT) END || CASE WHEN c."opened_on" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(c."opened_on" AS TEXT)) AS TEXT) || ':' || CAST(c."opened_on" AS TEXT) END, '2026-06-30 01:02:03.456', NULL, 1, 0, 42
+SELECT c."account_id", c."account_name", c."balance", c."opened_on", c."lf_row_hash", '2026-06-30 01:02:03.456', NULL, 1, 0, 42
 FROM "temp__account" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg__account" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = 1);
 
@@ -177,6 +247,16 @@ COMMIT;
 
 -- ===== multiWildCardFile: payroll =====
 BEGIN;
+
+UPDATE "psg__payroll" AS p
+SET "lf_row_hash" = CASE WHEN p."employee_id" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."employee_id" AS TEXT)) AS TEXT) || ':' || CAST(p."employee_id" AS TEXT) END || CASE WHEN p."period" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."period" AS TEXT)) AS TEXT) || ':' || CAST(p."period" AS TEXT) END || CASE WHEN p."gross" IS NULL THEN 'N' ELSE 'V' || CAST(length(CAST(p."gross" AS TEXT)) AS TEXT) || ':' || CAST(p."gross" AS TEXT) END
+WHERE p."lf_is_current" = 1
+  AND NOT EXISTS (SELECT 1 FROM "zdm__row_hash_schemes" AS h WHERE h."entity" = 'payroll' AND h."scheme" = 'text/1');
+
+DELETE FROM "zdm__row_hash_schemes" WHERE "entity" = 'payroll';
+
+INSERT INTO "zdm__row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('payroll', 'text/1', '2026-06-30 01:02:03.456');
 
 UPDATE "psg__payroll" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0

@@ -2,11 +2,22 @@
 BEGIN TRANSACTION;
 
 UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[line no] AS NVARCHAR(MAX))) END, CASE WHEN p.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[product] AS NVARCHAR(MAX))) END, CASE WHEN p.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN p.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN p.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[load_batch] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[Order "Line's] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'Order "Line''s', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
 FROM [psg].[Order "Line's] AS p
 WHERE p.[lf_is_current] = 1
   AND EXISTS (SELECT 1 FROM [temp].[Order "Line's] AS c WHERE c.[order_id] = p.[order_id] AND c.[line no] = p.[line no]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[line no] AS NVARCHAR(MAX))) END, CASE WHEN c.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[product] AS NVARCHAR(MAX))) END, CASE WHEN c.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN c.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[amount] AS NVARCHAR(MAX))) END, CASE WHEN c.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN c.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN c.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[load_batch] AS NVARCHAR(MAX))) END)), 2)))));
+    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[Order "Line's] ([order_id], [line no], [product], [weird "col" [x]] `y`], [amount], [is_gift], [source_system], [load_batch], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[order_id], p.[line no], p.[product], p.[weird "col" [x]] `y`], p.[amount], p.[is_gift], p.[source_system], p.[load_batch], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -16,7 +27,7 @@ WHERE p.[lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) AND p.[
   AND NOT EXISTS (SELECT 1 FROM [psg].[Order "Line's] AS n WHERE n.[order_id] = p.[order_id] AND n.[line no] = p.[line no] AND n.[lf_is_current] = 1);
 
 INSERT INTO [psg].[Order "Line's] ([order_id], [line no], [product], [weird "col" [x]] `y`], [amount], [is_gift], [source_system], [load_batch], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
-SELECT c.[order_id], c.[line no], c.[product], c.[weird "col" [x]] `y`], c.[amount], c.[is_gift], c.[source_system], c.[load_batch], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[line no] AS NVARCHAR(MAX))) END, CASE WHEN c.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[product] AS NVARCHAR(MAX))) END, CASE WHEN c.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN c.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[amount] AS NVARCHAR(MAX))) END, CASE WHEN c.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN c.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN c.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[load_batch] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+SELECT c.[order_id], c.[line no], c.[product], c.[weird "col" [x]] `y`], c.[amount], c.[is_gift], c.[source_system], c.[load_batch], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[Order "Line's] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[Order "Line's] AS p WHERE p.[order_id] = c.[order_id] AND p.[line no] = c.[line no] AND p.[lf_is_current] = 1);
 
@@ -24,6 +35,17 @@ COMMIT TRANSACTION;
 
 -- ===== incremental: customer =====
 BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[customer] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'customer', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -53,14 +75,25 @@ COMMIT TRANSACTION;
 BEGIN TRANSACTION;
 
 UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[customer] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'customer', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
 FROM [psg].[customer] AS p
 WHERE p.[lf_is_current] = 1
   AND EXISTS (SELECT 1 FROM [temp].[customer] AS c WHERE c.[customer_id] = p.[customer_id]
-    AND (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2))));
+    AND (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash])));
 
 INSERT INTO [psg].[customer] ([customer_id], [name], [modified_at], [row_version], [balance], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
-SELECT c.[customer_id], c.[name], c.[modified_at], c.[row_version], c.[balance], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+SELECT c.[customer_id], c.[name], c.[modified_at], c.[row_version], c.[balance], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[customer] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[customer] AS p WHERE p.[customer_id] = c.[customer_id] AND p.[lf_is_current] = 1);
 
@@ -80,11 +113,22 @@ COMMIT TRANSACTION;
 BEGIN TRANSACTION;
 
 UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[ship_date], 23)) END, CASE WHEN p.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[carrier] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[shipment] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'shipment', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
 FROM [psg].[shipment] AS p
 WHERE p.[lf_is_current] = 1
   AND EXISTS (SELECT 1 FROM [temp].[shipment] AS c WHERE c.[shipment_id] = p.[shipment_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[ship_date], 23)) END, CASE WHEN c.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[carrier] AS NVARCHAR(MAX))) END)), 2)))));
+    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[shipment] ([shipment_id], [ship_date], [carrier], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[shipment_id], p.[ship_date], p.[carrier], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -94,7 +138,7 @@ WHERE p.[lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) AND p.[
   AND NOT EXISTS (SELECT 1 FROM [psg].[shipment] AS n WHERE n.[shipment_id] = p.[shipment_id] AND n.[lf_is_current] = 1);
 
 INSERT INTO [psg].[shipment] ([shipment_id], [ship_date], [carrier], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
-SELECT c.[shipment_id], c.[ship_date], c.[carrier], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[ship_date], 23)) END, CASE WHEN c.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[carrier] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+SELECT c.[shipment_id], c.[ship_date], c.[carrier], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[shipment] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[shipment] AS p WHERE p.[shipment_id] = c.[shipment_id] AND p.[lf_is_current] = 1);
 
@@ -104,11 +148,22 @@ COMMIT TRANSACTION;
 BEGIN TRANSACTION;
 
 UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[event_time], 126)) END, CASE WHEN p.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[recorded_at], 126)) END, CASE WHEN p.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[start], 126)) END, CASE WHEN p.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[score], 3)) END, CASE WHEN p.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[ratio], 3)) END, CASE WHEN p.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[kind] AS NVARCHAR(MAX))) END, CASE WHEN p.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), p.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), p.[raw], 2)) END)), 2)
+FROM [psg].[event] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'event', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
 FROM [psg].[event] AS p
 WHERE p.[lf_is_current] = 1
   AND EXISTS (SELECT 1 FROM [temp].[event] AS c WHERE c.[event_id] = p.[event_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[event_time], 126)) END, CASE WHEN c.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[recorded_at], 126)) END, CASE WHEN c.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[start], 126)) END, CASE WHEN c.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[score], 3)) END, CASE WHEN c.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[ratio], 3)) END, CASE WHEN c.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[kind] AS NVARCHAR(MAX))) END, CASE WHEN c.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), c.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), c.[raw], 2)) END)), 2)))));
+    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[event] ([event_id], [event_time], [recorded_at], [start], [score], [ratio], [kind], [raw], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[event_id], p.[event_time], p.[recorded_at], p.[start], p.[score], p.[ratio], p.[kind], p.[raw], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -118,7 +173,7 @@ WHERE p.[lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) AND p.[
   AND NOT EXISTS (SELECT 1 FROM [psg].[event] AS n WHERE n.[event_id] = p.[event_id] AND n.[lf_is_current] = 1);
 
 INSERT INTO [psg].[event] ([event_id], [event_time], [recorded_at], [start], [score], [ratio], [kind], [raw], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
-SELECT c.[event_id], c.[event_time], c.[recorded_at], c.[start], c.[score], c.[ratio], c.[kind], c.[raw], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[event_time], 126)) END, CASE WHEN c.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[recorded_at], 126)) END, CASE WHEN c.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[start], 126)) END, CASE WHEN c.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[score], 3)) END, CASE WHEN c.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[ratio], 3)) END, CASE WHEN c.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[kind] AS NVARCHAR(MAX))) END, CASE WHEN c.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), c.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), c.[raw], 2)) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+SELECT c.[event_id], c.[event_time], c.[recorded_at], c.[start], c.[score], c.[ratio], c.[kind], c.[raw], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[event] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[event] AS p WHERE p.[event_id] = c.[event_id] AND p.[lf_is_current] = 1);
 
@@ -126,6 +181,17 @@ COMMIT TRANSACTION;
 
 -- ===== changeTracking: account =====
 BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
+FROM [psg].[account] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'account', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -157,11 +223,22 @@ COMMIT TRANSACTION;
 BEGIN TRANSACTION;
 
 UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
+FROM [psg].[account] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'account', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
 FROM [psg].[account] AS p
 WHERE p.[lf_is_current] = 1
   AND EXISTS (SELECT 1 FROM [temp].[account] AS c WHERE c.[account_id] = p.[account_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END, CASE WHEN c.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[opened_on], 23)) END)), 2)))));
+    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[account_id], p.[account_name], p.[balance], p.[opened_on], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -171,7 +248,7 @@ WHERE p.[lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) AND p.[
   AND NOT EXISTS (SELECT 1 FROM [psg].[account] AS n WHERE n.[account_id] = p.[account_id] AND n.[lf_is_current] = 1);
 
 INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
-SELECT c.[account_id], c.[account_name], c.[balance], c.[opened_on], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END, CASE WHEN c.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[opened_on], 23)) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+SELECT c.[account_id], c.[account_name], c.[balance], c.[opened_on], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[account] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[account] AS p WHERE p.[account_id] = c.[account_id] AND p.[lf_is_current] = 1);
 
@@ -184,6 +261,17 @@ COMMIT TRANSACTION;
 
 -- ===== multiWildCardFile: payroll =====
 BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[period] AS NVARCHAR(MAX))) END, CASE WHEN p.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[gross] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[payroll] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'payroll' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'payroll';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'payroll', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0

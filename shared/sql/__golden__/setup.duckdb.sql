@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR NOT NULL,
+  "scheme" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 -- ===== customer =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -59,6 +66,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR NOT NULL,
+  "scheme" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 -- ===== shipment =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -84,6 +98,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR NULL,
   "updated_at" TIMESTAMP NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR NOT NULL,
+  "scheme" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 -- ===== event =====
@@ -118,6 +139,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR NOT NULL,
+  "scheme" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 -- ===== account =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -146,6 +174,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR NOT NULL,
+  "scheme" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 -- ===== payroll =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -171,4 +206,11 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR NULL,
   "updated_at" TIMESTAMP NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR NOT NULL,
+  "scheme" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity")
 );

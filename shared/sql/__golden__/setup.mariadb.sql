@@ -24,6 +24,13 @@ CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
   PRIMARY KEY (`entity`, `parameter`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
+  `entity` VARCHAR(255) NOT NULL,
+  `scheme` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__Order "Line's` (`order_id`, `line no`, `lf_is_current`);
 
 -- ===== customer =====
@@ -49,6 +56,13 @@ CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
   PRIMARY KEY (`entity`, `parameter`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
+  `entity` VARCHAR(255) NOT NULL,
+  `scheme` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__customer` (`customer_id`, `lf_is_current`);
 
 -- ===== shipment =====
@@ -70,6 +84,13 @@ CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
   `value` VARCHAR(255) NULL,
   `updated_at` DATETIME(6) NOT NULL,
   PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
+  `entity` VARCHAR(255) NOT NULL,
+  `scheme` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__shipment` (`shipment_id`, `lf_is_current`);
@@ -100,6 +121,13 @@ CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
   PRIMARY KEY (`entity`, `parameter`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
+  `entity` VARCHAR(255) NOT NULL,
+  `scheme` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__event` (`event_id`, `lf_is_current`);
 
 -- ===== account =====
@@ -124,6 +152,13 @@ CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
   PRIMARY KEY (`entity`, `parameter`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
+  `entity` VARCHAR(255) NOT NULL,
+  `scheme` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__account` (`account_id`, `lf_is_current`);
 
 -- ===== payroll =====
@@ -145,6 +180,13 @@ CREATE TABLE IF NOT EXISTS `zdm__control_parameters` (
   `value` VARCHAR(255) NULL,
   `updated_at` DATETIME(6) NOT NULL,
   PRIMARY KEY (`entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
+  `entity` VARCHAR(255) NOT NULL,
+  `scheme` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__payroll` (`employee_id`, `period`, `lf_is_current`);

@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS "psg"."Order ""Line's" (
   "is_gift" BOOLEAN NULL,
   "source_system" VARCHAR(20) NULL,
   "load_batch" BIGINT NULL,
-  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_row_hash" VARCHAR(64) NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -28,6 +28,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR(400) NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR(400) NOT NULL,
+  "scheme" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "Order ""Line's__lf_key" ON "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
@@ -45,7 +52,7 @@ CREATE TABLE IF NOT EXISTS "psg"."customer" (
   "modified_at" TIMESTAMP(6) NULL,
   "row_version" BIGINT NULL,
   "balance" NUMERIC(12,2) NULL,
-  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_row_hash" VARCHAR(64) NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -59,6 +66,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR(400) NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR(400) NOT NULL,
+  "scheme" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "customer__lf_key" ON "psg"."customer" ("customer_id", "lf_is_current");
@@ -74,7 +88,7 @@ CREATE TABLE IF NOT EXISTS "psg"."shipment" (
   "shipment_id" INTEGER NOT NULL,
   "ship_date" DATE NOT NULL,
   "carrier" VARCHAR(30) NULL,
-  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_row_hash" VARCHAR(64) NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -88,6 +102,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR(400) NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR(400) NOT NULL,
+  "scheme" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "shipment__lf_key" ON "psg"."shipment" ("shipment_id", "lf_is_current");
@@ -108,7 +129,7 @@ CREATE TABLE IF NOT EXISTS "psg"."event" (
   "ratio" REAL NULL,
   "kind" SMALLINT NULL,
   "raw" BYTEA NULL,
-  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_row_hash" VARCHAR(64) NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -122,6 +143,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR(400) NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR(400) NOT NULL,
+  "scheme" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "event__lf_key" ON "psg"."event" ("event_id", "lf_is_current");
@@ -138,7 +166,7 @@ CREATE TABLE IF NOT EXISTS "psg"."account" (
   "account_name" VARCHAR(200) NOT NULL,
   "balance" NUMERIC(18,2) NULL,
   "opened_on" DATE NULL,
-  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_row_hash" VARCHAR(64) NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -152,6 +180,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR(400) NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR(400) NOT NULL,
+  "scheme" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "account__lf_key" ON "psg"."account" ("account_id", "lf_is_current");
@@ -167,7 +202,7 @@ CREATE TABLE IF NOT EXISTS "psg"."payroll" (
   "employee_id" INTEGER NOT NULL,
   "period" VARCHAR(7) NOT NULL,
   "gross" NUMERIC(12,2) NULL,
-  "lf_row_hash" CHAR(64) NOT NULL,
+  "lf_row_hash" VARCHAR(64) NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -181,6 +216,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."control_parameters" (
   "value" VARCHAR(400) NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
+  "entity" VARCHAR(400) NOT NULL,
+  "scheme" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "payroll__lf_key" ON "psg"."payroll" ("employee_id", "period", "lf_is_current");

@@ -24,6 +24,13 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
+  "entity" TEXT NOT NULL,
+  "scheme" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__Order ""Line's__lf_key" ON "psg__Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -49,6 +56,13 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
+  "entity" TEXT NOT NULL,
+  "scheme" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__customer__lf_key" ON "psg__customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -70,6 +84,13 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   "value" TEXT NULL,
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
+  "entity" TEXT NOT NULL,
+  "scheme" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__shipment__lf_key" ON "psg__shipment" ("shipment_id", "lf_is_current");
@@ -100,6 +121,13 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
+  "entity" TEXT NOT NULL,
+  "scheme" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__event__lf_key" ON "psg__event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -124,6 +152,13 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   PRIMARY KEY ("entity", "parameter")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
+  "entity" TEXT NOT NULL,
+  "scheme" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__account__lf_key" ON "psg__account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -145,6 +180,13 @@ CREATE TABLE IF NOT EXISTS "zdm__control_parameters" (
   "value" TEXT NULL,
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity", "parameter")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
+  "entity" TEXT NOT NULL,
+  "scheme" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__payroll__lf_key" ON "psg__payroll" ("employee_id", "period", "lf_is_current");

@@ -33,6 +33,14 @@ CREATE TABLE [zdm].[control_parameters] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -65,6 +73,14 @@ CREATE TABLE [zdm].[control_parameters] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -91,6 +107,14 @@ CREATE TABLE [zdm].[control_parameters] (
   [entity] NVARCHAR(400) NOT NULL,
   [parameter] NVARCHAR(400) NOT NULL,
   [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
@@ -130,6 +154,14 @@ CREATE TABLE [zdm].[control_parameters] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -161,6 +193,14 @@ CREATE TABLE [zdm].[control_parameters] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -187,6 +227,14 @@ CREATE TABLE [zdm].[control_parameters] (
   [entity] NVARCHAR(400) NOT NULL,
   [parameter] NVARCHAR(400) NOT NULL,
   [value] NVARCHAR(400) NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);

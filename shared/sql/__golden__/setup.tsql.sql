@@ -32,6 +32,14 @@ CREATE TABLE [zdm].[control_parameters] (
   PRIMARY KEY ([entity], [parameter])
 );
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity])
+);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -63,6 +71,14 @@ CREATE TABLE [zdm].[control_parameters] (
   PRIMARY KEY ([entity], [parameter])
 );
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity])
+);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -90,6 +106,14 @@ CREATE TABLE [zdm].[control_parameters] (
   [value] NVARCHAR(400) NULL,
   [updated_at] DATETIME2(7) NOT NULL,
   PRIMARY KEY ([entity], [parameter])
+);
+
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity])
 );
 
 -- ===== event =====
@@ -126,6 +150,14 @@ CREATE TABLE [zdm].[control_parameters] (
   PRIMARY KEY ([entity], [parameter])
 );
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity])
+);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -156,6 +188,14 @@ CREATE TABLE [zdm].[control_parameters] (
   PRIMARY KEY ([entity], [parameter])
 );
 
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity])
+);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -183,4 +223,12 @@ CREATE TABLE [zdm].[control_parameters] (
   [value] NVARCHAR(400) NULL,
   [updated_at] DATETIME2(7) NOT NULL,
   PRIMARY KEY ([entity], [parameter])
+);
+
+IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
+CREATE TABLE [zdm].[row_hash_schemes] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity])
 );

@@ -46,6 +46,11 @@ export const duckdb: Dialect = {
   length: (expression) => `CAST(length(${expression}) AS VARCHAR)`,
   concat: (parts) => parts.join(' || '),
   hash: (expression) => `sha256(${expression})`,
+  // DuckDB's hash() of the typed values: about 10× faster than building the text (0.1 s against
+  // 0.9 s + 1.7 s for sha256 on 1M narrow rows). It is 64-bit and may change between DuckDB
+  // releases, so the scheme names the version: an upgraded DuckDB rehashes once (README, "Row hash").
+  valuesHash: (refs) => `CAST(hash(${refs.join(', ')}) AS VARCHAR)`,
+  rowHashScheme: `'duckdb-hash/' || version()`,
   hashType: 'VARCHAR',
   flagType: 'BOOLEAN',
   true: 'TRUE',

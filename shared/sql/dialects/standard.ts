@@ -73,6 +73,8 @@ export const STANDARD = {
   keyIndex: () => undefined,
   tableOptions: () => '',
   primaryKeys: true,
+  // The hash of the length-prefixed text, as every dialect wrote it before schemes were recorded.
+  rowHashScheme: "'text/1'",
   binaryText: 'hex',
   copyOut: false,
 } as const satisfies Partial<Dialect>;

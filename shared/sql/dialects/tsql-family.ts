@@ -79,6 +79,7 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
     length: (expression) => `CAST(DATALENGTH(${expression}) AS NVARCHAR(20))`,
     concat: (parts) => (parts.length === 1 ? parts[0]! : `CONCAT(${parts.join(', ')})`),
     hash: (expression) => `CONVERT(CHAR(64), HASHBYTES('SHA2_256', ${expression}), 2)`,
+    rowHashScheme: "'text/1'",
     hashType: 'CHAR(64)',
     flagType: 'BIT',
     true: '1',

@@ -11,7 +11,8 @@ import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } 
 /**
  * Full and Date Range: compares the staged rows with the current persistent rows on the business
  * key and checksum, and replaces the staging table with the change set (inserts, updates and,
- * unless deletes are not tracked, deletes — for Date Range only inside the window).
+ * unless deletes are not tracked, deletes — for Date Range only inside the window), each new or
+ * changed row with its checksum, which persist stores as it is.
  */
 export function deltaStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
   if (!needsChangeSet(mode)) return [];
@@ -34,7 +35,10 @@ export function deltaStatements(input: EntitySqlInput, state: RunState, mode: Ex
     window = sql` AND ${dateWindow(sql`${w.quote(column.name)}`, column.type, pattern.days, state.batchDate)}`;
   }
   const current = sql`(SELECT ${[...keys.map((k) => w.quote(k.name)), w.quote(META.rowHash)].join(', ')} FROM ${psg} WHERE ${w.quote(META.isCurrent)} = ${w.true} AND ${w.quote(META.isDeleted)} = ${w.false}${window})`;
-  const changed = `${q('p', firstKey)} IS NULL OR p.${w.quote(META.rowHash)} <> ${rowHash(w, 's', columns)}`;
+  // Each staged row is hashed once, here; the change set keeps the hash for persist.
+  const hash = w.quote(META.rowHash);
+  const staged = `(SELECT s.*, ${rowHash(w, 's', columns)} AS ${hash} FROM ${temp} AS s)`;
+  const changed = `${q('p', firstKey)} IS NULL OR p.${hash} <> s.${hash}`;
   const trackDeletes = input.entity.persistentStaging.trackDeletes;
 
   let select: Statement;
@@ -42,19 +46,20 @@ export function deltaStatements(input: EntitySqlInput, state: RunState, mode: Ex
     const list = [
       ...keys.map((k) => `CASE WHEN ${q('s', firstKey)} IS NULL THEN ${q('p', k)} ELSE ${q('s', k)} END AS ${w.quote(k.name)}`),
       ...attributes.map((c) => `${q('s', c)} AS ${w.quote(c.name)}`),
+      `s.${hash} AS ${hash}`,
       `CASE WHEN ${q('s', firstKey)} IS NULL THEN 'D' WHEN ${q('p', firstKey)} IS NULL THEN 'I' ELSE 'U' END AS ${op}`,
     ];
     select = sql`SELECT ${list.join(',\n       ')}
-FROM ${temp} AS s
+FROM ${staged} AS s
 FULL OUTER JOIN ${current} AS p ON ${on}
 WHERE ${trackDeletes ? `${q('s', firstKey)} IS NULL OR ` : `${q('s', firstKey)} IS NOT NULL AND (`}${changed}${trackDeletes ? '' : ')'}`;
   } else {
     // Without FULL OUTER JOIN: changed and new rows from one side, deleted keys from the other.
-    const upserts = sql`SELECT ${[...columns.map((c) => `${q('s', c)} AS ${w.quote(c.name)}`), `CASE WHEN ${q('p', firstKey)} IS NULL THEN 'I' ELSE 'U' END AS ${op}`].join(',\n       ')}
-FROM ${temp} AS s
+    const upserts = sql`SELECT ${[...columns.map((c) => `${q('s', c)} AS ${w.quote(c.name)}`), `s.${hash} AS ${hash}`, `CASE WHEN ${q('p', firstKey)} IS NULL THEN 'I' ELSE 'U' END AS ${op}`].join(',\n       ')}
+FROM ${staged} AS s
 LEFT OUTER JOIN ${current} AS p ON ${on}
 WHERE ${changed}`;
-    const deletes = sql`SELECT ${[...columns.map((c) => (keys.includes(c) ? `${q('p', c)} AS ${w.quote(c.name)}` : `NULL AS ${w.quote(c.name)}`)), `'D' AS ${op}`].join(',\n       ')}
+    const deletes = sql`SELECT ${[...columns.map((c) => (keys.includes(c) ? `${q('p', c)} AS ${w.quote(c.name)}` : `NULL AS ${w.quote(c.name)}`)), `NULL AS ${hash}`, `'D' AS ${op}`].join(',\n       ')}
 FROM ${current} AS p
 WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on})`;
     select = trackDeletes ? sql`${upserts}\nUNION ALL\n${deletes}` : upserts;

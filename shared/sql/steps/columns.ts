@@ -20,6 +20,8 @@ export const META = {
 } as const;
 
 export const CONTROL_TABLE = 'control_parameters';
+/** Which row-hash scheme each entity's persistent staging holds (`Dialect.rowHashScheme`). */
+export const HASH_SCHEME_TABLE = 'row_hash_schemes';
 export const CHANGE_TRACKING_PARAMETER = 'change_tracking_version';
 
 export interface TypedColumn {
@@ -68,11 +70,12 @@ export function keyIndexStatements(input: EntitySqlInput, schema: WarehouseSchem
 }
 
 /**
- * The row checksum: each column as unambiguous text (`N` for NULL, `V<length>:<text>` for a
+ * The row checksum: the dialect's hash of the typed values (`Dialect.valuesHash`), or each column as unambiguous text (`N` for NULL, `V<length>:<text>` for a
  * value, so NULL and '' differ and no two rows can run together), concatenated in the entity's
  * column order and hashed.
  */
 export function rowHash(w: Dialect, alias: string, columns: readonly TypedColumn[]): string {
+  if (w.valuesHash) return w.valuesHash(columns.map((c) => `${alias}.${w.quote(c.name)}`));
   const parts = columns.map((c) => {
     const ref = `${alias}.${w.quote(c.name)}`;
     const text = w.hashText(ref, c.type);

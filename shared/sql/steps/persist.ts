@@ -1,8 +1,8 @@
 /** The persist step: persistent staging versions and the watermark save, in one transaction. */
 import { dialect } from '../dialect.ts';
 import { bind, sql, type Statement } from '../statement.ts';
-import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE, META, columnByName, keyColumns, rowHash, tableName, typedColumns } from './columns.ts';
-import type { EntitySqlInput, ExtractMode, RunState } from './entity-sql-input.ts';
+import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE, HASH_SCHEME_TABLE, META, columnByName, keyColumns, rowHash, tableName, typedColumns } from './columns.ts';
+import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 
 /**
  * Applies the change set to persistent staging and saves the new watermark, in one transaction:
@@ -27,7 +27,9 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
   const pCol = (name: string): string => `p.${w.quote(name)}`;
   const isDelete = `${op} = 'D'`;
 
-  const changedCondition = `${pCol(META.isDeleted)} = ${w.true} OR ${pCol(META.rowHash)} <> ${rowHash(w, 'c', columns)}`;
+  // The change set hashed each of its rows already; the other extracts' rows are hashed here.
+  const stagedHash = needsChangeSet(mode) ? `c.${w.quote(META.rowHash)}` : rowHash(w, 'c', columns);
+  const changedCondition = `${pCol(META.isDeleted)} = ${w.true} OR ${pCol(META.rowHash)} <> ${stagedHash}`;
   const closeWhen = hasOperation
     ? trackDeletes
       ? `(${isDelete} AND ${pCol(META.isDeleted)} = ${w.false}) OR (${op} <> 'D' AND (${changedCondition}))`
@@ -36,6 +38,7 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
 
   const statements: Statement[] = [
     sql`${w.beginTransaction}`,
+    ...rehashStatements(input, state),
     w.updateAliased(
       psg, 'p',
       sql`${w.quote(META.validTo)} = ${t}, ${w.quote(META.isCurrent)} = ${w.false}`,
@@ -51,12 +54,39 @@ WHERE ${pCol(META.validTo)} = ${t} AND ${pCol(META.isCurrent)} = ${w.false} AND 
   AND NOT EXISTS (SELECT 1 FROM ${psg} AS n WHERE ${keyMatch('n', 'p')} AND n.${w.quote(META.isCurrent)} = ${w.true})`);
   }
   statements.push(sql`INSERT INTO ${psg} (${[...names, ...metaNames].join(', ')})
-SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), rowHash(w, 'c', columns)].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}
+SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), stagedHash].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}
 FROM ${temp} AS c
 WHERE ${hasOperation ? `${op} <> 'D' AND ` : ''}NOT EXISTS (SELECT 1 FROM ${psg} AS p WHERE ${keyMatch('p', 'c')} AND ${pCol(META.isCurrent)} = ${w.true})`);
   statements.push(...watermarkStatements(input, state, mode));
   statements.push(sql`${w.commit}`);
   return statements;
+}
+
+/**
+ * Persistent staging written under another row-hash scheme (an older Landfall, another DuckDB
+ * release) would make every row look changed: its current rows get their hash computed again
+ * the current way, and the scheme is recorded, in the persist transaction and before the
+ * comparisons. The change set made before may then list unchanged rows as updates; the close
+ * and insert below compare the hashes again, so they make no new version. Nothing is rewritten
+ * while the recorded scheme is the current one.
+ */
+function rehashStatements(input: EntitySqlInput, state: RunState): Statement[] {
+  const w = dialect(input.warehouseDialect);
+  const columns = typedColumns(input.entity);
+  const psg = tableName(input, 'psg');
+  const schemes = w.table('zdm', HASH_SCHEME_TABLE);
+  const entity = bind({ type: 'text', value: input.entity.name });
+  const entityIs = sql`${w.quote('entity')} = ${entity}`;
+  return [
+    w.updateAliased(
+      psg, 'p',
+      sql`${w.quote(META.rowHash)} = ${rowHash(w, 'p', columns)}`,
+      sql`p.${w.quote(META.isCurrent)} = ${w.true}
+  AND NOT EXISTS (SELECT 1 FROM ${schemes} AS h WHERE h.${entityIs} AND h.${w.quote('scheme')} = ${w.rowHashScheme})`,
+    ),
+    sql`DELETE FROM ${schemes} WHERE ${entityIs}`,
+    sql`INSERT INTO ${schemes} (${w.quote('entity')}, ${w.quote('scheme')}, ${w.quote('updated_at')})\nVALUES (${entity}, ${w.rowHashScheme}, ${bind({ type: 'datetime', value: state.batchTime })})`,
+  ];
 }
 
 /** Saves the new watermark (the highest change identifier in persistent staging) or CT version. */

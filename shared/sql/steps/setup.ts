@@ -1,14 +1,14 @@
-/** The setup step: schemas, the persistent staging table and the control-parameters table. */
+/** The setup step: schemas, the persistent staging table and the control tables. */
 import { dialect, type Dialect } from '../dialect.ts';
 import { sql, type Statement } from '../statement.ts';
-import { CONTROL_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
+import { CONTROL_TABLE, HASH_SCHEME_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
 
 function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
 }
 
-/** Schemas, the persistent staging table and the control-parameters table, created if missing. */
+/** Schemas, the persistent staging table, the control-parameters and row-hash-scheme tables, created if missing. */
 export function setupStatements(input: EntitySqlInput): Statement[] {
   const w = dialect(input.warehouseDialect);
   const columns = typedColumns(input.entity);
@@ -30,10 +30,18 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
     `  ${w.quote('updated_at')} ${w.controlTimeType} NOT NULL`,
     ...(w.primaryKeys ? [`  PRIMARY KEY (${w.quote('entity')}, ${w.quote('parameter')})`] : []),
   ].join(',\n');
+  const schemes = w.table('zdm', HASH_SCHEME_TABLE);
+  const schemesBody = [
+    `  ${w.quote('entity')} ${w.controlTextType} NOT NULL`,
+    `  ${w.quote('scheme')} ${w.controlTextType} NOT NULL`,
+    `  ${w.quote('updated_at')} ${w.controlTimeType} NOT NULL`,
+    ...(w.primaryKeys ? [`  PRIMARY KEY (${w.quote('entity')})`] : []),
+  ].join(',\n');
   return [
     ...w.createSchemas().map((text) => sql`${text}`),
     sql`${w.createTableIfMissing(psg, [...columnDefinitions(w, columns, keys), ...meta].join(',\n'), w.tableOptions('persistent', input.entity.distribution))}`,
     sql`${w.createTableIfMissing(control, controlBody, w.tableOptions('control', input.entity.distribution))}`,
+    sql`${w.createTableIfMissing(schemes, schemesBody, w.tableOptions('control', input.entity.distribution))}`,
     ...keyIndexStatements(input, 'psg', true),
   ];
 }
