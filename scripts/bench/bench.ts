@@ -1,35 +1,39 @@
 /**
- * `npm run bench [-- --rows N] [--keep]`: the engine against native tools on the same rows.
+ * `npm run bench [-- --rows N] [--sources postgres,mariadb,sqlite] [--sweep N,N,…] [--keep]`: the
+ * engine against native tools on the same rows (the README's "Bench" section lists every arm).
  *
  * A private PostgreSQL 15 is seeded (server-side `generate_series`) with a narrow table (6 columns:
  * quotes, commas, newlines, unicode, empty text, ~10% NULLs) of N rows (default 2,000,000) and a
- * wide one (30 mixed columns) of N/4 rows. For each table, in one run, it times:
+ * wide one (30 mixed columns) of N/4 rows, then copied into a private MariaDB and a SQLite file
+ * (source-copies.ts). For each table and source, in one run, it times:
  *
- * - (a) native: `psql \copy (<the engine's own extract SELECT>) TO STDOUT WITH (FORMAT csv, HEADER)`
- *   piped to `zstd -1` and to `gzip -1`;
- * - (b) DuckDB writing the same rows to Parquet ZSTD (128 MB files). DuckDB has no postgres
- *   extension here (no downloads), so the rows are first loaded, untimed, from (a)'s CSV into a
- *   DuckDB file; only the `COPY … TO … (FORMAT parquet, COMPRESSION zstd)` is timed;
- * - (c) the engine (`engine/utility.ts` in a child process, exactly as the app runs it) landing
- *   CSV+zstd, CSV+gzip and Parquet to a local folder with 128 MB files, timed from `run:started`
- *   to the entity's `loading` state (extract + land). The load into the DuckDB warehouse runs too
- *   and is shown as "total", but is not part of the comparison.
+ * - native: `psql \copy (<the engine's own extract SELECT>) TO STDOUT WITH (FORMAT csv, HEADER)`
+ *   piped to `zstd -1` and to `gzip -1`; `mariadb --quick -B -e …` and `sqlite3 -csv …` piped to
+ *   `zstd -1`; and the Parquet pipeline psql → DuckDB `read_csv` → `COPY … TO parquet`, timed end
+ *   to end through a fifo and through a file (duckdb-arms.ts);
+ * - reference (printed, no ratio): DuckDB's COPY to Parquet alone, from a table loaded untimed;
+ * - the engine (`engine/utility.ts` in a child process, exactly as the app runs it) landing
+ *   CSV+zstd, CSV+gzip and Parquet (PostgreSQL) or CSV+zstd (MariaDB, SQLite) to a local folder
+ *   with 128 MB files, timed from `run:started` to the entity's `loading` state (extract + land).
+ *   The load into the DuckDB warehouse runs too and is shown as "total", but is not compared.
  *
  * Rows/s is source rows per second; MB/s is output bytes (1 MB = 2^20 bytes) per second; the ratio
- * is engine rows/s ÷ native rows/s for the same output (higher is better). Every output is then read
- * back with DuckDB and must hold exactly the source rows: count, sum(id), the UTF-8 bytes of a text
- * column full of quotes, commas, newlines and unicode, and the non-NULL count of a nullable column.
- * A table is printed, then, as the very last line, one JSON object with every arm's figures; the
- * exit code is 1 when an arm failed or an output does not match.
+ * is engine rows/s ÷ the rows/s of the faster of its native arms (higher is better). Every output
+ * is then read back with DuckDB and must hold exactly the source rows: count, sum(id), the UTF-8
+ * bytes of a text column full of quotes, commas, newlines and unicode, and the non-NULL count of a
+ * nullable column. A table is printed, then, as the very last line, one JSON object with every
+ * arm's figures; the exit code is 1 when an arm failed or an output does not match. `--sweep` runs
+ * the narrow table once per size and judges peak RSS per arm (sweep.ts).
  *
- * Peak RSS: for native arms, the sum of `/usr/bin/time -f %M` of psql and of the compressor (they
- * run at the same time; the PostgreSQL server is not counted for any arm). For the engine and
- * DuckDB arms, VmHWM of the child process (Node + tsx + the arm), read inside the child
+ * Peak RSS: for native arms, the sum of `/usr/bin/time -f %M` of the pipeline's commands (they
+ * run at the same time; no database server is counted for any arm) and of a DuckDB child's VmHWM.
+ * For the engine arms, VmHWM of the child process (Node + tsx + the arm), read inside the child
  * (child.ts), when the engine emits `loading` (before the load starts) and `run:finished`.
  *
- * The parts: fixtures.ts (tables, seeding, projects), arms.ts (the timed arms), child.ts and
- * child-processes.ts (the arms' processes), verification.ts (reading every output back) and
- * report.ts (the table and the JSON line).
+ * The parts: fixtures.ts (tables, seeding, projects), source-copies.ts (MariaDB and SQLite
+ * copies), native-arms.ts and duckdb-arms.ts (the native pipelines), arms.ts (each table's arms),
+ * child.ts and child-processes.ts (the arms' processes), verification.ts (reading every output
+ * back), report.ts (the table and the JSON line) and sweep.ts (the memory sweep).
  *
  * Profiling: `LANDFALL_BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench`
  * passes the options to every engine child (one .cpuprofile per arm).
