@@ -90,7 +90,7 @@ async function mariadbFor(options: BenchOptions, log: (line: string) => void): P
   if (options.mariadb) return { info: options.mariadb };
   log('starting a private MariaDB…');
   const server = await startMariaDb();
-  const connection = await mysql.createConnection({ ...server, charset: 'utf8mb4' });
+  const connection = await mysql.createConnection({ host: server.host, port: server.port, user: server.user, password: server.password, charset: 'utf8mb4' });
   await connection.query('CREATE DATABASE IF NOT EXISTS bench CHARACTER SET utf8mb4').finally(() => connection.end());
   return { info: { ...server, database: 'bench' }, server };
 }
