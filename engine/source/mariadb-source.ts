@@ -42,26 +42,68 @@ export async function mariadbSource(config: MariaDbConfig): Promise<Source> {
       return rows as unknown[][];
     },
     async *stream(statement: Compiled, signal: AbortSignal) {
-      const rows = connection.query({ sql: statement.sql, values: statement.params, rowsAsArray: true }).stream({ highWaterMark: BATCH_ROWS });
-      const stop = (): void => {
-        rows.destroy();
-        connection.destroy();
+      // Rows straight from the query's events into batches: a Readable with one async iteration
+      // per row cost about as much as parsing the row. Reading pauses the socket once two batches
+      // wait for the consumer, and resumes when it takes one.
+      const query = connection.query({ sql: statement.sql, values: statement.params, rowsAsArray: true });
+      const ready: unknown[][][] = [];
+      let batch: unknown[][] = [];
+      let ended = false;
+      let failure: unknown;
+      let paused = false;
+      let wake: (() => void) | undefined;
+      const notify = (): void => {
+        const resume = wake;
+        wake = undefined;
+        resume?.();
       };
+      const stop = (): void => void connection.destroy();
+      // A connection killed mid-read (KILL, a restart) ends the socket without ending the query.
+      const lost = (error?: unknown): void => {
+        failure ??= new ConnectionLost(error ?? 'the server closed it');
+        notify();
+      };
+      query.on('result', (row: unknown) => {
+        batch.push(row as unknown[]);
+        if (batch.length === BATCH_ROWS) {
+          ready.push(batch);
+          batch = [];
+          if (ready.length >= 2 && !paused) {
+            paused = true;
+            connection.pause();
+          }
+          notify();
+        }
+      });
+      query.on('error', (error: unknown) => {
+        failure ??= error;
+        notify();
+      });
+      query.on('end', () => {
+        ended = true;
+        notify();
+      });
       signal.addEventListener('abort', stop, { once: true });
-      // A connection killed mid-read (KILL, a restart) ends the socket without ending the row stream.
-      const lost = (error?: unknown): void => void rows.destroy(new ConnectionLost(error ?? 'the server closed it'));
       connection.once('error', lost);
       connection.once('end', lost);
       let finished = false;
       try {
-        let batch: unknown[][] = [];
-        // Async iteration reads only when the loop asks: the stream pauses the socket meanwhile.
-        for await (const row of rows) {
-          batch.push(row as unknown[]);
-          if (batch.length === BATCH_ROWS) {
-            yield batch;
-            batch = [];
+        for (;;) {
+          const next = ready.shift();
+          if (next) {
+            if (paused && ready.length < 2) {
+              paused = false;
+              connection.resume();
+            }
+            yield next;
+            continue;
           }
+          if (failure !== undefined) {
+            signal.throwIfAborted();
+            throw failure;
+          }
+          if (ended) break;
+          await new Promise<void>((resolveWait) => (wake = resolveWait));
         }
         signal.throwIfAborted();
         if (batch.length) yield batch;

@@ -1,92 +1,50 @@
 /**
- * The timed arms: (a) native `psql \copy` piped to a compressor, (b) DuckDB's COPY to Parquet and
- * (c) the engine in a child process, exactly as the app runs it; and the figures of one arm.
+ * The timed arms of one table: per source, its native tools' pipelines (native-arms.ts,
+ * duckdb-arms.ts) and the engine in a child process, exactly as the app runs it; and the figures
+ * of one arm.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { mkdir, rm } from 'node:fs/promises';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { EngineEvent, JobSpec, RunResult } from '../../shared/protocol/engine.ts';
 import type { ServerInfo } from '../../test/services/databases.ts';
-import { DUCKDB_OPTIONS, exited, forkChild, tail, type Children, type DuckCopyReply, type DuckCopyRequest, type RssMessage } from './child-processes.ts';
-import { ARM_PATHS, engineSpec, extractSelect, projectFor, type BenchTable, type Output, type SourceFacts } from './fixtures.ts';
-import { MB, round, type ArmKind, type ArmResult } from './report.ts';
-import { armOutputFiles, csvReader, totalBytes } from './verification.ts';
+import { DUCKDB_OPTIONS, exited, forkChild, type Children, type RssMessage } from './child-processes.ts';
+import { duckdbPipe, duckdbReference, duckdbSequential } from './duckdb-arms.ts';
+import { armPath, engineLatest, engineSpec, extractSelect, OUTPUT_EXTENSION, type BenchSource, type BenchTable, type Output, type SourceKind } from './fixtures.ts';
+import { GZIP, mariadbExport, psqlCopy, runPipeline, sqlite3Export, ZSTD } from './native-arms.ts';
+import { MB, round, type ArmKind, type ArmOutput, type ArmResult, type Reading } from './report.ts';
+import { csvReader, outputFiles, totalBytes } from './verification.ts';
 
-const shellWord = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+/** What one arm did, before its figures are worked out. */
+interface Measured {
+  readonly name: string;
+  readonly source: SourceKind;
+  readonly kind: ArmKind;
+  readonly output: ArmOutput;
+  readonly reading: Reading;
+  readonly paths: readonly string[];
+  readonly rows: number;
+  readonly seconds: number;
+  readonly peakKb: number | null;
+  readonly versus?: readonly string[];
+  readonly totalSeconds?: number;
+  readonly error?: string;
+}
 
-/** The figures of one arm, before verification (`error`: the arm itself failed). */
-function arm(
-  table: BenchTable, kind: ArmKind, output: Output, rows: number, seconds: number, bytes: number, files: number,
-  peakKb: number | null, totalSeconds?: number, error?: string,
-): ArmResult {
-  const name = `${table.name}:${kind === 'psql' ? `psql-${output}` : kind === 'duckdb' ? 'duckdb-parquet' : `engine-${output}`}`;
+/** The figures of one arm, before verification (`problem`: the arm itself failed). */
+async function figures(table: BenchTable, m: Measured): Promise<ArmResult> {
+  const bytes = await totalBytes(m.paths);
   return {
-    arm: name, table: table.name, kind, output, rows,
-    seconds: round(seconds, 3),
-    ...(totalSeconds === undefined ? {} : { totalSeconds: round(totalSeconds, 3) }),
-    bytes, files,
-    rowsPerSecond: seconds > 0 ? Math.round(rows / seconds) : 0,
-    mbPerSecond: seconds > 0 ? round(bytes / MB / seconds, 2) : 0,
-    peakRssMb: peakKb === null ? null : round(peakKb / 1024),
-    problem: error ?? null,
+    arm: `${table.name}:${m.name}`, name: m.name, table: table.name, source: m.source, kind: m.kind, output: m.output, reading: m.reading, paths: m.paths,
+    ...(m.versus ? { versus: m.versus } : {}),
+    rows: m.rows,
+    seconds: round(m.seconds, 3),
+    ...(m.totalSeconds === undefined ? {} : { totalSeconds: round(m.totalSeconds, 3) }),
+    bytes, files: m.paths.length,
+    rowsPerSecond: m.seconds > 0 ? Math.round(m.rows / m.seconds) : 0,
+    mbPerSecond: m.seconds > 0 ? round(bytes / MB / m.seconds, 2) : 0,
+    peakRssMb: m.peakKb === null ? null : round(m.peakKb / 1024),
+    problem: m.error ?? null,
   };
-}
-
-/** psql \copy piped to a compressor, through bash; wall time and each side's peak RSS. */
-export async function runNative(info: ServerInfo, select: string, compressor: string, file: string, folder: string, children: Children): Promise<{ seconds: number; peakKb: number | null }> {
-  const time = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const psqlRss = join(folder, 'psql.rss');
-  const compressorRss = join(folder, 'compressor.rss');
-  const psql = [
-    'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', info.host, '-p', String(info.port), '-U', info.user, '-d', info.database,
-    '-c', `\\copy (${select}) TO STDOUT WITH (FORMAT csv, HEADER)`,
-  ].map(shellWord).join(' ');
-  const measured = (command: string, rssFile: string): string => (time ? `${time} -f %M -o ${shellWord(rssFile)} ${command}` : command);
-  const script = `set -o pipefail; ${measured(psql, psqlRss)} | ${measured(compressor, compressorRss)} > ${shellWord(file)}`;
-  const started = performance.now();
-  const child = spawn('bash', ['-c', script], {
-    env: { ...process.env, ...(info.password ? { PGPASSWORD: info.password } : {}) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  const done = children.add(() => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
-  const output = tail(child);
-  const code = await new Promise<number | null>((resolveExit, reject) => {
-    child.once('error', reject);
-    child.once('close', (exitCode) => resolveExit(exitCode));
-  }).finally(done);
-  const seconds = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`psql | ${compressor} failed (exit ${code}):\n${output()}`);
-  if (!time) return { seconds, peakKb: null };
-  const kb = async (path: string): Promise<number> => Number((await readFile(path, 'utf8')).trim().split('\n').pop());
-  return { seconds, peakKb: (await kb(psqlRss)) + (await kb(compressorRss)) };
-}
-
-/** Times DuckDB's COPY of `select` to Parquet files in `folder`, in a child of its own. */
-export async function runDuckCopy(database: string, select: string, folder: string, children: Children): Promise<DuckCopyReply> {
-  const { child, output, done } = forkChild('duckdb', children);
-  try {
-    const reply = new Promise<DuckCopyReply>((resolveReply, reject) => {
-      child.once('message', (message) => resolveReply(message as DuckCopyReply));
-      child.once('exit', (code) => reject(new Error(`the DuckDB child exited (${code}) without an answer:\n${output()}`)));
-    });
-    child.send({ database, select, folder } satisfies DuckCopyRequest);
-    const answer = await reply;
-    await exited(child);
-    if (answer.error) throw new Error(`DuckDB COPY to Parquet failed: ${answer.error}`);
-    return answer;
-  } finally {
-    done();
-  }
 }
 
 export interface EngineRun {
@@ -161,49 +119,107 @@ export interface TableArms {
   readonly engineStartedKb: number;
 }
 
-/** Runs every arm on one seeded table, in `tableDir`, one after the other. */
-export async function runTableArms(table: BenchTable, info: ServerInfo, tableDir: string, source: SourceFacts, children: Children, signal: AbortSignal, log: (line: string) => void): Promise<TableArms> {
+/** Where a table's rows are: the seeded PostgreSQL and, for the sources asked for, its copies. */
+export interface TableSources {
+  readonly postgres: ServerInfo;
+  readonly mariadb?: ServerInfo;
+  /** The table's SQLite file. */
+  readonly sqlite?: string;
+}
+
+/** The engine arm's name for a source and output: the PostgreSQL ones keep their first names. */
+export const engineArmName = (source: SourceKind, output: Output): string => (source === 'postgres' ? `engine-${output}` : `engine-${source}-${output}`);
+
+/** Runs every arm of the sources asked for on one seeded table, in `tableDir`, one after the other. */
+export async function runTableArms(
+  table: BenchTable, sources: TableSources, kinds: readonly SourceKind[], tableDir: string, rows: number,
+  children: Children, signal: AbortSignal, log: (line: string) => void,
+): Promise<TableArms> {
   await mkdir(tableDir);
   const arms: ArmResult[] = [];
-  const select = extractSelect(projectFor(table, info, tableDir), table);
-  const measured = async (kind: ArmKind, output: Output, rows: number, seconds: number, peakKb: number | null, totalSeconds?: number, error?: string): Promise<void> => {
-    const files = await armOutputFiles(tableDir, { table: table.name, kind, output });
-    arms.push(arm(table, kind, output, rows, seconds, await totalBytes(files), files.length, peakKb, totalSeconds, error));
+  let baselineKb = 0;
+  let engineStartedKb = 0;
+  const record = async (m: Measured): Promise<void> => void arms.push(await figures(table, m));
+  const reader = (path: string): string => csvReader(table, [path]);
+
+  const engineArm = async (source: BenchSource, output: Output, versus: readonly string[]): Promise<void> => {
+    signal.throwIfAborted();
+    const name = engineArmName(source.kind, output);
+    log(`${table.name}: ${name} …`);
+    const armDir = armPath(tableDir, name);
+    await mkdir(armDir);
+    const run = await runEngine(engineSpec(table, source, armDir, output), children, signal);
+    engineStartedKb = Math.max(engineStartedKb, run.startedKb);
+    const paths = await outputFiles(engineLatest(armDir, table.name), OUTPUT_EXTENSION[output]);
+    await record({
+      name, source: source.kind, kind: 'engine', output, reading: output === 'parquet' ? 'parquet' : 'typed-csv', paths, versus,
+      rows: run.rows, seconds: run.seconds, peakKb: run.peakKb, totalSeconds: run.totalSeconds, ...(run.error === undefined ? {} : { error: run.error }),
+    });
   };
 
-  // (a) psql | zstd -1, psql | gzip -1
-  for (const output of ['csv-zstd', 'csv-gzip'] as const) {
+  if (kinds.includes('postgres')) {
+    const source: BenchSource = { kind: 'postgres', server: sources.postgres };
+    const psql = psqlCopy(sources.postgres, extractSelect(table, source));
+    for (const [output, compressor] of [['csv-zstd', ZSTD], ['csv-gzip', GZIP]] as const) {
+      signal.throwIfAborted();
+      log(`${table.name}: psql \\copy | ${compressor.name} -1 …`);
+      const file = armPath(tableDir, `psql${OUTPUT_EXTENSION[output]}`);
+      const run = await runPipeline([psql, compressor], file, tableDir, children);
+      await record({ name: `psql-${output}`, source: 'postgres', kind: 'native', output, reading: 'typed-csv', paths: [file], rows, ...run });
+    }
+
+    // The native Parquet pipeline, timed end to end: through a fifo and through a file.
     signal.throwIfAborted();
-    const compressor = output === 'csv-zstd' ? 'zstd' : 'gzip';
-    log(`${table.name}: psql \\copy | ${compressor} -1 …`);
-    const run = await runNative(info, select, output === 'csv-zstd' ? 'zstd -1 -q -c' : 'gzip -1 -c', ARM_PATHS.psqlFile(tableDir, output), tableDir, children);
-    await measured('psql', output, source.rows, run.seconds, run.peakKb);
+    log(`${table.name}: psql \\copy → fifo → DuckDB read_csv → Parquet ZSTD …`);
+    const pipeDir = armPath(tableDir, 'psql-duckdb-parquet-pipe');
+    const pipe = await duckdbPipe(psql, reader, armPath(tableDir, 'psql.fifo'), pipeDir, tableDir, children);
+    baselineKb = Math.max(baselineKb, pipe.baselineKb);
+    await record({ name: 'psql-duckdb-parquet-pipe', source: 'postgres', kind: 'native', output: 'parquet', reading: 'parquet', paths: await outputFiles(pipeDir, '.parquet'), rows, ...pipe });
+    signal.throwIfAborted();
+    log(`${table.name}: psql \\copy > CSV file, then DuckDB read_csv → Parquet ZSTD …`);
+    const sequentialDir = armPath(tableDir, 'psql-duckdb-parquet-sequential');
+    const sequential = await duckdbSequential(psql, reader, armPath(tableDir, 'psql.csv'), sequentialDir, tableDir, children);
+    await record({ name: 'psql-duckdb-parquet-sequential', source: 'postgres', kind: 'native', output: 'parquet', reading: 'parquet', paths: await outputFiles(sequentialDir, '.parquet'), rows, ...sequential });
+
+    // The reference: DuckDB's COPY alone, from (a)'s CSV loaded untimed into a DuckDB file.
+    signal.throwIfAborted();
+    log(`${table.name}: loading DuckDB from the psql CSV (untimed), then COPY to Parquet ZSTD (reference) …`);
+    const duckFile = armPath(tableDir, 'duck.duckdb');
+    {
+      const instance = await DuckDBInstance.create(duckFile, { ...DUCKDB_OPTIONS });
+      const connection = await instance.connect();
+      await connection.run(`CREATE TABLE src AS SELECT * FROM ${reader(armPath(tableDir, 'psql.csv'))}`);
+      connection.closeSync();
+      instance.closeSync();
+    }
+    await rm(armPath(tableDir, 'psql.csv'));
+    const referenceDir = armPath(tableDir, 'duckdb-parquet');
+    const reference = await duckdbReference(duckFile, referenceDir, children);
+    await record({ name: 'duckdb-parquet', source: 'postgres', kind: 'reference', output: 'parquet', reading: 'parquet', paths: await outputFiles(referenceDir, '.parquet'), rows, ...reference });
+
+    await engineArm(source, 'csv-zstd', ['psql-csv-zstd']);
+    await engineArm(source, 'csv-gzip', ['psql-csv-gzip']);
+    await engineArm(source, 'parquet', ['psql-duckdb-parquet-pipe', 'psql-duckdb-parquet-sequential']);
   }
 
-  // (b) DuckDB → Parquet ZSTD, after an untimed load of (a)'s CSV into a DuckDB file.
-  signal.throwIfAborted();
-  log(`${table.name}: loading DuckDB from the psql CSV (untimed), then COPY to Parquet ZSTD …`);
-  const duckFile = join(tableDir, 'duck.duckdb');
-  {
-    const instance = await DuckDBInstance.create(duckFile, { ...DUCKDB_OPTIONS });
-    const connection = await instance.connect();
-    await connection.run(`CREATE TABLE src AS SELECT * FROM ${csvReader(table, [ARM_PATHS.psqlFile(tableDir, 'csv-zstd')])}`);
-    connection.closeSync();
-    instance.closeSync();
-  }
-  const duck = await runDuckCopy(duckFile, `SELECT * FROM src`, ARM_PATHS.duckdbFolder(tableDir), children);
-  await measured('duckdb', 'parquet', source.rows, duck.seconds, duck.peakKb);
-
-  // (c) the engine
-  let engineStartedKb = 0;
-  for (const output of ['csv-zstd', 'csv-gzip', 'parquet'] as const) {
+  if (kinds.includes('mariadb') && sources.mariadb) {
+    const source: BenchSource = { kind: 'mariadb', server: sources.mariadb };
     signal.throwIfAborted();
-    log(`${table.name}: engine → ${output} …`);
-    const armDir = ARM_PATHS.engineFolder(tableDir, output);
-    await mkdir(armDir);
-    const run = await runEngine(engineSpec(table, info, armDir, output), children, signal);
-    engineStartedKb = Math.max(engineStartedKb, run.startedKb);
-    await measured('engine', output, run.rows, run.seconds, run.peakKb, run.totalSeconds, run.error);
+    log(`${table.name}: mariadb --quick -B | zstd -1 …`);
+    const file = armPath(tableDir, 'mariadb.tsv.zst');
+    const run = await runPipeline([mariadbExport(sources.mariadb, extractSelect(table, source)), ZSTD], file, tableDir, children);
+    await record({ name: 'mariadb-tsv-zstd', source: 'mariadb', kind: 'native', output: 'tsv-zstd', reading: 'mariadb-tsv', paths: [file], rows, ...run });
+    await engineArm(source, 'csv-zstd', ['mariadb-tsv-zstd']);
   }
-  return { arms, baselineKb: duck.baselineKb, engineStartedKb };
+
+  if (kinds.includes('sqlite') && sources.sqlite) {
+    const source: BenchSource = { kind: 'sqlite', path: sources.sqlite };
+    signal.throwIfAborted();
+    log(`${table.name}: sqlite3 -csv | zstd -1 …`);
+    const file = armPath(tableDir, 'sqlite3.csv.zst');
+    const run = await runPipeline([sqlite3Export(sources.sqlite, extractSelect(table, source)), ZSTD], file, tableDir, children);
+    await record({ name: 'sqlite3-csv-zstd', source: 'sqlite', kind: 'native', output: 'csv-zstd', reading: 'text-csv', paths: [file], rows, ...run });
+    await engineArm(source, 'csv-zstd', ['sqlite3-csv-zstd']);
+  }
+  return { arms, baselineKb, engineStartedKb };
 }

@@ -2,7 +2,8 @@
  * The parent's side of the bench's child processes (scripts/bench/child.ts): forking them, keeping
  * their output for error messages, ending them all on an abort, and the messages they send.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,8 +18,15 @@ export type ChildMode = 'engine' | 'duckdb';
 /** Sent by the engine child ahead of the event it was read at. */
 export interface RssMessage { readonly type: 'bench:rss'; readonly phase: 'started' | 'loading' | 'finished'; readonly kb: number }
 
-export interface DuckCopyRequest { readonly database: string; readonly select: string; readonly folder: string }
-export interface DuckCopyReply { readonly seconds: number; readonly peakKb: number; readonly baselineKb: number; readonly error?: string }
+/** To the DuckDB child: open `database` (a file, read-only, or `:memory:`), then say `ready` and wait for `go`. */
+export interface DuckOpenRequest { readonly type: 'open'; readonly database: string; readonly sql: string }
+/** To the DuckDB child: run the statement now. */
+export interface DuckGoRequest { readonly type: 'go' }
+export type DuckRequest = DuckOpenRequest | DuckGoRequest;
+/** From the DuckDB child: the database is open (`baselineKb`: VmHWM before it was), or the statement has run. */
+export type DuckReply =
+  | { readonly type: 'ready'; readonly baselineKb: number }
+  | { readonly type: 'done'; readonly seconds: number; readonly peakKb: number; readonly error?: string };
 
 /** Tracks the running child processes so that an abort (Ctrl+C) ends them. */
 export class Children {
@@ -64,3 +72,30 @@ export const exited = (child: ChildProcess): Promise<number | null> =>
     if (child.exitCode !== null || child.signalCode !== null) resolveExit(child.exitCode);
     else child.once('exit', (code) => resolveExit(code));
   });
+
+/**
+ * Runs a bash script in a process group of its own (so an abort ends every command of a pipeline)
+ * with `set -o pipefail`; resolves with its wall time, or fails with its exit code and output.
+ */
+export async function runScript(script: string, env: NodeJS.ProcessEnv, children: Children, what: string): Promise<{ seconds: number }> {
+  const started = performance.now();
+  const child = spawn('bash', ['-c', `set -o pipefail; ${script}`], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const done = children.add(() => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  const output = tail(child);
+  const code = await new Promise<number | null>((resolveExit, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolveExit(exitCode));
+  }).finally(done);
+  const seconds = (performance.now() - started) / 1000;
+  if (code !== 0) throw new Error(`${what} failed (exit ${code}):\n${output()}`);
+  return { seconds };
+}
+
+/** A word quoted for bash. */
+export const shellWord = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;

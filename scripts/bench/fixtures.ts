@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { JobSpec } from '../../shared/protocol/engine.ts';
 import type { Compression } from '../../shared/model/schema.ts';
 import { validateProject } from '../../shared/model/validate.ts';
+import { describeKind } from '../../shared/model/connection-kinds.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { extractStatement } from '../../shared/sql/steps/extract.ts';
 import { planSubject, sqlInput } from '../../shared/plan/run-plan.ts';
@@ -32,6 +33,12 @@ export interface BenchColumn {
   readonly type: string;
   /** Value for row `g` of generate_series. */
   readonly expr: string;
+  /** MariaDB type of the copy (see source-copies.ts). */
+  readonly mariadb: string;
+  /** SQLite type of the copy: INTEGER, REAL or TEXT (decimals as TEXT, to stay exact). */
+  readonly sqlite: 'INTEGER' | 'REAL' | 'TEXT';
+  /** How PostgreSQL writes the column for the copies, where its own text would not do (default: the column). */
+  readonly copy?: string;
 }
 
 export interface BenchTable {
@@ -57,13 +64,13 @@ const NARROW: BenchTable = {
   text: 'name',
   nullable: 'note',
   columns: [
-    { name: 'id', pg: 'bigint', type: 'bigint', expr: 'g' },
-    { name: 'qty', pg: 'integer', type: 'int', expr: 'CASE WHEN g % 10 = 3 THEN NULL ELSE (g * 7919) % 100000 - 50000 END' },
-    { name: 'name', pg: 'text', type: 'string', expr: TRICKY_TEXT },
-    { name: 'amount', pg: 'numeric(18,4)', type: 'decimal(18,4)', expr: 'CASE WHEN g % 10 = 7 THEN NULL ELSE round(((g * 104729) % 1000000007)::numeric / 10000 * (1 - 2 * (g % 2)), 4) END' },
-    { name: 'modified', pg: 'timestamp', type: 'datetime', expr: `timestamp '2020-01-01' + g * interval '17 seconds' + (g % 1000000) * interval '1 microsecond'` },
+    { name: 'id', pg: 'bigint', type: 'bigint', expr: 'g', mariadb: 'BIGINT', sqlite: 'INTEGER' },
+    { name: 'qty', pg: 'integer', type: 'int', expr: 'CASE WHEN g % 10 = 3 THEN NULL ELSE (g * 7919) % 100000 - 50000 END', mariadb: 'INT', sqlite: 'INTEGER' },
+    { name: 'name', pg: 'text', type: 'string', expr: TRICKY_TEXT, mariadb: 'TEXT', sqlite: 'TEXT' },
+    { name: 'amount', pg: 'numeric(18,4)', type: 'decimal(18,4)', expr: 'CASE WHEN g % 10 = 7 THEN NULL ELSE round(((g * 104729) % 1000000007)::numeric / 10000 * (1 - 2 * (g % 2)), 4) END', mariadb: 'DECIMAL(18,4)', sqlite: 'TEXT' },
+    { name: 'modified', pg: 'timestamp', type: 'datetime', expr: `timestamp '2020-01-01' + g * interval '17 seconds' + (g % 1000000) * interval '1 microsecond'`, mariadb: 'DATETIME(6)', sqlite: 'TEXT' },
     // ~10% NULL and ~10% empty text: the two must stay apart.
-    { name: 'note', pg: 'text', type: 'string', expr: `CASE WHEN g % 10 = 0 THEN NULL WHEN g % 10 = 5 THEN '' ELSE 'note ' || (g % 997) END` },
+    { name: 'note', pg: 'text', type: 'string', expr: `CASE WHEN g % 10 = 0 THEN NULL WHEN g % 10 = 5 THEN '' ELSE 'note ' || (g % 997) END`, mariadb: 'TEXT', sqlite: 'TEXT' },
   ],
 };
 
@@ -72,36 +79,36 @@ const WIDE: BenchTable = {
   text: 't1',
   nullable: 'i2',
   columns: [
-    { name: 'id', pg: 'bigint', type: 'bigint', expr: 'g' },
-    { name: 'i1', pg: 'integer', type: 'int', expr: 'g % 1000' },
-    { name: 'i2', pg: 'integer', type: 'int', expr: 'CASE WHEN g % 10 = 1 THEN NULL ELSE (g * 31) % 2000000 END' },
-    { name: 'i3', pg: 'integer', type: 'int', expr: '-(g % 54321)' },
-    { name: 's1', pg: 'smallint', type: 'smallint', expr: '(g % 30000)::smallint' },
-    { name: 'b1', pg: 'bigint', type: 'bigint', expr: 'g * 1000003' },
-    { name: 'b2', pg: 'bigint', type: 'bigint', expr: 'CASE WHEN g % 10 = 2 THEN NULL ELSE g * g END' },
-    { name: 'd1', pg: 'numeric(18,4)', type: 'decimal(18,4)', expr: 'round(g::numeric / 7, 4)' },
-    { name: 'd2', pg: 'numeric(10,2)', type: 'decimal(10,2)', expr: 'CASE WHEN g % 10 = 3 THEN NULL ELSE round((g % 100000)::numeric / 3, 2) END' },
-    { name: 'd3', pg: 'numeric(38,10)', type: 'decimal(38,10)', expr: 'round(g::numeric * 3.14159265358979, 10)' },
-    { name: 'f1', pg: 'double precision', type: 'double', expr: '(g / 7.0)::float8' },
-    { name: 'f2', pg: 'real', type: 'float', expr: '((g % 1000) / 3.0)::real' },
-    { name: 'flag', pg: 'boolean', type: 'boolean', expr: 'g % 2 = 0' },
-    { name: 'flag2', pg: 'boolean', type: 'boolean', expr: 'CASE WHEN g % 10 = 4 THEN NULL ELSE g % 3 = 0 END' },
-    { name: 'dt', pg: 'date', type: 'date', expr: `date '2000-01-01' + (g % 10000)::int` },
-    { name: 'ts', pg: 'timestamp', type: 'datetime', expr: `timestamp '2021-06-01' + g * interval '1 second'` },
-    { name: 'tstz', pg: 'timestamptz', type: 'datetimeoffset', expr: `timestamptz '2021-06-01 00:00:00+00' + g * interval '1 minute'` },
-    { name: 'tm', pg: 'time', type: 'time', expr: `time '00:00' + (g % 86400) * interval '1 second'` },
-    { name: 'u', pg: 'uuid', type: 'uuid', expr: 'md5(g::text)::uuid' },
-    { name: 't1', pg: 'text', type: 'string', expr: TRICKY_TEXT },
-    { name: 't2', pg: 'varchar(50)', type: 'string(50)', expr: `'code-' || (g % 5000)` },
-    { name: 't3', pg: 'text', type: 'string', expr: `CASE WHEN g % 10 = 5 THEN NULL ELSE repeat('x', (g % 40)::int) END` },
-    { name: 't4', pg: 'text', type: 'string', expr: 'md5(g::text)' },
-    { name: 't5', pg: 'varchar(100)', type: 'string(100)', expr: `'Straße ' || (g % 777) || ', Köln'` },
-    { name: 't6', pg: 'text', type: 'string', expr: `CASE WHEN g % 10 = 6 THEN NULL ELSE E'tab\\there "dq"' END` },
-    { name: 'i4', pg: 'integer', type: 'int', expr: 'g % 7' },
-    { name: 'b3', pg: 'bigint', type: 'bigint', expr: '-g' },
-    { name: 'd4', pg: 'numeric(12,3)', type: 'decimal(12,3)', expr: '(g % 1000000)::numeric / 1000' },
-    { name: 'dt2', pg: 'date', type: 'date', expr: `CASE WHEN g % 10 = 8 THEN NULL ELSE date '2024-01-01' - (g % 3650)::int END` },
-    { name: 't7', pg: 'text', type: 'string', expr: `'Ελληνικά ' || (g % 100)` },
+    { name: 'id', pg: 'bigint', type: 'bigint', expr: 'g', mariadb: 'BIGINT', sqlite: 'INTEGER' },
+    { name: 'i1', pg: 'integer', type: 'int', expr: 'g % 1000', mariadb: 'INT', sqlite: 'INTEGER' },
+    { name: 'i2', pg: 'integer', type: 'int', expr: 'CASE WHEN g % 10 = 1 THEN NULL ELSE (g * 31) % 2000000 END', mariadb: 'INT', sqlite: 'INTEGER' },
+    { name: 'i3', pg: 'integer', type: 'int', expr: '-(g % 54321)', mariadb: 'INT', sqlite: 'INTEGER' },
+    { name: 's1', pg: 'smallint', type: 'smallint', expr: '(g % 30000)::smallint', mariadb: 'SMALLINT', sqlite: 'INTEGER' },
+    { name: 'b1', pg: 'bigint', type: 'bigint', expr: 'g * 1000003', mariadb: 'BIGINT', sqlite: 'INTEGER' },
+    { name: 'b2', pg: 'bigint', type: 'bigint', expr: 'CASE WHEN g % 10 = 2 THEN NULL ELSE g * g END', mariadb: 'BIGINT', sqlite: 'INTEGER' },
+    { name: 'd1', pg: 'numeric(18,4)', type: 'decimal(18,4)', expr: 'round(g::numeric / 7, 4)', mariadb: 'DECIMAL(18,4)', sqlite: 'TEXT' },
+    { name: 'd2', pg: 'numeric(10,2)', type: 'decimal(10,2)', expr: 'CASE WHEN g % 10 = 3 THEN NULL ELSE round((g % 100000)::numeric / 3, 2) END', mariadb: 'DECIMAL(10,2)', sqlite: 'TEXT' },
+    { name: 'd3', pg: 'numeric(38,10)', type: 'decimal(38,10)', expr: 'round(g::numeric * 3.14159265358979, 10)', mariadb: 'DECIMAL(38,10)', sqlite: 'TEXT' },
+    { name: 'f1', pg: 'double precision', type: 'double', expr: '(g / 7.0)::float8', mariadb: 'DOUBLE', sqlite: 'REAL' },
+    { name: 'f2', pg: 'real', type: 'float', expr: '((g % 1000) / 3.0)::real', mariadb: 'FLOAT', sqlite: 'REAL' },
+    { name: 'flag', pg: 'boolean', type: 'boolean', expr: 'g % 2 = 0', mariadb: 'BOOLEAN', sqlite: 'INTEGER', copy: 'flag::int' },
+    { name: 'flag2', pg: 'boolean', type: 'boolean', expr: 'CASE WHEN g % 10 = 4 THEN NULL ELSE g % 3 = 0 END', mariadb: 'BOOLEAN', sqlite: 'INTEGER', copy: 'flag2::int' },
+    { name: 'dt', pg: 'date', type: 'date', expr: `date '2000-01-01' + (g % 10000)::int`, mariadb: 'DATE', sqlite: 'TEXT' },
+    { name: 'ts', pg: 'timestamp', type: 'datetime', expr: `timestamp '2021-06-01' + g * interval '1 second'`, mariadb: 'DATETIME', sqlite: 'TEXT' },
+    { name: 'tstz', pg: 'timestamptz', type: 'datetimeoffset', expr: `timestamptz '2021-06-01 00:00:00+00' + g * interval '1 minute'`, mariadb: 'DATETIME', sqlite: 'TEXT', copy: `(tstz AT TIME ZONE 'UTC')::text` },
+    { name: 'tm', pg: 'time', type: 'time', expr: `time '00:00' + (g % 86400) * interval '1 second'`, mariadb: 'TIME', sqlite: 'TEXT' },
+    { name: 'u', pg: 'uuid', type: 'uuid', expr: 'md5(g::text)::uuid', mariadb: 'CHAR(36)', sqlite: 'TEXT' },
+    { name: 't1', pg: 'text', type: 'string', expr: TRICKY_TEXT, mariadb: 'TEXT', sqlite: 'TEXT' },
+    { name: 't2', pg: 'varchar(50)', type: 'string(50)', expr: `'code-' || (g % 5000)`, mariadb: 'VARCHAR(50)', sqlite: 'TEXT' },
+    { name: 't3', pg: 'text', type: 'string', expr: `CASE WHEN g % 10 = 5 THEN NULL ELSE repeat('x', (g % 40)::int) END`, mariadb: 'TEXT', sqlite: 'TEXT' },
+    { name: 't4', pg: 'text', type: 'string', expr: 'md5(g::text)', mariadb: 'TEXT', sqlite: 'TEXT' },
+    { name: 't5', pg: 'varchar(100)', type: 'string(100)', expr: `'Straße ' || (g % 777) || ', Köln'`, mariadb: 'VARCHAR(100)', sqlite: 'TEXT' },
+    { name: 't6', pg: 'text', type: 'string', expr: `CASE WHEN g % 10 = 6 THEN NULL ELSE E'tab\\there "dq"' END`, mariadb: 'TEXT', sqlite: 'TEXT' },
+    { name: 'i4', pg: 'integer', type: 'int', expr: 'g % 7', mariadb: 'INT', sqlite: 'INTEGER' },
+    { name: 'b3', pg: 'bigint', type: 'bigint', expr: '-g', mariadb: 'BIGINT', sqlite: 'INTEGER' },
+    { name: 'd4', pg: 'numeric(12,3)', type: 'decimal(12,3)', expr: '(g % 1000000)::numeric / 1000', mariadb: 'DECIMAL(12,3)', sqlite: 'TEXT' },
+    { name: 'dt2', pg: 'date', type: 'date', expr: `CASE WHEN g % 10 = 8 THEN NULL ELSE date '2024-01-01' - (g % 3650)::int END`, mariadb: 'DATE', sqlite: 'TEXT' },
+    { name: 't7', pg: 'text', type: 'string', expr: `'Ελληνικά ' || (g % 100)`, mariadb: 'TEXT', sqlite: 'TEXT' },
   ],
 };
 
@@ -144,15 +151,31 @@ export async function seedTable(info: ServerInfo, table: BenchTable, rows: numbe
 
 export type Project = Extract<ReturnType<typeof validateProject>, { ok: true }>['value'];
 
-/** The project of one table: PostgreSQL source, DuckDB warehouse and local lander in the arm's folder. */
-export function projectFor(table: BenchTable, info: ServerInfo, folder: string, output: Output = 'csv-zstd'): Project {
+/** The sources the bench reads: the seeded PostgreSQL and its copies in MariaDB and SQLite. */
+export const SOURCE_KINDS = ['postgres', 'mariadb', 'sqlite'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Where an arm reads a table's rows. */
+export type BenchSource =
+  | { readonly kind: 'postgres' | 'mariadb'; readonly server: ServerInfo }
+  | { readonly kind: 'sqlite'; readonly path: string };
+
+/** The project's source connection, its password (if any) as a reference the job spec resolves. */
+function sourceConnection(source: BenchSource): Record<string, unknown> {
+  if (source.kind === 'sqlite') return { name: 'source', kind: 'sqlite', path: source.path };
+  const { host, port, database, user, password } = source.server;
+  return { name: 'source', kind: source.kind, host, port, database, user, ...(password ? { password: '${env:BENCH_SOURCE_PASSWORD}' } : {}) };
+}
+
+/** The project of one table: its source, a DuckDB warehouse and a local lander in the arm's folder. */
+export function projectFor(table: BenchTable, source: BenchSource, folder: string, output: Output = 'csv-zstd'): Project {
   const validated = validateProject({
     format: 'landfall-project',
     version: 1,
     name: 'bench',
     batch: { parallelEntities: 1 },
     connections: [
-      { name: 'source', kind: 'postgres', host: info.host, port: info.port, database: info.database, user: info.user, ...(info.password ? { password: '${env:PGPASSWORD}' } : {}) },
+      sourceConnection(source),
       { name: 'warehouse', kind: 'duckdb', path: join(folder, 'warehouse.duckdb') },
       { name: 'lake', kind: 'localfs', path: join(folder, 'lake') },
     ],
@@ -177,35 +200,39 @@ export function projectFor(table: BenchTable, info: ServerInfo, folder: string, 
   return validated.value;
 }
 
-/** The SELECT the engine runs for a table's full extract, on one line for psql's \copy. */
-export function extractSelect(project: Project, table: BenchTable): string {
+/** The SELECT the engine runs for a table's full extract from `source`, on one line for the native tools. */
+export function extractSelect(table: BenchTable, source: BenchSource): string {
+  const project = projectFor(table, source, '/bench');
   const input = sqlInput(planSubject(project, table.name));
   const { statement } = extractStatement(input, { batchDate: '2024-01-01', batchId: 1n, batchTime: '2024-01-01 00:00:00.000', runId: 'bench', watermarks: {} });
-  const compiled = compile(statement, dialect('postgres'));
+  const compiled = compile(statement, dialect(describeKind(source.kind).source!.dialect));
   if (compiled.params.length) throw new Error('the extract query has parameters; the bench expects a plain full extract');
   return compiled.sql.replace(/\s+/g, ' ');
 }
 
+/** Files an engine arm may hold in memory at once: one being filled and one per landing slot (see engine/aggregate.ts). */
+export function filesInFlight(table: BenchTable, source: BenchSource): number {
+  return projectFor(table, source, '/bench').extracts[0]!.lander.concurrency + 1;
+}
+
 /** The job spec of one engine arm: the table's project, its secret resolved, landing in `folder`. */
-export function engineSpec(table: BenchTable, info: ServerInfo, folder: string, output: Output): JobSpec {
-  const project = projectFor(table, info, folder, output);
+export function engineSpec(table: BenchTable, source: BenchSource, folder: string, output: Output): JobSpec {
+  const project = projectFor(table, source, folder, output);
+  const password = source.kind === 'sqlite' ? '' : source.server.password;
   return {
-    runId: `bench-${table.name}-${output}`,
+    runId: `bench-${source.kind}-${table.name}-${output}`,
     batchDate: new Date().toISOString().slice(0, 10),
     batchId: '1',
     parallelEntities: 1,
     parameters: {},
     // The job spec carries secret values, not references.
-    connections: project.connections.map((c) => (c.kind === 'postgres' && info.password ? { ...c, password: info.password } : c)),
+    connections: project.connections.map((c) => (c.name === 'source' && password ? { ...c, password } : c)),
     entities: project.entities.map((entity) => ({ entity, extract: project.extracts.find((x) => x.entity === entity.name)! })),
   };
 }
 
-/** Where the arms of one table write, under that table's folder. */
-export const ARM_PATHS = {
-  psqlFile: (tableDir: string, output: Output): string => join(tableDir, `psql${OUTPUT_EXTENSION[output]}`),
-  duckdbFolder: (tableDir: string): string => join(tableDir, 'duckdb-parquet'),
-  engineFolder: (tableDir: string, output: Output): string => join(tableDir, `engine-${output}`),
-  /** The engine arm's published set (the local lander's `Latest`). */
-  engineLatest: (tableDir: string, table: TableName, output: Output): string => join(tableDir, `engine-${output}`, 'lake', table, 'Latest'),
-} as const;
+/** Where an arm writes, under its table's folder: a file (native CSV arms) or a folder of its own. */
+export const armPath = (tableDir: string, name: string): string => join(tableDir, name);
+
+/** An engine arm's published set (the local lander's `Latest`) under its folder. */
+export const engineLatest = (armDir: string, table: TableName): string => join(armDir, 'lake', table, 'Latest');

@@ -114,8 +114,9 @@ async function runLoadSteps(warehouse: Warehouse, inputs: RunInputs, subject: Re
  */
 export async function runLoadArms(table: BenchTable, info: ServerInfo, folder: string, rows: number, children: Children, signal: AbortSignal, log: (line: string) => void): Promise<LoadArmResult[]> {
   await mkdir(folder, { recursive: true });
-  const base = projectFor(table, info, folder);
-  const select = extractSelect(base, table);
+  const source = { kind: 'postgres', server: info } as const;
+  const base = projectFor(table, source, folder);
+  const select = extractSelect(table, source);
   const files: Record<LoadCase, string> = { first: join(folder, 'landed.csv'), rerun: join(folder, 'landed.csv'), changed: join(folder, 'landed-changed.csv') };
   const text = table.text;
   const changedSelect = `SELECT ${table.columns.map((c) => (c.name === text ? `CASE WHEN id % ${CHANGED_EVERY} = 0 THEN ${text} || ' (changed)' ELSE ${text} END AS ${text}` : c.name)).join(', ')} FROM (${select}) AS s`;

@@ -10,8 +10,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { parseColumnType } from '../../shared/model/column-type.ts';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { DUCKDB_OPTIONS } from './child-processes.ts';
-import { ARM_PATHS, OUTPUT_EXTENSION, TABLES, type BenchTable, type SourceFacts, type TableName } from './fixtures.ts';
-import type { ArmResult } from './report.ts';
+import { TABLES, type BenchTable, type SourceFacts, type TableName } from './fixtures.ts';
+import type { ArmResult, Reading } from './report.ts';
 
 const duckdb = dialect('duckdb');
 const text = (value: string): string => duckdb.literal({ type: 'text', value });
@@ -20,15 +20,6 @@ const text = (value: string): string => duckdb.literal({ type: 'text', value });
 export async function outputFiles(folder: string, extension: string): Promise<string[]> {
   const names = existsSync(folder) ? (await readdir(folder)).filter((n) => n.endsWith(extension)).sort() : [];
   return names.map((n) => join(folder, n));
-}
-
-/** The files an arm wrote for its table. */
-export async function armOutputFiles(tableDir: string, arm: Pick<ArmResult, 'table' | 'kind' | 'output'>): Promise<string[]> {
-  switch (arm.kind) {
-    case 'psql': return [ARM_PATHS.psqlFile(tableDir, arm.output)];
-    case 'duckdb': return outputFiles(ARM_PATHS.duckdbFolder(tableDir), OUTPUT_EXTENSION.parquet);
-    case 'engine': return outputFiles(ARM_PATHS.engineLatest(tableDir, arm.table, arm.output), OUTPUT_EXTENSION[arm.output]);
-  }
 }
 
 /** Their size on disk, in bytes. */
@@ -55,8 +46,36 @@ export function csvReader(table: BenchTable, files: readonly string[]): string {
 
 const parquetReader = (files: readonly string[]): string => `read_parquet([${files.map(text).join(', ')}])`;
 
+/** Every column as text: the native tools write their own forms (SQLite's 0/1 booleans, MariaDB's padded fractions). */
+const textColumns = (table: BenchTable): string => table.columns.map((c) => `${text(c.name)}: 'VARCHAR'`).join(', ');
+
+/**
+ * The verification query of each reading: count, sum(id), the UTF-8 bytes of the text column and
+ * the non-NULL count of the nullable one.
+ * - `text-csv` (`sqlite3 -csv`): RFC 4180 CSV, NULL unquoted empty, empty text quoted (`""`);
+ * - `mariadb-tsv` (`mariadb -B`): tab-separated, no quoting, NULL as the word NULL, and a tab,
+ *   newline, NUL or backslash in a value written as `\t`, `\n`, `\0`, `\\`; each such pair is one
+ *   byte of the value, so the text's bytes are its length less one per escape.
+ */
+const QUERIES: Record<Reading, (table: BenchTable, files: readonly string[]) => string> = {
+  'typed-csv': (table, files) => facts(csvReader(table, files), 'id', `strlen(${table.text})`, table.nullable),
+  parquet: (table, files) => facts(parquetReader(files), 'id', `strlen(${table.text})`, table.nullable),
+  'text-csv': (table, files) => facts(
+    `read_csv([${files.map(text).join(', ')}], header=true, delim=',', quote='"', escape='"', allow_quoted_nulls=false, columns={${textColumns(table)}}, auto_detect=false)`,
+    'CAST(id AS BIGINT)', `strlen(${table.text})`, table.nullable,
+  ),
+  'mariadb-tsv': (table, files) => facts(
+    `read_csv([${files.map(text).join(', ')}], header=true, delim='\t', quote='', escape='', nullstr='NULL', columns={${textColumns(table)}}, auto_detect=false)`,
+    'CAST(id AS BIGINT)', `strlen(${table.text}) - len(regexp_extract_all(${table.text}, '\\\\.', 0))`, table.nullable,
+  ),
+};
+
+function facts(reader: string, id: string, textBytes: string, nullable: string): string {
+  return `SELECT count(*), coalesce(sum(${id}), 0)::VARCHAR, coalesce(sum(${textBytes}), 0)::VARCHAR, count(${nullable}) FROM ${reader}`;
+}
+
 /** Reads each output back with DuckDB and compares it with the source; an arm that differs gets its `problem`. */
-export async function verify(arms: readonly ArmResult[], dir: string, facts: ReadonlyMap<TableName, SourceFacts>): Promise<ArmResult[]> {
+export async function verify(arms: readonly ArmResult[], facts: ReadonlyMap<TableName, SourceFacts>): Promise<ArmResult[]> {
   const instance = await DuckDBInstance.create(':memory:', { ...DUCKDB_OPTIONS });
   const connection = await instance.connect();
   try {
@@ -67,17 +86,14 @@ export async function verify(arms: readonly ArmResult[], dir: string, facts: Rea
         continue;
       }
       const table = TABLES.find((t) => t.name === a.table)!;
-      const files = await armOutputFiles(join(dir, table.name), a);
+      const files = a.paths;
       const source = facts.get(table.name)!;
       let problem: string | null = null;
       if (!files.length) {
         problem = 'no output files';
       } else {
         try {
-          const reader = a.output === 'parquet' ? parquetReader(files) : csvReader(table, files);
-          const result = await connection.runAndReadAll(
-            `SELECT count(*), coalesce(sum(id), 0)::VARCHAR, coalesce(sum(strlen(${table.text})), 0)::VARCHAR, count(${table.nullable}) FROM ${reader}`,
-          );
+          const result = await connection.runAndReadAll(QUERIES[a.reading](table, files));
           const [rows, sumId, textBytes, nonNull] = result.getRows()[0]!;
           const got = { rows: Number(rows), sumId: String(sumId), textBytes: String(textBytes), nonNull: Number(nonNull) };
           const wrong = (Object.keys(source) as (keyof SourceFacts)[]).filter((k) => String(got[k]) !== String(source[k]));
