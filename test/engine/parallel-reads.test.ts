@@ -136,11 +136,9 @@ describe.each<[Path, Ranges]>([['rows', 'key'], ['copy', 'key'], ['rows', 'ctid'
     let movesAtEnd = -1;
     const writes = (async () => {
       for (let k = 1; writing && k < ROWS / 2; k++) {
-        await writer.query('BEGIN');
-        await writer.query(`WITH gone AS (DELETE FROM big WHERE id = $1 RETURNING *) INSERT INTO big SELECT id + ${MOVED}, code, amount, note FROM gone`, [k]);
-        await writer.query('UPDATE big SET amount = amount + 1 WHERE id = $1', [ROWS / 2 + k]);
-        await writer.query('UPDATE big SET amount = amount - 1 WHERE id = $1', [ROWS - k]);
-        await writer.query('COMMIT');
+        // One round trip per move: the more moves while the readers start, the surer a reader out of the snapshot shows.
+        await writer.query(`BEGIN; WITH gone AS (DELETE FROM big WHERE id = ${k} RETURNING *) INSERT INTO big SELECT id + ${MOVED}, code, amount, note FROM gone;`
+          + ` UPDATE big SET amount = amount + 1 WHERE id = ${ROWS / 2 + k}; UPDATE big SET amount = amount - 1 WHERE id = ${ROWS - k}; COMMIT`);
         moves++;
       }
     })();
