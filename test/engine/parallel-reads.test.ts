@@ -5,8 +5,8 @@
 // named with its reader's range; a failure or cancel closes every reader's connection.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseEntity, type Connection } from '../../shared/model/index.ts';
-import { createSource, createWarehouse, jobSpec, must, readManifest, readVersions, run, runOk, workspace, type TestSource, type Workspace } from './fixtures.ts';
+import { parseEntity, type Connection, type StagingEntityInput } from '../../shared/model/index.ts';
+import { createSource, createWarehouse, jobSpec, must, readManifest, readVersions, run, runOk, workspace, type JobEntityInput, type TestSource, type Workspace } from './fixtures.ts';
 
 const ROWS = 60_000;
 /** A moved row's new key: far above every key, so it lands in the last reader's range. */
@@ -43,7 +43,7 @@ async function bigTable(): Promise<TestSource> {
 }
 
 /** Ranges of the integer key `id`, or (key `code`, a string) of the table's pages. */
-function job(source: TestSource, path: Path, ranges: Ranges, readers = 4, fileSizeMb = 0.25) {
+function job(source: TestSource, path: Path, ranges: Ranges, readers = 4, fileSizeMb = 0.25): JobEntityInput & { entity: StagingEntityInput } {
   return {
     entity: { name: 'big', columns: COLUMNS, businessKey: [ranges === 'key' ? 'id' : 'code'], warehouse: 'wh' },
     extract: {
@@ -55,7 +55,7 @@ function job(source: TestSource, path: Path, ranges: Ranges, readers = 4, fileSi
       fileSizeMb,
       parallelReads: readers,
     },
-  } as const;
+  };
 }
 
 async function extractSessions(source: TestSource): Promise<number> {
