@@ -5,17 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ProjectStore } from '../../app/store/project-store.ts';
-import { main, type CliIo } from '../../cli/landfall.ts';
 import type { Connection } from '../../shared/model/index.ts';
+import { landfall } from './landfall-cli.ts';
 import { createSource, createWarehouse, workspace, type TestSource, type Workspace } from '../engine/fixtures.ts';
-
-async function landfall(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const COLUMNS = [
   { name: 'id', type: 'bigint', nullable: false },
