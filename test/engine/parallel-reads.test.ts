@@ -1,7 +1,7 @@
 // Partition-parallel extracts from PostgreSQL: several connections read one table in ranges of a
 // key or of ctid pages, all in the coordinator's exported snapshot. What lands must be the table
 // of one moment exactly — also while another connection moves, updates and deletes rows during
-// the read — on both extract paths (rows through a cursor, CSV through COPY); a refused value is
+// the read — on both COPY paths (CSV, and binary tuples for Parquet); a refused value is
 // named with its reader's range; a failure or cancel closes every reader's connection.
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,7 +26,8 @@ afterEach(async () => {
   await ws.cleanup();
 });
 
-type Path = 'rows' | 'copy';
+/** CSV through `COPY … TO STDOUT`, or Parquet through binary COPY. */
+type Path = 'binary' | 'copy';
 type Ranges = 'key' | 'ctid';
 
 function client(connection: Connection): pg.Client {
@@ -75,7 +76,7 @@ async function extractSessions(source: TestSource): Promise<number> {
   }
 }
 
-describe.each<[Path, Ranges]>([['rows', 'key'], ['copy', 'key'], ['rows', 'ctid'], ['copy', 'ctid']])('parallel reads on the %s path by %s ranges', (path, ranges) => {
+describe.each<[Path, Ranges]>([['binary', 'key'], ['copy', 'key'], ['binary', 'ctid'], ['copy', 'ctid']])('parallel reads on the %s path by %s ranges', (path, ranges) => {
   it('land the table exactly: every row once, files within the limit, named by first row', async () => {
     const source = await bigTable();
     const wh = await createWarehouse('duckdb', ws);
@@ -173,7 +174,7 @@ describe.each<[Path, Ranges]>([['rows', 'key'], ['copy', 'key'], ['rows', 'ctid'
 });
 
 describe('parallel reads that stop', () => {
-  it.each<Path>(['rows', 'copy'])('name a refused value (%s path) by its reader\'s range and its row there, and close every connection', async (path) => {
+  it.each<Path>(['binary', 'copy'])('name a refused value (%s path) by its reader\'s range and its row there, and close every connection', async (path) => {
     const source = await bigTable();
     // The third row of the second reader's range (ids 15001 to 30000).
     await source.exec(`UPDATE big SET note = repeat('x', 41) WHERE id = 15003`);
@@ -186,7 +187,7 @@ describe('parallel reads that stop', () => {
     expect(await readManifest(ws, 'big')).toBeUndefined();
   });
 
-  it.each<Path>(['rows', 'copy'])('stop every reader on cancel (%s path) and close every connection', async (path) => {
+  it.each<Path>(['binary', 'copy'])('stop every reader on cancel (%s path) and close every connection', async (path) => {
     const source = await bigTable();
     const wh = await createWarehouse('duckdb', ws);
     const spec = jobSpec({ ws, connections: [source.connection, wh.connection], batchId: 1, entities: [job(source, path, 'ctid', 4, 0.0625)] });
