@@ -25,6 +25,7 @@ import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
+import { parallelReads, readersOf, readPartitions, type Reader } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 
 export interface EntityRunContext {
@@ -90,7 +91,7 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
  * one has been delivered (the server sends rows in order, then the error), so the bad one is the
  * next, and the error is worded as the row path's.
  */
-async function* numberedChecks<B extends Batch>(rows: AsyncIterable<B>, entity: string): AsyncGenerator<B> {
+async function* numberedChecks<B extends Batch>(rows: AsyncIterable<B>, entity: string, of = ''): AsyncGenerator<B> {
   let delivered = 0;
   try {
     for await (const batch of rows) {
@@ -98,7 +99,7 @@ async function* numberedChecks<B extends Batch>(rows: AsyncIterable<B>, entity: 
       yield batch;
     }
   } catch (error) {
-    const message = copyCheckMessage(error, entity, delivered + 1);
+    const message = copyCheckMessage(error, entity, of ? `${delivered + 1}${of}` : delivered + 1);
     throw message === undefined ? error : new EntityError(message);
   }
 }
@@ -287,8 +288,15 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         };
         plan = planEntity(subject, inputs);
       }
+      if (planStep(plan, 'partition')) {
+        step = 'exporting a snapshot and reading the partition bounds';
+        inputs = { ...inputs, partitions: await readPartitions(src, stepOf('partition'), input, executing) };
+        plan = planEntity(subject, inputs);
+      }
       mode = plan.mode;
       let extract = stepOf('extract');
+      // Every reader opens a connection of its own; the coordinator's stays open, holding the snapshot.
+      const openReader = (): Promise<Source> => connecting(() => openSource(sourceConnection), retrying(`connecting a reader to source "${sourceConnection.name}"`));
       const spoken = dialect(extract.dialect!);
       if (extract.copyOut) {
         // The COPY checks only what the query's column types leave open: read them first.
@@ -302,11 +310,23 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         if (!src.copyOut) throw new Error(`source "${sourceConnection.name}" cannot run COPY … TO STDOUT`);
         // The server formats the CSV and checks every value against the entity's types.
         for (const item of extract.statements) executing(extract, item);
-        const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
-        const copied = src.copyOut([setup!], copyText!, signal);
         binaryCopy = job.extract.format.kind === 'parquet';
-        if (binaryCopy) rows = numberedChecks(pgBinaryTuples(copied, job.entity.columns.length), name);
-        else lines = numberedChecks(csvLines(copied, csvLayout(job.extract).qualifier), name);
+        const qualifier = csvLayout(job.extract).qualifier;
+        const width = job.entity.columns.length;
+        if (extract.readers) {
+          // Each reader copies its range on its own connection, numbering the rows it delivers.
+          const copy = (reader: Reader, source: Source, stopped: AbortSignal): AsyncIterable<Uint8Array> => {
+            const texts = reader.statements.map((statement) => statement.sql);
+            return source.copyOut!(texts.slice(0, -1), texts[texts.length - 1]!, stopped);
+          };
+          if (binaryCopy) rows = parallelReads(readersOf(extract), openReader, (reader, source, stopped) => numberedChecks(pgBinaryTuples(copy(reader, source, stopped), width), name, ` of ${reader.name}`), signal);
+          else lines = parallelReads(readersOf(extract), openReader, (reader, source, stopped) => numberedChecks(csvLines(copy(reader, source, stopped), qualifier), name, ` of ${reader.name}`), signal);
+        } else {
+          const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
+          const copied = src.copyOut([setup!], copyText!, signal);
+          if (binaryCopy) rows = numberedChecks(pgBinaryTuples(copied, width), name);
+          else lines = numberedChecks(csvLines(copied, qualifier), name);
+        }
       } else {
         const [item] = extract.statements;
         executing(extract, item!);

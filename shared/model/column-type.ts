@@ -83,3 +83,8 @@ export function isTemporalType(type: ColumnType): boolean {
 export function isNumericType(type: ColumnType): boolean {
   return type.kind === 'smallint' || type.kind === 'int' || type.kind === 'bigint' || type.kind === 'decimal';
 }
+
+/** Whether a column can split a parallel extract into ranges: an integer column. */
+export function isPartitionType(type: ColumnType): boolean {
+  return type.kind === 'smallint' || type.kind === 'int' || type.kind === 'bigint';
+}

@@ -36,7 +36,17 @@ export interface SourceTraits {
   readonly defaultSchema?: string;
   /** Whether it offers SQL Server Change Tracking (`CHANGETABLE`). */
   readonly changeTracking: boolean;
+  /**
+   * Whether an extract may read it over several connections at once (`parallelReads` > 1): only
+   * where every reader can join one snapshot (`exportedSnapshot`), else why not, for the message.
+   */
+  readonly parallelReads: 'exportedSnapshot' | { readonly refused: string };
 }
+
+/** Why a source cannot be read in parallel ranges: each reader would see a moment of its own. */
+const NO_SHARED_SNAPSHOT = (label: string): { refused: string } => ({
+  refused: `${label} cannot give several connections one snapshot, so readers of ranges would each see a moment of their own and rows written meanwhile could be read twice or missed (a missed row would be marked deleted in persistent staging)`,
+});
 
 /** What a kind's warehouse load asks of the extracts that feed it. */
 export interface WarehouseTraits {
@@ -110,7 +120,7 @@ const sqlServerFamily = {
   fileSource: false,
 } as const;
 
-const tsqlSource: SourceTraits = { dialect: 'tsql', catalog: 'sqlserver', defaultSchema: 'dbo', changeTracking: true };
+const tsqlSource: SourceTraits = { dialect: 'tsql', catalog: 'sqlserver', defaultSchema: 'dbo', changeTracking: true, parallelReads: NO_SHARED_SNAPSHOT('SQL Server') };
 
 /** SQL Server and Azure SQL load staging by bulk copy into themselves, or from an adls lake. */
 const bulkCopyWarehouse: WarehouseTraits = {
@@ -125,7 +135,8 @@ const bulkCopyWarehouse: WarehouseTraits = {
 
 const fileDatabase = (label: string, dialect: DialectName & CatalogFamily, defaultSchema: string | undefined, preferred: boolean): ConnectionDescriptor & { source: SourceTraits; warehouse: WarehouseTraits } => ({
   label,
-  source: { dialect, catalog: dialect, ...(defaultSchema ? { defaultSchema } : {}), changeTracking: false },
+  // An embedded database is read in this process: more connections would share its cores, not add any.
+  source: { dialect, catalog: dialect, ...(defaultSchema ? { defaultSchema } : {}), changeTracking: false, parallelReads: { refused: `${label} is read inside the engine's own process, so more connections would share the same cores without reading faster` } },
   warehouse: folderLoadedWarehouse(dialect, { preferred }),
   lander: false,
   fileSource: false,
@@ -141,7 +152,7 @@ export const CONNECTION_DESCRIPTORS = {
     ...sqlServerFamily,
     label: 'Azure Synapse Analytics',
     // Synapse has no Change Tracking; its T-SQL differs enough (CTAS, RENAME OBJECT) to be a dialect of its own.
-    source: { dialect: 'synapse', catalog: 'sqlserver', defaultSchema: 'dbo', changeTracking: false },
+    source: { dialect: 'synapse', catalog: 'sqlserver', defaultSchema: 'dbo', changeTracking: false, parallelReads: NO_SHARED_SNAPSHOT('Synapse') },
     warehouse: {
       dialect: 'synapse',
       landers: ['adls'],
@@ -155,7 +166,8 @@ export const CONNECTION_DESCRIPTORS = {
   },
   postgres: {
     label: 'PostgreSQL',
-    source: { dialect: 'postgres', catalog: 'postgres', defaultSchema: 'public', changeTracking: false },
+    // pg_export_snapshot + SET TRANSACTION SNAPSHOT: every reader sees the same moment.
+    source: { dialect: 'postgres', catalog: 'postgres', defaultSchema: 'public', changeTracking: false, parallelReads: 'exportedSnapshot' },
     warehouse: {
       ...folderLoadedWarehouse('postgres', { csvOnlyLoad: 'COPY' }),
       // PostgreSQL cuts longer names at 63 bytes, so <entity>_delta and <entity>__lf_key could collide.
@@ -167,7 +179,8 @@ export const CONNECTION_DESCRIPTORS = {
   mariadb: {
     label: 'MariaDB / MySQL',
     // MariaDB's schema is its database: a table named without one is in the connection's database.
-    source: { dialect: 'mariadb', catalog: 'mariadb', changeTracking: false },
+    // START TRANSACTION WITH CONSISTENT SNAPSHOT is per connection: N readers, N moments.
+    source: { dialect: 'mariadb', catalog: 'mariadb', changeTracking: false, parallelReads: NO_SHARED_SNAPSHOT('MariaDB') },
     warehouse: {
       ...folderLoadedWarehouse('mariadb', {
         csvOnlyLoad: 'LOAD DATA',

@@ -53,6 +53,7 @@ describe('newExtract', () => {
       format: { kind: 'csv', delimiter: ',', qualifier: '"', header: true, nullMarker: '' },
       compression: 'zstd',
       fileSizeMb: 128,
+      parallelReads: 1,
       lander: { connection: 'lake', folder: '', concurrency: 4 },
     });
   });
@@ -75,7 +76,7 @@ describe('schema defaults', () => {
     expect(connectionDefaults('postgres')).toEqual({ port: 5432, ssl: false });
     expect(connectionDefaults('adls')).toEqual({ directory: '', hierarchicalNamespace: true });
     expect(connectionDefaults('sqlite')).toEqual({});
-    expect(extractDefaults()).toEqual({ mappings: [], format: csvFormatDefaults(), compression: 'zstd', fileSizeMb: 128, lander: { connection: '', folder: '', concurrency: 4 } });
+    expect(extractDefaults()).toEqual({ mappings: [], format: csvFormatDefaults(), compression: 'zstd', fileSizeMb: 128, parallelReads: 1, lander: { connection: '', folder: '', concurrency: 4 } });
     expect(filesSourceDefaults('files', '*.csv')).toEqual({
       kind: 'files', connection: 'files', folder: '', pattern: '*.csv', archiveFolder: 'archive', parallelFiles: 4,
       format: { kind: 'csv', delimiter: ',', qualifier: '"', header: true, encoding: 'utf8' },

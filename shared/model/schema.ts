@@ -26,6 +26,12 @@ export const DEFAULT_FILE_SIZE_MB = 128;
 /** The smallest file size: a file smaller than this is mostly headers and per-file overhead. */
 export const MIN_FILE_SIZE_MB = 0.0625;
 export const DEFAULT_PARALLEL_ENTITIES = 4;
+/**
+ * The most connections one extract reads with at once: each is a server backend and a share of its
+ * CPU, and past a few the ranges' fixed costs (a connection, a snapshot import, a scan start) buy
+ * nothing on the cores a source usually has.
+ */
+export const MAX_PARALLEL_READS = 16;
 
 /** Parameters every run provides; mappings may use them as `@name`. */
 export const BUILTIN_PARAMETERS = ['batch_date', 'batch_id', 'run_id', 'entity_name', 'file_name'] as const;
@@ -254,6 +260,16 @@ export const extractSchema = z.strictObject({
   format: formatSchema.prefault({ kind: 'csv' }),
   compression: z.enum(COMPRESSIONS).default('zstd'),
   fileSizeMb: z.number().min(MIN_FILE_SIZE_MB, `must be at least ${MIN_FILE_SIZE_MB} MB (64 KiB); fractions such as 0.25 are fine`).max(4096, 'must be at most 4096 MB').default(DEFAULT_FILE_SIZE_MB),
+  /**
+   * Connections that read the source at once, each a range of `partitionColumn` (or, for a
+   * PostgreSQL table without one, of its pages), all in one snapshot. 1 reads in one pass.
+   */
+  parallelReads: z.number().int('must be a whole number of connections').min(1, 'must be at least 1 (one connection reads everything)').max(MAX_PARALLEL_READS, `must be at most ${MAX_PARALLEL_READS} connections`).default(1),
+  /**
+   * The integer staging column whose ranges the readers split (`parallelReads` > 1); absent: the
+   * business key when it is one integer column, else (a PostgreSQL table) page ranges.
+   */
+  partitionColumn: z.string().min(1, 'must name a staging column').optional(),
   lander: z.strictObject({
     connection: z.string().min(1, 'must name the lander connection'),
     folder: z.string().default(''),

@@ -658,6 +658,44 @@ describe('rules across objects (validate.ts)', () => {
       );
     });
 
+    describe('parallel reads', () => {
+      it('reads a PostgreSQL table in ranges of its integer key, or of a named integer column', () => {
+        expectValid(edit(['extracts.1.parallelReads', 4]));
+        expectValid(edit(['extracts.1.parallelReads', 4], ['extracts.1.partitionColumn', 'row_version']));
+        // A query returns its staging columns: any integer one splits it.
+        expectValid(edit(['extracts.1.parallelReads', 2], ['extracts.1.source', { kind: 'query', connection: 'shop', sql: 'SELECT * FROM invoices' }]));
+      });
+
+      it('refuses sources that cannot share one snapshot, saying why', () => {
+        expectOnly(edit(['extracts.0.parallelReads', 2]), 'extract of entity "customer"', 'parallelReads',
+          'SQL Server cannot give several connections one snapshot, so readers of ranges would each see a moment of their own and rows written meanwhile could be read twice or missed (a missed row would be marked deleted in persistent staging); set parallelReads to 1 for sqlserver source "crm"');
+        expectOnly(edit(['connections.0.kind', 'mariadb'], ['connections.0.password', DELETE], ['extracts.0.parallelReads', 2]), 'extract of entity "customer"', 'parallelReads', /^MariaDB cannot give several connections one snapshot/);
+        expectOnly(edit(['connections.1.kind', 'duckdb'], ['connections.1.path', 'shop.duckdb'], ['connections.1.host', DELETE], ['connections.1.database', DELETE], ['connections.1.user', DELETE], ['extracts.1.parallelReads', 2]),
+          'extract of entity "invoice"', 'parallelReads', /^DuckDB is read inside the engine's own process/);
+      });
+
+      it('refuses files and Change Tracking', () => {
+        expectOnly(edit(['extracts.2.parallelReads', 2]), 'extract of entity "payroll"', 'parallelReads', 'a files source reads several files at once with source.parallelFiles');
+        expectOnly(edit(['extracts.0.pattern', { kind: 'changeTracking' }], ['extracts.0.parallelReads', 2]), 'extract of entity "customer"', 'parallelReads', 'a Change Tracking extract reads one change set from CHANGETABLE and cannot be split into ranges');
+      });
+
+      it('needs a partition column that is an integer column, for a query without an integer key', () => {
+        expectOnly(edit(['extracts.1.parallelReads', 2], ['extracts.1.partitionColumn', 'status']), 'extract of entity "invoice"', 'partitionColumn', '"status" is string; the readers split ranges of an integer column (smallint, int or bigint)');
+        expectOnly(edit(['extracts.1.parallelReads', 2], ['extracts.1.partitionColumn', 'nope']), 'extract of entity "invoice"', 'partitionColumn', '"nope" is not a column of entity "invoice"');
+        expectOnly(edit(['extracts.1.partitionColumn', 'row_version']), 'extract of entity "invoice"', 'partitionColumn', 'a partition column splits parallel reads: set parallelReads above 1, or remove it');
+        expectOnly(edit(['entities.1.businessKey', ['invoice_id', 'customer_id']], ['extracts.1.parallelReads', 2], ['extracts.1.source', { kind: 'query', connection: 'shop', sql: 'SELECT * FROM invoices' }]),
+          'extract of entity "invoice"', 'partitionColumn', 'a query source read by 2 connections needs a partitionColumn: an integer column the query returns');
+        // A table without one reads ranges of its pages.
+        expectValid(edit(['entities.1.businessKey', ['invoice_id', 'customer_id']], ['extracts.1.parallelReads', 2]));
+      });
+
+      it('keeps the number of readers sensible', () => {
+        expectOnly(edit(['extracts.1.parallelReads', 17]), 'extract of entity "invoice"', 'parallelReads', 'must be at most 16 connections');
+        expectOnly(edit(['extracts.1.parallelReads', 0]), 'extract of entity "invoice"', 'parallelReads', 'must be at least 1 (one connection reads everything)');
+        expectOnly(edit(['extracts.1.parallelReads', 2.5]), 'extract of entity "invoice"', 'parallelReads', 'must be a whole number of connections');
+      });
+    });
+
     describe('incremental', () => {
       const change = (index: number, value: unknown): [string, unknown] => [`extracts.1.pattern.changeColumns.${index}`, value];
 

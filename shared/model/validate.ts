@@ -4,7 +4,7 @@
  * the CLI can print it as one line.
  */
 import type { z } from 'zod';
-import { isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
+import { isPartitionType, isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, describeKind, type ConnectionDescriptor } from './connection-kinds.ts';
 import {
   BUILTIN_PARAMETERS,
@@ -393,6 +393,8 @@ function checkExtract(
   });
   for (const name of duplicates(extract.mappings.map((m) => m.column))) add('mappings', `column "${name}" is mapped twice`);
 
+  checkParallelReads(extract, entity, source, add);
+
   const lander = connections.get(lower(extract.lander.connection));
   const warehouse = connections.get(lower(entity.warehouse));
   if (!lander) add('lander.connection', `no connection is named "${extract.lander.connection}"`);
@@ -413,4 +415,44 @@ function checkExtract(
     add('format.nullMarker', `${loads.nullMarker.why}; set the NULL marker to "${loads.nullMarker.marker}"`);
   }
   return issues;
+}
+
+/**
+ * `parallelReads` and `partitionColumn`: several connections read one snapshot, so only a source
+ * that shares one (PostgreSQL), never files or Change Tracking, and a column or the table's pages
+ * to split the rows by.
+ */
+function checkParallelReads(extract: Extract, entity: StagingEntity, source: Connection | undefined, add: (field: string, message: string) => void): void {
+  const named = extract.partitionColumn;
+  if (named !== undefined) {
+    const column = entity.columns.find((c) => lower(c.name) === lower(named));
+    const type = column ? parseColumnType(column.type) : undefined;
+    if (!column) add('partitionColumn', `"${named}" is not a column of entity "${entity.name}"; name the integer staging column whose ranges the readers split`);
+    else if (typeof type === 'object' && !isPartitionType(type)) {
+      add('partitionColumn', `"${named}" is ${type.kind}; the readers split ranges of an integer column (smallint, int or bigint)`);
+    }
+    if (extract.parallelReads === 1) add('partitionColumn', 'a partition column splits parallel reads: set parallelReads above 1, or remove it');
+  }
+  if (extract.parallelReads === 1) return;
+  const field = 'parallelReads';
+  if (extract.source.kind === 'files') {
+    add(field, 'a files source reads several files at once with source.parallelFiles; parallelReads splits one database table among connections');
+    return;
+  }
+  if (extract.pattern.kind === 'changeTracking') {
+    add(field, 'a Change Tracking extract reads one change set from CHANGETABLE and cannot be split into ranges; set parallelReads to 1');
+    return;
+  }
+  const traits = source ? describeKind(source.kind).source : undefined;
+  if (source && traits && traits.parallelReads !== 'exportedSnapshot') {
+    add(field, `${traits.parallelReads.refused}; set parallelReads to 1 for ${source.kind} source "${source.name}"`);
+    return;
+  }
+  if (named !== undefined) return;
+  const keys = entity.businessKey.map((k) => entity.columns.find((c) => lower(c.name) === lower(k)));
+  const keyType = keys.length === 1 && keys[0] ? parseColumnType(keys[0].type) : undefined;
+  const integerKey = typeof keyType === 'object' && isPartitionType(keyType);
+  if (!integerKey && extract.source.kind === 'query') {
+    add('partitionColumn', `a query source read by ${extract.parallelReads} connections needs a partitionColumn: an integer column the query returns (the business key is not one integer column)`);
+  }
 }

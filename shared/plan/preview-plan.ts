@@ -4,7 +4,8 @@
  */
 import type { Project } from '../model/schema.ts';
 import type { DialectName } from '../sql/dialect.ts';
-import { landedExtension, latestFolder, planEntity, planSubject, type EntityPlan, type PlanSubject, type RunInputs, type SampleInputs } from './run-plan.ts';
+import { readsInParallel, samplePartitions } from '../sql/steps/partition.ts';
+import { landedExtension, latestFolder, planEntity, planSubject, sqlInput, type EntityPlan, type PlanSubject, type RunInputs, type SampleInputs } from './run-plan.ts';
 
 export interface PreviewInputs {
   /** YYYY-MM-DD: the batch date the preview shows. */
@@ -32,7 +33,8 @@ function sampleFile(subject: PlanSubject): string {
 /**
  * The inputs of a preview: the batch date as given; run id, batch id, start time and files as
  * samples (the start at midnight of the batch date, so the text stays put while a modeller types);
- * saved state as given, none when absent — a first run.
+ * saved state as given, none when absent — a first run; a parallel extract's snapshot and bounds as
+ * samples.
  */
 export function previewInputs(subject: PlanSubject, options: PreviewInputs): { inputs: RunInputs; samples: SampleInputs } {
   const startedAt = `${options.batchDate} 00:00:00.000`;
@@ -47,6 +49,12 @@ export function previewInputs(subject: PlanSubject, options: PreviewInputs): { i
     files: [sampleFile(subject)],
   };
   if (subject.extract.pattern.kind === 'changeTracking' && !options.changeTracking) samples.add('changeTracking');
+  // A parallel extract's ranges follow from a snapshot and bounds only a run reads: samples show their shape.
+  const input = sqlInput(subject);
+  if (!subject.dialect && readsInParallel(input) && subject.extract.pattern.kind !== 'changeTracking') {
+    samples.add('partitions');
+    return { inputs: { ...inputs, partitions: samplePartitions(input) }, samples };
+  }
   return { inputs, samples };
 }
 

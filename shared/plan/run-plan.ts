@@ -22,12 +22,13 @@ import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, typ
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
 import { persistStatements } from '../sql/steps/persist.ts';
 import { setupStatements } from '../sql/steps/setup.ts';
+import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import { compile, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'changeTracking', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -52,6 +53,11 @@ export interface RunInputs {
    * already guarantee. Unknown in a preview: every check is shown.
    */
   readonly sourceTypes?: readonly SourceColumnType[] | undefined;
+  /**
+   * A parallel extract's snapshot and bounds, read by its coordinator connection before the
+   * readers start: the ranges each reader reads follow from them.
+   */
+  readonly partitions?: PartitionInputs | undefined;
   /** The published files, as the warehouse reads them (paths or URLs), in load order. */
   readonly files: readonly string[];
   /**
@@ -74,6 +80,8 @@ export interface PlanStatement {
    * keys whose duplicates tie on the keepLast order column (`duplicateOrder`).
    */
   readonly refuse?: 'duplicateKeys' | 'duplicateOrder';
+  /** A parallel extract's statement: the index of the reader (its connection) that runs it. */
+  readonly reader?: number;
 }
 
 export interface PlanStep {
@@ -86,6 +94,8 @@ export interface PlanStep {
   readonly statements: readonly PlanStatement[];
   /** PostgreSQL COPY … TO STDOUT: the source writes the CSV itself. */
   readonly copyOut?: boolean;
+  /** A parallel extract: each reader's range, as messages name it, by reader index. */
+  readonly readers?: readonly string[];
 }
 
 export interface EntityPlan {
@@ -245,13 +255,38 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     const notes = mode === 'full' && extract.pattern.kind === 'incremental'
       ? ['no saved watermark yet: this first run extracts every row']
       : mode === 'fullFallback' ? ['no valid change tracking version saved: a full extract, compared with persistent staging'] : [];
-    // With another dialect asked for, the plain query is shown: COPY is PostgreSQL's own.
+    // With another dialect asked for, the plain query is shown: COPY and snapshots are PostgreSQL's own.
+    const parallel = !subject.dialect && readsInParallel(input) && mode !== 'changes';
+    if (parallel) {
+      const by = partitionBy(input);
+      step('partition', 'source', plain(partitionStatements(input, state)), [
+        'a snapshot every reader joins, exported by this connection, whose read-only transaction stays open until the readers end',
+        by.kind === 'column' ? `the smallest and largest ${by.column.name} of the extract, split into ${extract.parallelReads} ranges` : `the table's size in pages, split into ${extract.parallelReads} ctid page ranges`,
+      ], {}, input.sourceDialect);
+    }
+    const ranges = parallel && inputs.partitions ? readerRanges(input, inputs.partitions) : undefined;
+    const readers = ranges ? { readers: ranges.map((r) => r.label) } : {};
+    const readerNotes = ranges
+      ? [`${ranges.length} ${ranges.length === 1 ? 'reader' : 'readers'}, each on a connection of its own in the snapshot: ${ranges.map((r, i) => `${i + 1}) ${r.label}`).join('; ')}`]
+      : parallel ? ['the readers\' ranges follow from the partition step\'s bounds'] : [];
+    const byReader = (each: (condition: Statement, index: number) => readonly Statement[]): PlanStatement[] =>
+      ranges!.flatMap((range, reader) => each(rangedExtract(input, state, range), reader).map((statement) => ({ statement, reader })));
     if (!subject.dialect && extractsByCopy(input, mode)) {
       step('sourceTypes', 'source', plain([sourceTypesStatement(input, state)]), ['the types of the extract query\'s columns, read without running it: the COPY checks only what they do not guarantee'], {}, input.sourceDialect);
-      const copy = postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w), inputs.sourceTypes);
-      step('extract', 'source', plain(copy.statements), [...notes, copyOutNote(input)], { copyOut: true }, input.sourceDialect);
+      const copyNotes = [...notes, ...readerNotes, copyOutNote(input)];
+      const statements = ranges
+        ? byReader((ranged) => {
+          const [functions, copy] = postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w), inputs.sourceTypes, ranged).statements;
+          // The check functions first: a read-only transaction creates nothing, not even in pg_temp.
+          return [functions!, ...joinSnapshotStatements(inputs.partitions!), copy!];
+        })
+        : plain(postgresCopyOutStatements(input, state, csvLayout(extract), binaryTextFor(w), inputs.sourceTypes).statements);
+      step('extract', 'source', statements, copyNotes, { copyOut: true, ...readers }, input.sourceDialect);
     } else {
-      step('extract', 'source', plain([extractStatement(input, state).statement]), notes, {}, input.sourceDialect);
+      const statements = ranges
+        ? byReader((ranged) => [...joinSnapshotStatements(inputs.partitions!), ranged])
+        : plain([extractStatement(input, state).statement]);
+      step('extract', 'source', statements, [...notes, ...readerNotes], readers, input.sourceDialect);
     }
   } else {
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';

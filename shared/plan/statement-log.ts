@@ -6,6 +6,7 @@
  */
 import { dialect, type DialectName } from '../sql/dialect.ts';
 import { preview } from '../sql/statement.ts';
+import { partitionLine } from '../sql/steps/partition.ts';
 import type { EntityPlan, PlanStatement, PlanStep, PlanStepName, PlanTarget, RunInputs, SampleInputs } from './run-plan.ts';
 
 export interface LogEntry {
@@ -39,6 +40,7 @@ export function inputLines(entity: string, inputs: RunInputs, samples: SampleInp
     `-- run ${inputs.runId}${mark('runId')}, batch date ${inputs.batchDate}${mark('batchDate')}, batch id ${inputs.batchId}${mark('batchId')}, started ${inputs.startedAt} UTC${mark('startedAt')}`,
     `-- saved watermarks${mark('watermarks')}: ${watermarks.length ? watermarks.map(([column, value]) => `${column} = ${JSON.stringify(value)}`).join(', ') : 'none'}`,
     ...(ct ? [`-- change tracking versions${mark('changeTracking')}: saved ${ct.saved ?? 'none'}, current ${ct.current}, minimum valid ${ct.minValid ?? 'none'}`] : []),
+    ...(inputs.partitions ? [`-- partition bounds${mark('partitions')}: ${partitionLine(inputs.partitions)}`] : []),
     ...(inputs.sourceTypes ? [`-- source column types: ${inputs.sourceTypes.map((t) => `${t.name} ${t.type}`).join(', ')}`] : []),
     `-- landed files${mark('files')}: ${inputs.files.length}`,
   ];

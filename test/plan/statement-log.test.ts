@@ -7,23 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProjectStore } from '../../app/store/project-store.ts';
-import { main, type CliIo } from '../../cli/landfall.ts';
 import type { Connection } from '../../shared/model/index.ts';
+import { landfall } from './landfall-cli.ts';
 import { createSource, createWarehouse, WAREHOUSE_KINDS, workspace, type TestSource, type Workspace, type WarehouseKind } from '../engine/fixtures.ts';
-
-interface Output {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-async function landfall(...argv: string[]): Promise<Output> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const COLUMNS = [
   { name: 'id', type: 'int' },

@@ -106,14 +106,18 @@ export function copyOutNote(input: EntitySqlInput): string {
  * zone, or a date outside 0001–9999 (`infinity`) stops the extract with the entity, column, row
  * (and value) in the message, worded as the row path's. The first statement creates the
  * session-temporary functions that check (see {@link CHECKS}); COPY takes no bound parameters, so
- * values are inlined by the dialect's literal function.
+ * values are inlined by the dialect's literal function. `ranged` replaces the extract query with
+ * a parallel reader's range of it.
  *
  * For Parquet output the same checks run, but every value keeps the entity's PostgreSQL type
  * (`BOOLEAN`, `NUMERIC(p,s)`, `TIMESTAMPTZ`, `BYTEA`, …) and the COPY writes `FORMAT binary`,
  * which engine/format/parquet-pg-binary.ts decodes straight into Parquet columns.
  */
-export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState, csv: CsvLayout, binary: BinaryText, sourceTypes?: readonly SourceColumnType[]): { statements: Statement[]; mode: ExtractMode } {
-  const { statement, mode } = extractStatement(input, state);
+export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState, csv: CsvLayout, binary: BinaryText, sourceTypes?: readonly SourceColumnType[], ranged?: Statement): { statements: Statement[]; mode: ExtractMode } {
+  const extracted = extractStatement(input, state);
+  const { mode } = extracted;
+  // A parallel reader copies its range of the extract (see partition.ts).
+  const statement = ranged ?? extracted.statement;
   const sourceType = (column: TypedColumn): string | undefined => sourceTypes?.find((t) => t.name.toLowerCase() === column.name.toLowerCase())?.type;
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
@@ -183,8 +187,11 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
  */
 export const COPY_CHECK_STATE = 'LF001';
 
-/** A server error from a COPY's value check as the row path words it, or undefined for any other error. */
-export function copyCheckMessage(error: unknown, entity: string, row: number): string | undefined {
+/**
+ * A server error from a COPY's value check as the row path words it, or undefined for any other
+ * error. `row` is its number, or with parallel readers `<n> of reader <k> (<range>)`.
+ */
+export function copyCheckMessage(error: unknown, entity: string, row: number | string): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, column, message } = error as { code?: unknown; column?: unknown; message?: unknown };
   if (code !== COPY_CHECK_STATE || typeof column !== 'string' || typeof message !== 'string') return undefined;

@@ -61,8 +61,11 @@ export function changeTrackingVersionsStatement(input: EntitySqlInput): Statemen
   return sql`SELECT CAST(CHANGE_TRACKING_CURRENT_VERSION() AS NVARCHAR(30)) AS current_version, CAST(CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(${d.literal({ type: 'text', value: table })})) AS NVARCHAR(30)) AS min_valid_version`;
 }
 
-/** The extract query, for table/view and query sources. Files sources have none. */
-export function extractStatement(input: EntitySqlInput, state: RunState): { statement: Statement; mode: ExtractMode } {
+/**
+ * The extract query, for table/view and query sources. Files sources have none. `range` is one
+ * more condition on the table's own rows (a parallel reader's `ctid` pages).
+ */
+export function extractStatement(input: EntitySqlInput, state: RunState, range?: Statement): { statement: Statement; mode: ExtractMode } {
   const mode = extractMode(input, state);
   if (mode === 'files' || input.sourceDialect === undefined) {
     throw new Error(`entity "${input.entity.name}" reads files: there is no extract query`);
@@ -130,6 +133,7 @@ FROM (
     const column = columnByName(columns, pattern.column, input.entity.name);
     conditions.push(dateWindow(sql`(${sourceExpression(column, input, state, d)})`, column.type, pattern.days, state.batchDate));
   }
+  if (range) conditions.push(range);
   const where = conditions.length ? sql`\nWHERE ${join(conditions, '\n  AND ')}` : sql``;
   return { mode, statement: sql`${with_}SELECT ${join(select, ',\n       ')}\nFROM ${from}${where}` };
 }

@@ -5,6 +5,7 @@ export const STEP_LABELS: Record<PlanStepName, string> = {
   setup: 'Set up',
   readState: 'Saved state',
   changeTracking: 'Versions',
+  partition: 'Partitions',
   sourceTypes: 'Source types',
   extract: 'Extract',
   land: 'Land',

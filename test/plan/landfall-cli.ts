@@ -1,0 +1,18 @@
+// The landfall command run in this process, its output collected: how the plan tests compare
+// `landfall runs show --sql` with `landfall sql --run`.
+import { main, type CliIo } from '../../cli/landfall.ts';
+
+export interface Output {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs `landfall <argv…>` and returns its exit code, stdout and stderr. */
+export async function landfall(...argv: string[]): Promise<Output> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (text) => void (out += text), err: (text) => void (err += text) };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
