@@ -3,13 +3,15 @@
  * on different machines (or spelling the host differently) are kept apart too: PostgreSQL advisory
  * locks and MariaDB `GET_LOCK`, both held by one session for the run and freed by the server when
  * that session ends, killed or not. A DuckDB warehouse is a file on this machine: its locks are
- * files in a folder beside it, taken over from a run whose process is gone.
+ * OS file locks in a folder beside it, which the kernel frees when the holding process ends.
  */
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rename, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, basename } from 'node:path';
 import type { Connection, ConnectionKind } from '../shared/model/index.ts';
 import { connecting, type Connecting } from './connections.ts';
+import { sqliteBinding } from './sqlite-binding.ts';
 
 export class LockHeld extends Error {}
 
@@ -35,7 +37,8 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-interface FileLockInfo {
+/** What a DuckDB lock's holder writes beside it, for another run's message only: never to decide. */
+interface FileLockHolder {
   readonly pid: number;
   readonly runId: string;
   readonly entity: string;
@@ -48,56 +51,70 @@ export function duckdbLockFolder(path: string): string {
   return join(dirname(full), `.${basename(full)}.landfall-locks`);
 }
 
+const isBusy = (error: unknown): boolean => (error as { code?: unknown } | undefined)?.code === 'SQLITE_BUSY';
+
 /**
- * A lock file created exclusively. A stale one (its process is gone) is moved aside by an atomic
- * rename before the create is tried again, so of two runs taking over the same stale lock at once
- * only one can move it, and only one can then create it.
+ * One OS lock per entity, which needs no takeover: `<key>.lock.db` is opened as an SQLite database
+ * and held in `BEGIN EXCLUSIVE` (a POSIX fcntl lock, which the kernel frees when the process ends,
+ * killed or not; SQLite also keeps two connections of one process apart, so a second run in the
+ * same process is refused too). The old lock files (`<key>.lock`, JSON) are never opened: an old
+ * stale one would not be a database. The holder's `<key>.holder.json` only names it in the message.
+ *
+ * Neither the lock databases nor the folder are ever deleted, on release or otherwise: a run that
+ * opened the path just before an unlink would lock the orphaned file while a third run creates and
+ * locks a new one, and both would hold the lock (the race a rename or unlink takeover always has).
+ * Nothing else may open a lock database either: closing any descriptor of the file frees the
+ * process's fcntl locks on it.
  */
 async function fileLocks(folder: string, runId: string, where: string, entities: readonly string[]): Promise<RunLock> {
   await mkdir(folder, { recursive: true });
-  const taken: string[] = [];
+  const taken: { readonly db: Database.Database; readonly holder: string }[] = [];
   const release = async (): Promise<void> => {
-    await Promise.all(taken.map((path) => unlink(path).catch(() => undefined)));
-    taken.length = 0;
-    await rmdir(folder).catch(() => undefined);
+    for (const { db, holder } of taken.splice(0)) {
+      // The holder file goes first, while the lock still keeps every other run from writing one.
+      await unlink(holder).catch(() => undefined);
+      // Closing alone would end the transaction too; a failed ROLLBACK must not keep the others.
+      try {
+        db.exec('ROLLBACK');
+      } catch {
+        // The close below frees the lock all the same.
+      }
+      db.close();
+    }
   };
   try {
     for (const entity of entities) {
       const key = createHash('sha256').update(lockName(entity)).digest('hex').slice(0, 32);
-      const path = join(folder, `${key}.lock`);
-      const info: FileLockInfo = { pid: process.pid, runId, entity, since: new Date().toISOString() };
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const handle = await open(path, 'wx');
-          await handle.writeFile(JSON.stringify(info));
-          await handle.close();
-          taken.push(path);
-          break;
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 5) throw error;
-          const holder = await readFile(path, 'utf8').then((text) => JSON.parse(text) as FileLockInfo).catch(() => undefined);
-          if (holder && holder.pid === process.pid) {
-            throw new LockHeld(`entity "${entity}" on warehouse ${where} is already being run by run ${holder.runId} in this process: wait for it to finish or cancel it`);
-          }
-          if (holder && processAlive(holder.pid)) {
-            throw new LockHeld(`entity "${entity}" on warehouse ${where} is being run by run ${holder.runId} (process ${holder.pid}) since ${holder.since}: wait for it to finish or cancel it, then run again`);
-          }
-          if (!holder && attempt < 3) {
-            // Just created by another run that has not written it yet: look again.
-            await new Promise((resolveLater) => setTimeout(resolveLater, 100));
-            continue;
-          }
-          // The holder is gone (a killed run): move its lock aside; losing this race is fine.
-          const aside = `${path}.stale-${process.pid}-${attempt}`;
-          if (await rename(path, aside).then(() => true, () => false)) await unlink(aside).catch(() => undefined);
-        }
+      const holder = join(folder, `${key}.holder.json`);
+      // No busy timeout: a held lock is refused at once, not waited for.
+      const db = new Database(join(folder, `${key}.lock.db`), { ...sqliteBinding(), timeout: 0 });
+      try {
+        db.exec('BEGIN EXCLUSIVE');
+      } catch (error) {
+        db.close();
+        if (!isBusy(error)) throw error;
+        throw new LockHeld(await heldMessage(holder, entity, where));
       }
+      taken.push({ db, holder });
+      const info: FileLockHolder = { pid: process.pid, runId, entity, since: new Date().toISOString() };
+      // Written aside and renamed, so that a refused run reads the whole of it or the last holder's.
+      await writeFile(`${holder}.partial`, JSON.stringify(info));
+      await rename(`${holder}.partial`, holder);
     }
   } catch (error) {
     await release();
     throw error;
   }
   return { release };
+}
+
+/** Who holds a DuckDB lock, as its holder file says: it may be missing or a killed run's, so it only names. */
+async function heldMessage(holderFile: string, entity: string, where: string): Promise<string> {
+  const holder = await readFile(holderFile, 'utf8').then((text) => JSON.parse(text) as FileLockHolder, () => undefined);
+  const what = `entity "${entity}" on warehouse ${where}`;
+  if (!holder) return `${what} is being run by another run: wait for it to finish or cancel it, then run again`;
+  if (holder.pid === process.pid) return `${what} is already being run by run ${holder.runId} in this process: wait for it to finish or cancel it`;
+  return `${what} is being run by run ${holder.runId} (process ${holder.pid}) since ${holder.since}: wait for it to finish or cancel it, then run again`;
 }
 
 /** The two 32-bit keys of an entity's advisory lock: Landfall's namespace and the entity. */

@@ -2,9 +2,11 @@
 // entity on the same warehouse is refused while the first runs; events come in order, progress
 // events carry the counters and are throttled.
 import pg from 'pg';
-import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { acquireRunLock, duckdbLockFolder, LockHeld } from '../../engine/run-lock.ts';
+import { acquireRunLock, LockHeld } from '../../engine/run-lock.ts';
+import { expectLockFree } from './lock-free.ts';
+import { forkLockHolder, type LockHolder } from './lock-holder.ts';
 import type { Connection } from '../../shared/model/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, JobSpec } from '../../shared/protocol/engine.ts';
@@ -72,6 +74,8 @@ function specFor(source: TestSource, wh: TestWarehouse, batchId: number, tables:
   });
 }
 
+const duckdbPath = (wh: TestWarehouse): string => (wh.connection.kind === 'duckdb' ? wh.connection.path : '');
+
 const eventsOf = (events: readonly EngineEvent[], entity: string): EngineEvent[] => events.filter((e) => 'entity' in e && e.entity === entity);
 
 describe('cancelling a run', () => {
@@ -106,7 +110,7 @@ describe('cancelling a run', () => {
     const tree = await listTree(entityFolder(ws, 'items'));
     expect(tree.filter((p) => p.includes('_incoming') || p.endsWith('.partial'))).toEqual([]);
     expect(tree.filter((p) => p.startsWith('Archive'))).toEqual([]);
-    expect(existsSync(duckdbLockFolder(wh.connection.kind === 'duckdb' ? wh.connection.path : ''))).toBe(false);
+    await expectLockFree(duckdbPath(wh), ['items']);
 
     // The entity runs again normally afterwards.
     const again = (await runOk(specFor(source, wh, 3, ['items'], 'incremental'))).result.entities[0]!;
@@ -178,8 +182,8 @@ describe('run locks', () => {
     const { result } = await running;
     expect(result.status).toBe('succeeded');
     expect(result.entities[0]).toMatchObject({ status: 'done', rows: 100 });
-    // The refused run took no lock and released none of the first run's: the folder is gone now.
-    expect(existsSync(duckdbLockFolder(wh.connection.kind === 'duckdb' ? wh.connection.path : ''))).toBe(false);
+    // The refused run took no lock and released none of the first run's: the lock is free now.
+    await expectLockFree(duckdbPath(wh), ['items']);
     expect((await runOk(specFor(source, wh, 3, ['items']))).result.status).toBe('succeeded');
   });
 });
@@ -214,29 +218,75 @@ describe('run locks in the warehouse', () => {
     // The first run's session ended with its run: the lock is free again.
     expect((await runOk(specFor(source, wh, 3, ['items']))).result.status).toBe('succeeded');
   });
+});
 
-  it('lets only one of two runs take over a stale DuckDB lock at the same instant', async () => {
-    const path = join(ws.dir, 'race.duckdb');
-    const warehouse: Connection = { name: 'wh', kind: 'duckdb', path };
-    const folder = duckdbLockFolder(path);
-    for (let trial = 0; trial < 20; trial++) {
-      mkdirSync(folder, { recursive: true });
-      // A lock left by a process that is gone (pid 2^22 + trial is above Linux's default pid_max).
-      const { createHash } = await import('node:crypto');
-      const file = join(folder, `${createHash('sha256').update('items').digest('hex').slice(0, 32)}.lock`);
-      writeFileSync(file, JSON.stringify({ pid: 4_194_304 + trial, runId: 'killed', entity: 'items', since: '2026-01-01T00:00:00Z' }));
-      const outcomes = await Promise.allSettled([
-        acquireRunLock('run-a', [{ warehouse, entities: ['items'] }], { signal: new AbortController().signal, onRetry: () => undefined }),
-        acquireRunLock('run-b', [{ warehouse, entities: ['items'] }], { signal: new AbortController().signal, onRetry: () => undefined }),
-      ]);
-      const won = outcomes.filter((o) => o.status === 'fulfilled');
-      expect(won, `trial ${trial}`).toHaveLength(1);
-      const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
-      expect(lost.reason).toBeInstanceOf(LockHeld);
-      await (won[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
-      expect(existsSync(folder)).toBe(false);
-    }
+describe('DuckDB run locks', () => {
+  const how = () => ({ signal: new AbortController().signal, onRetry: () => undefined });
+  const take = (runId: string, path: string, entities: readonly string[]) => acquireRunLock(runId, [{ warehouse: { name: 'wh', kind: 'duckdb', path }, entities }], how());
+  const holders: LockHolder[] = [];
+  afterEach(async () => {
+    await Promise.all(holders.splice(0).map((holder) => holder.kill('SIGKILL')));
   });
+  const holder = async (): Promise<LockHolder> => {
+    const started = await forkLockHolder();
+    holders.push(started);
+    return started;
+  };
+
+  it('refuses a second run of an entity in the same process, naming the run, and frees the lock on release', async () => {
+    const path = join(ws.dir, 'same.duckdb');
+    const first = await take('run-a', path, ['items', 'other']);
+    await expect(take('run-b', path, ['ITEMS'])).rejects.toThrow(new LockHeld(`entity "ITEMS" on warehouse "wh" (${path}) is already being run by run run-a in this process: wait for it to finish or cancel it`));
+    // Refused on its second entity: the first one it took is given back.
+    await expect(take('run-c', path, ['third', 'other'])).rejects.toBeInstanceOf(LockHeld);
+    await expectLockFree(path, ['third']);
+    await first.release();
+    await expectLockFree(path, ['items', 'other']);
+  });
+
+  it('frees the lock of a SIGKILLed run at once, with no takeover', async () => {
+    const path = join(ws.dir, 'killed.duckdb');
+    const child = await holder();
+    expect(await child.take(path, ['items'], 'run-killed')).toEqual({ took: true });
+    const refused = take('run-next', path, ['items']);
+    await expect(refused).rejects.toBeInstanceOf(LockHeld);
+    await expect(refused).rejects.toThrow(`entity "items" on warehouse "wh" (${path}) is being run by run run-killed (process ${child.pid}) since `);
+    expect(await child.kill('SIGKILL')).toBe('SIGKILL');
+    // The kernel freed it with the process: the next run takes it on its first try.
+    await (await take('run-next', path, ['items'])).release();
+  });
+
+  it('lets exactly one of two runs take a lock at the same instant, also over a killed run, in one process or two', async () => {
+    const path = join(ws.dir, 'race.duckdb');
+    const TRIALS = 50;
+    const CROSS = 20;
+    const inProcess = Array.from({ length: TRIALS }, (_, i) => `same-${i}`);
+    const across = Array.from({ length: CROSS }, (_, i) => `across-${i}`);
+    // Every lock of the trials was last held by a run that was killed holding it.
+    const killed = await holder();
+    expect(await killed.take(path, [...inProcess, ...across], 'run-killed')).toEqual({ took: true });
+    expect(await killed.kill('SIGKILL')).toBe('SIGKILL');
+
+    for (const [trial, entity] of inProcess.entries()) {
+      const outcomes = await Promise.allSettled([take('run-a', path, [entity]), take('run-b', path, [entity])]);
+      const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      expect(won, `trial ${trial}`).toHaveLength(1);
+      expect(outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []))).toEqual([expect.any(LockHeld)]);
+      await won[0]!.release();
+    }
+
+    const other = await holder();
+    for (const [trial, entity] of across.entries()) {
+      const [theirs, ours] = await Promise.allSettled([other.take(path, [entity], 'run-child'), take('run-parent', path, [entity])]);
+      if (theirs.status === 'rejected') throw theirs.reason;
+      expect(Number(theirs.value.took) + Number(ours.status === 'fulfilled'), `trial ${trial}: ${JSON.stringify(theirs.value)}`).toBe(1);
+      if (!theirs.value.took) expect(theirs.value.held, theirs.value.error).toBe(true);
+      else expect((ours as PromiseRejectedResult).reason).toBeInstanceOf(LockHeld);
+      if (ours.status === 'fulfilled') await ours.value.release();
+      await other.release();
+    }
+    await expectLockFree(path, [...inProcess, ...across]);
+  }, 60_000);
 });
 
 describe('events', () => {

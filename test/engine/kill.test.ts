@@ -20,6 +20,7 @@ import { createMariaDbDatabase, createPostgresDatabase, type TestDatabase } from
 import { runBatch } from '../../engine/run-batch.ts';
 import { duckdbLockFolder } from '../../engine/run-lock.ts';
 import { forkEngine, type EngineChild } from './engine-child.ts';
+import { expectLockFree } from './lock-free.ts';
 
 /** Rows of the first (good) batch, rows of it changed since, and rows added since. */
 const OLD_ROWS = 2_000;
@@ -438,12 +439,13 @@ describe.each(['duckdb', 'postgres', 'mariadb'] as const)('SIGKILL on a %s wareh
     expect(exit.signal).toBe('SIGKILL');
     expect(killed.events.some((e) => e.type === 'run:finished')).toBe(false);
 
-    // DuckDB: the killed run's lock file is left behind, naming a process that is gone. The servers
-    // freed theirs when the killed session ended: the rerun below takes them at once.
+    // DuckDB: the killed run's holder file is left behind, naming a process that is gone; its OS lock
+    // went with the process. The servers freed theirs when the killed session ended: the rerun below
+    // takes them at once.
     if (s.locks) {
-      const lockFiles = readdirSync(s.locks);
-      expect(lockFiles).toHaveLength(1);
-      expect(JSON.parse(readFileSync(join(s.locks, lockFiles[0]!), 'utf8'))).toMatchObject({ pid: killed.pid, runId: killedRunId });
+      const holders = readdirSync(s.locks).filter((name) => name.endsWith('.holder.json'));
+      expect(holders).toHaveLength(1);
+      expect(JSON.parse(readFileSync(join(s.locks, holders[0]!), 'utf8'))).toMatchObject({ pid: killed.pid, runId: killedRunId });
     }
     expectLeftovers(point.leftovers, s, killedRunId);
 
@@ -465,9 +467,9 @@ describe.each(['duckdb', 'postgres', 'mariadb'] as const)('SIGKILL on a %s wareh
     ]);
     expect(await s.warehouse.rows(`SELECT value FROM ${control} WHERE entity = '${ENTITY}' AND parameter = 'row_version'`)).toEqual([[EXPECTED_WATERMARK]]);
 
-    // No leftovers: no _incoming folder, no lock; the published set is the rerun's.
+    // No leftovers: no _incoming folder, no lock held; the published set is the rerun's.
     expect(existsSync(join(entityFolder(s), '_incoming'))).toBe(false);
-    if (s.locks) expect(existsSync(s.locks)).toBe(false);
+    if (s.locks) await expectLockFree(join(s.dir, 'warehouse.duckdb'), [ENTITY]);
     expect(JSON.parse(readFileSync(join(entityFolder(s), 'Latest', '_manifest.json'), 'utf8'))).toMatchObject({ runId: 'rerun' });
   }, 180_000);
 });

@@ -13,7 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ENTITY_STATES, type EngineEvent, type EntityState, type JobEntity, type JobSpec } from '../../shared/protocol/engine.ts';
 import { parseConnection, parseEntity, parseExtract, type Validated } from '../../shared/model/validate.ts';
 import { forkEngine, ROOT, type EngineChild } from './engine-child.ts';
-import { duckdbLockFolder } from '../../engine/run-lock.ts';
+import { expectLockFree } from './lock-free.ts';
 
 const SMALL_ROWS = 500;
 const BIG_ROWS = 300_000;
@@ -72,12 +72,11 @@ function running(pid: number): boolean {
 interface Paths {
   readonly warehouse: string;
   readonly lake: string;
-  readonly locks: string;
 }
 
 function paths(): Paths {
   dir = mkdtempSync(join(tmpdir(), 'landfall-utility-'));
-  return { warehouse: join(dir, 'warehouse.duckdb'), lake: join(dir, 'lake'), locks: duckdbLockFolder(join(dir, 'warehouse.duckdb')) };
+  return { warehouse: join(dir, 'warehouse.duckdb'), lake: join(dir, 'lake') };
 }
 
 function job(name: string, table: string): JobEntity {
@@ -143,7 +142,7 @@ async function warehouseRows(path: string, sql: string): Promise<string[][]> {
 const statesOf = (events: readonly EngineEvent[], entity: string): EntityState[] =>
   events.flatMap((e) => (e.type === 'entity:state' && e.entity === entity ? [e.state] : []));
 
-/** Nothing of a cancelled run is left: no versions, no watermark, no published or incoming files, no lock. */
+/** Nothing of a cancelled run is left: no versions, no watermark, no published or incoming files, no lock held. */
 async function expectNothingCommitted(p: Paths, entity: string): Promise<void> {
   if (existsSync(p.warehouse)) {
     const tables = await warehouseRows(p.warehouse, `SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema = 'psg'`);
@@ -153,7 +152,7 @@ async function expectNothingCommitted(p: Paths, entity: string): Promise<void> {
   }
   expect(existsSync(join(p.lake, entity, 'Latest'))).toBe(false);
   expect(existsSync(join(p.lake, entity, '_incoming')) ? readdirSync(join(p.lake, entity, '_incoming')) : []).toEqual([]);
-  expect(existsSync(p.locks) ? readdirSync(p.locks) : []).toEqual([]);
+  await expectLockFree(p.warehouse, [entity]);
 }
 
 describe('engine/utility.ts as a child process', () => {
@@ -189,7 +188,7 @@ describe('engine/utility.ts as a child process', () => {
       expect.objectContaining({ entity: 'beta', status: 'done', mode: 'full', rows: SMALL_ROWS, files: 1, inserted: SMALL_ROWS, updated: 0, deleted: 0 }),
     ]);
     expect(await warehouseRows(p.warehouse, 'SELECT COUNT(*), SUM(id), COUNT(amount) FROM psg."alpha"')).toEqual([[String(SMALL_ROWS), String((SMALL_ROWS * (SMALL_ROWS + 1)) / 2), '334']]);
-    expect(existsSync(p.locks)).toBe(false);
+    await expectLockFree(p.warehouse, ['alpha', 'beta']);
   });
 
   it('exits 1 with a failed result when an entity failed; the other entity is still done', async () => {
