@@ -112,7 +112,8 @@ async function fileLocks(folder: string, runId: string, where: string, entities:
 async function heldMessage(holderFile: string, entity: string, where: string): Promise<string> {
   const holder = await readFile(holderFile, 'utf8').then((text) => JSON.parse(text) as FileLockHolder, () => undefined);
   const what = `entity "${entity}" on warehouse ${where}`;
-  if (!holder) return `${what} is being run by another run: wait for it to finish or cancel it, then run again`;
+  // A killed run's file, not yet replaced by the run that has just taken the lock, names nobody.
+  if (!holder || !processAlive(holder.pid)) return `${what} is being run by another run: wait for it to finish or cancel it, then run again`;
   if (holder.pid === process.pid) return `${what} is already being run by run ${holder.runId} in this process: wait for it to finish or cancel it`;
   return `${what} is being run by run ${holder.runId} (process ${holder.pid}) since ${holder.since}: wait for it to finish or cancel it, then run again`;
 }
