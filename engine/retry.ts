@@ -1,6 +1,8 @@
 /**
  * Bounded retries with backoff, for the steps where a retry is safe because nothing has happened
- * yet that a second attempt would repeat: opening a connection to a source or warehouse. A read
+ * yet that a second attempt would repeat: opening a connection to a source or warehouse, and the
+ * lake operations that can be repeated as a whole (writing one file under its name, reading a
+ * listing or a manifest; see `land/lake-lander.ts`). A read
  * that fails half way is not retried: its rows are already on their way to the lake, and only a
  * read from the start could be repeated safely, so the entity fails instead (nothing committed).
  */
@@ -18,6 +20,12 @@ export interface RetryPolicy {
 export const CONNECT_RETRIES: RetryPolicy = { attempts: 4, firstDelayMs: 500, maxDelayMs: 4000 };
 
 /**
+ * A lake operation that failed after the SDK's own retries of each request (or got no answer in
+ * time): 3 attempts of the whole operation, 1 then 2 s apart — the SDK has already waited its ~2 s.
+ */
+export const LAKE_RETRIES: RetryPolicy = { attempts: 3, firstDelayMs: 1000, maxDelayMs: 4000 };
+
+/**
  * Error codes that mean the connection failed on its way, not that it was refused for a reason a
  * retry cannot change (a wrong password, a missing database): system errors, PostgreSQL SQLSTATEs
  * (class 08, shutdowns, too many connections) and MySQL/MariaDB client and server codes.
@@ -26,13 +34,21 @@ const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EAI_AGAIN',
   '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300',
   'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_TOO_MANY_USER_CONNECTIONS',
+  // Azure Storage (a `RestError`'s code, or our `LakeTimeoutError`'s): throttled, failed inside the
+  // service, timed out (by the service or by our bound), or the request never reached it.
+  'ServerBusy', 'InternalError', 'OperationTimedOut', 'REQUEST_SEND_ERROR',
 ]);
+
+/** HTTP answers a later attempt may not get again: a storage service failing, overloaded or behind a failing gateway. */
+const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 /** Whether `error` (or the error it wraps) carries a code that a later attempt may not meet again. */
 export function isTransient(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    const status = (e as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && TRANSIENT_STATUSES.has(status)) return true;
     if (e instanceof AggregateError && e.errors.some(isTransient)) return true;
   }
   return false;

@@ -338,7 +338,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const columns = fileColumns(input, mode);
     const landerConnection = subject.lander;
     const folder = job.extract.lander.folder.replace(/^\/+|\/+$/g, '');
-    const land = (lander = await openLander(landerConnection, { entityFolder: `${folder ? `${folder}/` : ''}${name}`, runId: spec.runId }));
+    const land = (lander = await openLander(landerConnection, {
+      entityFolder: `${folder ? `${folder}/` : ''}${name}`,
+      runId: spec.runId,
+      // Whole lake operations retried (a file's write, a listing): counted and logged like connection retries.
+      onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry),
+    }));
     step = `preparing lander "${landerConnection.name}"`;
     await land.begin();
 

@@ -25,6 +25,7 @@
 import { MANIFEST, type LakeStore } from './lake-store.ts';
 import { lakePath, safeName } from './lake-path.ts';
 import { ARCHIVE_KEEP, type Lander, type LanderOptions, type LandingFile, type PublishedFile } from './lander.ts';
+import { LAKE_RETRIES, withRetries } from '../retry.ts';
 
 interface Manifest {
   readonly runId: string;
@@ -56,14 +57,38 @@ export function landerPaths(options: LanderOptions): LanderPaths {
   };
 }
 
+/** What the publish protocol reads: a store's reads, each retried as a whole when it fails transiently. */
+type LakeReader = Pick<LakeStore, 'read' | 'has' | 'list'>;
+
 /**
  * Lands one entity's run over the store `open` returns. The store is opened on first use, so a
  * connection that cannot be opened fails the run's first step (`begin`), not whoever made the lander.
+ *
+ * Writing one file and reading (a manifest, a listing, whether a folder exists) are retried as a
+ * whole ({@link LAKE_RETRIES}) when they fail transiently after the SDK's own retries of each
+ * request, or get no answer in time: a write lands under the file's final name and overwrites
+ * itself, a read changes nothing. Moves and removes are not: a Blob move that failed part way has
+ * already deleted its source manifest, and one repeated would publish a set without it; a remove
+ * is part of the same publish and restore sequences. Either fails the run, whose failure handling
+ * (restore, then discard, and the next run's `begin`) puts the lake right.
  */
 export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: LanderOptions): Lander {
   const paths = landerPaths(options);
+  const policy = options.retries ?? LAKE_RETRIES;
+  // Steps without a run signal (begin, publish, restore) still end: every store operation is bounded.
+  const never = new AbortController().signal;
+  const retried = <T>(what: string, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> => withRetries(task, {
+    policy,
+    signal: signal ?? never,
+    onRetry: (attempt, delayMs, error) => options.onRetry?.(what, attempt, policy.attempts, delayMs, error),
+  });
   let opened: Promise<LakeStore> | undefined;
   const store = (): Promise<LakeStore> => (opened ??= Promise.resolve().then(open));
+  const reader = (lake: LakeStore): LakeReader => ({
+    read: (path, signal) => retried(`reading ${path}`, signal, () => lake.read(path, signal)),
+    has: (folder, signal) => retried(`looking for ${folder}`, signal, () => lake.has(folder, signal)),
+    list: (folder, signal) => retried(`listing ${folder}`, signal, () => lake.list(folder, signal)),
+  });
   const landed: { name: string; rows: number; bytes: number; firstRow: number }[] = [];
   /** Set by `publish` once it has moved the current set: where that set went (null: there was none), for `restore`. */
   let replaced: string | null | undefined;
@@ -79,7 +104,8 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
     async land(file: LandingFile, signal: AbortSignal) {
       signal.throwIfAborted();
       const lake = await store();
-      await lake.write(lakePath(paths.area, safeName(file.name)), file.chunks, file.bytes, signal);
+      const path = lakePath(paths.area, safeName(file.name));
+      await retried(`writing ${path}`, signal, () => lake.write(path, file.chunks, file.bytes, signal));
       signal.throwIfAborted();
       landed.push({ name: safeName(file.name), rows: file.rows, bytes: file.bytes, firstRow: file.firstRow });
     },
@@ -93,15 +119,16 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
         files: landed.map(({ name, rows, bytes }) => ({ name, rows, bytes })),
       };
       const text = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
-      await lake.write(lakePath(paths.area, MANIFEST), [text], text.byteLength, undefined, 'application/json');
-      const previous = await readManifest(lake, paths.latest);
+      const manifestPath = lakePath(paths.area, MANIFEST);
+      await retried(`writing ${manifestPath}`, undefined, () => lake.write(manifestPath, [text], text.byteLength, undefined, 'application/json'));
+      const previous = await readManifest(reader(lake), paths.latest);
       replaced = null;
       if (previous !== undefined) {
         const stamp = (previous?.publishedAt ?? new Date().toISOString()).replace(/[:.]/g, '-');
         const archived = lakePath(paths.archive, `${stamp}_${safeName(previous?.runId ?? 'unknown')}`);
         await lake.move(paths.latest, archived);
         replaced = archived;
-        await pruneArchive(lake, paths.archive);
+        await pruneArchive(lake, reader(lake), paths.archive);
       }
       await lake.move(paths.area, paths.latest);
       await lake.remove(paths.incoming);
@@ -113,7 +140,7 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
         const lake = await store();
         await lake.remove(paths.area);
         // The run's area was the only thing in `_incoming` (one run of an entity at a time): leave no empty folder.
-        if ((await lake.list(paths.incoming)).length === 0) await lake.remove(paths.incoming);
+        if ((await reader(lake).list(paths.incoming)).length === 0) await lake.remove(paths.incoming);
       } catch {
         // Never throws: whatever stays behind is removed by the next run's begin().
       }
@@ -123,7 +150,7 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
       // Publish never reached the current set: nothing was replaced, so there is nothing to put back.
       if (replaced === undefined) return;
       const lake = await store();
-      if (await lake.has(paths.latest)) {
+      if (await reader(lake).has(paths.latest)) {
         // Move the run's set aside first: on stores with atomic renames a reader sees the run's set or the previous one.
         await lake.remove(paths.area);
         await lake.move(paths.latest, paths.area);
@@ -136,7 +163,7 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
 }
 
 /** The manifest of a published set; null when the set exists without one, undefined when there is none. */
-async function readManifest(store: LakeStore, folder: string): Promise<Manifest | null | undefined> {
+async function readManifest(store: LakeReader, folder: string): Promise<Manifest | null | undefined> {
   const text = await store.read(lakePath(folder, MANIFEST));
   if (text !== undefined) {
     try {
@@ -149,7 +176,7 @@ async function readManifest(store: LakeStore, folder: string): Promise<Manifest 
 }
 
 /** Keeps the newest {@link ARCHIVE_KEEP} archived sets (their names start with their publish time). */
-async function pruneArchive(store: LakeStore, archive: string): Promise<void> {
-  const sets = (await store.list(archive)).filter((entry) => entry.folder).map((entry) => entry.name).sort();
+async function pruneArchive(store: LakeStore, reader: LakeReader, archive: string): Promise<void> {
+  const sets = (await reader.list(archive)).filter((entry) => entry.folder).map((entry) => entry.name).sort();
   for (const old of sets.slice(0, Math.max(0, sets.length - ARCHIVE_KEEP))) await store.remove(lakePath(archive, old));
 }

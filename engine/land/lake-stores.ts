@@ -4,17 +4,22 @@
  * Stores are imported when first opened, so a run that lands in a local folder never loads the Azure SDK.
  */
 import type { Connection } from '../../shared/model/schema.ts';
-import type { LakeStore } from './lake-store.ts';
+import type { LakeStore, LakeTimeouts } from './lake-store.ts';
+
+/** How a store is opened: its timeouts default to `LAKE_TIMEOUTS` (tests give seconds). */
+export interface LakeStoreOptions {
+  readonly timeouts?: LakeTimeouts;
+}
 
 type StoreOpeners = {
-  readonly [K in Connection['kind']]?: (connection: Extract<Connection, { kind: K }>) => Promise<LakeStore>;
+  readonly [K in Connection['kind']]?: (connection: Extract<Connection, { kind: K }>, options: LakeStoreOptions) => Promise<LakeStore>;
 };
 
 const LAKE_STORES = {
   localfs: async (connection) => (await import('./stores/folder-store.ts')).folderStore(connection.path),
-  adls: async (connection) => connection.hierarchicalNamespace
-    ? (await import('./stores/data-lake-store.ts')).dataLakeStore(connection)
-    : (await import('./stores/blob-store.ts')).blobStore(connection),
+  adls: async (connection, options) => connection.hierarchicalNamespace
+    ? (await import('./stores/data-lake-store.ts')).dataLakeStore(connection, options)
+    : (await import('./stores/blob-store.ts')).blobStore(connection, options),
 } satisfies StoreOpeners;
 
 /** A connection a lake store can open. */
@@ -26,7 +31,7 @@ export function isLakeStoreConnection(connection: Connection): connection is Lak
 }
 
 /** Opens the connection's lake store. */
-export function openLakeStore(connection: LakeStoreConnection): Promise<LakeStore> {
-  const open = LAKE_STORES[connection.kind] as (connection: LakeStoreConnection) => Promise<LakeStore>;
-  return open(connection);
+export function openLakeStore(connection: LakeStoreConnection, options: LakeStoreOptions = {}): Promise<LakeStore> {
+  const open = LAKE_STORES[connection.kind] as (connection: LakeStoreConnection, options: LakeStoreOptions) => Promise<LakeStore>;
+  return open(connection, options);
 }

@@ -3,6 +3,8 @@
  * the run's complete set replaces the entity's `Latest` set only when every file has landed.
  */
 
+import type { RetryPolicy } from '../retry.ts';
+
 /** How many previous sets stay in `Archive/`. */
 export const ARCHIVE_KEEP = 7;
 
@@ -46,4 +48,8 @@ export interface LanderOptions {
   /** The entity's folder under the lander's root: `<lander folder>/<entity>`. */
   readonly entityFolder: string;
   readonly runId: string;
+  /** How a failed write, read or listing is retried as a whole; `LAKE_RETRIES` unless given. */
+  readonly retries?: RetryPolicy;
+  /** Told of each such retry: what is tried again, the attempt about to run (2 = the first retry), of how many, the wait and the error. */
+  readonly onRetry?: (what: string, attempt: number, of: number, delayMs: number, error: unknown) => void;
 }

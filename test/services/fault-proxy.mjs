@@ -4,6 +4,7 @@
 //                        with --skip M, the first M connections pass and the N after them are reset
 //   --http --fail N      answers the first N HTTP requests 503 Server Busy (a throttling service)
 //   --http --stall N     holds the first N HTTP requests without an answer (a stalled service)
+//   --http --only METHOD the faults above hit only requests of that method (PUT: the lake's writes)
 // It prints `listening <port>` when ready and `faults <n>` after each injected fault.
 import { createServer as createTcpServer, connect } from 'node:net';
 import { createServer as createHttpServer, request } from 'node:http';
@@ -19,6 +20,8 @@ const reset = option('reset');
 const skip = option('skip');
 const fail = option('fail');
 const stall = option('stall');
+const onlyAt = args.indexOf('--only');
+const only = onlyAt < 0 ? undefined : args[onlyAt + 1];
 let faults = 0;
 const injected = () => process.stdout.write(`faults ${++faults}\n`);
 
@@ -44,7 +47,8 @@ if (args.includes('--tcp')) {
   let seen = 0;
   const held = [];
   server = createHttpServer((req, res) => {
-    seen++;
+    if (only === undefined || req.method === only) seen++;
+    else return forward(req, res);
     if (seen <= stall) {
       injected();
       held.push(res);
@@ -60,13 +64,16 @@ if (args.includes('--tcp')) {
       });
       return;
     }
+    forward(req, res);
+  });
+  const forward = (req, res) => {
     const upstream = request({ host: targetHost, port: Number(targetPort), method: req.method, path: req.url, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
-  });
+  };
 }
 server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
 process.on('SIGTERM', () => process.exit(0));

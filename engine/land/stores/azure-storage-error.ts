@@ -6,6 +6,8 @@ import type { AdlsConnection } from '../azure-client.ts';
 
 /** What error messages name. */
 export interface Where {
+  /** The lake connection's name. */
+  readonly name: string;
   readonly account: string;
   readonly fileSystem: string;
   readonly endpoint: string;
@@ -14,7 +16,7 @@ export interface Where {
 
 /** Where a connection's store points, for its error messages. */
 export function whereOf(connection: AdlsConnection, endpoint: string): Where {
-  return { account: connection.account, fileSystem: connection.fileSystem, endpoint, hierarchicalNamespace: connection.hierarchicalNamespace };
+  return { name: connection.name, account: connection.account, fileSystem: connection.fileSystem, endpoint, hierarchicalNamespace: connection.hierarchicalNamespace };
 }
 
 /** Advice when the service client cannot even be made (the connection string is the usual cause). */
@@ -81,4 +83,16 @@ export function storageError(where: Where, action: string, path: string, error: 
 
 class AzureLanderError extends Error {
   override readonly name = 'AzureLanderError';
+}
+
+/**
+ * A store operation that got no answer within its bound (see `LakeTimeouts`). Its code is the one
+ * the service itself gives a request it timed out, so retries treat both alike.
+ */
+export class LakeTimeoutError extends Error {
+  override readonly name = 'LakeTimeoutError';
+  readonly code = 'OperationTimedOut';
+  constructor(where: Where, ms: number, cause: unknown) {
+    super(`lake connection "${where.name}" (${where.endpoint}) did not answer within ${ms / 1000} s`, { cause });
+  }
 }
