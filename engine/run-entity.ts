@@ -199,6 +199,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       const planned = (running = stepOf(stepName));
       const wh = await connect();
       for (const item of planned.statements) {
+        // A probe ran before the plan was made again with its answer.
+        if (item.probe) continue;
         signal.throwIfAborted();
         executing(planned, item);
         if (item.refuse) {
@@ -406,6 +408,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         await runWarehouseStep('check');
       }
       step = 'computing the change set';
+      if (stepOf('changeSet').statements[0]?.probe) {
+        const [row] = await queryWarehouseStep('changeSet', 0);
+        inputs = { ...inputs, persistentStaging: Number(row?.[0]) === 1 ? 'current' : 'empty' };
+        plan = planEntity(subject, inputs);
+      }
       await runWarehouseStep('changeSet');
     };
     const commit = async (): Promise<void> => {

@@ -83,7 +83,7 @@ interface Timed { readonly step: PlanStepName; readonly seconds: number; readonl
 
 /** Runs the plan's load steps on `warehouse`, as the engine does; seconds per step and the counts. */
 async function runLoadSteps(warehouse: Warehouse, inputs: RunInputs, subject: ReturnType<typeof planSubject>): Promise<{ steps: Partial<Record<PlanStepName, number>>; counts: [number, number, number]; statements: Timed[] }> {
-  const plan = planEntity(subject, inputs);
+  let plan = planEntity(subject, inputs);
   const steps: Partial<Record<PlanStepName, number>> = {};
   const statements: Timed[] = [];
   let counts: unknown[] = [];
@@ -93,6 +93,16 @@ async function runLoadSteps(warehouse: Warehouse, inputs: RunInputs, subject: Re
     const stepStarted = performance.now();
     for (const item of step.statements) {
       const started = performance.now();
+      if (item.probe) {
+        // As the engine does: the answer is an input of the change set and persist.
+        const present = Number((await warehouse.query(item.statement))[0]?.[0]) === 1;
+        plan = planEntity(subject, { ...inputs, persistentStaging: present ? 'current' : 'empty' });
+        // Only the statements after the probe, from the plan made with its answer.
+        const rest = planStep(plan, name)!.statements.filter((s) => !s.probe);
+        for (const later of rest) await warehouse.run(later.statement);
+        statements.push({ step: name, seconds: (performance.now() - started) / 1000, text: `probe (${present ? 'current' : 'empty'}) and change set` });
+        break;
+      }
       if (item.refuse) {
         const [found] = await warehouse.query(item.statement);
         if (found) throw new Error(`the ${name} step refused the load: ${item.refuse} ${JSON.stringify(found, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);

@@ -15,7 +15,7 @@
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
-import { deltaStatements } from '../sql/steps/change-set.ts';
+import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
 import { copyOutNote, extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
 import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from '../sql/steps/counts.ts';
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
@@ -66,6 +66,12 @@ export interface RunInputs {
    * a preview: both reads are shown.
    */
   readonly warehouse?: 'missing' | 'empty' | 'ready' | undefined;
+  /**
+   * What the change set's probe found in persistent staging, after setup: `empty` (no current
+   * version: the staged rows are inserted as they are, with no change set) or `current`. Unknown
+   * in a preview: the comparison is shown.
+   */
+  readonly persistentStaging?: 'empty' | 'current' | undefined;
 }
 
 /** Which inputs of a preview are stand-ins rather than a run's own values. */
@@ -82,6 +88,11 @@ export interface PlanStatement {
   readonly refuse?: 'duplicateKeys' | 'duplicateOrder';
   /** A parallel extract's statement: the index of the reader (its connection) that runs it. */
   readonly reader?: number;
+  /**
+   * A query whose answer is an input of the rest of the plan (`persistentStaging`): the engine
+   * runs it first, makes the plan again with the answer, and then runs the step's other statements.
+   */
+  readonly probe?: 'persistentStaging';
 }
 
 export interface PlanStep {
@@ -297,7 +308,9 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
   step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
-  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode)));
+  const compared = needsChangeSet(mode);
+  const persistentEmpty = compared && inputs.persistentStaging === 'empty';
+  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)));
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
@@ -320,8 +333,16 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       ? [`a business key staged more than once keeps its row with the highest ${policy.orderBy}; a tie stops the load`]
       : ['a business key staged more than once stops the load (declare duplicateKeys keepLast to keep the latest)']);
   }
-  const delta = deltaStatements(input, state, mode);
-  step('changeSet', 'warehouse', plain(delta), needsChangeSet(mode) ? ['compares the staged rows with the current versions by business key and row hash'] : [`the ${mode} extract delivers a change set: no comparison with persistent staging`]);
+  const delta: PlanStatement[] = compared
+    ? [{ statement: currentVersionsProbe(input), probe: 'persistentStaging' }, ...plain(deltaStatements(input, state, mode, persistentEmpty))]
+    : [];
+  step('changeSet', 'warehouse', delta, !compared
+    ? [`the ${mode} extract delivers a change set: no comparison with persistent staging`]
+    : persistentEmpty
+      ? ['persistent staging holds no current version: no comparison, persist inserts every staged row as a new key']
+      : inputs.persistentStaging === 'current'
+        ? ['compares the staged rows with the current versions by business key and row hash']
+        : ['compares the staged rows with the current versions by business key and row hash; where persistent staging holds no current version (a first run), persist inserts the staged rows instead']);
   step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions and the watermark, then COMMIT' : 'one transaction: new versions, closed versions and the watermark']);
   step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
   return { entity: entity.name, mode, inputs, steps };

@@ -9,8 +9,8 @@ import { expectGoldenFile } from '../../test/golden-file.ts';
 import { validateProject, type Project, type ProjectInput } from '../model/index.ts';
 import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
 import type { LandedFiles, StageStatement } from './stage-hook.ts';
-import { deltaStatements } from './steps/change-set.ts';
-import { extractMode, type EntitySqlInput, type ExtractMode, type RunState } from './steps/entity-sql-input.ts';
+import { currentVersionsProbe, deltaStatements } from './steps/change-set.ts';
+import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './steps/entity-sql-input.ts';
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from './steps/extract.ts';
 import { persistStatements } from './steps/persist.ts';
 import { setupStatements } from './steps/setup.ts';
@@ -394,11 +394,17 @@ const BUILDERS: Record<string, Builder> = {
   delta: (name) =>
     warehouseCases(name).map((c) => {
       const mode = extractMode(c.input, c.state);
-      const statements = deltaStatements(c.input, c.state, mode);
+      // The probe first: its answer picks the comparison, or none on a first load.
+      const statements = needsChangeSet(mode) ? [currentVersionsProbe(c.input), ...deltaStatements(c.input, c.state, mode)] : [];
       return [c.label, statements.length ? render(statements, name) : `-- the ${mode} extract delivers a change set: no comparison with persistent staging`];
     }),
   persist: (name) =>
-    warehouseCases(name).map((c) => [c.label, render(persistStatements(c.input, c.state, extractMode(c.input, c.state)), name)]),
+    warehouseCases(name).flatMap((c) => {
+      const mode = extractMode(c.input, c.state);
+      const compared: [string, string] = [c.label, render(persistStatements(c.input, c.state, mode), name)];
+      // With no current version the probe skips the change set: persist inserts the staged rows.
+      return needsChangeSet(mode) ? [compared, [`${c.label}, no current version`, render(persistStatements(c.input, c.state, mode, true), name)] as [string, string]] : [compared];
+    }),
 };
 
 /** How the hostile entity's tables are written in each dialect: schema kept apart, every quote doubled. */

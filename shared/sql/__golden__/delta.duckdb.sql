@@ -1,4 +1,6 @@
 -- ===== full: Order "Line's =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."Order ""Line's" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "stage"."Order ""Line's_delta";
 
 CREATE TABLE "stage"."Order ""Line's_delta" AS
@@ -24,6 +26,8 @@ ALTER TABLE "stage"."Order ""Line's_delta" RENAME TO "Order ""Line's";
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
 -- ===== incremental, first run: customer =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."customer" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "stage"."customer_delta";
 
 CREATE TABLE "stage"."customer_delta" AS
@@ -43,6 +47,8 @@ DROP TABLE IF EXISTS "stage"."customer";
 ALTER TABLE "stage"."customer_delta" RENAME TO "customer";
 
 -- ===== dateRange (date): shipment =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."shipment" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "stage"."shipment_delta";
 
 CREATE TABLE "stage"."shipment_delta" AS
@@ -60,6 +66,8 @@ DROP TABLE IF EXISTS "stage"."shipment";
 ALTER TABLE "stage"."shipment_delta" RENAME TO "shipment";
 
 -- ===== dateRange (datetime): event =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."event" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "stage"."event_delta";
 
 CREATE TABLE "stage"."event_delta" AS
@@ -85,6 +93,8 @@ ALTER TABLE "stage"."event_delta" RENAME TO "event";
 -- the changes extract delivers a change set: no comparison with persistent staging
 
 -- ===== changeTracking, expired version: account =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."account" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "stage"."account_delta";
 
 CREATE TABLE "stage"."account_delta" AS

@@ -1,4 +1,6 @@
 -- ===== full: Order "Line's =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM `psg__Order "Line's` WHERE `lf_is_current` = TRUE) THEN 1 ELSE 0 END AS `present`;
+
 DROP TABLE IF EXISTS `temp__Order "Line's_delta`;
 
 CREATE TABLE `temp__Order "Line's_delta` AS
@@ -39,6 +41,8 @@ CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__Order "Line's` (`order_id`, `
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
 -- ===== incremental, first run: customer =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM `psg__customer` WHERE `lf_is_current` = TRUE) THEN 1 ELSE 0 END AS `present`;
+
 DROP TABLE IF EXISTS `temp__customer_delta`;
 
 CREATE TABLE `temp__customer_delta` AS
@@ -60,6 +64,8 @@ RENAME TABLE `temp__customer_delta` TO `temp__customer`;
 CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__customer` (`customer_id`);
 
 -- ===== dateRange (date): shipment =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM `psg__shipment` WHERE `lf_is_current` = TRUE) THEN 1 ELSE 0 END AS `present`;
+
 DROP TABLE IF EXISTS `temp__shipment_delta`;
 
 CREATE TABLE `temp__shipment_delta` AS
@@ -87,6 +93,8 @@ RENAME TABLE `temp__shipment_delta` TO `temp__shipment`;
 CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__shipment` (`shipment_id`);
 
 -- ===== dateRange (datetime): event =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM `psg__event` WHERE `lf_is_current` = TRUE) THEN 1 ELSE 0 END AS `present`;
+
 DROP TABLE IF EXISTS `temp__event_delta`;
 
 CREATE TABLE `temp__event_delta` AS
@@ -127,6 +135,8 @@ CREATE INDEX IF NOT EXISTS `lf_temp_key` ON `temp__event` (`event_id`);
 -- the changes extract delivers a change set: no comparison with persistent staging
 
 -- ===== changeTracking, expired version: account =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM `psg__account` WHERE `lf_is_current` = TRUE) THEN 1 ELSE 0 END AS `present`;
+
 DROP TABLE IF EXISTS `temp__account_delta`;
 
 CREATE TABLE `temp__account_delta` AS

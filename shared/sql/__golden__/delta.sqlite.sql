@@ -1,4 +1,6 @@
 -- ===== full: Order "Line's =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg__Order ""Line's" WHERE "lf_is_current" = 1) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "temp__Order ""Line's_delta";
 
 CREATE TABLE "temp__Order ""Line's_delta" AS
@@ -26,6 +28,8 @@ CREATE INDEX IF NOT EXISTS "temp__Order ""Line's__lf_key" ON "temp__Order ""Line
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
 -- ===== incremental, first run: customer =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg__customer" WHERE "lf_is_current" = 1) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "temp__customer_delta";
 
 CREATE TABLE "temp__customer_delta" AS
@@ -47,6 +51,8 @@ ALTER TABLE "temp__customer_delta" RENAME TO "temp__customer";
 CREATE INDEX IF NOT EXISTS "temp__customer__lf_key" ON "temp__customer" ("customer_id");
 
 -- ===== dateRange (date): shipment =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg__shipment" WHERE "lf_is_current" = 1) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "temp__shipment_delta";
 
 CREATE TABLE "temp__shipment_delta" AS
@@ -66,6 +72,8 @@ ALTER TABLE "temp__shipment_delta" RENAME TO "temp__shipment";
 CREATE INDEX IF NOT EXISTS "temp__shipment__lf_key" ON "temp__shipment" ("shipment_id");
 
 -- ===== dateRange (datetime): event =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg__event" WHERE "lf_is_current" = 1) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "temp__event_delta";
 
 CREATE TABLE "temp__event_delta" AS
@@ -93,6 +101,8 @@ CREATE INDEX IF NOT EXISTS "temp__event__lf_key" ON "temp__event" ("event_id");
 -- the changes extract delivers a change set: no comparison with persistent staging
 
 -- ===== changeTracking, expired version: account =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg__account" WHERE "lf_is_current" = 1) THEN 1 ELSE 0 END AS "present";
+
 DROP TABLE IF EXISTS "temp__account_delta";
 
 CREATE TABLE "temp__account_delta" AS

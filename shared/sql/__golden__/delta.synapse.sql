@@ -1,4 +1,6 @@
 -- ===== full: Order "Line's =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[Order "Line's] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[Order "Line''s_delta]', N'U') IS NOT NULL DROP TABLE [temp].[Order "Line's_delta];
 
 CREATE TABLE [temp].[Order "Line's_delta]
@@ -26,6 +28,8 @@ RENAME OBJECT [temp].[Order "Line's_delta] TO [Order "Line's];
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
 -- ===== incremental, first run: customer =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[customer] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[customer_delta]', N'U') IS NOT NULL DROP TABLE [temp].[customer_delta];
 
 CREATE TABLE [temp].[customer_delta]
@@ -47,6 +51,8 @@ IF OBJECT_ID(N'[temp].[customer]', N'U') IS NOT NULL DROP TABLE [temp].[customer
 RENAME OBJECT [temp].[customer_delta] TO [customer];
 
 -- ===== dateRange (date): shipment =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[shipment] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[shipment_delta]', N'U') IS NOT NULL DROP TABLE [temp].[shipment_delta];
 
 CREATE TABLE [temp].[shipment_delta]
@@ -66,6 +72,8 @@ IF OBJECT_ID(N'[temp].[shipment]', N'U') IS NOT NULL DROP TABLE [temp].[shipment
 RENAME OBJECT [temp].[shipment_delta] TO [shipment];
 
 -- ===== dateRange (datetime): event =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[event] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[event_delta]', N'U') IS NOT NULL DROP TABLE [temp].[event_delta];
 
 CREATE TABLE [temp].[event_delta]
@@ -93,6 +101,8 @@ RENAME OBJECT [temp].[event_delta] TO [event];
 -- the changes extract delivers a change set: no comparison with persistent staging
 
 -- ===== changeTracking, expired version: account =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[account] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[account_delta]', N'U') IS NOT NULL DROP TABLE [temp].[account_delta];
 
 CREATE TABLE [temp].[account_delta]

@@ -1,4 +1,6 @@
 -- ===== full: Order "Line's =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[Order "Line's] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[Order "Line''s_delta]', N'U') IS NOT NULL DROP TABLE [temp].[Order "Line's_delta];
 
 SELECT q.* INTO [temp].[Order "Line's_delta] FROM (
@@ -25,6 +27,8 @@ EXEC sp_rename N'[temp].[Order "Line''s_delta]', N'Order "Line''s';
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
 -- ===== incremental, first run: customer =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[customer] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[customer_delta]', N'U') IS NOT NULL DROP TABLE [temp].[customer_delta];
 
 SELECT q.* INTO [temp].[customer_delta] FROM (
@@ -45,6 +49,8 @@ IF OBJECT_ID(N'[temp].[customer]', N'U') IS NOT NULL DROP TABLE [temp].[customer
 EXEC sp_rename N'[temp].[customer_delta]', N'customer';
 
 -- ===== dateRange (date): shipment =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[shipment] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[shipment_delta]', N'U') IS NOT NULL DROP TABLE [temp].[shipment_delta];
 
 SELECT q.* INTO [temp].[shipment_delta] FROM (
@@ -63,6 +69,8 @@ IF OBJECT_ID(N'[temp].[shipment]', N'U') IS NOT NULL DROP TABLE [temp].[shipment
 EXEC sp_rename N'[temp].[shipment_delta]', N'shipment';
 
 -- ===== dateRange (datetime): event =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[event] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[event_delta]', N'U') IS NOT NULL DROP TABLE [temp].[event_delta];
 
 SELECT q.* INTO [temp].[event_delta] FROM (
@@ -89,6 +97,8 @@ EXEC sp_rename N'[temp].[event_delta]', N'event';
 -- the changes extract delivers a change set: no comparison with persistent staging
 
 -- ===== changeTracking, expired version: account =====
+SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[account] WHERE [lf_is_current] = 1) THEN 1 ELSE 0 END AS [present];
+
 IF OBJECT_ID(N'[temp].[account_delta]', N'U') IS NOT NULL DROP TABLE [temp].[account_delta];
 
 SELECT q.* INTO [temp].[account_delta] FROM (

@@ -31,6 +31,25 @@ WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."Order 
 
 COMMIT;
 
+-- ===== full: Order "Line's, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE "psg"."Order ""Line's" AS p
+SET "lf_row_hash" = CAST(hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'Order "Line''s';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('Order "Line''s', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
+SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", CAST(hash(c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM "stage"."Order ""Line's" AS c;
+
+COMMIT;
+
 -- ===== incremental: customer =====
 BEGIN TRANSACTION;
 
@@ -103,6 +122,35 @@ SELECT 'customer', 'row_version', v."value", TIMESTAMP '2026-06-30 01:02:03.456'
 
 COMMIT;
 
+-- ===== incremental, first run: customer, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE "psg"."customer" AS p
+SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('customer', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
+SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM "stage"."customer" AS c;
+
+DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'customer' AND "parameter" = 'modified_at' AND EXISTS (SELECT CAST(MAX("modified_at") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("modified_at") IS NOT NULL);
+
+INSERT INTO "zdm"."control_parameters" ("entity", "parameter", "value", "updated_at")
+SELECT 'customer', 'modified_at', v."value", TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX("modified_at") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("modified_at") IS NOT NULL) AS v;
+
+DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'customer' AND "parameter" = 'row_version' AND EXISTS (SELECT CAST(MAX("row_version") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("row_version") IS NOT NULL);
+
+INSERT INTO "zdm"."control_parameters" ("entity", "parameter", "value", "updated_at")
+SELECT 'customer', 'row_version', v."value", TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX("row_version") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("row_version") IS NOT NULL) AS v;
+
+COMMIT;
+
 -- ===== dateRange (date): shipment =====
 BEGIN TRANSACTION;
 
@@ -136,6 +184,25 @@ WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."shipme
 
 COMMIT;
 
+-- ===== dateRange (date): shipment, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE "psg"."shipment" AS p
+SET "lf_row_hash" = CAST(hash(p."shipment_id", p."ship_date", p."carrier") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'shipment';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('shipment', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
+SELECT c."shipment_id", c."ship_date", c."carrier", CAST(hash(c."shipment_id", c."ship_date", c."carrier") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM "stage"."shipment" AS c;
+
+COMMIT;
+
 -- ===== dateRange (datetime): event =====
 BEGIN TRANSACTION;
 
@@ -166,6 +233,25 @@ INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "sc
 SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."event" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."event" AS p WHERE p."event_id" = c."event_id" AND p."lf_is_current" = TRUE);
+
+COMMIT;
+
+-- ===== dateRange (datetime): event, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE "psg"."event" AS p
+SET "lf_row_hash" = CAST(hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'event';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('event', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
+SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", CAST(hash(c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM "stage"."event" AS c;
 
 COMMIT;
 
@@ -237,6 +323,30 @@ INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on
 SELECT c."account_id", c."account_name", c."balance", c."opened_on", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."account" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = TRUE);
+
+DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'account' AND "parameter" = 'change_tracking_version';
+
+INSERT INTO "zdm"."control_parameters" ("entity", "parameter", "value", "updated_at")
+VALUES ('account', 'change_tracking_version', '250', TIMESTAMP '2026-06-30 01:02:03.456');
+
+COMMIT;
+
+-- ===== changeTracking, expired version: account, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE "psg"."account" AS p
+SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
+WHERE p."lf_is_current" = TRUE
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version());
+
+DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
+
+INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
+VALUES ('account', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+
+INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
+SELECT c."account_id", c."account_name", c."balance", c."opened_on", CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+FROM "stage"."account" AS c;
 
 DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'account' AND "parameter" = 'change_tracking_version';
 

@@ -33,6 +33,26 @@ WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[Order 
 
 COMMIT TRANSACTION;
 
+-- ===== full: Order "Line's, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[line no] AS NVARCHAR(MAX))) END, CASE WHEN p.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[product] AS NVARCHAR(MAX))) END, CASE WHEN p.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN p.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN p.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[load_batch] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[Order "Line's] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'Order "Line''s', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+INSERT INTO [psg].[Order "Line's] ([order_id], [line no], [product], [weird "col" [x]] `y`], [amount], [is_gift], [source_system], [load_batch], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
+SELECT c.[order_id], c.[line no], c.[product], c.[weird "col" [x]] `y`], c.[amount], c.[is_gift], c.[source_system], c.[load_batch], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[line no] AS NVARCHAR(MAX))) END, CASE WHEN c.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[product] AS NVARCHAR(MAX))) END, CASE WHEN c.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN c.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[amount] AS NVARCHAR(MAX))) END, CASE WHEN c.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN c.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN c.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[load_batch] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+FROM [temp].[Order "Line's] AS c;
+
+COMMIT TRANSACTION;
+
 -- ===== incremental: customer =====
 BEGIN TRANSACTION;
 
@@ -109,6 +129,36 @@ SELECT N'customer', N'row_version', v.[value], CAST(N'2026-06-30 01:02:03.456' A
 
 COMMIT TRANSACTION;
 
+-- ===== incremental, first run: customer, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[customer] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'customer', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+INSERT INTO [psg].[customer] ([customer_id], [name], [modified_at], [row_version], [balance], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
+SELECT c.[customer_id], c.[name], c.[modified_at], c.[row_version], c.[balance], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+FROM [temp].[customer] AS c;
+
+DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [parameter] = N'modified_at' AND EXISTS (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL);
+
+INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
+SELECT N'customer', N'modified_at', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v;
+
+DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [parameter] = N'row_version' AND EXISTS (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL);
+
+INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
+SELECT N'customer', N'row_version', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v;
+
+COMMIT TRANSACTION;
+
 -- ===== dateRange (date): shipment =====
 BEGIN TRANSACTION;
 
@@ -144,6 +194,26 @@ WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[shipme
 
 COMMIT TRANSACTION;
 
+-- ===== dateRange (date): shipment, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[ship_date], 23)) END, CASE WHEN p.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[carrier] AS NVARCHAR(MAX))) END)), 2)
+FROM [psg].[shipment] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'shipment', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+INSERT INTO [psg].[shipment] ([shipment_id], [ship_date], [carrier], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
+SELECT c.[shipment_id], c.[ship_date], c.[carrier], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[ship_date], 23)) END, CASE WHEN c.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[carrier] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+FROM [temp].[shipment] AS c;
+
+COMMIT TRANSACTION;
+
 -- ===== dateRange (datetime): event =====
 BEGIN TRANSACTION;
 
@@ -176,6 +246,26 @@ INSERT INTO [psg].[event] ([event_id], [event_time], [recorded_at], [start], [sc
 SELECT c.[event_id], c.[event_time], c.[recorded_at], c.[start], c.[score], c.[ratio], c.[kind], c.[raw], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[event] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[event] AS p WHERE p.[event_id] = c.[event_id] AND p.[lf_is_current] = 1);
+
+COMMIT TRANSACTION;
+
+-- ===== dateRange (datetime): event, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[event_time], 126)) END, CASE WHEN p.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[recorded_at], 126)) END, CASE WHEN p.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[start], 126)) END, CASE WHEN p.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[score], 3)) END, CASE WHEN p.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[ratio], 3)) END, CASE WHEN p.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[kind] AS NVARCHAR(MAX))) END, CASE WHEN p.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), p.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), p.[raw], 2)) END)), 2)
+FROM [psg].[event] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'event', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+INSERT INTO [psg].[event] ([event_id], [event_time], [recorded_at], [start], [score], [ratio], [kind], [raw], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
+SELECT c.[event_id], c.[event_time], c.[recorded_at], c.[start], c.[score], c.[ratio], c.[kind], c.[raw], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[event_time], 126)) END, CASE WHEN c.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[recorded_at], 126)) END, CASE WHEN c.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[start], 126)) END, CASE WHEN c.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[score], 3)) END, CASE WHEN c.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[ratio], 3)) END, CASE WHEN c.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[kind] AS NVARCHAR(MAX))) END, CASE WHEN c.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), c.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), c.[raw], 2)) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+FROM [temp].[event] AS c;
 
 COMMIT TRANSACTION;
 
@@ -251,6 +341,31 @@ INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on
 SELECT c.[account_id], c.[account_name], c.[balance], c.[opened_on], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[account] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[account] AS p WHERE p.[account_id] = c.[account_id] AND p.[lf_is_current] = 1);
+
+DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'account' AND [parameter] = N'change_tracking_version';
+
+INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
+VALUES (N'account', N'change_tracking_version', N'250', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+COMMIT TRANSACTION;
+
+-- ===== changeTracking, expired version: account, no current version =====
+BEGIN TRANSACTION;
+
+UPDATE p
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
+FROM [psg].[account] AS p
+WHERE p.[lf_is_current] = 1
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = 'text/1');
+
+DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
+
+INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
+VALUES (N'account', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
+SELECT c.[account_id], c.[account_name], c.[balance], c.[opened_on], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END, CASE WHEN c.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[opened_on], 23)) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
+FROM [temp].[account] AS c;
 
 DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'account' AND [parameter] = N'change_tracking_version';
 

@@ -9,13 +9,26 @@ import { dateWindow } from './date-window.ts';
 import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 
 /**
+ * Whether persistent staging holds a current version (deleted ones included) of any key: one row,
+ * `present` 1 or 0. Run before the change set, inside the load (and the entity's run lock), so no
+ * other run writes a version of this entity between the answer and persist.
+ */
+export function currentVersionsProbe(input: EntitySqlInput): Statement {
+  const w = dialect(input.warehouseDialect);
+  // No FROM and no LIMIT/TOP: the one form every warehouse dialect accepts.
+  return sql`SELECT CASE WHEN EXISTS (SELECT 1 FROM ${tableName(input, 'psg')} WHERE ${w.quote(META.isCurrent)} = ${w.true}) THEN 1 ELSE 0 END AS ${w.quote('present')}`;
+}
+
+/**
  * Full and Date Range: compares the staged rows with the current persistent rows on the business
  * key and checksum, and replaces the staging table with the change set (inserts, updates and,
  * unless deletes are not tracked, deletes — for Date Range only inside the window), each new or
  * changed row with its checksum, which persist stores as it is.
  */
-export function deltaStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
-  if (!needsChangeSet(mode)) return [];
+export function deltaStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode, persistentEmpty = false): Statement[] {
+  // With no current version to compare with, every staged row is an insert: persist reads them
+  // from the staging table as they are, and copying them into a change set first is wasted work.
+  if (!needsChangeSet(mode) || persistentEmpty) return [];
   const w = dialect(input.warehouseDialect);
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);

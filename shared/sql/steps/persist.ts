@@ -10,7 +10,9 @@ import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } 
  * a new current version for new and changed rows. A row whose checksum equals its current
  * version makes no new version, so the same change set applied twice changes nothing.
  */
-export function persistStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
+export function persistStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode, persistentEmpty = false): Statement[] {
+  // Only a compared extract skips its change set; the others' staging is the change set already.
+  const fresh = persistentEmpty && needsChangeSet(mode);
   const w = dialect(input.warehouseDialect);
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
@@ -27,8 +29,9 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
   const pCol = (name: string): string => `p.${w.quote(name)}`;
   const isDelete = `${op} = 'D'`;
 
-  // The change set hashed each of its rows already; the other extracts' rows are hashed here.
-  const stagedHash = needsChangeSet(mode) ? `c.${w.quote(META.rowHash)}` : rowHash(w, 'c', columns);
+  // The change set hashed each of its rows already; the other extracts' rows, and the staged rows
+  // inserted as they are into persistent staging with no current version, are hashed here.
+  const stagedHash = needsChangeSet(mode) && !fresh ? `c.${w.quote(META.rowHash)}` : rowHash(w, 'c', columns);
   const changedCondition = `${pCol(META.isDeleted)} = ${w.true} OR ${pCol(META.rowHash)} <> ${stagedHash}`;
   const closeWhen = hasOperation
     ? trackDeletes
@@ -36,6 +39,19 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
       : `${op} <> 'D' AND (${changedCondition})`
     : changedCondition;
 
+  if (fresh) {
+    // No current version (the change set's probe found none): nothing to close or delete, and
+    // every staged row is a new key, so the staged rows become current versions as they are.
+    return [
+      sql`${w.beginTransaction}`,
+      ...rehashStatements(input, state),
+      sql`INSERT INTO ${psg} (${[...names, ...metaNames].join(', ')})
+SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), stagedHash].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}
+FROM ${temp} AS c`,
+      ...watermarkStatements(input, state, mode),
+      sql`${w.commit}`,
+    ];
+  }
   const statements: Statement[] = [
     sql`${w.beginTransaction}`,
     ...rehashStatements(input, state),
