@@ -20,7 +20,7 @@ import {
   type DateTime,
   type TimeProblem,
 } from '../shared/time.ts';
-import { NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../shared/value-problems.ts';
+import { notDecimalProblem, NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../shared/value-problems.ts';
 
 /** A value the column cannot hold; the pipeline adds entity, column and row. */
 export class ValueError extends Error {}
@@ -66,11 +66,11 @@ function decimalText(value: unknown, precision: number, scale: number): string {
   if (typeof value === 'string') text = value.trim();
   else if (typeof value === 'bigint') text = value.toString();
   else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return fail(value, `is not a decimal(${precision},${scale})`);
+    if (!Number.isFinite(value)) return fail(value, notDecimalProblem(precision, scale));
     text = Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
-  } else return fail(value, `is not a decimal(${precision},${scale})`);
+  } else return fail(value, notDecimalProblem(precision, scale));
   const m = DECIMAL.exec(text);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return fail(value, `is not a decimal(${precision},${scale})`);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return fail(value, notDecimalProblem(precision, scale));
   let digits = m[2]!.replace(/^0+/, '');
   let fraction = m[3] ?? '';
   if (m[4] !== undefined) {

@@ -12,6 +12,9 @@ export const scaleProblem = (precision: number, scale: number): string =>
 export const precisionProblem = (precision: number, scale: number): string =>
   `does not fit decimal(${precision},${scale}): at most ${precision - scale} digits before the point: declare decimal(p,s) with a larger precision`;
 
+/** Text (or a non-finite number) that is no decimal at all. */
+export const notDecimalProblem = (precision: number, scale: number): string => `is not a decimal(${precision},${scale})`;
+
 /** A time of day other than midnight into a date column. */
 export const TIME_INTO_DATE = 'has a time of day, which a date column would drop: declare the column datetime, or CAST it to a date in the mapping';
 

@@ -6,7 +6,7 @@ import { preview, sql, type Statement } from '../statement.ts';
 import { keyColumns, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput, ExtractMode, RunState } from './entity-sql-input.ts';
 import { extractStatement } from './extract.ts';
-import { NOT_A_NUMBER, NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../../value-problems.ts';
+import { NOT_A_NUMBER, notDecimalProblem, NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../../value-problems.ts';
 
 /**
  * A date or timestamp's text ending in a zone (`…10:30:00+00`, `…Z`): PostgreSQL's own casts to
@@ -145,7 +145,7 @@ export function postgresCopyOutStatements(input: EntitySqlInput, state: RunState
           value = `CASE WHEN ${ref} = ${text('NaN')} THEN ${refuse(c, `"NaN" ${NOT_A_NUMBER}`, type)} ELSE CAST(${ref} AS ${type}) END`;
           break;
         }
-        const messages = [precisionProblem(precision, scale), scaleProblem(precision, scale), `is not a decimal(${precision},${scale})`].map(text).join(', ');
+        const messages = [precisionProblem(precision, scale), scaleProblem(precision, scale), notDecimalProblem(precision, scale)].map(text).join(', ');
         value = `CAST(${check('lf_decimal', `, 1e${precision - scale}, ${scale}, ${messages}`)} AS ${type})`;
         break;
       }
