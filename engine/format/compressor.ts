@@ -3,8 +3,8 @@
  * so far are exact after each block: the aggregator can then cut files on compressed size.
  */
 import { constants, createGzip, type Gzip } from 'node:zlib';
-import { CompressStream } from 'zstd-napi';
 import type { Compression } from '../../shared/model/schema.ts';
+import { zstdWorkerStream } from './zstd-worker.ts';
 
 /** Levels chosen for throughput, like the native `gzip -1` / `zstd -1` the benchmark compares with. */
 export const GZIP_LEVEL = 1;
@@ -82,8 +82,8 @@ function flushedCompressor(compression: Compression): Omit<BlockCompressor, 'inF
       destroy: () => { chunks.length = 0; },
     };
   }
-  const stream: Gzip | CompressStream =
-    compression === 'gzip' ? createGzip({ level: GZIP_LEVEL }) : new CompressStream({ compressionLevel: ZSTD_LEVEL });
+  if (compression === 'zstd') return zstdOnWorker(chunks);
+  const stream: Gzip = createGzip({ level: GZIP_LEVEL });
   let failure: Error | undefined;
   stream.on('data', (chunk: Buffer) => {
     chunks.push(chunk);
@@ -92,9 +92,7 @@ function flushedCompressor(compression: Compression): Omit<BlockCompressor, 'inF
   stream.on('error', (error: Error) => { failure = error; });
   const flush = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const done = (): void => (failure ? reject(failure) : resolve());
-      if (stream instanceof CompressStream) stream.flush(done);
-      else stream.flush(constants.Z_SYNC_FLUSH, done);
+      stream.flush(constants.Z_SYNC_FLUSH, () => (failure ? reject(failure) : resolve()));
     });
   return {
     get bytes() { return bytes; },
@@ -112,6 +110,27 @@ function flushedCompressor(compression: Compression): Omit<BlockCompressor, 'inF
         stream.end();
         stream.resume();
       }),
+    destroy: () => {
+      stream.destroy();
+      chunks.length = 0;
+    },
+  };
+}
+
+/** zstd on the worker thread (zstd-worker.ts): zlib's gzip already runs off the main thread. */
+function zstdOnWorker(chunks: Uint8Array[]): Omit<BlockCompressor, 'inFlight'> {
+  const stream = zstdWorkerStream(ZSTD_LEVEL);
+  let bytes = 0;
+  const keep = (chunk: Uint8Array): void => {
+    if (chunk.length === 0) return;
+    chunks.push(chunk);
+    bytes += chunk.length;
+  };
+  return {
+    get bytes() { return bytes; },
+    chunks,
+    write: async (block) => keep(await stream.write(block)),
+    end: async () => keep(await stream.end()),
     destroy: () => {
       stream.destroy();
       chunks.length = 0;

@@ -63,6 +63,8 @@ export function forkChild(mode: ChildMode, children: Children): { child: ChildPr
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const done = children.add(() => child.kill('SIGKILL'));
+  // LANDFALL_BENCH_TRACE=1: the engine child's timed events (child.ts) go to the bench's stderr.
+  if (mode === 'engine' && process.env.LANDFALL_BENCH_TRACE === '1') child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   return { child, output: tail(child), done };
 }
 

@@ -28,8 +28,12 @@ function vmHwmKb(pid: number | 'self'): number {
  */
 async function engineChild(): Promise<void> {
   const send = process.send!.bind(process) as (message: unknown, ...rest: unknown[]) => boolean;
+  // LANDFALL_BENCH_TRACE=1: every event with its time since the child started, on stderr, to see
+  // where an arm's seconds go (connecting, probing, reading, landing) before profiling.
+  const trace = process.env.LANDFALL_BENCH_TRACE === '1';
   process.send = ((message: unknown, ...rest: unknown[]) => {
     const event = message as EngineEvent;
+    if (trace) process.stderr.write(`${performance.now().toFixed(0).padStart(7)} ms ${JSON.stringify(event).slice(0, 240)}\n`);
     const phase = event.type === 'run:started' ? 'started' : event.type === 'run:finished' ? 'finished'
       : event.type === 'entity:state' && event.state === 'loading' ? 'loading' : undefined;
     if (phase) send({ type: 'bench:rss', phase, kb: vmHwmKb('self') } satisfies RssMessage);

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { decompress } from 'zstd-napi';
+import { blockCompressor } from './compressor.ts';
+import { zstdWorkerStream } from './zstd-worker.ts';
+
+const text = (i: number, size: number): Buffer => Buffer.from(`${i},"row ${i}, ""quoted""",é€😀\n`.repeat(Math.ceil(size / 30)).slice(0, size), 'utf8');
+
+describe('zstd on the worker thread', () => {
+  it('decodes to the blocks written, for streams interleaved on the one worker', async () => {
+    const streams = [1, 2, 3].map(() => ({ stream: zstdWorkerStream(1), raw: [] as Buffer[], out: [] as Uint8Array[] }));
+    for (let block = 0; block < 6; block++) {
+      // Every stream's write in flight at once: answers must come back to the stream that asked.
+      await Promise.all(streams.map(async (s, k) => {
+        const raw = block === 3 && k === 1 ? randomBytes(70_000) : text(block * 10 + k, 50_000 + k * 1000);
+        s.raw.push(raw);
+        s.out.push(await s.stream.write(new Uint8Array(raw)));
+      }));
+    }
+    for (const s of streams) {
+      s.out.push(await s.stream.end());
+      expect(Buffer.compare(decompress(Buffer.concat(s.out)), Buffer.concat(s.raw))).toBe(0);
+    }
+  });
+
+  it('copies a view into a shared buffer instead of taking the buffer away from its owner', async () => {
+    const stream = zstdWorkerStream(1);
+    const raw: Buffer[] = [];
+    const out: Uint8Array[] = [];
+    for (let block = 0; block < 4; block++) {
+      raw.push(text(block, 20_000));
+      // A view into a larger buffer (not transferable): copied, and the caller's buffer stays usable.
+      const shared = Buffer.concat([Buffer.alloc(7), raw.at(-1)!, Buffer.alloc(5)]);
+      const view = shared.subarray(7, 7 + raw.at(-1)!.length);
+      out.push(await stream.write(view));
+      expect(shared.buffer.byteLength).toBeGreaterThan(0);
+      expect(Buffer.compare(view, raw.at(-1)!)).toBe(0);
+    }
+    out.push(await stream.end());
+    expect(Buffer.compare(decompress(Buffer.concat(out)), Buffer.concat(raw))).toBe(0);
+  });
+
+  it('a destroyed stream leaves the others working and refuses further writes', async () => {
+    const dropped = zstdWorkerStream(1);
+    const kept = zstdWorkerStream(1);
+    void dropped.write(new Uint8Array(text(1, 100_000)));
+    dropped.destroy();
+    await expect(dropped.write(new Uint8Array(text(2, 10)))).rejects.toThrow('the zstd stream was closed');
+    const raw = text(3, 30_000);
+    const out = [await kept.write(new Uint8Array(raw)), await kept.end()];
+    // The dropped stream's answer is discarded, never delivered to the kept stream.
+    expect(Buffer.compare(decompress(Buffer.concat(out)), raw)).toBe(0);
+  });
+
+  it('keeps bytes exact after each write in the block compressor, as file cutting needs', async () => {
+    const out = blockCompressor('zstd');
+    const raw = [text(1, 200_000), text(2, 200_000), text(3, 1000)];
+    for (const block of raw) {
+      await out.write(new Uint8Array(block));
+      expect(out.bytes + out.inFlight).toBeGreaterThan(0);
+    }
+    await out.end();
+    expect(out.bytes).toBe(out.chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    expect(Buffer.compare(decompress(Buffer.concat(out.chunks)), Buffer.concat(raw))).toBe(0);
+  });
+});
