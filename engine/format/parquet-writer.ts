@@ -12,13 +12,14 @@
  * this writer against DuckDB's.
  *
  * The parts: sizing (parquet-sizing.ts), column builders (parquet-column-builders.ts) with their
- * temporal text parsers (temporal-text.ts), the streaming writer (parquet-row-group-sink.ts).
+ * temporal text parsers (temporal-text.ts), the encoding on a worker thread (parquet-worker.ts):
+ * a row group encodes there while the next one fills here.
  */
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 import { columnBuilder, type ColumnBuilder } from './parquet-column-builders.ts';
-import { RowGroupSink } from './parquet-row-group-sink.ts';
+import { parquetWorkerFile, type ParquetWorkerFile } from './parquet-worker.ts';
 import { DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBound, rowGroupRawTrigger, sliceRows } from './parquet-sizing.ts';
 
 export interface ParquetWriterOptions {
@@ -114,7 +115,13 @@ class ParquetFileBuilder implements FileBuilder {
   private groupRows = 0;
   private groups = 0;
   private readonly rawTrigger: number;
-  private sink: RowGroupSink | undefined;
+  private sink: ParquetWorkerFile | undefined;
+  /** Parquet bytes the worker passed on so far, kept as the file's chunks. */
+  private readonly chunks: Uint8Array[] = [];
+  private sinkBytes = 0;
+  /** The row group being encoded on the worker (at most one) and the bound of its raw data. */
+  private encoding: Promise<void> | undefined;
+  private encodingBound = 0;
   private closed = false;
 
   constructor(private readonly shared: SharedState, private readonly firstRow: number, private readonly limit: number) {
@@ -158,7 +165,9 @@ class ParquetFileBuilder implements FileBuilder {
       chunks = [emptyFile(this.shared).slice()];
     } else {
       if (this.held > 0) await this.flushGroup();
-      chunks = await this.sink!.close();
+      await this.encoding;
+      this.keep(await this.sink!.close());
+      chunks = this.chunks;
     }
     let bytes = 0;
     for (const chunk of chunks) bytes += chunk.length;
@@ -170,6 +179,7 @@ class ParquetFileBuilder implements FileBuilder {
     this.closed = true;
     this.sink?.abort();
     this.sink = undefined;
+    this.chunks.length = 0;
     for (const b of this.builders) b.release();
   }
 
@@ -189,7 +199,8 @@ class ParquetFileBuilder implements FileBuilder {
   /** Bytes the finished file could reach with the rows taken so far (see parquetWriter). */
   private bound(): number {
     const { builders } = this;
-    let bound = (this.sink ? this.sink.bytes + UNFLUSHED : 0) + emptyFile(this.shared).length + (this.groups + 1) * this.shared.groupMetadata;
+    // A group on the worker counts by its raw bound until its bytes are back.
+    let bound = (this.sink ? this.sinkBytes + UNFLUSHED : 0) + this.encodingBound + emptyFile(this.shared).length + (this.groups + 1) * this.shared.groupMetadata;
     for (const b of builders) bound += chunkDataBound(this.held, b.dataBytes);
     return bound;
   }
@@ -212,18 +223,34 @@ class ParquetFileBuilder implements FileBuilder {
     return bytes;
   }
 
+  /**
+   * Sends the held rows to the worker as one row group and returns once the previous group is
+   * encoded: one group encodes there while this thread fills the next.
+   */
   private async flushGroup(): Promise<void> {
     if (!this.groupRows) this.groupRows = this.held;
+    await this.encoding;
+    let bound = 0;
+    for (const b of this.builders) bound += chunkDataBound(this.held, b.dataBytes);
     const ipc = arrowIpc(this.builders, this.held);
     for (const b of this.builders) b.reset();
     this.held = 0;
     this.groups++;
-    const table = pw.Table.fromIPCStream(ipc);
-    const batch = table.recordBatch(0);
-    table.free();
-    if (!batch) throw new Error('parquet-wasm lost a record batch');
-    this.sink ??= new RowGroupSink(writerProperties(this.groupRows));
-    await this.sink.write(batch);
+    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows }));
+    this.encodingBound = bound;
+    const encoding = sink.write(ipc).then((bytes) => {
+      this.keep(bytes);
+      this.encodingBound = 0;
+    });
+    this.encoding = encoding;
+    // A failure surfaces at the next flush or at finish, not as an unhandled rejection meanwhile.
+    encoding.catch(() => undefined);
+  }
+
+  private keep(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.chunks.push(bytes);
+    this.sinkBytes += bytes.length;
   }
 }
 

@@ -1,0 +1,207 @@
+/**
+ * Parquet encoding on a worker thread. parquet-wasm (arrow-rs) encodes and ZSTD-compresses a row
+ * group synchronously on the thread that calls it; on the main thread that was about 1.1 s of a
+ * 1M-row narrow extract's busy time, during which no row was read or decoded. Here the main thread
+ * hands each finished row group (as Arrow IPC bytes, transferred, not copied) to one worker and goes
+ * on filling the next; the worker answers with the Parquet bytes the group completed.
+ *
+ * One worker serves every file of the process (each file its own parquet-wasm stream writer),
+ * answered in order per file; it is started on first use and unreferenced, like zstd-worker.ts.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** How a file's row groups are encoded; plain data, since it crosses to the worker. */
+export interface ParquetEncoding {
+  /** arrow-rs's row-group size: the file's rows per group. */
+  readonly rowGroupRows: number;
+}
+
+/** One Parquet file whose row groups are encoded on the worker. */
+export interface ParquetWorkerFile {
+  /**
+   * Encodes one row group (an Arrow IPC stream holding one record batch; its buffer is handed
+   * over) and resolves with the bytes the writer passed on for it.
+   */
+  write(ipc: Uint8Array): Promise<Uint8Array>;
+  /** Ends the file: resolves with the remaining bytes and the footer. */
+  close(): Promise<Uint8Array>;
+  /** Drops the file; pending answers are discarded. */
+  abort(): void;
+}
+
+type Request =
+  | { readonly id: number; readonly op: 'open'; readonly encoding: ParquetEncoding }
+  | { readonly id: number; readonly op: 'write'; readonly ipc: Uint8Array }
+  | { readonly id: number; readonly op: 'close' | 'abort' };
+
+interface Answer {
+  readonly id: number;
+  readonly bytes?: Uint8Array;
+  readonly error?: string;
+}
+
+/**
+ * The worker's code (a CommonJS script, for the reasons given in zstd-worker.ts). A file is fed to
+ * `transformParquetStream` through a pull-based stream: a row group is answered once the writer
+ * pulls for the next one (it has encoded this one) and the reader has taken what it passed on.
+ * The writer properties mirror parquetWriter's documented choices: ZSTD, statistics per column
+ * chunk, dictionary off.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const pw = require(workerData.parquetWasm);
+const files = new Map();
+function concat(chunks) {
+  let total = 0;
+  for (const c of chunks) total += c.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  chunks.length = 0;
+  return out;
+}
+function openFile(encoding) {
+  const file = { chunks: [], controller: undefined, onDemand: undefined, failure: undefined };
+  file.demand = new Promise((resolve) => { file.onDemand = resolve; });
+  const input = new ReadableStream({ start: (c) => { file.controller = c; }, pull: () => { file.onDemand(); } }, { highWaterMark: 0 });
+  const properties = new pw.WriterPropertiesBuilder()
+    .setCompression(pw.Compression.ZSTD)
+    .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
+    .setDictionaryEnabled(false)
+    .setMaxRowGroupSize(encoding.rowGroupRows)
+    .build();
+  file.done = (async () => {
+    const output = await pw.transformParquetStream(input, properties);
+    const reader = output.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      file.chunks.push(value);
+    }
+  })();
+  file.done.catch((error) => { file.failure = error || new Error('Parquet writer failed'); });
+  file.stopped = file.done.then(() => { throw new Error('Parquet writer stopped early'); });
+  file.stopped.catch(() => undefined);
+  return file;
+}
+async function writeGroup(file, ipc) {
+  await Promise.race([file.demand, file.stopped]);
+  file.demand = new Promise((resolve) => { file.onDemand = resolve; });
+  const table = pw.Table.fromIPCStream(ipc);
+  const batch = table.recordBatch(0);
+  table.free();
+  if (!batch) throw new Error('parquet-wasm lost a record batch');
+  file.controller.enqueue(batch);
+  await Promise.race([file.demand, file.stopped]);
+  await new Promise((resolve) => setImmediate(resolve));
+  if (file.failure) throw file.failure;
+  return concat(file.chunks);
+}
+async function handle(m) {
+  if (m.op === 'open') { files.set(m.id, openFile(m.encoding)); return undefined; }
+  const file = files.get(m.id);
+  if (m.op === 'abort') {
+    files.delete(m.id);
+    if (file) { try { file.controller.error(new Error('Parquet file abandoned')); } catch {} }
+    return undefined;
+  }
+  if (!file) throw new Error('Parquet file ' + m.id + ' is not open');
+  if (m.op === 'write') return writeGroup(file, m.ipc);
+  files.delete(m.id);
+  file.controller.close();
+  await file.done;
+  return concat(file.chunks);
+}
+// Requests of a file are handled one after the other, in the order they came.
+let queue = Promise.resolve();
+parentPort.on('message', (m) => {
+  queue = queue.then(() => handle(m)).then(
+    (bytes) => { if (bytes) parentPort.postMessage({ id: m.id, bytes }, [bytes.buffer]); },
+    (error) => parentPort.postMessage({ id: m.id, error: String(error && error.message || error) }),
+  );
+});
+`;
+
+interface Waiter {
+  resolve(bytes: Uint8Array): void;
+  reject(error: Error): void;
+}
+
+/** The process's Parquet worker and the answers each file waits for, in order. */
+class ParquetWorkerPool {
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, Waiter[]>();
+  private nextId = 1;
+  private failure: Error | undefined;
+
+  /** The worker died: files opened from now on need a new pool. */
+  get broken(): boolean {
+    return this.failure !== undefined;
+  }
+
+  constructor() {
+    // Packaged, parquet-wasm sits in app.asar.unpacked (electron-builder.yml).
+    const parquetWasm = createRequire(import.meta.url).resolve('parquet-wasm/node').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { parquetWasm } });
+    this.worker.unref();
+    this.worker.on('message', (answer: Answer) => this.answer(answer));
+    this.worker.on('error', (error: Error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the Parquet worker ended (exit code ${code})`)));
+  }
+
+  open(encoding: ParquetEncoding): ParquetWorkerFile {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    const queue: Waiter[] = [];
+    this.waiting.set(id, queue);
+    this.worker.postMessage({ id, op: 'open', encoding } satisfies Request);
+    let closed = false;
+    const ask = (request: Request, transfer: ArrayBuffer[]): Promise<Uint8Array> =>
+      new Promise<Uint8Array>((resolve, reject) => {
+        if (closed) return reject(new Error('the Parquet file was closed'));
+        if (this.failure) return reject(this.failure);
+        queue.push({ resolve, reject });
+        this.worker.postMessage(request, transfer);
+      });
+    return {
+      write: (ipc) => {
+        const whole = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength && ipc.buffer instanceof ArrayBuffer;
+        return ask({ id, op: 'write', ipc }, whole ? [ipc.buffer as ArrayBuffer] : []);
+      },
+      close: async () => {
+        const bytes = await ask({ id, op: 'close' }, []);
+        closed = true;
+        this.waiting.delete(id);
+        return bytes;
+      },
+      abort: () => {
+        if (closed) return;
+        closed = true;
+        this.waiting.delete(id);
+        if (!this.failure) this.worker.postMessage({ id, op: 'abort' } satisfies Request);
+      },
+    };
+  }
+
+  private answer(answer: Answer): void {
+    const waiter = this.waiting.get(answer.id)?.shift();
+    if (!waiter) return;
+    if (answer.error !== undefined) waiter.reject(new Error(`Parquet encoding failed: ${answer.error}`));
+    else waiter.resolve(answer.bytes!);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const queue of this.waiting.values()) for (const waiter of queue.splice(0)) waiter.reject(this.failure);
+  }
+}
+
+/** Process-wide, see zstd-worker.ts: one thread for every Parquet file of the process. */
+let pool: ParquetWorkerPool | undefined;
+
+/** Opens a Parquet file whose row groups are encoded on the shared worker thread. */
+export function parquetWorkerFile(encoding: ParquetEncoding): ParquetWorkerFile {
+  if (!pool || pool.broken) pool = new ParquetWorkerPool();
+  return pool.open(encoding);
+}
