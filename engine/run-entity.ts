@@ -25,7 +25,7 @@ import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
-import { parallelReads, readersOf, readPartitions, type Reader } from './source/parallel-reads.ts';
+import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 
 export interface EntityRunContext {
@@ -315,20 +315,22 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         binaryCopy = job.extract.format.kind === 'parquet';
         const qualifier = csvLayout(job.extract).qualifier;
         const width = job.entity.columns.length;
-        if (extract.readers) {
-          // Each reader copies its range on its own connection, numbering the rows it delivers.
-          const copy = (reader: Reader, source: Source, stopped: AbortSignal): AsyncIterable<Uint8Array> => {
-            const texts = reader.statements.map((statement) => statement.sql);
-            return source.copyOut!(texts.slice(0, -1), texts[texts.length - 1]!, stopped);
-          };
-          if (binaryCopy) rows = parallelReads(readersOf(extract), openReader, (reader, source, stopped) => numberedChecks(pgBinaryTuples(copy(reader, source, stopped), width), name, ` of ${reader.name}`), signal);
-          else lines = parallelReads(readersOf(extract), openReader, (reader, source, stopped) => numberedChecks(csvLines(copy(reader, source, stopped), qualifier), name, ` of ${reader.name}`), signal);
-        } else {
+        // COPY's bytes become batches one way for every reader: binary tuples for Parquet, CSV
+        // lines otherwise; several readers each copy their range on their own connection.
+        const readers = extract.readers ? readersOf(extract) : undefined;
+        const single = (): AsyncIterable<Uint8Array> => {
           const [setup, copyText] = extract.statements.map((item) => compile(item.statement, spoken).sql);
-          const copied = src.copyOut([setup!], copyText!, signal);
-          if (binaryCopy) rows = numberedChecks(pgBinaryTuples(copied, width), name);
-          else lines = numberedChecks(csvLines(copied, qualifier), name);
-        }
+          return src.copyOut!([setup!], copyText!, signal);
+        };
+        const splitCopy = <B extends { length: number }>(split: (bytes: AsyncIterable<Uint8Array>) => AsyncIterable<B>): AsyncIterable<B> =>
+          readers
+            ? parallelReads(readers, openReader, (reader, source, stopped) => {
+              const texts = reader.statements.map((statement) => statement.sql);
+              return numberedChecks(split(source.copyOut!(texts.slice(0, -1), texts[texts.length - 1]!, stopped)), name, ` of ${reader.name}`);
+            }, signal)
+            : numberedChecks(split(single()), name);
+        if (binaryCopy) rows = splitCopy((bytes) => pgBinaryTuples(bytes, width));
+        else lines = splitCopy((bytes) => csvLines(bytes, qualifier));
       } else {
         const [item] = extract.statements;
         executing(extract, item!);

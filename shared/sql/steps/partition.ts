@@ -7,7 +7,7 @@
 import { isPartitionType } from '../../model/column-type.ts';
 import { dialect } from '../dialect.ts';
 import { sql, type Statement } from '../statement.ts';
-import { lower, typedColumns, type TypedColumn } from './columns.ts';
+import { keyColumns, lower, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
 import { extractStatement } from './extract.ts';
 
@@ -43,8 +43,8 @@ export function partitionBy(input: EntitySqlInput): { readonly kind: 'column'; r
     if (!column || !isPartitionType(column.type)) throw new Error(`entity "${input.entity.name}": partitionColumn "${named}" is not an integer column of the entity`);
     return { kind: 'column', column };
   }
-  const keys = input.entity.businessKey.map((k) => columns.find((c) => lower(c.name) === lower(k)));
-  if (keys.length === 1 && keys[0] && isPartitionType(keys[0].type)) return { kind: 'column', column: keys[0] };
+  const keys = keyColumns(input.entity, columns);
+  if (keys.length === 1 && isPartitionType(keys[0]!.type)) return { kind: 'column', column: keys[0]! };
   if (input.extract.source.kind === 'table') return { kind: 'pages' };
   throw new Error(`entity "${input.entity.name}": a query source read by ${input.extract.parallelReads} connections needs a partitionColumn (an integer column the query returns)`);
 }
