@@ -142,13 +142,13 @@ export async function runTableArms(
   const record = async (m: Measured): Promise<void> => void arms.push(await figures(table, m));
   const reader = (path: string): string => csvReader(table, [path]);
 
-  const engineArm = async (source: BenchSource, output: Output, versus: readonly string[]): Promise<void> => {
+  const engineArm = async (source: BenchSource, output: Output, versus: readonly string[], readers = 1): Promise<void> => {
     signal.throwIfAborted();
-    const name = engineArmName(source.kind, output);
+    const name = `${engineArmName(source.kind, output)}${readers > 1 ? `-${readers}-readers` : ''}`;
     log(`${table.name}: ${name} …`);
     const armDir = armPath(tableDir, name);
     await mkdir(armDir);
-    const run = await runEngine(engineSpec(table, source, armDir, output), children, signal);
+    const run = await runEngine(engineSpec(table, source, armDir, output, readers), children, signal);
     engineStartedKb = Math.max(engineStartedKb, run.startedKb);
     const paths = await outputFiles(engineLatest(armDir, table.name), OUTPUT_EXTENSION[output]);
     await record({
@@ -200,6 +200,8 @@ export async function runTableArms(
     await engineArm(source, 'csv-zstd', ['psql-csv-zstd']);
     await engineArm(source, 'csv-gzip', ['psql-csv-gzip']);
     await engineArm(source, 'parquet', ['psql-duckdb-parquet-pipe', 'psql-duckdb-parquet-sequential']);
+    // Partition-parallel reads (parallelReads 2: two connections in one exported snapshot).
+    await engineArm(source, 'csv-zstd', ['psql-csv-zstd'], 2);
   }
 
   if (kinds.includes('mariadb') && sources.mariadb) {

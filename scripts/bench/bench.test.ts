@@ -19,7 +19,7 @@ afterEach(async () => {
 
 const ARMS = [
   'psql-csv-zstd', 'psql-csv-gzip', 'psql-duckdb-parquet-pipe', 'psql-duckdb-parquet-sequential', 'duckdb-parquet',
-  'engine-csv-zstd', 'engine-csv-gzip', 'engine-parquet',
+  'engine-csv-zstd', 'engine-csv-gzip', 'engine-parquet', 'engine-csv-zstd-2-readers',
   'mariadb-tsv-zstd', 'engine-mariadb-csv-zstd', 'sqlite3-csv-zstd', 'engine-sqlite-csv-zstd',
 ];
 
@@ -27,6 +27,7 @@ const ARMS = [
 const VERSUS: Record<string, readonly string[]> = {
   'engine-csv-zstd': ['psql-csv-zstd'],
   'engine-csv-gzip': ['psql-csv-gzip'],
+  'engine-csv-zstd-2-readers': ['psql-csv-zstd'],
   // Never the reference (duckdb-parquet): it times the COPY alone.
   'engine-parquet': ['psql-duckdb-parquet-pipe', 'psql-duckdb-parquet-sequential'],
   'engine-mariadb-csv-zstd': ['mariadb-tsv-zstd'],

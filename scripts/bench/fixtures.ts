@@ -168,7 +168,7 @@ function sourceConnection(source: BenchSource): Record<string, unknown> {
 }
 
 /** The project of one table: its source, a DuckDB warehouse and a local lander in the arm's folder. */
-export function projectFor(table: BenchTable, source: BenchSource, folder: string, output: Output = 'csv-zstd'): Project {
+export function projectFor(table: BenchTable, source: BenchSource, folder: string, output: Output = 'csv-zstd', parallelReads = 1): Project {
   const validated = validateProject({
     format: 'landfall-project',
     version: 1,
@@ -193,6 +193,7 @@ export function projectFor(table: BenchTable, source: BenchSource, folder: strin
       format: output === 'parquet' ? { kind: 'parquet' } : { kind: 'csv' },
       compression: (output === 'csv-gzip' ? 'gzip' : 'zstd') satisfies Compression,
       fileSizeMb: FILE_SIZE_MB,
+      ...(parallelReads > 1 ? { parallelReads } : {}),
       lander: { connection: 'lake' },
     }],
   });
@@ -216,11 +217,11 @@ export function filesInFlight(table: BenchTable, source: BenchSource): number {
 }
 
 /** The job spec of one engine arm: the table's project, its secret resolved, landing in `folder`. */
-export function engineSpec(table: BenchTable, source: BenchSource, folder: string, output: Output): JobSpec {
-  const project = projectFor(table, source, folder, output);
+export function engineSpec(table: BenchTable, source: BenchSource, folder: string, output: Output, parallelReads = 1): JobSpec {
+  const project = projectFor(table, source, folder, output, parallelReads);
   const password = source.kind === 'sqlite' ? '' : source.server.password;
   return {
-    runId: `bench-${source.kind}-${table.name}-${output}`,
+    runId: `bench-${source.kind}-${table.name}-${output}${parallelReads > 1 ? `-${parallelReads}-readers` : ''}`,
     batchDate: new Date().toISOString().slice(0, 10),
     batchId: '1',
     parallelEntities: 1,

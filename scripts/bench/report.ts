@@ -80,6 +80,7 @@ const ARM_LABELS: Record<string, string> = {
   'duckdb-parquet': 'DuckDB COPY → Parquet ZSTD (reference)',
   'engine-csv-zstd': 'engine CSV + zstd',
   'engine-csv-gzip': 'engine CSV + gzip',
+  'engine-csv-zstd-2-readers': 'engine CSV + zstd, 2 readers',
   'engine-parquet': 'engine Parquet ZSTD',
   'mariadb-tsv-zstd': 'mariadb --quick -B | zstd -1',
   'engine-mariadb-csv-zstd': 'engine CSV + zstd',
