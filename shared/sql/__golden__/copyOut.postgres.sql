@@ -1,3 +1,4 @@
+SET jit = off;
 CREATE OR REPLACE FUNCTION pg_temp.lf_fail(c TEXT, message TEXT) RETURNS TEXT LANGUAGE plpgsql AS $lf$ BEGIN RAISE EXCEPTION USING MESSAGE = message, COLUMN = c, ERRCODE = 'LF001'; END $lf$;
 
 COPY (
