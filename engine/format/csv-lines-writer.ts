@@ -80,20 +80,22 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
 
 /**
  * Splits a CSV byte stream into lines at row ends: a `\n` outside a qualified value (a doubled
- * qualifier inside one toggles twice, so the count stays right). Yields one batch per chunk with
- * at least one complete line; a line cut by the chunk's end is carried into the next.
+ * qualifier inside one toggles twice, so the count stays right). Yields batches of complete lines
+ * that point into the chunks as they came: a line cut by a chunk's end is completed from the next
+ * chunk into a small buffer of its own and yielded alone, ahead of the rest of that chunk, which
+ * is never copied (gluing each chunk behind the carried part was one more copy of every byte).
  */
 export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: string): AsyncGenerator<LineBatch> {
   const q = qualifier.charCodeAt(0);
-  let carry: Buffer | undefined;
+  // The parts of a line cut by chunk ends, and whether the scan is inside a qualified value.
+  let carry: Buffer[] = [];
   let quoted = false;
   for await (const chunk of chunks) {
-    const buffer = carry ? Buffer.concat([carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    // Resume the scan after the carried bytes: their quote state is already known.
-    let i = carry ? carry.length : 0;
-    carry = undefined;
-    const ends: number[] = [];
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    // Where this chunk's batch begins, and its line ends relative to that.
     let start = 0;
+    const ends: number[] = [];
+    let i = 0;
     // Jumps from quote to quote and newline to newline with native searches, not byte by byte.
     let nextQuote = buffer.indexOf(q, i);
     while (i < buffer.length) {
@@ -112,11 +114,20 @@ export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: st
         continue;
       }
       if (newline < 0) break;
-      ends.push(newline + 1);
-      start = i = newline + 1;
+      i = newline + 1;
+      if (carry.length) {
+        carry.push(buffer.subarray(0, i));
+        const line = Buffer.concat(carry);
+        carry = [];
+        yield { length: 1, bytes: line, ends: [line.length] };
+        start = i;
+      } else {
+        ends.push(i - start);
+      }
     }
-    if (start < buffer.length) carry = Buffer.from(buffer.subarray(start));
-    if (ends.length) yield { length: ends.length, bytes: start === buffer.length ? buffer : buffer.subarray(0, start), ends };
+    const end = start + (ends.length ? ends[ends.length - 1]! : 0);
+    if (ends.length) yield { length: ends.length, bytes: buffer.subarray(start, end), ends };
+    if (end < buffer.length) carry.push(buffer.subarray(end));
   }
-  if (carry?.length) throw new Error('the CSV stream ended inside a row');
+  if (carry.length) throw new Error('the CSV stream ended inside a row');
 }
