@@ -134,6 +134,11 @@ class ParquetWorkerPool {
   private readonly waiting = new Map<number, Waiter[]>();
   private nextId = 1;
   private failure: Error | undefined;
+  /**
+   * Answers still to come (one per request that asks): the worker keeps the process alive only
+   * while some are, so a finished run exits and a run waiting for its bytes does not.
+   */
+  private expected = 0;
 
   /** The worker died: files opened from now on need a new pool. */
   get broken(): boolean {
@@ -144,10 +149,11 @@ class ParquetWorkerPool {
     // Packaged, parquet-wasm sits in app.asar.unpacked (electron-builder.yml).
     const parquetWasm = createRequire(import.meta.url).resolve('parquet-wasm/node').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { parquetWasm } });
-    this.worker.unref();
     this.worker.on('message', (answer: Answer) => this.answer(answer));
     this.worker.on('error', (error: Error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the Parquet worker ended (exit code ${code})`)));
+    // Idle until asked (see `expected`); after the listeners, since attaching one refs it again.
+    this.worker.unref();
   }
 
   open(encoding: ParquetEncoding): ParquetWorkerFile {
@@ -162,6 +168,7 @@ class ParquetWorkerPool {
         if (closed) return reject(new Error('the Parquet file was closed'));
         if (this.failure) return reject(this.failure);
         queue.push({ resolve, reject });
+        if (this.expected++ === 0) this.worker.ref();
         this.worker.postMessage(request, transfer);
       });
     return {
@@ -185,6 +192,7 @@ class ParquetWorkerPool {
   }
 
   private answer(answer: Answer): void {
+    if (--this.expected === 0) this.worker.unref();
     const waiter = this.waiting.get(answer.id)?.shift();
     if (!waiter) return;
     if (answer.error !== undefined) waiter.reject(new Error(`Parquet encoding failed: ${answer.error}`));
@@ -193,6 +201,8 @@ class ParquetWorkerPool {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    this.expected = 0;
+    this.worker.unref();
     for (const queue of this.waiting.values()) for (const waiter of queue.splice(0)) waiter.reject(this.failure);
   }
 }

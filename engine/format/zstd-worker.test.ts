@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import * as arrow from 'apache-arrow';
 import { decompress } from 'zstd-napi';
 import { blockCompressor } from './compressor.ts';
 import { zstdWorkerStream } from './zstd-worker.ts';
@@ -62,5 +67,41 @@ describe('zstd on the worker thread', () => {
     await out.end();
     expect(out.bytes).toBe(out.chunks.reduce((sum, chunk) => sum + chunk.length, 0));
     expect(Buffer.compare(decompress(Buffer.concat(out.chunks)), Buffer.concat(raw))).toBe(0);
+  });
+});
+
+describe('the worker threads and the process lifetime', () => {
+  /** Runs `code` (an ES module that imports the engine's workers) in a fresh Node with tsx. */
+  const runNode = async (code: string): Promise<{ code: number | null; out: string }> => {
+    const folder = await mkdtemp(join(tmpdir(), 'lf-worker-exit-'));
+    const script = join(folder, 'script.mjs');
+    await writeFile(script, code);
+    return new Promise((resolve) => {
+      const child = execFile(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd(), timeout: 60_000 }, () => undefined);
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      child.on('exit', (exit) => {
+        void rm(folder, { recursive: true, force: true });
+        resolve({ code: exit, out });
+      });
+    });
+  };
+  const here = (file: string): string => JSON.stringify(new URL(file, import.meta.url).href);
+
+  it('keeps a process alive while it waits for its bytes, and lets it exit once done', async () => {
+    // Before: an unreferenced worker let the process end in the middle of an await (exit 13);
+    // a referenced one kept a finished `landfall run` alive for ever (killed at the timeout).
+    const { code, out } = await runNode(`
+      const { zstdWorkerStream } = await import(${here('./zstd-worker.ts')});
+      const { parquetWorkerFile } = await import(${here('./parquet-worker.ts')});
+      const stream = zstdWorkerStream(1);
+      const bytes = [await stream.write(new Uint8Array(300000).fill(65)), await stream.end()];
+      const file = parquetWorkerFile({ rowGroupRows: 10 });
+      const ipc = new Uint8Array(Buffer.from(${JSON.stringify(Buffer.from(arrow.tableToIPC(arrow.tableFromArrays({ id: Int32Array.from([1, 2, 3]) }), 'stream')).toString('base64'))}, 'base64'));
+      const parquet = [await file.write(ipc), await file.close()];
+      console.log('done', bytes.every((b) => b.length > 0), parquet.reduce((n, b) => n + b.length, 0) > 0);
+    `);
+    expect(out.trim()).toBe('done true true');
+    expect(code).toBe(0);
   });
 });

@@ -95,6 +95,11 @@ class ZstdWorkerPool {
   private readonly waiting = new Map<number, Waiter[]>();
   private nextId = 1;
   private failure: Error | undefined;
+  /**
+   * Answers still to come (one per request that asks): the worker keeps the process alive only
+   * while some are, so a finished run exits and a run waiting for its bytes does not.
+   */
+  private expected = 0;
 
   /** The worker died: streams opened from now on need a new pool. */
   get broken(): boolean {
@@ -106,10 +111,11 @@ class ZstdWorkerPool {
     // cannot load a native module from inside the archive.
     const binding = createRequire(import.meta.url).resolve('zstd-napi/binding').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { binding } });
-    this.worker.unref();
     this.worker.on('message', (answer: Answer) => this.answer(answer));
     this.worker.on('error', (error: Error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the compression worker ended (exit code ${code})`)));
+    // Idle until asked (see `expected`); after the listeners, since attaching one refs it again.
+    this.worker.unref();
   }
 
   open(level: number): ZstdWorkerStream {
@@ -124,6 +130,7 @@ class ZstdWorkerPool {
         if (closed) return reject(new Error('the zstd stream was closed'));
         if (this.failure) return reject(this.failure);
         queue.push({ resolve, reject });
+        if (this.expected++ === 0) this.worker.ref();
         this.post(request, transfer);
       });
     return {
@@ -154,6 +161,7 @@ class ZstdWorkerPool {
 
   private answer(answer: Answer): void {
     // A destroyed stream's late answers have no queue any more and are dropped.
+    if (--this.expected === 0) this.worker.unref();
     const waiter = this.waiting.get(answer.id)?.shift();
     if (!waiter) return;
     if (answer.error !== undefined) waiter.reject(new Error(`zstd compression failed: ${answer.error}`));
@@ -162,6 +170,8 @@ class ZstdWorkerPool {
 
   private fail(error: Error): void {
     this.failure ??= error;
+    this.expected = 0;
+    this.worker.unref();
     for (const queue of this.waiting.values()) for (const waiter of queue.splice(0)) waiter.reject(this.failure);
   }
 }
