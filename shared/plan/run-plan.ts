@@ -13,6 +13,7 @@
  *   (UTC), increasing from run to run.
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import type { LoadMetrics } from '../run-metrics.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
@@ -72,6 +73,10 @@ export interface RunInputs {
    * in a preview: the comparison is shown.
    */
   readonly persistentStaging?: 'empty' | 'current' | undefined;
+  /** The load's metrics, measured before persist and written in its transaction (none: no metrics rows). */
+  readonly metrics?: LoadMetrics | undefined;
+  /** Whether this entity's load writes the run's row of `zdm.run_log` (one entity at a time per warehouse). */
+  readonly runRow?: boolean | undefined;
 }
 
 /** Which inputs of a preview are stand-ins rather than a run's own values. */
@@ -193,6 +198,7 @@ export function runState(inputs: RunInputs): RunState {
     runId: inputs.runId,
     watermarks: inputs.watermarks,
     ...(inputs.changeTracking ? { changeTracking: inputs.changeTracking } : {}),
+    ...(inputs.metrics ? { metrics: { load: inputs.metrics, runRow: inputs.runRow ?? false } } : {}),
   };
 }
 
@@ -343,8 +349,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : inputs.persistentStaging === 'current'
         ? ['compares the staged rows with the current versions by business key and row hash']
         : ['compares the staged rows with the current versions by business key and row hash; where persistent staging holds no current version (a first run), persist inserts the staged rows instead']);
-  step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions and the watermark, then COMMIT' : 'one transaction: new versions, closed versions and the watermark']);
-  step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
+  step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT' : 'one transaction: new versions, closed versions, the watermark and its ledger row, the run metrics']);
+  step('counts', 'warehouse', plain([batchCountsStatement(input, state), readStateStatement(input)]), ['versions written by this run, and the saved watermarks after it (the lag it closed), for its result']);
   return { entity: entity.name, mode, inputs, steps };
 }
 
