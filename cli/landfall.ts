@@ -16,7 +16,8 @@ import { ProjectStore } from '../app/store/project-store.ts';
 import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
 import { terminalText } from './terminal-text.ts';
-import { CommandFailed, entityLog, runPlanText, runShowText, runsListText } from './runs-command.ts';
+import { CommandFailed, entityLog, lastSuccesses, runPlanText, runShowText, runsListText } from './runs-command.ts';
+import { addStateCommands } from './state-command.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -262,10 +263,12 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         if (!run) throw new CommandFailed(`${file} has no run ${runId}; \`landfall runs ${file}\` lists them`);
         const all = store.runLog(runId);
         const logs = options.entity === undefined ? all : [entityLog(run, all, options.entity)];
-        return options.json ? `${JSON.stringify({ ...run, log: logs }, null, 2)}\n` : runShowText(run, logs, { sql: options.sql ?? false });
+        return options.json ? `${JSON.stringify({ ...run, log: logs }, null, 2)}\n` : runShowText(run, logs, { sql: options.sql ?? false, lastSuccess: lastSuccesses(run, store.listRuns(500)) });
       });
       io.out(text);
     });
+
+  addStateCommands(cli, io);
 
   cli
     .command('run')
