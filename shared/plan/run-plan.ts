@@ -26,7 +26,7 @@ import { setupStatements } from '../sql/steps/setup.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
-import { compile, type Statement } from '../sql/statement.ts';
+import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
 export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
@@ -216,11 +216,12 @@ function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
  * where the warehouse's DDL is transactional that statement moves to the start of setup, so the
  * schemas, tables, staged rows and change set of a load that fails are rolled back with it.
  */
-function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatement[]): { setup: PlanStatement[]; persist: PlanStatement[]; opensAtSetup: boolean } {
-  if (!d.transactionalDdl) return { setup, persist, opensAtSetup: false };
+function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatement[], firstSetup: boolean): { setup: PlanStatement[]; persist: PlanStatement[]; opensAtSetup: boolean; locked: boolean } {
+  if (!d.transactionalDdl) return { setup, persist, opensAtSetup: false, locked: false };
   const [begin, ...rest] = persist;
   if (!begin || compile(begin.statement, d).sql !== d.beginTransaction) throw new Error('the persist statements must open the load transaction with their first statement');
-  return { setup: [begin, ...setup], persist: rest, opensAtSetup: true };
+  const lock = firstSetup && d.firstSetupLock ? [{ statement: sql`${d.firstSetupLock}` }] : [];
+  return { setup: [begin, ...lock, ...setup], persist: rest, opensAtSetup: true, locked: lock.length > 0 };
 }
 
 /**
@@ -316,12 +317,13 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
   const compared = needsChangeSet(mode);
   const persistentEmpty = compared && inputs.persistentStaging === 'empty';
-  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)));
+  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)), inputs.warehouse !== 'ready');
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
       ? 'opens the load\'s transaction: setup, stage, checks and change set run in it, so a load that fails leaves none of them'
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
+    ...(load.locked ? ['no control table was found: the lock after BEGIN keeps other runners\' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once'] : []),
   ]);
   const stage = stageStep(input, subject, mode, inputs.files);
   step('stage', 'warehouse', stage.statements, stage.notes);
