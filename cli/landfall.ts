@@ -12,11 +12,14 @@ import { PLAN_STEPS, type PlanStepName } from '../shared/plan/run-plan.ts';
 import { previewPlan } from '../shared/plan/preview-plan.ts';
 import { renderPlan } from '../shared/plan/statement-log.ts';
 import { batchDateProblem, today } from '../shared/time.ts';
+import { parseShard, type Shard } from '../shared/shard.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
 import { terminalText } from './terminal-text.ts';
-import { CommandFailed, entityLog, runPlanText, runShowText, runsListText } from './runs-command.ts';
+import { CommandFailed, entityLog, lastSuccesses, runPlanText, runShowText, runsListText } from './runs-command.ts';
+import { addStateCommands } from './state-command.ts';
+import { addScheduleCommands } from './schedule-command.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -47,6 +50,12 @@ const batchDate = (text: string): string => {
   const why = batchDateProblem(text);
   if (why !== undefined) throw new UsageError(`--batch-date: ${why}`);
   return text;
+};
+
+const shardOption = (text: string): Shard => {
+  const shard = parseShard(text);
+  if (typeof shard === 'string') throw new UsageError(`--shard ${shard}`);
+  return shard;
 };
 
 /** Opens the project file, runs `action` on its store and closes it. */
@@ -262,10 +271,13 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         if (!run) throw new CommandFailed(`${file} has no run ${runId}; \`landfall runs ${file}\` lists them`);
         const all = store.runLog(runId);
         const logs = options.entity === undefined ? all : [entityLog(run, all, options.entity)];
-        return options.json ? `${JSON.stringify({ ...run, log: logs }, null, 2)}\n` : runShowText(run, logs, { sql: options.sql ?? false });
+        return options.json ? `${JSON.stringify({ ...run, log: logs }, null, 2)}\n` : runShowText(run, logs, { sql: options.sql ?? false, lastSuccess: lastSuccesses(run, store.listRuns(500)) });
       });
       io.out(text);
     });
+
+  addStateCommands(cli, io);
+  addScheduleCommands(cli, io);
 
   cli
     .command('run')
@@ -274,10 +286,11 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--entities <names...>', 'run only these entities (default: every entity with an extract)')
     .option('--batch-date <date>', 'the batch date (YYYY-MM-DD; default today, local time)', batchDate)
     .option('--parallel <n>', 'entities run at once (default: the project\'s setting)', positive)
+    .option('--shard <K/N>', 'run only share K of N of the entities (by a stable hash of their names), for N runners of one project', shardOption)
     .option('--json', 'print engine events as JSON lines instead of progress')
-    .action(async (file: string, options: { entities?: string[]; batchDate?: string; parallel?: number; json?: boolean }) => {
+    .action(async (file: string, options: { entities?: string[]; batchDate?: string; parallel?: number; shard?: Shard; json?: boolean }) => {
       if (!existsSync(file)) throw new CommandFailed(`no project file at ${file}`);
-      setExit(await runCommand(file, { entities: options.entities?.flatMap((e) => e.split(',')).filter(Boolean), batchDate: options.batchDate, parallel: options.parallel, json: options.json }, io));
+      setExit(await runCommand(file, { entities: options.entities?.flatMap((e) => e.split(',')).filter(Boolean), batchDate: options.batchDate, parallel: options.parallel, shard: options.shard, json: options.json }, io));
     });
 
   cli

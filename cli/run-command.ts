@@ -8,6 +8,8 @@ import { runBatch } from '../engine/run-batch.ts';
 import { buildJobSpec } from '../app/run/job-spec.ts';
 import { recordRun } from '../app/run/run-recorder.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
+import type { Project } from '../shared/model/schema.ts';
+import { inShard, type Shard } from '../shared/shard.ts';
 import { terminalText } from './terminal-text.ts';
 
 export interface RunIo {
@@ -31,6 +33,8 @@ export interface RunCommandOptions {
   readonly batchDate?: string | undefined;
   readonly parallel?: number | undefined;
   readonly json?: boolean | undefined;
+  /** Run only this share of the entities (`--shard K/N`). */
+  readonly shard?: Shard | undefined;
   /** Overrides {@link CANCEL_DEADLINE_MS}. */
   readonly cancelDeadlineMs?: number | undefined;
 }
@@ -52,6 +56,12 @@ function bar(state: EntityState): string {
   const step = { queued: 0, extracting: 1, landing: 2, loading: 3, done: 4, failed: 4, cancelled: 4 }[state];
   const filled = Math.round((step / 4) * BAR);
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}]`;
+}
+
+/** The entities of a shard: of those named (all with an extract when none are), the ones whose name hashes to it. */
+export function shardEntities(project: Project, named: readonly string[] | undefined, shard: Shard): string[] {
+  const withExtract = project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
+  return (named?.length ? named : withExtract).filter((name) => inShard(name, shard));
 }
 
 /** Runs the project's entities; returns the exit code (1 when any entity did not finish). */
@@ -76,8 +86,13 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
   };
   let forcedEnd = false;
   try {
+    const entities = options.shard ? shardEntities(store.getProject(), options.entities, options.shard) : options.entities;
+    if (entities?.length === 0) {
+      io.out(`shard ${options.shard!.index}/${options.shard!.count} of ${file} has no entities to run\n`);
+      return 0;
+    }
     const spec = buildJobSpec(store, file, {
-      entities: options.entities,
+      entities,
       batchDate: options.batchDate,
       parallel: options.parallel,
     });

@@ -99,6 +99,9 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
       exclusiveTails.set(key, next.catch(() => undefined));
       return next;
     };
+    // Warehouses whose zdm.run_log holds this run's row (committed by one of its entities).
+    const logged = new Set<string>();
+    const runLog = { written: (key: string): boolean => logged.has(key), markWritten: (key: string): void => void logged.add(key) };
     const batchTime = batchTimeOf(started);
     const results: EntityResult[] = new Array<EntityResult>(spec.entities.length);
     let nextIndex = 0;
@@ -121,7 +124,7 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
           results[index] = { entity: job.entity.name, status: 'cancelled', rows: 0, bytes: 0, files: 0, startedAt: at, finishedAt: at, error };
           continue;
         }
-        results[index] = await runEntity({ spec, job, startedAt: batchTime, batchId, signal, emit, exclusive });
+        results[index] = await runEntity({ spec, job, startedAt: batchTime, batchId, signal, emit, exclusive, runLog });
       }
     };
     await Promise.all(Array.from({ length: Math.min(spec.parallelEntities, spec.entities.length) }, worker));

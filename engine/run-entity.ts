@@ -27,6 +27,7 @@ import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
+import { loadMetrics, watermarkLag, type LagUnit, type WatermarkLag } from '../shared/run-metrics.ts';
 
 export interface EntityRunContext {
   readonly spec: JobSpec;
@@ -39,6 +40,11 @@ export interface EntityRunContext {
   readonly emit: (event: EngineEvent) => void;
   /** Runs `task` alone among the run's tasks on the same warehouse (schema setup, DuckDB commits). */
   readonly exclusive: <T>(warehouse: string, task: () => Promise<T>) => Promise<T>;
+  /**
+   * Whether the run's row of `zdm.run_log` is committed on a warehouse (by key). The entity that
+   * writes it commits under `exclusive`, so two of the run's entities never both write it.
+   */
+  readonly runLog: { written(warehouse: string): boolean; markWritten(warehouse: string): void };
 }
 
 /** An error that already names the entity and says what to do. */
@@ -117,6 +123,24 @@ function refusal(name: string, job: JobEntity, mode: ExtractMode | undefined, ki
     return `entity "${name}": the key ${keys} appears ${copies} times even after keeping the row with the highest ${policy.orderBy} (rows whose ${policy.orderBy} is NULL cannot be ordered) — nothing was committed`;
   }
   return `entity "${name}": the key ${keys} appears ${copies} times in this run's extract, but a business key must identify one row: fix the key or the source, or declare duplicateKeys { policy: keepLast, orderBy: <column> } to keep the latest — nothing was committed`;
+}
+
+/** Each saved parameter's value before and after the run, with the lag the run closed in the change column's unit. */
+function watermarkLags(job: JobEntity, inputs: RunInputs, saved: ReadonlyMap<string, string | null>): WatermarkLag[] {
+  const pattern = job.extract.pattern;
+  const lag = (parameter: string, before: string | undefined, unit: LagUnit): WatermarkLag => {
+    const after = saved.get(parameter) ?? null;
+    return { parameter, before: before ?? null, after, lag: watermarkLag(before ?? null, after, unit), unit };
+  };
+  if (pattern.kind === 'incremental') {
+    return pattern.changeColumns.map(({ column }) => {
+      const type = parseColumnType(job.entity.columns.find((c) => c.name.toLowerCase() === column.toLowerCase())?.type ?? '');
+      const unit: LagUnit = typeof type === 'string' ? 'units' : type.kind === 'date' ? 'days' : type.kind === 'datetime' || type.kind === 'datetimeoffset' ? 'seconds' : 'units';
+      return lag(column, inputs.watermarks[column], unit);
+    });
+  }
+  if (pattern.kind === 'changeTracking') return [lag(CHANGE_TRACKING_PARAMETER, inputs.changeTracking?.saved, 'units')];
+  return [];
 }
 
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
@@ -353,13 +377,17 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
 
     step = 'extracting';
     reading = Date.now();
+    let readDoneAt = 0;
     const common = {
       entity: name,
       limit: Math.floor(job.extract.fileSizeMb * 1024 * 1024),
       lander: land,
       concurrency: job.extract.lander.concurrency,
       signal,
-      readDone: () => setState('landing'),
+      readDone: () => {
+        readDoneAt = Date.now();
+        setState('landing');
+      },
       progress: (rows: number, bytes: number, files: number) => {
         Object.assign(totals, { rows, bytes, files });
         progress(false);
@@ -378,6 +406,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     signal.throwIfAborted();
     publishStarted = true;
     const files = await land.publish();
+    const landedAt = Date.now();
+    const times = { extract: (readDoneAt || landedAt) - reading, land: landedAt - (readDoneAt || landedAt), stage: 0, changeSet: 0, persist: 0 };
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
     inputs = { ...inputs, files: files.map((f) => f.location) };
     plan = planEntity(subject, inputs);
@@ -404,7 +434,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     const stageAndCompare = async (): Promise<void> => {
       step = 'loading staging';
+      const staging = Date.now();
       await runWarehouseStep('stage');
+      const staged = Date.now();
+      times.stage = staged - staging;
       if (planStep(plan, 'check')) {
         step = 'checking the staged rows for repeated keys';
         await runWarehouseStep('check');
@@ -416,18 +449,27 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         plan = planEntity(subject, inputs);
       }
       await runWarehouseStep('changeSet');
+      times.changeSet = Date.now() - staged;
     };
     const commit = async (): Promise<void> => {
       step = 'applying the change set to persistent staging';
       signal.throwIfAborted();
+      // Decided where no other entity of the run commits on this warehouse: one writes the run's row.
+      const runRow = !context.runLog.written(whKey);
+      inputs = { ...inputs, metrics: loadMetrics(files, result.rows, job.extract.fileSizeMb, times), runRow };
+      plan = planEntity(subject, inputs);
+      const persisting = Date.now();
       await inTransaction('persist');
+      times.persist = Date.now() - persisting;
+      if (runRow) context.runLog.markWritten(whKey);
     };
     const load = async (): Promise<void> => {
       try {
         await setup();
         await stageAndCompare();
         // A cancel that arrives before COMMIT rolls back: cancelled runs commit nothing.
-        await (wh.serialCommits && !serialLoad ? context.exclusive(whKey, commit) : commit());
+        // Alone on the warehouse while the run's row is not written yet (or the warehouse commits one at a time).
+        await ((wh.serialCommits || !context.runLog.written(whKey)) && !serialLoad ? context.exclusive(whKey, commit) : commit());
       } catch (error) {
         if (opened && running) {
           const rollback = { statement: sql`${warehouseSql.rollback}` };
@@ -448,10 +490,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     step = 'counting the versions written';
     const [counts] = await queryWarehouseStep('counts');
     const count = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+    const saved = new Map((await queryWarehouseStep('counts', 1)).map(([parameter, value]) => [String(parameter), value === null || value === undefined ? null : String(value)]));
+    const inserted = count(counts?.[0]);
+    const updated = count(counts?.[1]);
+    const deleted = count(counts?.[2]);
     setState('done');
     return {
-      entity: name, status: 'done', mode, ...totals, retries,
-      inserted: count(counts?.[0]), updated: count(counts?.[1]), deleted: count(counts?.[2]),
+      entity: name, status: 'done', mode, ...totals, retries, inserted, updated, deleted,
+      metrics: { ...inputs.metrics!, steps: { ...times }, rowsWritten: inserted + updated + deleted, watermarks: watermarkLags(job, inputs, saved) },
       startedAt, finishedAt: now(), inputs,
     };
   } catch (error) {

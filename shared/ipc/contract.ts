@@ -10,6 +10,7 @@ import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
 import type { EngineEvent } from '../protocol/engine.ts';
 import { batchDateProblem } from '../time.ts';
+import type { EntityMetrics } from '../run-metrics.ts';
 
 /** What the designer shows of an open project. */
 export interface ProjectInfo {
@@ -67,6 +68,8 @@ export interface RunEntityRecord {
   readonly startedAt?: string | undefined;
   readonly finishedAt?: string | undefined;
   readonly error?: string | undefined;
+  /** What the run measured of the entity (entities that committed). */
+  readonly metrics?: EntityMetrics | undefined;
 }
 
 export interface RunRecordView {

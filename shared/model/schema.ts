@@ -3,6 +3,7 @@
  * Structural rules live here; rules that look across objects (references, pattern and
  * connection compatibility) live in validate.ts.
  */
+import { cronProblem } from '../schedule/cron-expression.ts';
 import { z } from 'zod';
 import { parseColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, CONNECTION_KINDS } from './connection-kinds.ts';
@@ -279,6 +280,8 @@ export const extractSchema = z.strictObject({
 
 export const batchSchema = z.strictObject({
   parallelEntities: z.number().int().min(1).max(64).default(DEFAULT_PARALLEL_ENTITIES),
+  /** When the batch runs, as a five-field cron expression: `landfall schedule airflow|cron` use it. */
+  schedule: z.string().refine((text) => cronProblem(text) === undefined, { error: (issue) => cronProblem(String(issue.input)) ?? 'must be a cron expression' }).optional(),
 });
 
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

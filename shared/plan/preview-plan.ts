@@ -3,6 +3,7 @@
  * sample inputs where a run would read or make its own, each marked as a sample.
  */
 import type { Project } from '../model/schema.ts';
+import { loadMetrics } from '../run-metrics.ts';
 import type { DialectName } from '../sql/dialect.ts';
 import { readsInParallel, samplePartitions } from '../sql/steps/partition.ts';
 import { landedExtension, latestFolder, planEntity, planSubject, sqlInput, type EntityPlan, type PlanSubject, type RunInputs, type SampleInputs } from './run-plan.ts';
@@ -38,7 +39,7 @@ function sampleFile(subject: PlanSubject): string {
  */
 export function previewInputs(subject: PlanSubject, options: PreviewInputs): { inputs: RunInputs; samples: SampleInputs } {
   const startedAt = `${options.batchDate} 00:00:00.000`;
-  const samples = new Set<keyof RunInputs>(['runId', 'batchId', 'startedAt', 'files']);
+  const samples = new Set<keyof RunInputs>(['runId', 'batchId', 'startedAt', 'files', 'metrics']);
   const inputs: RunInputs = {
     batchDate: options.batchDate,
     runId: 'preview',
@@ -47,6 +48,9 @@ export function previewInputs(subject: PlanSubject, options: PreviewInputs): { i
     watermarks: { ...options.watermarks },
     ...(subject.extract.pattern.kind === 'changeTracking' ? { changeTracking: options.changeTracking ?? { saved: undefined, current: '0', minValid: null } } : {}),
     files: [sampleFile(subject)],
+    // The metrics rows a run writes in its load transaction, with the figures of one empty file.
+    metrics: loadMetrics([{ rows: 0, bytes: 0 }], 0, subject.extract.fileSizeMb, { extract: 0, land: 0, stage: 0, changeSet: 0, persist: 0 }),
+    runRow: true,
   };
   if (subject.extract.pattern.kind === 'changeTracking' && !options.changeTracking) samples.add('changeTracking');
   // A parallel extract's ranges follow from a snapshot and bounds only a run reads: samples show their shape.

@@ -13,6 +13,7 @@
  *   (UTC), increasing from run to run.
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import type { LoadMetrics } from '../run-metrics.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
@@ -25,7 +26,7 @@ import { setupStatements } from '../sql/steps/setup.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
-import { compile, type Statement } from '../sql/statement.ts';
+import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
 export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
@@ -72,6 +73,10 @@ export interface RunInputs {
    * in a preview: the comparison is shown.
    */
   readonly persistentStaging?: 'empty' | 'current' | undefined;
+  /** The load's metrics, measured before persist and written in its transaction (none: no metrics rows). */
+  readonly metrics?: LoadMetrics | undefined;
+  /** Whether this entity's load writes the run's row of `zdm.run_log` (one entity at a time per warehouse). */
+  readonly runRow?: boolean | undefined;
 }
 
 /** Which inputs of a preview are stand-ins rather than a run's own values. */
@@ -193,6 +198,7 @@ export function runState(inputs: RunInputs): RunState {
     runId: inputs.runId,
     watermarks: inputs.watermarks,
     ...(inputs.changeTracking ? { changeTracking: inputs.changeTracking } : {}),
+    ...(inputs.metrics ? { metrics: { load: inputs.metrics, runRow: inputs.runRow ?? false } } : {}),
   };
 }
 
@@ -210,11 +216,12 @@ function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
  * where the warehouse's DDL is transactional that statement moves to the start of setup, so the
  * schemas, tables, staged rows and change set of a load that fails are rolled back with it.
  */
-function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatement[]): { setup: PlanStatement[]; persist: PlanStatement[]; opensAtSetup: boolean } {
-  if (!d.transactionalDdl) return { setup, persist, opensAtSetup: false };
+function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatement[], firstSetup: boolean): { setup: PlanStatement[]; persist: PlanStatement[]; opensAtSetup: boolean; locked: boolean } {
+  if (!d.transactionalDdl) return { setup, persist, opensAtSetup: false, locked: false };
   const [begin, ...rest] = persist;
   if (!begin || compile(begin.statement, d).sql !== d.beginTransaction) throw new Error('the persist statements must open the load transaction with their first statement');
-  return { setup: [begin, ...setup], persist: rest, opensAtSetup: true };
+  const lock = firstSetup && d.firstSetupLock ? [{ statement: sql`${d.firstSetupLock}` }] : [];
+  return { setup: [begin, ...lock, ...setup], persist: rest, opensAtSetup: true, locked: lock.length > 0 };
 }
 
 /**
@@ -310,12 +317,13 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
   const compared = needsChangeSet(mode);
   const persistentEmpty = compared && inputs.persistentStaging === 'empty';
-  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)));
+  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)), inputs.warehouse !== 'ready');
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
       ? 'opens the load\'s transaction: setup, stage, checks and change set run in it, so a load that fails leaves none of them'
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
+    ...(load.locked ? ['no control table was found: the lock after BEGIN keeps other runners\' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once'] : []),
   ]);
   const stage = stageStep(input, subject, mode, inputs.files);
   step('stage', 'warehouse', stage.statements, stage.notes);
@@ -343,8 +351,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : inputs.persistentStaging === 'current'
         ? ['compares the staged rows with the current versions by business key and row hash']
         : ['compares the staged rows with the current versions by business key and row hash; where persistent staging holds no current version (a first run), persist inserts the staged rows instead']);
-  step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions and the watermark, then COMMIT' : 'one transaction: new versions, closed versions and the watermark']);
-  step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
+  step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT' : 'one transaction: new versions, closed versions, the watermark and its ledger row, the run metrics']);
+  step('counts', 'warehouse', plain([batchCountsStatement(input, state), readStateStatement(input)]), ['versions written by this run, and the saved watermarks after it (the lag it closed), for its result']);
   return { entity: entity.name, mode, inputs, steps };
 }
 

@@ -43,6 +43,7 @@ export function inputLines(entity: string, inputs: RunInputs, samples: SampleInp
     ...(inputs.partitions ? [`-- partition bounds${mark('partitions')}: ${partitionLine(inputs.partitions)}`] : []),
     ...(inputs.sourceTypes ? [`-- source column types: ${inputs.sourceTypes.map((t) => `${t.name} ${t.type}`).join(', ')}`] : []),
     `-- landed files${mark('files')}: ${inputs.files.length}`,
+    ...(inputs.metrics ? [`-- load metrics${mark('metrics')}: ${inputs.metrics.rowsRead} rows read, ${inputs.metrics.files} files, ${inputs.metrics.bytesLanded} bytes${inputs.runRow ? '; writes the run\'s row of zdm.run_log' : ''}`] : []),
   ];
 }
 

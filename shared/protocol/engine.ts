@@ -4,6 +4,7 @@
  * stdout as JSON lines.
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import type { EntityMetrics } from '../run-metrics.ts';
 import type { RunInputs } from '../plan/run-plan.ts';
 import type { LogEntry } from '../plan/statement-log.ts';
 
@@ -57,6 +58,8 @@ export interface EntityResult {
   readonly error?: string;
   /** The inputs its plan was made with, as far as the run got: `landfall sql --run` renders that plan again. */
   readonly inputs?: RunInputs;
+  /** What the run measured (an entity that committed): throughput, files, skew, watermark lag, step times. */
+  readonly metrics?: EntityMetrics;
 }
 
 export interface RunResult {

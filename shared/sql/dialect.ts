@@ -125,6 +125,13 @@ export interface Dialect {
    * Landfall's schemas and tables; elsewhere setup runs (and commits) on its own before the load.
    */
   readonly transactionalDdl: boolean;
+  /**
+   * A statement taking a lock held until the transaction ends, run after BEGIN by a load into a
+   * warehouse that has no control table yet: runners in other processes creating the same schemas
+   * and tables at once would otherwise fail on each other's uncommitted CREATE. Absent where
+   * concurrent CREATE … IF NOT EXISTS is safe or DDL is not transactional.
+   */
+  readonly firstSetupLock?: string | undefined;
   /** How a CTE list that refers to itself opens (`WITH RECURSIVE`, or plain `WITH` where RECURSIVE is not a word). */
   readonly withRecursive: string;
   /** A new table filled by a query (the change set): `CREATE TABLE … AS`, `SELECT … INTO`, or a distributed CTAS. */

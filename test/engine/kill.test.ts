@@ -1,5 +1,5 @@
 // Crash safety: the engine process killed with SIGKILL while it reads, lands, loads or commits
-// leaves persistent staging and the saved watermarks exactly as they were, and the rerun (a new
+// leaves persistent staging, the saved watermarks and their ledger exactly as they were, and the rerun (a new
 // process, past the killed run's stale lock and leftovers) ends with every row once and the
 // watermark at the highest change value. The engine runs as a real child process
 // (engine/utility.ts), as the app runs it.
@@ -261,21 +261,23 @@ async function setup(kind: WarehouseKind): Promise<Setup> {
   };
 }
 
-function tables(kind: WarehouseKind): { psg: string; control: string; yes: string } {
+function tables(kind: WarehouseKind): { psg: string; control: string; ledger: string; yes: string } {
   const w = dialect(kind satisfies DialectName);
-  return { psg: w.table('psg', ENTITY), control: w.table('zdm', 'control_parameters'), yes: w.true };
+  return { psg: w.table('psg', ENTITY), control: w.table('zdm', 'control_parameters'), ledger: w.table('zdm', 'control_parameter_history'), yes: w.true };
 }
 
 interface Snapshot {
   readonly psg: (string | null)[][];
   readonly control: (string | null)[][];
+  readonly ledger: (string | null)[][];
 }
 
 async function snapshot(kind: WarehouseKind, warehouse: WarehouseUnderTest): Promise<Snapshot> {
-  const { psg, control } = tables(kind);
+  const { psg, control, ledger } = tables(kind);
   return {
     psg: await warehouse.rows(`SELECT id, name, qty, row_version, lf_row_hash, lf_valid_from, lf_valid_to, lf_is_current, lf_is_deleted, lf_batch_id FROM ${psg} ORDER BY id, lf_valid_from`),
     control: await warehouse.rows(`SELECT entity, parameter, value, updated_at FROM ${control} ORDER BY entity, parameter`),
+    ledger: await warehouse.rows(`SELECT entity, parameter, old_value, new_value, run_id, changed_by FROM ${ledger} ORDER BY changed_at`),
   };
 }
 
@@ -419,6 +421,7 @@ describe.each(['duckdb', 'postgres', 'mariadb'] as const)('SIGKILL on a %s wareh
     const before = await snapshot(kind, s.warehouse);
     expect(before.psg).toHaveLength(OLD_ROWS);
     expect(before.control).toEqual([[ENTITY, 'row_version', String(OLD_ROWS), expect.any(String)]]);
+    expect(before.ledger).toEqual([[ENTITY, 'row_version', null, String(OLD_ROWS), FIRST_RUN, 'run']]);
 
     // The source changes: some rows updated, many added.
     copyFileSync(v2, s.source);
@@ -466,6 +469,11 @@ describe.each(['duckdb', 'postgres', 'mariadb'] as const)('SIGKILL on a %s wareh
       ['3', String(UPDATED + NEW_ROWS)],
     ]);
     expect(await s.warehouse.rows(`SELECT value FROM ${control} WHERE entity = '${ENTITY}' AND parameter = 'row_version'`)).toEqual([[EXPECTED_WATERMARK]]);
+    // The ledger: the first run's change, then the rerun's; the killed run left none.
+    expect((await snapshot(kind, s.warehouse)).ledger).toEqual([
+      ...before.ledger,
+      [ENTITY, 'row_version', String(OLD_ROWS), EXPECTED_WATERMARK, 'rerun', 'run'],
+    ]);
 
     // No leftovers: no _incoming folder, no lock held; the published set is the rerun's.
     expect(existsSync(join(entityFolder(s), '_incoming'))).toBe(false);

@@ -79,10 +79,20 @@ DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 SELECT 'customer', 'modified_at', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v;
 
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'customer', 'modified_at', '2026-06-29T23:30:00.1234567Z', v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v
+WHERE (v.`value` IS NULL OR v.`value` <> '2026-06-29T23:30:00.1234567Z');
+
 DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'row_version' AND EXISTS (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL);
 
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 SELECT 'customer', 'row_version', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v;
+
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'customer', 'row_version', '9007199254740993', v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v
+WHERE (v.`value` IS NULL OR v.`value` <> '9007199254740993');
 
 COMMIT;
 
@@ -115,10 +125,20 @@ DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 SELECT 'customer', 'modified_at', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v;
 
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'customer', 'modified_at', NULL, v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v
+WHERE v.`value` IS NOT NULL;
+
 DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'row_version' AND EXISTS (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL);
 
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 SELECT 'customer', 'row_version', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v;
+
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'customer', 'row_version', NULL, v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v
+WHERE v.`value` IS NOT NULL;
 
 COMMIT;
 
@@ -144,10 +164,20 @@ DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 SELECT 'customer', 'modified_at', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v;
 
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'customer', 'modified_at', NULL, v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT CAST(MAX(`modified_at`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`modified_at`) IS NOT NULL) AS v
+WHERE v.`value` IS NOT NULL;
+
 DELETE FROM `zdm__control_parameters` WHERE `entity` = 'customer' AND `parameter` = 'row_version' AND EXISTS (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL);
 
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 SELECT 'customer', 'row_version', v.`value`, TIMESTAMP '2026-06-30 01:02:03.456' FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v;
+
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'customer', 'row_version', NULL, v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT CAST(MAX(`row_version`) AS CHAR) AS `value` FROM `psg__customer` HAVING MAX(`row_version`) IS NOT NULL) AS v
+WHERE v.`value` IS NOT NULL;
 
 COMMIT;
 
@@ -291,6 +321,11 @@ DELETE FROM `zdm__control_parameters` WHERE `entity` = 'account' AND `parameter`
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 VALUES ('account', 'change_tracking_version', '250', TIMESTAMP '2026-06-30 01:02:03.456');
 
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'account', 'change_tracking_version', '100', v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT '250' AS `value`) AS v
+WHERE (v.`value` IS NULL OR v.`value` <> '100');
+
 COMMIT;
 
 -- ===== changeTracking, expired version: account =====
@@ -329,6 +364,11 @@ DELETE FROM `zdm__control_parameters` WHERE `entity` = 'account' AND `parameter`
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 VALUES ('account', 'change_tracking_version', '250', TIMESTAMP '2026-06-30 01:02:03.456');
 
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'account', 'change_tracking_version', '10', v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT '250' AS `value`) AS v
+WHERE (v.`value` IS NULL OR v.`value` <> '10');
+
 COMMIT;
 
 -- ===== changeTracking, expired version: account, no current version =====
@@ -352,6 +392,11 @@ DELETE FROM `zdm__control_parameters` WHERE `entity` = 'account' AND `parameter`
 
 INSERT INTO `zdm__control_parameters` (`entity`, `parameter`, `value`, `updated_at`)
 VALUES ('account', 'change_tracking_version', '250', TIMESTAMP '2026-06-30 01:02:03.456');
+
+INSERT INTO `zdm__control_parameter_history` (`entity`, `parameter`, `old_value`, `new_value`, `run_id`, `changed_at`, `changed_by`)
+SELECT 'account', 'change_tracking_version', '10', v.`value`, 'r1', TIMESTAMP '2026-06-30 01:02:03.456', 'run'
+FROM (SELECT '250' AS `value`) AS v
+WHERE (v.`value` IS NULL OR v.`value` <> '10');
 
 COMMIT;
 

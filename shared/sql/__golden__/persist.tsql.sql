@@ -84,10 +84,20 @@ DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [paramet
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 SELECT N'customer', N'modified_at', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v;
 
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'customer', N'modified_at', N'2026-06-29T23:30:00.1234567Z', v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v
+WHERE (v.[value] IS NULL OR v.[value] <> N'2026-06-29T23:30:00.1234567Z');
+
 DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [parameter] = N'row_version' AND EXISTS (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL);
 
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 SELECT N'customer', N'row_version', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v;
+
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'customer', N'row_version', N'9007199254740993', v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v
+WHERE (v.[value] IS NULL OR v.[value] <> N'9007199254740993');
 
 COMMIT TRANSACTION;
 
@@ -122,10 +132,20 @@ DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [paramet
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 SELECT N'customer', N'modified_at', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v;
 
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'customer', N'modified_at', NULL, v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v
+WHERE v.[value] IS NOT NULL;
+
 DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [parameter] = N'row_version' AND EXISTS (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL);
 
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 SELECT N'customer', N'row_version', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v;
+
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'customer', N'row_version', NULL, v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v
+WHERE v.[value] IS NOT NULL;
 
 COMMIT TRANSACTION;
 
@@ -152,10 +172,20 @@ DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [paramet
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 SELECT N'customer', N'modified_at', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v;
 
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'customer', N'modified_at', NULL, v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT CONVERT(NVARCHAR(40), MAX([modified_at]), 121) AS [value] FROM [psg].[customer] HAVING MAX([modified_at]) IS NOT NULL) AS v
+WHERE v.[value] IS NOT NULL;
+
 DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'customer' AND [parameter] = N'row_version' AND EXISTS (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL);
 
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 SELECT N'customer', N'row_version', v.[value], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v;
+
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'customer', N'row_version', NULL, v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v
+WHERE v.[value] IS NOT NULL;
 
 COMMIT TRANSACTION;
 
@@ -307,6 +337,11 @@ DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'account' AND [paramete
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 VALUES (N'account', N'change_tracking_version', N'250', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'account', N'change_tracking_version', N'100', v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT N'250' AS [value]) AS v
+WHERE (v.[value] IS NULL OR v.[value] <> N'100');
+
 COMMIT TRANSACTION;
 
 -- ===== changeTracking, expired version: account =====
@@ -347,6 +382,11 @@ DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'account' AND [paramete
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 VALUES (N'account', N'change_tracking_version', N'250', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'account', N'change_tracking_version', N'10', v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT N'250' AS [value]) AS v
+WHERE (v.[value] IS NULL OR v.[value] <> N'10');
+
 COMMIT TRANSACTION;
 
 -- ===== changeTracking, expired version: account, no current version =====
@@ -371,6 +411,11 @@ DELETE FROM [zdm].[control_parameters] WHERE [entity] = N'account' AND [paramete
 
 INSERT INTO [zdm].[control_parameters] ([entity], [parameter], [value], [updated_at])
 VALUES (N'account', N'change_tracking_version', N'250', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
+INSERT INTO [zdm].[control_parameter_history] ([entity], [parameter], [old_value], [new_value], [run_id], [changed_at], [changed_by])
+SELECT N'account', N'change_tracking_version', N'10', v.[value], N'r1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), N'run'
+FROM (SELECT N'250' AS [value]) AS v
+WHERE (v.[value] IS NULL OR v.[value] <> N'10');
 
 COMMIT TRANSACTION;
 

@@ -37,6 +37,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "old_value" VARCHAR NULL,
+  "new_value" VARCHAR NULL,
+  "run_id" VARCHAR NULL,
+  "changed_at" TIMESTAMP NOT NULL,
+  "changed_by" VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  "mode" VARCHAR NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" DECIMAL(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  "previous_success_at" TIMESTAMP NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 -- ===== customer =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -73,6 +119,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "old_value" VARCHAR NULL,
+  "new_value" VARCHAR NULL,
+  "run_id" VARCHAR NULL,
+  "changed_at" TIMESTAMP NOT NULL,
+  "changed_by" VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  "mode" VARCHAR NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" DECIMAL(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  "previous_success_at" TIMESTAMP NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 -- ===== shipment =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -105,6 +197,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR NOT NULL,
   "updated_at" TIMESTAMP NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "old_value" VARCHAR NULL,
+  "new_value" VARCHAR NULL,
+  "run_id" VARCHAR NULL,
+  "changed_at" TIMESTAMP NOT NULL,
+  "changed_by" VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  "mode" VARCHAR NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" DECIMAL(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  "previous_success_at" TIMESTAMP NULL,
+  PRIMARY KEY ("run_id", "entity")
 );
 
 -- ===== event =====
@@ -146,6 +284,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "old_value" VARCHAR NULL,
+  "new_value" VARCHAR NULL,
+  "run_id" VARCHAR NULL,
+  "changed_at" TIMESTAMP NOT NULL,
+  "changed_by" VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  "mode" VARCHAR NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" DECIMAL(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  "previous_success_at" TIMESTAMP NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 -- ===== account =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -181,6 +365,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "old_value" VARCHAR NULL,
+  "new_value" VARCHAR NULL,
+  "run_id" VARCHAR NULL,
+  "changed_at" TIMESTAMP NOT NULL,
+  "changed_by" VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  "mode" VARCHAR NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" DECIMAL(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  "previous_success_at" TIMESTAMP NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 -- ===== payroll =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -213,4 +443,50 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR NOT NULL,
   "updated_at" TIMESTAMP NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "old_value" VARCHAR NULL,
+  "new_value" VARCHAR NULL,
+  "run_id" VARCHAR NULL,
+  "changed_at" TIMESTAMP NOT NULL,
+  "changed_by" VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP NOT NULL,
+  "mode" VARCHAR NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" DECIMAL(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  "previous_success_at" TIMESTAMP NULL,
+  PRIMARY KEY ("run_id", "entity")
 );

@@ -31,6 +31,52 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__control_parameter_history` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `old_value` VARCHAR(255) NULL,
+  `new_value` VARCHAR(255) NULL,
+  `run_id` VARCHAR(255) NULL,
+  `changed_at` DATETIME(6) NOT NULL,
+  `changed_by` VARCHAR(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `batch_date` VARCHAR(255) NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`run_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  `mode` VARCHAR(255) NOT NULL,
+  `rows_read` BIGINT NOT NULL,
+  `rows_written` BIGINT NOT NULL,
+  `rows_per_second` BIGINT NOT NULL,
+  `bytes_landed` BIGINT NOT NULL,
+  `files` BIGINT NOT NULL,
+  `file_bytes_min` BIGINT NOT NULL,
+  `file_bytes_median` BIGINT NOT NULL,
+  `file_bytes_max` BIGINT NOT NULL,
+  `small_files` BIGINT NOT NULL,
+  `small_file_bytes` BIGINT NOT NULL,
+  `skew` DECIMAL(12,2) NOT NULL,
+  `extract_ms` BIGINT NOT NULL,
+  `land_ms` BIGINT NOT NULL,
+  `stage_ms` BIGINT NOT NULL,
+  `change_set_ms` BIGINT NOT NULL,
+  `watermark_parameter` VARCHAR(255) NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  `previous_success_at` DATETIME(6) NULL,
+  PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__Order "Line's` (`order_id`, `line no`, `lf_is_current`);
 
 -- ===== customer =====
@@ -63,6 +109,52 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__control_parameter_history` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `old_value` VARCHAR(255) NULL,
+  `new_value` VARCHAR(255) NULL,
+  `run_id` VARCHAR(255) NULL,
+  `changed_at` DATETIME(6) NOT NULL,
+  `changed_by` VARCHAR(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `batch_date` VARCHAR(255) NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`run_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  `mode` VARCHAR(255) NOT NULL,
+  `rows_read` BIGINT NOT NULL,
+  `rows_written` BIGINT NOT NULL,
+  `rows_per_second` BIGINT NOT NULL,
+  `bytes_landed` BIGINT NOT NULL,
+  `files` BIGINT NOT NULL,
+  `file_bytes_min` BIGINT NOT NULL,
+  `file_bytes_median` BIGINT NOT NULL,
+  `file_bytes_max` BIGINT NOT NULL,
+  `small_files` BIGINT NOT NULL,
+  `small_file_bytes` BIGINT NOT NULL,
+  `skew` DECIMAL(12,2) NOT NULL,
+  `extract_ms` BIGINT NOT NULL,
+  `land_ms` BIGINT NOT NULL,
+  `stage_ms` BIGINT NOT NULL,
+  `change_set_ms` BIGINT NOT NULL,
+  `watermark_parameter` VARCHAR(255) NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  `previous_success_at` DATETIME(6) NULL,
+  PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__customer` (`customer_id`, `lf_is_current`);
 
 -- ===== shipment =====
@@ -91,6 +183,52 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   `scheme` VARCHAR(255) NOT NULL,
   `updated_at` DATETIME(6) NOT NULL,
   PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameter_history` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `old_value` VARCHAR(255) NULL,
+  `new_value` VARCHAR(255) NULL,
+  `run_id` VARCHAR(255) NULL,
+  `changed_at` DATETIME(6) NOT NULL,
+  `changed_by` VARCHAR(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `batch_date` VARCHAR(255) NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`run_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  `mode` VARCHAR(255) NOT NULL,
+  `rows_read` BIGINT NOT NULL,
+  `rows_written` BIGINT NOT NULL,
+  `rows_per_second` BIGINT NOT NULL,
+  `bytes_landed` BIGINT NOT NULL,
+  `files` BIGINT NOT NULL,
+  `file_bytes_min` BIGINT NOT NULL,
+  `file_bytes_median` BIGINT NOT NULL,
+  `file_bytes_max` BIGINT NOT NULL,
+  `small_files` BIGINT NOT NULL,
+  `small_file_bytes` BIGINT NOT NULL,
+  `skew` DECIMAL(12,2) NOT NULL,
+  `extract_ms` BIGINT NOT NULL,
+  `land_ms` BIGINT NOT NULL,
+  `stage_ms` BIGINT NOT NULL,
+  `change_set_ms` BIGINT NOT NULL,
+  `watermark_parameter` VARCHAR(255) NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  `previous_success_at` DATETIME(6) NULL,
+  PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__shipment` (`shipment_id`, `lf_is_current`);
@@ -128,6 +266,52 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__control_parameter_history` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `old_value` VARCHAR(255) NULL,
+  `new_value` VARCHAR(255) NULL,
+  `run_id` VARCHAR(255) NULL,
+  `changed_at` DATETIME(6) NOT NULL,
+  `changed_by` VARCHAR(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `batch_date` VARCHAR(255) NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`run_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  `mode` VARCHAR(255) NOT NULL,
+  `rows_read` BIGINT NOT NULL,
+  `rows_written` BIGINT NOT NULL,
+  `rows_per_second` BIGINT NOT NULL,
+  `bytes_landed` BIGINT NOT NULL,
+  `files` BIGINT NOT NULL,
+  `file_bytes_min` BIGINT NOT NULL,
+  `file_bytes_median` BIGINT NOT NULL,
+  `file_bytes_max` BIGINT NOT NULL,
+  `small_files` BIGINT NOT NULL,
+  `small_file_bytes` BIGINT NOT NULL,
+  `skew` DECIMAL(12,2) NOT NULL,
+  `extract_ms` BIGINT NOT NULL,
+  `land_ms` BIGINT NOT NULL,
+  `stage_ms` BIGINT NOT NULL,
+  `change_set_ms` BIGINT NOT NULL,
+  `watermark_parameter` VARCHAR(255) NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  `previous_success_at` DATETIME(6) NULL,
+  PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__event` (`event_id`, `lf_is_current`);
 
 -- ===== account =====
@@ -159,6 +343,52 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__control_parameter_history` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `old_value` VARCHAR(255) NULL,
+  `new_value` VARCHAR(255) NULL,
+  `run_id` VARCHAR(255) NULL,
+  `changed_at` DATETIME(6) NOT NULL,
+  `changed_by` VARCHAR(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `batch_date` VARCHAR(255) NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`run_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  `mode` VARCHAR(255) NOT NULL,
+  `rows_read` BIGINT NOT NULL,
+  `rows_written` BIGINT NOT NULL,
+  `rows_per_second` BIGINT NOT NULL,
+  `bytes_landed` BIGINT NOT NULL,
+  `files` BIGINT NOT NULL,
+  `file_bytes_min` BIGINT NOT NULL,
+  `file_bytes_median` BIGINT NOT NULL,
+  `file_bytes_max` BIGINT NOT NULL,
+  `small_files` BIGINT NOT NULL,
+  `small_file_bytes` BIGINT NOT NULL,
+  `skew` DECIMAL(12,2) NOT NULL,
+  `extract_ms` BIGINT NOT NULL,
+  `land_ms` BIGINT NOT NULL,
+  `stage_ms` BIGINT NOT NULL,
+  `change_set_ms` BIGINT NOT NULL,
+  `watermark_parameter` VARCHAR(255) NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  `previous_success_at` DATETIME(6) NULL,
+  PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__account` (`account_id`, `lf_is_current`);
 
 -- ===== payroll =====
@@ -187,6 +417,52 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   `scheme` VARCHAR(255) NOT NULL,
   `updated_at` DATETIME(6) NOT NULL,
   PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__control_parameter_history` (
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `old_value` VARCHAR(255) NULL,
+  `new_value` VARCHAR(255) NULL,
+  `run_id` VARCHAR(255) NULL,
+  `changed_at` DATETIME(6) NOT NULL,
+  `changed_by` VARCHAR(255) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `batch_date` VARCHAR(255) NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`run_id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `batch_id` BIGINT NOT NULL,
+  `started_at` DATETIME(6) NOT NULL,
+  `mode` VARCHAR(255) NOT NULL,
+  `rows_read` BIGINT NOT NULL,
+  `rows_written` BIGINT NOT NULL,
+  `rows_per_second` BIGINT NOT NULL,
+  `bytes_landed` BIGINT NOT NULL,
+  `files` BIGINT NOT NULL,
+  `file_bytes_min` BIGINT NOT NULL,
+  `file_bytes_median` BIGINT NOT NULL,
+  `file_bytes_max` BIGINT NOT NULL,
+  `small_files` BIGINT NOT NULL,
+  `small_file_bytes` BIGINT NOT NULL,
+  `skew` DECIMAL(12,2) NOT NULL,
+  `extract_ms` BIGINT NOT NULL,
+  `land_ms` BIGINT NOT NULL,
+  `stage_ms` BIGINT NOT NULL,
+  `change_set_ms` BIGINT NOT NULL,
+  `watermark_parameter` VARCHAR(255) NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  `previous_success_at` DATETIME(6) NULL,
+  PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__payroll` (`employee_id`, `period`, `lf_is_current`);

@@ -37,6 +37,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "old_value" VARCHAR(400) NULL,
+  "new_value" VARCHAR(400) NULL,
+  "run_id" VARCHAR(400) NULL,
+  "changed_at" TIMESTAMP(6) NOT NULL,
+  "changed_by" VARCHAR(400) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR(400) NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  "mode" VARCHAR(400) NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR(400) NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  "previous_success_at" TIMESTAMP(6) NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "Order ""Line's__lf_key" ON "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -75,6 +121,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "old_value" VARCHAR(400) NULL,
+  "new_value" VARCHAR(400) NULL,
+  "run_id" VARCHAR(400) NULL,
+  "changed_at" TIMESTAMP(6) NOT NULL,
+  "changed_by" VARCHAR(400) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR(400) NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  "mode" VARCHAR(400) NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR(400) NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  "previous_success_at" TIMESTAMP(6) NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "customer__lf_key" ON "psg"."customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -109,6 +201,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR(400) NOT NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "old_value" VARCHAR(400) NULL,
+  "new_value" VARCHAR(400) NULL,
+  "run_id" VARCHAR(400) NULL,
+  "changed_at" TIMESTAMP(6) NOT NULL,
+  "changed_by" VARCHAR(400) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR(400) NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  "mode" VARCHAR(400) NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR(400) NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  "previous_success_at" TIMESTAMP(6) NULL,
+  PRIMARY KEY ("run_id", "entity")
 );
 
 CREATE INDEX IF NOT EXISTS "shipment__lf_key" ON "psg"."shipment" ("shipment_id", "lf_is_current");
@@ -152,6 +290,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "old_value" VARCHAR(400) NULL,
+  "new_value" VARCHAR(400) NULL,
+  "run_id" VARCHAR(400) NULL,
+  "changed_at" TIMESTAMP(6) NOT NULL,
+  "changed_by" VARCHAR(400) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR(400) NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  "mode" VARCHAR(400) NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR(400) NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  "previous_success_at" TIMESTAMP(6) NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "event__lf_key" ON "psg"."event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -189,6 +373,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "old_value" VARCHAR(400) NULL,
+  "new_value" VARCHAR(400) NULL,
+  "run_id" VARCHAR(400) NULL,
+  "changed_at" TIMESTAMP(6) NOT NULL,
+  "changed_by" VARCHAR(400) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR(400) NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  "mode" VARCHAR(400) NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR(400) NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  "previous_success_at" TIMESTAMP(6) NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "account__lf_key" ON "psg"."account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -223,6 +453,52 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR(400) NOT NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."control_parameter_history" (
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "old_value" VARCHAR(400) NULL,
+  "new_value" VARCHAR(400) NULL,
+  "run_id" VARCHAR(400) NULL,
+  "changed_at" TIMESTAMP(6) NOT NULL,
+  "changed_by" VARCHAR(400) NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" VARCHAR(400) NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TIMESTAMP(6) NOT NULL,
+  "mode" VARCHAR(400) NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC(12,2) NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" VARCHAR(400) NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  "previous_success_at" TIMESTAMP(6) NULL,
+  PRIMARY KEY ("run_id", "entity")
 );
 
 CREATE INDEX IF NOT EXISTS "payroll__lf_key" ON "psg"."payroll" ("employee_id", "period", "lf_is_current");

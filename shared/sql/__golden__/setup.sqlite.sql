@@ -31,6 +31,52 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__control_parameter_history" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "old_value" TEXT NULL,
+  "new_value" TEXT NULL,
+  "run_id" TEXT NULL,
+  "changed_at" TEXT NOT NULL,
+  "changed_by" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__run_log" (
+  "run_id" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" TEXT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  "mode" TEXT NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" TEXT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  "previous_success_at" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__Order ""Line's__lf_key" ON "psg__Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -63,6 +109,52 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__control_parameter_history" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "old_value" TEXT NULL,
+  "new_value" TEXT NULL,
+  "run_id" TEXT NULL,
+  "changed_at" TEXT NOT NULL,
+  "changed_by" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__run_log" (
+  "run_id" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" TEXT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  "mode" TEXT NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" TEXT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  "previous_success_at" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__customer__lf_key" ON "psg__customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -91,6 +183,52 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   "scheme" TEXT NOT NULL,
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameter_history" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "old_value" TEXT NULL,
+  "new_value" TEXT NULL,
+  "run_id" TEXT NULL,
+  "changed_at" TEXT NOT NULL,
+  "changed_by" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__run_log" (
+  "run_id" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" TEXT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  "mode" TEXT NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" TEXT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  "previous_success_at" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__shipment__lf_key" ON "psg__shipment" ("shipment_id", "lf_is_current");
@@ -128,6 +266,52 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__control_parameter_history" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "old_value" TEXT NULL,
+  "new_value" TEXT NULL,
+  "run_id" TEXT NULL,
+  "changed_at" TEXT NOT NULL,
+  "changed_by" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__run_log" (
+  "run_id" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" TEXT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  "mode" TEXT NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" TEXT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  "previous_success_at" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__event__lf_key" ON "psg__event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -159,6 +343,52 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__control_parameter_history" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "old_value" TEXT NULL,
+  "new_value" TEXT NULL,
+  "run_id" TEXT NULL,
+  "changed_at" TEXT NOT NULL,
+  "changed_by" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__run_log" (
+  "run_id" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" TEXT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  "mode" TEXT NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" TEXT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  "previous_success_at" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__account__lf_key" ON "psg__account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -187,6 +417,52 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   "scheme" TEXT NOT NULL,
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__control_parameter_history" (
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "old_value" TEXT NULL,
+  "new_value" TEXT NULL,
+  "run_id" TEXT NULL,
+  "changed_at" TEXT NOT NULL,
+  "changed_by" TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__run_log" (
+  "run_id" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "batch_date" TEXT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  PRIMARY KEY ("run_id")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "batch_id" BIGINT NOT NULL,
+  "started_at" TEXT NOT NULL,
+  "mode" TEXT NOT NULL,
+  "rows_read" BIGINT NOT NULL,
+  "rows_written" BIGINT NOT NULL,
+  "rows_per_second" BIGINT NOT NULL,
+  "bytes_landed" BIGINT NOT NULL,
+  "files" BIGINT NOT NULL,
+  "file_bytes_min" BIGINT NOT NULL,
+  "file_bytes_median" BIGINT NOT NULL,
+  "file_bytes_max" BIGINT NOT NULL,
+  "small_files" BIGINT NOT NULL,
+  "small_file_bytes" BIGINT NOT NULL,
+  "skew" NUMERIC NOT NULL,
+  "extract_ms" BIGINT NOT NULL,
+  "land_ms" BIGINT NOT NULL,
+  "stage_ms" BIGINT NOT NULL,
+  "change_set_ms" BIGINT NOT NULL,
+  "watermark_parameter" TEXT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  "previous_success_at" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__payroll__lf_key" ON "psg__payroll" ("employee_id", "period", "lf_is_current");

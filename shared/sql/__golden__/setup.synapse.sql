@@ -41,6 +41,56 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -81,6 +131,56 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -116,6 +216,56 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   [entity] NVARCHAR(400) NOT NULL,
   [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
@@ -162,6 +312,56 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -201,6 +401,56 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -236,5 +486,55 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   [entity] NVARCHAR(400) NOT NULL,
   [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);

@@ -40,6 +40,55 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([run_id])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL,
+  PRIMARY KEY ([run_id], [entity])
+);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -79,6 +128,55 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([run_id])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL,
+  PRIMARY KEY ([run_id], [entity])
+);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -114,6 +212,55 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL,
   PRIMARY KEY ([entity])
+);
+
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([run_id])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL,
+  PRIMARY KEY ([run_id], [entity])
 );
 
 -- ===== event =====
@@ -158,6 +305,55 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([run_id])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL,
+  PRIMARY KEY ([run_id], [entity])
+);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -196,6 +392,55 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([run_id])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL,
+  PRIMARY KEY ([run_id], [entity])
+);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -231,4 +476,53 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL,
   PRIMARY KEY ([entity])
+);
+
+IF OBJECT_ID(N'[zdm].[control_parameter_history]', N'U') IS NULL
+CREATE TABLE [zdm].[control_parameter_history] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [old_value] NVARCHAR(400) NULL,
+  [new_value] NVARCHAR(400) NULL,
+  [run_id] NVARCHAR(400) NULL,
+  [changed_at] DATETIME2(7) NOT NULL,
+  [changed_by] NVARCHAR(400) NOT NULL
+);
+
+IF OBJECT_ID(N'[zdm].[run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [batch_date] NVARCHAR(400) NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([run_id])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_log]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_log] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [batch_id] BIGINT NOT NULL,
+  [started_at] DATETIME2(7) NOT NULL,
+  [mode] NVARCHAR(400) NOT NULL,
+  [rows_read] BIGINT NOT NULL,
+  [rows_written] BIGINT NOT NULL,
+  [rows_per_second] BIGINT NOT NULL,
+  [bytes_landed] BIGINT NOT NULL,
+  [files] BIGINT NOT NULL,
+  [file_bytes_min] BIGINT NOT NULL,
+  [file_bytes_median] BIGINT NOT NULL,
+  [file_bytes_max] BIGINT NOT NULL,
+  [small_files] BIGINT NOT NULL,
+  [small_file_bytes] BIGINT NOT NULL,
+  [skew] DECIMAL(12,2) NOT NULL,
+  [extract_ms] BIGINT NOT NULL,
+  [land_ms] BIGINT NOT NULL,
+  [stage_ms] BIGINT NOT NULL,
+  [change_set_ms] BIGINT NOT NULL,
+  [watermark_parameter] NVARCHAR(400) NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  [previous_success_at] DATETIME2(7) NULL,
+  PRIMARY KEY ([run_id], [entity])
 );

@@ -60,6 +60,8 @@ export const postgres: Dialect = {
   beginTransaction: 'BEGIN',
   commit: 'COMMIT',
   transactionalDdl: true,
+  // Its own key space: the run locks use hashtext('landfall run lock') as their first key.
+  firstSetupLock: "SELECT pg_advisory_xact_lock(hashtext('landfall first setup'), 0)",
   fullOuterJoin: true,
   watermarkText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,

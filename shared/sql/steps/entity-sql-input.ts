@@ -3,6 +3,7 @@
  * the run's state (`RunState`), and the extract mode that follows from both.
  */
 import type { Extract, StagingEntity } from '../../model/schema.ts';
+import type { LoadMetrics } from '../../run-metrics.ts';
 import type { DialectName } from '../dialect.ts';
 
 export interface EntitySqlInput {
@@ -26,6 +27,8 @@ export interface RunState {
   readonly watermarks: Readonly<Record<string, string | undefined>>;
   /** Change Tracking versions, read on the source before extracting. */
   readonly changeTracking?: { readonly saved?: string | undefined; readonly current: string; readonly minValid: string | null };
+  /** The load's metrics, measured before persist, and whether this entity writes the run's row of `zdm.run_log`. */
+  readonly metrics?: { readonly load: LoadMetrics; readonly runRow: boolean } | undefined;
 }
 
 /** How an extract runs this time; decides whether a change set must be computed. */

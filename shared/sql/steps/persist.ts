@@ -3,6 +3,7 @@ import { dialect } from '../dialect.ts';
 import { bind, sql, type Statement } from '../statement.ts';
 import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE, HASH_SCHEME_TABLE, META, columnByName, keyColumns, rowHash, tableName, typedColumns } from './columns.ts';
 import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
+import { ledgerStatement, runLogStatements, valueQuery, type MetricsWatermark } from './run-log.ts';
 
 /**
  * Applies the change set to persistent staging and saves the new watermark, in one transaction:
@@ -49,6 +50,7 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
 SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), stagedHash].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}
 FROM ${temp} AS c`,
       ...watermarkStatements(input, state, mode),
+      ...metricsStatements(input, state, mode),
       sql`${w.commit}`,
     ];
   }
@@ -74,6 +76,7 @@ SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), stagedHash].join(', ')}
 FROM ${temp} AS c
 WHERE ${hasOperation ? `${op} <> 'D' AND ` : ''}NOT EXISTS (SELECT 1 FROM ${psg} AS p WHERE ${keyMatch('p', 'c')} AND ${pCol(META.isCurrent)} = ${w.true})`);
   statements.push(...watermarkStatements(input, state, mode));
+  statements.push(...metricsStatements(input, state, mode));
   statements.push(sql`${w.commit}`);
   return statements;
 }
@@ -111,7 +114,7 @@ function watermarkStatements(input: EntitySqlInput, state: RunState, mode: Extra
   const control = w.table('zdm', CONTROL_TABLE);
   const entity = bind({ type: 'text', value: input.entity.name });
   const now = bind({ type: 'datetime', value: state.batchTime });
-  const save = (parameter: string, value: Statement, guard: Statement | undefined): Statement[] => {
+  const save = (parameter: string, value: Statement, guard: Statement | undefined, old: string | undefined, saved: Statement): Statement[] => {
     const p = bind({ type: 'text', value: parameter });
     const whereGuard = guard ? sql` AND EXISTS (${guard})` : sql``;
     return [
@@ -119,6 +122,8 @@ function watermarkStatements(input: EntitySqlInput, state: RunState, mode: Extra
       guard
         ? sql`INSERT INTO ${control} (${w.quote('entity')}, ${w.quote('parameter')}, ${w.quote('value')}, ${w.quote('updated_at')})\nSELECT ${entity}, ${p}, v.${w.quote('value')}, ${now} FROM (${value}) AS v`
         : sql`INSERT INTO ${control} (${w.quote('entity')}, ${w.quote('parameter')}, ${w.quote('value')}, ${w.quote('updated_at')})\nVALUES (${entity}, ${p}, ${value}, ${now})`,
+      // After the save, so it waits on nothing the save did not: the old value is the one the run read.
+      ledgerStatement(input, state, parameter, old, saved, 'run'),
     ];
   };
   const pattern = input.extract.pattern;
@@ -129,12 +134,30 @@ function watermarkStatements(input: EntitySqlInput, state: RunState, mode: Extra
       const column = columnByName(columns, change.column, input.entity.name);
       const ref = w.quote(column.name);
       const max = sql`SELECT ${w.watermarkText(`MAX(${ref})`, column.type)} AS ${w.quote('value')} FROM ${psg} HAVING MAX(${ref}) IS NOT NULL`;
-      return save(change.column, max, max);
+      return save(change.column, max, max, state.watermarks[change.column], max);
     });
   }
   if (pattern.kind === 'changeTracking' && state.changeTracking && mode !== 'files') {
-    return save(CHANGE_TRACKING_PARAMETER, bind({ type: 'text', value: state.changeTracking.current }), undefined);
+    const current = state.changeTracking.current;
+    return save(CHANGE_TRACKING_PARAMETER, bind({ type: 'text', value: current }), undefined, state.changeTracking.saved, valueQuery(input, current));
   }
   return [];
+}
+
+/** The watermark the metrics row follows: the first change column, or the change tracking version. */
+function metricsWatermark(input: EntitySqlInput, state: RunState, mode: ExtractMode): MetricsWatermark | undefined {
+  const pattern = input.extract.pattern;
+  if (pattern.kind === 'incremental') {
+    const first = pattern.changeColumns[0]!.column;
+    return { parameter: first, before: state.watermarks[first] };
+  }
+  if (pattern.kind === 'changeTracking' && mode !== 'files') return { parameter: CHANGE_TRACKING_PARAMETER, before: state.changeTracking?.saved };
+  return undefined;
+}
+
+/** The run's metrics rows, when the run measured them (a preview shows sample ones). */
+function metricsStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
+  if (!state.metrics) return [];
+  return runLogStatements(input, state, mode, state.metrics.load, metricsWatermark(input, state, mode), state.metrics.runRow);
 }
 

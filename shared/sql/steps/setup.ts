@@ -3,6 +3,7 @@ import { dialect, type Dialect } from '../dialect.ts';
 import { sql, type Statement } from '../statement.ts';
 import { CONTROL_TABLE, HASH_SCHEME_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
+import { runLogSetupStatements } from './run-log.ts';
 
 function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
@@ -42,6 +43,7 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
     sql`${w.createTableIfMissing(psg, [...columnDefinitions(w, columns, keys), ...meta].join(',\n'), w.tableOptions('persistent', input.entity.distribution))}`,
     sql`${w.createTableIfMissing(control, controlBody, w.tableOptions('control', input.entity.distribution))}`,
     sql`${w.createTableIfMissing(schemes, schemesBody, w.tableOptions('control', input.entity.distribution))}`,
+    ...runLogSetupStatements(input),
     ...keyIndexStatements(input, 'psg', true),
   ];
 }
