@@ -144,6 +144,13 @@ export const columnSchema = z.strictObject({
   type: columnType,
   nullable: z.boolean().default(true),
   description: z.string().optional(),
+  /**
+   * The column's value in the versions persistent staging held before the column was added to the
+   * entity (the run that adds it fills them with it); absent: they hold NULL.
+   */
+  default: z.string().optional(),
+  /** The column's earlier name: persistent staging renames that column instead of adding this one. */
+  renamedFrom: objectName.optional(),
 });
 
 const distributionSchema = z.discriminatedUnion('kind', [
@@ -307,6 +314,7 @@ export type ProjectSettings = z.output<typeof settingsSchema>;
 export type Connection = z.output<typeof connectionSchema>;
 export type ConnectionInput = z.input<typeof connectionSchema>;
 export type Column = z.output<typeof columnSchema>;
+export type ColumnInput = z.input<typeof columnSchema>;
 export type StagingEntity = z.output<typeof entitySchema>;
 export type StagingEntityInput = z.input<typeof entitySchema>;
 export type Extract = z.output<typeof extractSchema>;

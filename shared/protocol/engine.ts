@@ -57,6 +57,14 @@ export interface EntityResult {
   readonly error?: string;
   /** The inputs its plan was made with, as far as the run got: `landfall sql --run` renders that plan again. */
   readonly inputs?: RunInputs;
+  /** Schema changes: what the run changed in persistent staging (`applied`), and differences it only reported. */
+  readonly evolution?: SchemaEvolution;
+}
+
+/** What a run did about schema changes, one sentence per column. */
+export interface SchemaEvolution {
+  readonly applied: readonly string[];
+  readonly reported: readonly string[];
 }
 
 export interface RunResult {
