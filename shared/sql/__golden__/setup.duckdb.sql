@@ -37,6 +37,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== customer =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -73,6 +82,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== shipment =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -105,6 +123,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR NOT NULL,
   "updated_at" TIMESTAMP NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 -- ===== event =====
@@ -146,6 +173,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== account =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -181,6 +217,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== payroll =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -213,4 +258,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR NOT NULL,
   "updated_at" TIMESTAMP NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );

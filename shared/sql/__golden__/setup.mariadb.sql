@@ -31,6 +31,15 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__Order "Line's` (`order_id`, `line no`, `lf_is_current`);
 
 -- ===== customer =====
@@ -63,6 +72,15 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__customer` (`customer_id`, `lf_is_current`);
 
 -- ===== shipment =====
@@ -91,6 +109,15 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   `scheme` VARCHAR(255) NOT NULL,
   `updated_at` DATETIME(6) NOT NULL,
   PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__shipment` (`shipment_id`, `lf_is_current`);
@@ -128,6 +155,15 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__event` (`event_id`, `lf_is_current`);
 
 -- ===== account =====
@@ -159,6 +195,15 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   PRIMARY KEY (`entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__account` (`account_id`, `lf_is_current`);
 
 -- ===== payroll =====
@@ -187,6 +232,15 @@ CREATE TABLE IF NOT EXISTS `zdm__row_hash_schemes` (
   `scheme` VARCHAR(255) NOT NULL,
   `updated_at` DATETIME(6) NOT NULL,
   PRIMARY KEY (`entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__payroll` (`employee_id`, `period`, `lf_is_current`);

@@ -37,6 +37,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "Order ""Line's__lf_key" ON "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -75,6 +84,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "customer__lf_key" ON "psg"."customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -109,6 +127,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR(400) NOT NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "shipment__lf_key" ON "psg"."shipment" ("shipment_id", "lf_is_current");
@@ -152,6 +179,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "event__lf_key" ON "psg"."event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -189,6 +225,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "account__lf_key" ON "psg"."account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -223,6 +268,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."row_hash_schemes" (
   "scheme" VARCHAR(400) NOT NULL,
   "updated_at" TIMESTAMP(6) NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "payroll__lf_key" ON "psg"."payroll" ("employee_id", "period", "lf_is_current");

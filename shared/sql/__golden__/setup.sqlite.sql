@@ -31,6 +31,15 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__Order ""Line's__lf_key" ON "psg__Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -63,6 +72,15 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__customer__lf_key" ON "psg__customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -91,6 +109,15 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   "scheme" TEXT NOT NULL,
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__shipment__lf_key" ON "psg__shipment" ("shipment_id", "lf_is_current");
@@ -128,6 +155,15 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__event__lf_key" ON "psg__event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -159,6 +195,15 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   PRIMARY KEY ("entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__account__lf_key" ON "psg__account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -187,6 +232,15 @@ CREATE TABLE IF NOT EXISTS "zdm__row_hash_schemes" (
   "scheme" TEXT NOT NULL,
   "updated_at" TEXT NOT NULL,
   PRIMARY KEY ("entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__payroll__lf_key" ON "psg__payroll" ("employee_id", "period", "lf_is_current");

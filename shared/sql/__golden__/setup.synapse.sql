@@ -41,6 +41,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -81,6 +91,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -115,6 +135,16 @@ IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
 CREATE TABLE [zdm].[row_hash_schemes] (
   [entity] NVARCHAR(400) NOT NULL,
   [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
@@ -162,6 +192,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -201,6 +241,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -235,6 +285,16 @@ IF OBJECT_ID(N'[zdm].[row_hash_schemes]', N'U') IS NULL
 CREATE TABLE [zdm].[row_hash_schemes] (
   [entity] NVARCHAR(400) NOT NULL,
   [scheme] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);

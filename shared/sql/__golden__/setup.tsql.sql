@@ -40,6 +40,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -79,6 +89,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -114,6 +134,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL,
   PRIMARY KEY ([entity])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
 );
 
 -- ===== event =====
@@ -158,6 +188,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -196,6 +236,16 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   PRIMARY KEY ([entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -231,4 +281,14 @@ CREATE TABLE [zdm].[row_hash_schemes] (
   [scheme] NVARCHAR(400) NOT NULL,
   [updated_at] DATETIME2(7) NOT NULL,
   PRIMARY KEY ([entity])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
 );
