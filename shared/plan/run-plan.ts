@@ -214,9 +214,15 @@ function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
 
 const MODEL_NOTES = ['persistent staging\'s columns and the entity\'s recorded column types, read before extracting: a difference that cannot be migrated stops the entity before anything lands'];
 
-/** Reading persistent staging's columns, where the warehouse exists. */
+/**
+ * Reading persistent staging's columns, where the warehouse exists; the recorded types only when
+ * the table exists, and only from a model table that exists (a preview shows all three reads).
+ */
 function modelStatements(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
-  return inputs.warehouse === 'missing' ? [] : plain(modelReadStatements(input));
+  if (inputs.warehouse === 'missing') return [];
+  const reads = plain(modelReadStatements(input));
+  const { model } = inputs;
+  return !model ? reads : !model.columns.length ? reads.slice(0, 1) : model.recorded === undefined ? reads.slice(0, 2) : reads;
 }
 
 /**
