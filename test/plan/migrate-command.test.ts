@@ -5,9 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { ProjectStore } from '../../app/store/project-store.ts';
-import type { Connection, StagingEntityInput } from '../../shared/model/index.ts';
+import type { StagingEntityInput } from '../../shared/model/index.ts';
 import { preview } from '../../shared/sql/statement.ts';
-import { landfall } from './landfall-cli.ts';
+import { landfall, stored } from './landfall-cli.ts';
 import { createSource, createWarehouse, WAREHOUSE_KINDS, workspace, type TestWarehouse, type Workspace } from '../engine/fixtures.ts';
 
 const COLUMNS = [
@@ -24,14 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await ws.cleanup();
 });
-
-function stored(connection: Connection, env: string): Connection {
-  if ('password' in connection && connection.password !== undefined && connection.password !== '') {
-    process.env[env] = connection.password;
-    return { ...connection, password: `\${env:${env}}` };
-  }
-  return connection;
-}
 
 const columnNames = async (wh: TestWarehouse): Promise<string[]> => {
   const rows = await wh.query(preview(wh.dialect.tableColumns('psg', 'items'), wh.dialect));
