@@ -13,6 +13,7 @@ import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { migration, migrationRefusal, warehouseModel } from '../shared/sql/steps/migrate.ts';
 import { describeChange } from '../shared/sql/steps/model-changes.ts';
+import { driftRefusal, sourceDrift } from '../shared/sql/steps/source-drift.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
 import { isTransient } from './retry.ts';
@@ -291,6 +292,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     } else {
       step = `connecting to source "${sourceConnection.name}"`;
       const src = (source = await connecting(() => openSource(sourceConnection), retrying(step)));
+      if (planStep(plan, 'drift')) {
+        step = 'reading the source table\'s columns';
+        const read = stepOf('drift');
+        executing(read, read.statements[0]!);
+        const drift = sourceDrift(input, (await src.query(compile(read.statements[0]!.statement, dialect(read.dialect!)))).map((row) => String(row[0])));
+        const refused = driftRefusal(input, drift);
+        if (refused !== undefined) throw new EntityError(refused);
+        if (drift.added.length && job.entity.schemaDrift !== 'ignore') {
+          evolution = { applied: evolution?.applied ?? [], reported: drift.added };
+          for (const line of drift.added) log('warn', `schema drift: ${line}`);
+        }
+      }
       if (job.extract.pattern.kind === 'changeTracking') {
         step = 'reading change tracking versions';
         const versions = stepOf('changeTracking');

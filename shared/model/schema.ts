@@ -182,6 +182,13 @@ export const entitySchema = z.strictObject({
       z.strictObject({ policy: z.literal('keepLast'), orderBy: z.string().min(1, 'name the column that orders duplicates') }),
     ], { error: 'duplicate key policy must be one of: fail, keepLast' })
     .default({ policy: 'fail' }),
+  /**
+   * What a change of the source's columns found before extracting means: `warn` (absent: the
+   * default) reports a new source column in the run's output and result, `fail` stops the entity
+   * on any difference, `ignore` says nothing of new columns. A column the extract reads that is
+   * gone always stops the entity before anything lands.
+   */
+  schemaDrift: z.enum(['warn', 'fail', 'ignore'], { error: 'schemaDrift must be one of: warn, fail, ignore' }).optional(),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [

@@ -23,6 +23,7 @@ import { changeTrackingVersionsStatement, extractStatement, readStateStatement }
 import { persistStatements } from '../sql/steps/persist.ts';
 import { setupStatements } from '../sql/steps/setup.ts';
 import { migration, modelReadStatements } from '../sql/steps/migrate.ts';
+import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
 import type { WarehouseModel } from '../sql/steps/model-changes.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
@@ -30,7 +31,7 @@ import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import { compile, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'model', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -281,6 +282,10 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   if (input.sourceDialect) {
     step('readState', 'warehouse', readState(input, inputs), ['saved watermarks and change tracking versions, when the control table exists']);
     step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
+    const columnsRead = sourceColumnsStatement(input);
+    if (columnsRead) {
+      step('drift', 'source', plain([columnsRead]), [`the source table's columns from its catalog, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`], {}, input.sourceDialect);
+    }
     if (extract.pattern.kind === 'changeTracking') {
       step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
     }

@@ -89,6 +89,8 @@ export interface Dialect {
   tableExists(schema: WarehouseSchema, name: string): Statement;
   /** The columns of a table (its schema and bare name as `table` takes them), in order: rows of name, nullable (`YES`/`NO`) and type as the catalog spells it. */
   tableColumns(schema: WarehouseSchema, name: string): Statement;
+  /** A source table's (or view's) column names, in order, from the catalog: `schema` absent means the connection's default. */
+  sourceColumns(schema: string | undefined, table: string): Statement;
   /** The DDL of one column change of `table` (qualified); undefined where the warehouse cannot make it in place. */
   alterColumn(table: string, change: ColumnAlteration): string | undefined;
   /** Statements that create the logical schemas if they are missing. */

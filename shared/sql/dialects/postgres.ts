@@ -42,6 +42,7 @@ export const postgres: Dialect = {
   tableExists: (schema, table) => sql`SELECT 1 FROM information_schema.tables WHERE table_schema = ${bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })}`,
   tableColumns: (schema, table) => sql`SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_schema = ${bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
   alterColumn: standardAlterColumn(quote),
+  sourceColumns: (schema, table) => sql`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema === undefined ? sql`current_schema()` : bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
   createSchemas: () => ['temp', 'psg', 'zdm'].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
   renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
   hashText: (expression, type) =>

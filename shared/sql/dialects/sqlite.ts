@@ -39,6 +39,9 @@ export const sqlite: Dialect = {
   table: (schema, table) => quote(`${schema}__${table}`),
   tableExists: (schema, table) => sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind({ type: 'text', value: `${schema}__${table}` })}`,
   tableColumns: (schema, table) => sql`SELECT name, CASE WHEN "notnull" = 1 THEN 'NO' ELSE 'YES' END, type FROM pragma_table_info(${bind({ type: 'text', value: `${schema}__${table}` })}) ORDER BY cid`,
+  sourceColumns: (schema, table) => (schema === undefined
+    ? sql`SELECT name FROM pragma_table_info(${bind({ type: 'text', value: table })}) ORDER BY cid`
+    : sql`SELECT name FROM pragma_table_info(${bind({ type: 'text', value: table })}, ${bind({ type: 'text', value: schema })}) ORDER BY cid`),
   // SQLite alters no column's type or constraint in place (its types are affinities: a wider one changes nothing).
   alterColumn: (table, change) => {
     switch (change.kind) {

@@ -52,6 +52,7 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
     table: (schema, table) => `${quote(schema)}.${quote(table)}`,
     tableExists: (schema, table) => sql`SELECT 1 AS present WHERE OBJECT_ID(${bind({ type: 'text', value: `${quote(schema)}.${quote(table)}` })}, N'U') IS NOT NULL`,
     tableColumns: (schema, table) => sql`SELECT COLUMN_NAME, IS_NULLABLE, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })} ORDER BY ORDINAL_POSITION`,
+    sourceColumns: (schema, table) => sql`SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${schema === undefined ? sql`SCHEMA_NAME()` : bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })} ORDER BY ORDINAL_POSITION`,
     alterColumn: (table, change) => {
       switch (change.kind) {
         // WITH VALUES fills the existing rows with the default (without it they would hold NULL).

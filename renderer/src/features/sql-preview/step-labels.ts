@@ -5,6 +5,7 @@ export const STEP_LABELS: Record<PlanStepName, string> = {
   setup: 'Set up',
   readState: 'Saved state',
   model: 'Columns',
+  drift: 'Source columns',
   changeTracking: 'Versions',
   partition: 'Partitions',
   sourceTypes: 'Source types',
