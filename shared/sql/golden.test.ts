@@ -15,6 +15,7 @@ import { changeTrackingVersionsStatement, extractStatement, readStateStatement }
 import { persistStatements } from './steps/persist.ts';
 import { setupStatements } from './steps/setup.ts';
 import { migration, modelReadStatements } from './steps/migrate.ts';
+import { sourceColumnsStatement } from './steps/source-drift.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
 import { csvLayout, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
 import { compile, preview, type Statement } from './statement.ts';
@@ -399,6 +400,11 @@ const BUILDERS: Record<string, Builder> = {
       const statements = needsChangeSet(mode) ? [currentVersionsProbe(c.input), ...deltaStatements(c.input, c.state, mode)] : [];
       return [c.label, statements.length ? render(statements, name) : `-- the ${mode} extract delivers a change set: no comparison with persistent staging`];
     }),
+  // The drift step reads a table source's catalog, in the source's dialect.
+  sourceColumns: (name) =>
+    warehouseCases(name)
+      .filter((c) => c.state === STATE && c.input.sourceDialect === name && sourceColumnsStatement(c.input) !== undefined)
+      .map((c) => [c.entity, render([sourceColumnsStatement(c.input)!], name)]),
   model: (name) => [[HOSTILE, render(modelReadStatements(input(HOSTILE, name)), name)]],
   // Every kind of change at once: "product" declared renamed from "item", "load_batch" new (its
   // default fills the existing versions), "amount" widened, "legacy" no longer in the entity.
@@ -519,7 +525,7 @@ describe('the golden folder', () => {
   it('holds no file that no test writes', () => {
     const folder = new URL('./__golden__/', import.meta.url);
     const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
-    expect(written.size).toBe(59);
+    expect(written.size).toBe(65);
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
@@ -582,7 +588,9 @@ describe('the run plan', () => {
   describe.each(DIALECTS)('in %s', (name) => {
     it.each(consistencyCases.map((c) => [c.label, c] as const))('holds exactly the golden statements for %s', (_label, c) => {
       const p = plan(c.entity, name, c.state);
-      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
+      const table = p.steps.some((s) => s.name === 'drift') ? ['drift'] : [];
+      expect(table.length > 0).toBe(PROJECT.extracts.find((x) => x.entity === c.entity)!.source.kind === 'table');
+      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...table, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
       // A preview does not know persistent staging's columns: it reads them, and shows no DDL.
       expect(text(p, 'model')).toBe(render(modelReadStatements(sqlInput(planSubject(PROJECT, c.entity, name))), name));
       expect(text(p, 'migrate')).toBe('');
