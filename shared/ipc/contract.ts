@@ -8,7 +8,7 @@ import type { Connection, Extract, Project, ProjectSettings, StagingEntity } fro
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
-import type { EngineEvent } from '../protocol/engine.ts';
+import type { EngineEvent, SchemaEvolution } from '../protocol/engine.ts';
 import { batchDateProblem } from '../time.ts';
 
 /** What the designer shows of an open project. */
@@ -67,6 +67,8 @@ export interface RunEntityRecord {
   readonly startedAt?: string | undefined;
   readonly finishedAt?: string | undefined;
   readonly error?: string | undefined;
+  /** What the run migrated in persistent staging, and the source drift it reported. */
+  readonly evolution?: SchemaEvolution | undefined;
 }
 
 export interface RunRecordView {

@@ -49,8 +49,8 @@ describe.each(WAREHOUSE_KINDS)('the source table changed, loading a %s warehouse
     await source.exec(`ALTER TABLE items ADD COLUMN note VARCHAR(30)`);
     const { result, events } = await runOk(specOf(kind, source, wh, 2));
     expect(result.entities[0]).toMatchObject({ status: 'done', inserted: 0, updated: 0, deleted: 0 });
-    expect(result.entities[0]!.evolution).toEqual({ applied: [], reported: ['source column "note" is new and not extracted: add it to the entity to load it'] });
-    expect(events.filter((e) => e.type === 'log' && e.level === 'warn').map((e) => e.type === 'log' && e.message)).toContain('schema drift: source column "note" is new and not extracted: add it to the entity to load it');
+    expect(result.entities[0]!.evolution).toEqual({ applied: [], reported: ['source column "note" is not read by the extract: add it to the entity to load it'] });
+    expect(events.filter((e) => e.type === 'log' && e.level === 'warn').map((e) => e.type === 'log' && e.message)).toContain('schema drift: source column "note" is not read by the extract: add it to the entity to load it');
   });
 
   it('ignore: a new source column is not mentioned', async () => {
@@ -67,7 +67,7 @@ describe.each(WAREHOUSE_KINDS)('the source table changed, loading a %s warehouse
     expect(result.entities[0]!.status).toBe('failed');
     expect(result.entities[0]!.error).toBe([
       `entity "items": source table items changed and the entity's schemaDrift policy is fail; the run stopped before anything landed:`,
-      '- source column "note" is new and not extracted: add it to the entity to load it',
+      '- source column "note" is not read by the extract: add it to the entity to load it',
     ].join('\n'));
     expect(await listFiles(`${entityFolder(ws, 'items')}/Latest`)).toEqual(files);
   });

@@ -89,6 +89,20 @@ describe.each(WAREHOUSE_KINDS)('landfall migrate on a %s warehouse', (kind) => {
     const finished = rerun.out.trim().split('\n').map((l) => JSON.parse(l) as { type: string; result?: { entities: { inserted: number; updated: number; deleted: number }[] } }).find((e) => e.type === 'run:finished');
     expect(finished?.result?.entities[0]).toMatchObject({ inserted: 0, updated: 1, deleted: 0 });
 
+    // A source column the extract does not read is reported (old_code, no longer in the entity, and
+    // a new one), and the run history keeps it with the entity's result.
+    await source.exec('ALTER TABLE items ADD COLUMN extra INTEGER');
+    expect((await landfall('run', file)).code).toBe(0);
+    const history = ProjectStore.open(file);
+    try {
+      expect(history.listRuns(1)[0]!.entities[0]!.evolution).toEqual({
+        applied: [],
+        reported: ['source column "old_code" is not read by the extract: add it to the entity to load it', 'source column "extra" is not read by the extract: add it to the entity to load it'],
+      });
+    } finally {
+      history.close();
+    }
+
     // A narrowing cannot be migrated: exit 1, the reason, nothing run.
     save({ name: 'items', columns: [COLUMNS[0]!, { name: 'heading', type: 'string(20)' }, { name: 'amount', type: 'decimal(8,2)' }, { name: 'note', type: 'string(30)' }], businessKey: ['id'], warehouse: 'wh' });
     const refused = await landfall('migrate', file);

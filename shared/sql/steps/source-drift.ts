@@ -58,7 +58,7 @@ export function sourceDrift(input: EntitySqlInput, sourceColumns: readonly strin
         : `source column "${name}" is gone (entity column "${column.name}" reads it): restore it at the source, map "${column.name}" to another expression, or remove the column from the entity`);
     }
   }
-  const added = sourceColumns.filter((c) => !read.has(lower(c))).map((c) => `source column "${c}" is new and not extracted: add it to the entity to load it`);
+  const added = sourceColumns.filter((c) => !read.has(lower(c))).map((c) => `source column "${c}" is not read by the extract: add it to the entity to load it`);
   return { breaking, added };
 }
 
