@@ -185,10 +185,11 @@ export const entitySchema = z.strictObject({
   /**
    * What a change of the source's columns found before extracting means: `warn` (absent: the
    * default) reports a new source column in the run's output and result, `fail` stops the entity
-   * on any difference, `ignore` says nothing of new columns. A column the extract reads that is
+   * on any difference, `ignore` says nothing of new columns, `evolve` adds them to the entity (and
+   * widens columns whose source type widened) before the run. A column the extract reads that is
    * gone always stops the entity before anything lands.
    */
-  schemaDrift: z.enum(['warn', 'fail', 'ignore'], { error: 'schemaDrift must be one of: warn, fail, ignore' }).optional(),
+  schemaDrift: z.enum(['warn', 'fail', 'evolve', 'ignore'], { error: 'schemaDrift must be one of: warn, fail, evolve, ignore' }).optional(),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [
