@@ -16,6 +16,9 @@ import { parseShard, type Shard } from '../shared/shard.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
+import { buildJobSpec } from '../app/run/job-spec.ts';
+import { migrateEntities } from '../engine/migrate-entities.ts';
+import { migrateText } from './migrate-text.ts';
 import { terminalText } from './terminal-text.ts';
 import { CommandFailed, entityLog, lastSuccesses, runPlanText, runShowText, runsListText } from './runs-command.ts';
 import { addStateCommands } from './state-command.ts';
@@ -291,6 +294,20 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (file: string, options: { entities?: string[]; batchDate?: string; parallel?: number; shard?: Shard; json?: boolean }) => {
       if (!existsSync(file)) throw new CommandFailed(`no project file at ${file}`);
       setExit(await runCommand(file, { entities: options.entities?.flatMap((e) => e.split(',')).filter(Boolean), batchDate: options.batchDate, parallel: options.parallel, shard: options.shard, json: options.json }, io));
+    });
+
+  cli
+    .command('migrate')
+    .description('bring each entity\'s persistent staging to its columns: print the DDL, and run it (in one transaction where the warehouse allows)')
+    .argument('<file>', 'the project file')
+    .option('--entities <names...>', 'only these entities (default: every entity with an extract)')
+    .option('--dry-run', 'print the DDL without running it')
+    .action(async (file: string, options: { entities?: string[]; dryRun?: boolean }) => {
+      if (!existsSync(file)) throw new CommandFailed(`no project file at ${file}`);
+      const spec = withStore(file, (store) => buildJobSpec(store, file, { entities: options.entities?.flatMap((e) => e.split(',')).filter(Boolean) }));
+      const results = await migrateEntities(spec, { dryRun: options.dryRun === true, signal: new AbortController().signal });
+      io.out(migrateText(results, options.dryRun === true));
+      setExit(results.some((r) => r.problems.length) ? EXIT.failed : EXIT.ok);
     });
 
   cli

@@ -6,6 +6,7 @@
 import type { EngineEvent, EntityState, RunResult } from '../shared/protocol/engine.ts';
 import { runBatch } from '../engine/run-batch.ts';
 import { buildJobSpec } from '../app/run/job-spec.ts';
+import { evolveEntities } from '../app/run/evolve-entities.ts';
 import { recordRun } from '../app/run/run-recorder.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import type { Project } from '../shared/model/schema.ts';
@@ -91,11 +92,16 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
       io.out(`shard ${options.shard!.index}/${options.shard!.count} of ${file} has no entities to run\n`);
       return 0;
     }
-    const spec = buildJobSpec(store, file, {
+    const { spec, evolved } = await evolveEntities(buildJobSpec(store, file, {
       entities,
       batchDate: options.batchDate,
       parallel: options.parallel,
-    });
+    }));
+    // The project keeps what `evolve` changed, so the designer shows the entity as it now loads.
+    for (const { entity, changes } of evolved) {
+      store.saveEntity(entity);
+      if (!options.json) for (const change of changes) io.out(`entity "${terminalText(entity.name, { oneLine: true })}": schema drift, evolved: ${change}\n`);
+    }
     const names = spec.entities.map((e) => e.entity.name);
     let recordingFailed: unknown;
     const record = recordRun(store, spec, { entities: names, parallel: spec.parallelEntities, from: 'cli' }, (error) => {

@@ -3,7 +3,7 @@
  * change set → persistent staging and watermark in one transaction.
  */
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
-import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/protocol/engine.ts';
+import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
 import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
 import { logEntry } from '../shared/plan/statement-log.ts';
@@ -11,6 +11,9 @@ import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
 import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
+import { migration, migrationRefusal, warehouseModel } from '../shared/sql/steps/migrate.ts';
+import { describeChange } from '../shared/sql/steps/model-changes.ts';
+import { driftRefusal, sourceDrift } from '../shared/sql/steps/source-drift.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
 import { isTransient } from './retry.ts';
@@ -262,6 +265,21 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     }
     inputs = { ...inputs, watermarks };
     plan = planEntity(subject, inputs);
+    // Persistent staging's columns, before anything lands: a difference that cannot be migrated stops the entity here.
+    let evolution: SchemaEvolution | undefined;
+    if (inputs.warehouse !== 'missing') {
+      step = 'reading the columns of persistent staging';
+      const columns = await queryWarehouseStep('model', 0);
+      const recorded = columns.length > 0 && (await queryWarehouseStep('model', 1)).length > 0 ? await queryWarehouseStep('model', 2) : undefined;
+      inputs = { ...inputs, model: warehouseModel(columns, recorded) };
+      plan = planEntity(subject, inputs);
+      const migrating = migration(input, inputs.model!);
+      if (migrating.problems.length) throw new EntityError(migrationRefusal(input, migrating.problems));
+      if (migrating.changes.length) {
+        evolution = { applied: migrating.changes.map(describeChange), reported: [] };
+        for (const line of evolution.applied) log('info', `schema change: ${line}`);
+      }
+    }
 
     let rows: AsyncIterable<Row[]> | undefined;
     /** Or CSV lines the source formatted and checked (PostgreSQL COPY), passed through as they came. */
@@ -298,6 +316,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     } else {
       step = `connecting to source "${sourceConnection.name}"`;
       const src = (source = await connecting(() => openSource(sourceConnection), retrying(step)));
+      if (planStep(plan, 'drift')) {
+        step = 'reading the source table\'s columns';
+        const read = stepOf('drift');
+        executing(read, read.statements[0]!);
+        const drift = sourceDrift(input, (await src.query(compile(read.statements[0]!.statement, dialect(read.dialect!)))).map((row) => String(row[0])));
+        const refused = driftRefusal(input, drift);
+        if (refused !== undefined) throw new EntityError(refused);
+        if (drift.added.length && job.entity.schemaDrift !== 'ignore') {
+          evolution = { applied: evolution?.applied ?? [], reported: drift.added };
+          for (const line of drift.added) log('warn', `schema drift: ${line}`);
+        }
+      }
       if (job.extract.pattern.kind === 'changeTracking') {
         step = 'reading change tracking versions';
         const versions = stepOf('changeTracking');
@@ -431,6 +461,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const setup = async (): Promise<void> => {
       step = 'creating the persistent staging and control tables';
       await (transactionalSetup ? inTransaction('setup') : context.exclusive(whKey, () => runWarehouseStep('setup')));
+      if (stepOf('migrate').statements.length) {
+        step = 'migrating persistent staging to the entity\'s columns';
+        await (transactionalSetup ? runWarehouseStep('migrate') : context.exclusive(whKey, () => runWarehouseStep('migrate')));
+      }
     };
     const stageAndCompare = async (): Promise<void> => {
       step = 'loading staging';
@@ -498,7 +532,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     return {
       entity: name, status: 'done', mode, ...totals, retries, inserted, updated, deleted,
       metrics: { ...inputs.metrics!, steps: { ...times }, rowsWritten: inserted + updated + deleted, watermarks: watermarkLags(job, inputs, saved) },
-      startedAt, finishedAt: now(), inputs,
+      startedAt, finishedAt: now(), inputs, ...(evolution ? { evolution } : {}),
     };
   } catch (error) {
     const cancelled = signal.aborted;

@@ -498,7 +498,7 @@ describe('handlers over the demo project', () => {
       const { plan, samples } = previewPlan(project, 'sales_order', { batchDate: BATCH_DATE });
       expect(preview.inputs).toEqual(inputLines(plan.entity, plan.inputs, samples));
       expect(preview.steps).toEqual(plan.steps.map((step) => ({ step: step.name, target: step.target, ...(step.dialect ? { dialect: step.dialect } : {}), text: stepText(step) })));
-      expect(preview.steps.map((s) => s.step)).toEqual(['readState', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts']);
+      expect(preview.steps.map((s) => s.step)).toEqual(['readState', 'model', 'drift', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
       expect(preview.inputs.join('\n')).toContain(`batch date ${BATCH_DATE}, batch id ${BATCH_DATE.replaceAll('-', '')}000000000 (sample)`);
 
       const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'landfall.js'), 'sql', file, 'sales_order', '--batch-date', BATCH_DATE], { cwd: ROOT, encoding: 'utf8' });

@@ -8,7 +8,7 @@ import type { Connection, Extract, Project, ProjectSettings, StagingEntity } fro
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
-import type { EngineEvent } from '../protocol/engine.ts';
+import type { EngineEvent, SchemaEvolution } from '../protocol/engine.ts';
 import { batchDateProblem } from '../time.ts';
 import type { EntityMetrics } from '../run-metrics.ts';
 
@@ -70,6 +70,8 @@ export interface RunEntityRecord {
   readonly error?: string | undefined;
   /** What the run measured of the entity (entities that committed). */
   readonly metrics?: EntityMetrics | undefined;
+  /** What the run migrated in persistent staging, and the source drift it reported. */
+  readonly evolution?: SchemaEvolution | undefined;
 }
 
 export interface RunRecordView {

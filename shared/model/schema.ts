@@ -145,6 +145,13 @@ export const columnSchema = z.strictObject({
   type: columnType,
   nullable: z.boolean().default(true),
   description: z.string().optional(),
+  /**
+   * The column's value in the versions persistent staging held before the column was added to the
+   * entity (the run that adds it fills them with it); absent: they hold NULL.
+   */
+  default: z.string().optional(),
+  /** The column's earlier name: persistent staging renames that column instead of adding this one. */
+  renamedFrom: objectName.optional(),
 });
 
 const distributionSchema = z.discriminatedUnion('kind', [
@@ -176,6 +183,14 @@ export const entitySchema = z.strictObject({
       z.strictObject({ policy: z.literal('keepLast'), orderBy: z.string().min(1, 'name the column that orders duplicates') }),
     ], { error: 'duplicate key policy must be one of: fail, keepLast' })
     .default({ policy: 'fail' }),
+  /**
+   * What a change of the source's columns found before extracting means: `warn` (absent: the
+   * default) reports a new source column in the run's output and result, `fail` stops the entity
+   * on any difference, `ignore` says nothing of new columns, `evolve` adds them to the entity (and
+   * widens columns whose source type widened) before the run. A column the extract reads that is
+   * gone always stops the entity before anything lands.
+   */
+  schemaDrift: z.enum(['warn', 'fail', 'evolve', 'ignore'], { error: 'schemaDrift must be one of: warn, fail, evolve, ignore' }).optional(),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [
@@ -310,6 +325,7 @@ export type ProjectSettings = z.output<typeof settingsSchema>;
 export type Connection = z.output<typeof connectionSchema>;
 export type ConnectionInput = z.input<typeof connectionSchema>;
 export type Column = z.output<typeof columnSchema>;
+export type ColumnInput = z.input<typeof columnSchema>;
 export type StagingEntity = z.output<typeof entitySchema>;
 export type StagingEntityInput = z.input<typeof entitySchema>;
 export type Extract = z.output<typeof extractSchema>;

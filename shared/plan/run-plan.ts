@@ -23,13 +23,16 @@ import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, typ
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
 import { persistStatements } from '../sql/steps/persist.ts';
 import { setupStatements } from '../sql/steps/setup.ts';
+import { migration, modelReadStatements } from '../sql/steps/migrate.ts';
+import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
+import type { WarehouseModel } from '../sql/steps/model-changes.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -77,6 +80,11 @@ export interface RunInputs {
   readonly metrics?: LoadMetrics | undefined;
   /** Whether this entity's load writes the run's row of `zdm.run_log` (one entity at a time per warehouse). */
   readonly runRow?: boolean | undefined;
+  /**
+   * Persistent staging's columns (and the entity's recorded column types), read before
+   * extracting: the migrate step's DDL follows from them. Unknown in a preview: no DDL is shown.
+   */
+  readonly model?: WarehouseModel | undefined;
 }
 
 /** Which inputs of a preview are stand-ins rather than a run's own values. */
@@ -211,6 +219,19 @@ function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
   return inputs.warehouse === 'empty' ? [exists] : [exists, { statement: readStateStatement(input) }];
 }
 
+const MODEL_NOTES = ['persistent staging\'s columns and the entity\'s recorded column types, read before extracting: a difference that cannot be migrated stops the entity before anything lands'];
+
+/**
+ * Reading persistent staging's columns, where the warehouse exists; the recorded types only when
+ * the table exists, and only from a model table that exists (a preview shows all three reads).
+ */
+function modelStatements(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
+  if (inputs.warehouse === 'missing') return [];
+  const reads = plain(modelReadStatements(input));
+  const { model } = inputs;
+  return !model ? reads : !model.columns.length ? reads.slice(0, 1) : model.recorded === undefined ? reads.slice(0, 2) : reads;
+}
+
 /**
  * Where the load's transaction opens. The persist statements open it with their first statement;
  * where the warehouse's DDL is transactional that statement moves to the start of setup, so the
@@ -267,6 +288,11 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
 
   if (input.sourceDialect) {
     step('readState', 'warehouse', readState(input, inputs), ['saved watermarks and change tracking versions, when the control table exists']);
+    step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
+    const columnsRead = sourceColumnsStatement(input);
+    if (columnsRead) {
+      step('drift', 'source', plain([columnsRead]), [`the source table's columns from its catalog, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`], {}, input.sourceDialect);
+    }
     if (extract.pattern.kind === 'changeTracking') {
       step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
     }
@@ -309,6 +335,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   } else {
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
     step('readState', 'warehouse', readState(input, inputs), ['saved parameters, when the control table exists (files sources keep no watermark)']);
+    step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
@@ -324,6 +351,12 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       ? 'opens the load\'s transaction: setup, stage, checks and change set run in it, so a load that fails leaves none of them'
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
     ...(load.locked ? ['no control table was found: the lock after BEGIN keeps other runners\' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once'] : []),
+  ]);
+  step('migrate', 'warehouse', inputs.model ? plain(migration(input, inputs.model).statements) : [], [
+    inputs.model
+      ? 'persistent staging altered to hold the entity\'s columns: new columns added, declared renames, widened types, removed columns kept as history (nullable)'
+      : 'the DDL that makes persistent staging hold the entity\'s columns follows from the model step (none when they match)',
+    ...(load.opensAtSetup ? [] : ['every ALTER TABLE commits at once on this warehouse']),
   ]);
   const stage = stageStep(input, subject, mode, inputs.files);
   step('stage', 'warehouse', stage.statements, stage.notes);

@@ -60,6 +60,14 @@ export interface EntityResult {
   readonly inputs?: RunInputs;
   /** What the run measured (an entity that committed): throughput, files, skew, watermark lag, step times. */
   readonly metrics?: EntityMetrics;
+  /** Schema changes: what the run changed in persistent staging (`applied`), and differences it only reported. */
+  readonly evolution?: SchemaEvolution;
+}
+
+/** What a run did about schema changes, one sentence per column. */
+export interface SchemaEvolution {
+  readonly applied: readonly string[];
+  readonly reported: readonly string[];
 }
 
 export interface RunResult {

@@ -49,6 +49,14 @@ function checked(value: SqlValue): SqlValue {
   return value;
 }
 
+/** One change to a column of a Landfall table (model evolution), with its types in the dialect's words. */
+export type ColumnAlteration =
+  /** `value`: the literal the existing rows get, or undefined for NULL. */
+  | { readonly kind: 'add'; readonly name: string; readonly type: string; readonly value: string | undefined }
+  | { readonly kind: 'rename'; readonly from: string; readonly to: string }
+  | { readonly kind: 'retype'; readonly name: string; readonly type: string; readonly nullable: boolean }
+  | { readonly kind: 'dropNotNull'; readonly name: string; readonly type: string };
+
 /** The tables Landfall creates, for `tableOptions`. */
 export type TableKind = 'persistent' | 'control' | 'staging';
 
@@ -79,6 +87,12 @@ export interface Dialect {
   table(schema: WarehouseSchema, name: string): string;
   /** A query that returns a row when the table exists (its schema and bare name as `table` takes them). */
   tableExists(schema: WarehouseSchema, name: string): Statement;
+  /** The columns of a table (its schema and bare name as `table` takes them), in order: rows of name, nullable (`YES`/`NO`) and type as the catalog spells it. */
+  tableColumns(schema: WarehouseSchema, name: string): Statement;
+  /** A source table's (or view's) column names, in order, from the catalog: `schema` absent means the connection's default. */
+  sourceColumns(schema: string | undefined, table: string): Statement;
+  /** The DDL of one column change of `table` (qualified); undefined where the warehouse cannot make it in place. */
+  alterColumn(table: string, change: ColumnAlteration): string | undefined;
   /** Statements that create the logical schemas if they are missing. */
   createSchemas(): string[];
   /** `CREATE TABLE IF NOT EXISTS`, in this dialect's words. */

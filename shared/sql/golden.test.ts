@@ -14,6 +14,8 @@ import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, typ
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from './steps/extract.ts';
 import { persistStatements } from './steps/persist.ts';
 import { setupStatements } from './steps/setup.ts';
+import { migration, modelReadStatements } from './steps/migrate.ts';
+import { sourceColumnsStatement } from './steps/source-drift.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
 import { csvLayout, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
 import { compile, preview, type Statement } from './statement.ts';
@@ -398,6 +400,26 @@ const BUILDERS: Record<string, Builder> = {
       const statements = needsChangeSet(mode) ? [currentVersionsProbe(c.input), ...deltaStatements(c.input, c.state, mode)] : [];
       return [c.label, statements.length ? render(statements, name) : `-- the ${mode} extract delivers a change set: no comparison with persistent staging`];
     }),
+  // The drift step reads a table source's catalog, in the source's dialect.
+  sourceColumns: (name) =>
+    warehouseCases(name)
+      .filter((c) => c.state === STATE && c.input.sourceDialect === name && sourceColumnsStatement(c.input) !== undefined)
+      .map((c) => [c.entity, render([sourceColumnsStatement(c.input)!], name)]),
+  model: (name) => [[HOSTILE, render(modelReadStatements(input(HOSTILE, name)), name)]],
+  // Every kind of change at once: "product" declared renamed from "item", "load_batch" new (its
+  // default fills the existing versions), "amount" widened, "legacy" no longer in the entity.
+  migrate: (name) => {
+    const base = input(HOSTILE, name);
+    const columns = base.entity.columns.map((c) => (c.name === 'product' ? { ...c, renamedFrom: 'item' } : c.name === 'load_batch' ? { ...c, default: '0' } : c));
+    const evolved = { ...base, entity: { ...base.entity, columns } };
+    const existing = base.entity.columns.filter((c) => c.name !== 'load_batch').map((c) => ({ name: c.name === 'product' ? 'item' : c.name, nullable: c.nullable, sqlType: 'unused' }));
+    const model = {
+      columns: [...existing, { name: 'legacy', nullable: false, sqlType: 'INTEGER' }, { name: 'lf_row_hash', nullable: false, sqlType: 'CHAR(64)' }],
+      recorded: [...base.entity.columns.map((c) => ({ name: c.name === 'product' ? 'item' : c.name, type: c.name === 'amount' ? 'decimal(12,2)' : c.type })), { name: 'legacy', type: 'int' }],
+    };
+    const planned = migration(evolved, model);
+    return [[HOSTILE, [render(planned.statements, name), ...planned.problems.map((p) => `-- cannot: ${p}`)].join('\n')]];
+  },
   persist: (name) =>
     warehouseCases(name).flatMap((c) => {
       const mode = extractMode(c.input, c.state);
@@ -503,7 +525,7 @@ describe('the golden folder', () => {
   it('holds no file that no test writes', () => {
     const folder = new URL('./__golden__/', import.meta.url);
     const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
-    expect(written.size).toBe(47);
+    expect(written.size).toBe(65);
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
@@ -566,7 +588,12 @@ describe('the run plan', () => {
   describe.each(DIALECTS)('in %s', (name) => {
     it.each(consistencyCases.map((c) => [c.label, c] as const))('holds exactly the golden statements for %s', (_label, c) => {
       const p = plan(c.entity, name, c.state);
-      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts']);
+      const table = p.steps.some((s) => s.name === 'drift') ? ['drift'] : [];
+      expect(table.length > 0).toBe(PROJECT.extracts.find((x) => x.entity === c.entity)!.source.kind === 'table');
+      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...table, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
+      // A preview does not know persistent staging's columns: it reads them, and shows no DDL.
+      expect(text(p, 'model')).toBe(render(modelReadStatements(sqlInput(planSubject(PROJECT, c.entity, name))), name));
+      expect(text(p, 'migrate')).toBe('');
       expect(planStep(p, 'extract')!.dialect).toBe(name);
       const begin = `${dialect(name).beginTransaction};\n\n`;
       const atSetup = LOAD_TRANSACTION_OPENS_AT[name] === 'setup';

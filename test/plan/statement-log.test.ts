@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ProjectStore } from '../../app/store/project-store.ts';
-import type { Connection } from '../../shared/model/index.ts';
-import { landfall } from './landfall-cli.ts';
+import { landfall, stored } from './landfall-cli.ts';
 import { createSource, createWarehouse, WAREHOUSE_KINDS, workspace, type TestSource, type Workspace, type WarehouseKind } from '../engine/fixtures.ts';
 
 const COLUMNS = [
@@ -25,15 +24,6 @@ const PATTERNS = {
   orders_range: { kind: 'dateRange', column: 'order_date', days: 10 },
   orders_files: { kind: 'multiWildCardFile' },
 } as const;
-
-/** The connection as the project file keeps it: a server password becomes an environment reference. */
-function stored(connection: Connection, env: string): Connection {
-  if ('password' in connection && connection.password !== undefined && connection.password !== '') {
-    process.env[env] = connection.password;
-    return { ...connection, password: `\${env:${env}}` };
-  }
-  return connection;
-}
 
 async function project(kind: WarehouseKind, ws: Workspace): Promise<{ file: string; source: TestSource }> {
   const source = await createSource('sqlite', ws);

@@ -2,6 +2,7 @@ import initial from './0001-initial.ts';
 import runResults from './0002-run-results.ts';
 import statementLog from './0003-statement-log.ts';
 import runMetrics from './0004-run-metrics.ts';
+import schemaChanges from './0005-schema-changes.ts';
 
 export interface Migration {
   readonly version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'run-results', sql: runResults },
   { version: 3, name: 'statement-log', sql: statementLog },
   { version: 4, name: 'run-metrics', sql: runMetrics },
+  { version: 5, name: 'schema-changes', sql: schemaChanges },
 ];

@@ -4,12 +4,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."Order ""Line's" AS p
 SET "lf_row_hash" = CAST(hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'Order "Line''s';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('Order "Line''s', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('Order "Line''s', 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."Order ""Line's" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -29,6 +29,18 @@ SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amo
 FROM "stage"."Order ""Line's" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."Order ""Line's" AS p WHERE p."order_id" = c."order_id" AND p."line no" = c."line no" AND p."lf_is_current" = TRUE);
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'Order "Line''s';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('Order "Line''s', 1, 'order_id', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 2, 'line no', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 3, 'product', 'string(50)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 4, 'weird "col" [x] `y`', 'string', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 5, 'amount', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 6, 'is_gift', 'boolean', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 7, 'source_system', 'string(20)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 8, 'load_batch', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== full: Order "Line's, no current version =====
@@ -37,16 +49,28 @@ BEGIN TRANSACTION;
 UPDATE "psg"."Order ""Line's" AS p
 SET "lf_row_hash" = CAST(hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'Order "Line''s';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('Order "Line''s', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('Order "Line''s', 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", CAST(hash(c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."Order ""Line's" AS c;
+
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'Order "Line''s';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('Order "Line''s', 1, 'order_id', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 2, 'line no', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 3, 'product', 'string(50)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 4, 'weird "col" [x] `y`', 'string', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 5, 'amount', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 6, 'is_gift', 'boolean', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 7, 'source_system', 'string(20)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', 8, 'load_batch', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -56,12 +80,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."customer" AS p
 SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('customer', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('customer', 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -94,6 +118,15 @@ SELECT 'customer', 'row_version', '9007199254740993', v."value", 'r1', TIMESTAMP
 FROM (SELECT CAST(MAX("row_version") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("row_version") IS NOT NULL) AS v
 WHERE (v."value" IS NULL OR v."value" <> '9007199254740993');
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('customer', 1, 'customer_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 3, 'modified_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 4, 'row_version', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== incremental, first run: customer =====
@@ -102,12 +135,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."customer" AS p
 SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('customer', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('customer', 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -140,6 +173,15 @@ SELECT 'customer', 'row_version', NULL, v."value", 'r1', TIMESTAMP '2026-06-30 0
 FROM (SELECT CAST(MAX("row_version") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("row_version") IS NOT NULL) AS v
 WHERE v."value" IS NOT NULL;
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('customer', 1, 'customer_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 3, 'modified_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 4, 'row_version', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== incremental, first run: customer, no current version =====
@@ -148,12 +190,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."customer" AS p
 SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('customer', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('customer', 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
@@ -179,6 +221,15 @@ SELECT 'customer', 'row_version', NULL, v."value", 'r1', TIMESTAMP '2026-06-30 0
 FROM (SELECT CAST(MAX("row_version") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("row_version") IS NOT NULL) AS v
 WHERE v."value" IS NOT NULL;
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'customer';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('customer', 1, 'customer_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 3, 'modified_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 4, 'row_version', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== dateRange (date): shipment =====
@@ -187,12 +238,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."shipment" AS p
 SET "lf_row_hash" = CAST(hash(p."shipment_id", p."ship_date", p."carrier") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'shipment';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('shipment', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('shipment', 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."shipment" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -212,6 +263,13 @@ SELECT c."shipment_id", c."ship_date", c."carrier", c."lf_row_hash", TIMESTAMP '
 FROM "stage"."shipment" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."shipment" AS p WHERE p."shipment_id" = c."shipment_id" AND p."lf_is_current" = TRUE);
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'shipment';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('shipment', 1, 'shipment_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('shipment', 2, 'ship_date', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
+('shipment', 3, 'carrier', 'string(30)', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== dateRange (date): shipment, no current version =====
@@ -220,16 +278,23 @@ BEGIN TRANSACTION;
 UPDATE "psg"."shipment" AS p
 SET "lf_row_hash" = CAST(hash(p."shipment_id", p."ship_date", p."carrier") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'shipment';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('shipment', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('shipment', 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."shipment_id", c."ship_date", c."carrier", CAST(hash(c."shipment_id", c."ship_date", c."carrier") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."shipment" AS c;
+
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'shipment';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('shipment', 1, 'shipment_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('shipment', 2, 'ship_date', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
+('shipment', 3, 'carrier', 'string(30)', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -239,12 +304,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."event" AS p
 SET "lf_row_hash" = CAST(hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'event';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('event', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('event', 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."event" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -264,6 +329,18 @@ SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."r
 FROM "stage"."event" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."event" AS p WHERE p."event_id" = c."event_id" AND p."lf_is_current" = TRUE);
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'event';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('event', 1, 'event_id', 'uuid', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 2, 'event_time', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 3, 'recorded_at', 'datetimeoffset', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 4, 'start', 'time', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 5, 'score', 'double', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 6, 'ratio', 'float', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 7, 'kind', 'smallint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 8, 'raw', 'binary(16)', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== dateRange (datetime): event, no current version =====
@@ -272,16 +349,28 @@ BEGIN TRANSACTION;
 UPDATE "psg"."event" AS p
 SET "lf_row_hash" = CAST(hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'event';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('event', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('event', 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", CAST(hash(c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."event" AS c;
+
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'event';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('event', 1, 'event_id', 'uuid', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 2, 'event_time', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 3, 'recorded_at', 'datetimeoffset', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 4, 'start', 'time', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 5, 'score', 'double', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 6, 'ratio', 'float', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 7, 'kind', 'smallint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', 8, 'raw', 'binary(16)', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -291,12 +380,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."account" AS p
 SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('account', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('account', 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -326,6 +415,14 @@ SELECT 'account', 'change_tracking_version', '100', v."value", 'r1', TIMESTAMP '
 FROM (SELECT '250' AS "value") AS v
 WHERE (v."value" IS NULL OR v."value" <> '100');
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'account';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('account', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 2, 'account_name', 'string(200)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 3, 'balance', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== changeTracking, expired version: account =====
@@ -334,12 +431,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."account" AS p
 SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('account', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('account', 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -369,6 +466,14 @@ SELECT 'account', 'change_tracking_version', '10', v."value", 'r1', TIMESTAMP '2
 FROM (SELECT '250' AS "value") AS v
 WHERE (v."value" IS NULL OR v."value" <> '10');
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'account';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('account', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 2, 'account_name', 'string(200)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 3, 'balance', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== changeTracking, expired version: account, no current version =====
@@ -377,12 +482,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."account" AS p
 SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('account', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('account', 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."account_id", c."account_name", c."balance", c."opened_on", CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
@@ -398,6 +503,14 @@ SELECT 'account', 'change_tracking_version', '10', v."value", 'r1', TIMESTAMP '2
 FROM (SELECT '250' AS "value") AS v
 WHERE (v."value" IS NULL OR v."value" <> '10');
 
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'account';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('account', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 2, 'account_name', 'string(200)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 3, 'balance', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456');
+
 COMMIT;
 
 -- ===== multiWildCardFile: payroll =====
@@ -406,12 +519,12 @@ BEGIN TRANSACTION;
 UPDATE "psg"."payroll" AS p
 SET "lf_row_hash" = CAST(hash(p."employee_id", p."period", p."gross") AS VARCHAR)
 WHERE p."lf_is_current" = TRUE
-  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'payroll' AND h."scheme" = 'duckdb-hash/' || version());
+  AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'payroll' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:2b9710dd07d30c0b');
 
 DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'payroll';
 
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
-VALUES ('payroll', 'duckdb-hash/' || version(), TIMESTAMP '2026-06-30 01:02:03.456');
+VALUES ('payroll', 'duckdb-hash/' || version() || '/columns:2b9710dd07d30c0b', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."payroll" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -423,5 +536,12 @@ INSERT INTO "psg"."payroll" ("employee_id", "period", "gross", "lf_row_hash", "l
 SELECT c."employee_id", c."period", c."gross", CAST(hash(c."employee_id", c."period", c."gross") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."payroll" AS c
 WHERE NOT EXISTS (SELECT 1 FROM "psg"."payroll" AS p WHERE p."employee_id" = c."employee_id" AND p."period" = c."period" AND p."lf_is_current" = TRUE);
+
+DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'payroll';
+
+INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
+('payroll', 1, 'employee_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
+('payroll', 2, 'period', 'string(7)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('payroll', 3, 'gross', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;

@@ -5,12 +5,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[line no] AS NVARCHAR(MAX))) END, CASE WHEN p.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[product] AS NVARCHAR(MAX))) END, CASE WHEN p.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN p.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN p.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[load_batch] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[Order "Line's] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = CONCAT('text/1', N'/columns:2cfe52284df41a5e'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'Order "Line''s', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'Order "Line''s', CONCAT('text/1', N'/columns:2cfe52284df41a5e'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -31,6 +31,18 @@ SELECT c.[order_id], c.[line no], c.[product], c.[weird "col" [x]] `y`], c.[amou
 FROM [temp].[Order "Line's] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[Order "Line's] AS p WHERE p.[order_id] = c.[order_id] AND p.[line no] = c.[line no] AND p.[lf_is_current] = 1);
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'Order "Line''s';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'Order "Line''s', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 2, N'line no', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 3, N'product', N'string(50)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== full: Order "Line's, no current version =====
@@ -40,16 +52,28 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[line no] AS NVARCHAR(MAX))) END, CASE WHEN p.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[product] AS NVARCHAR(MAX))) END, CASE WHEN p.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN p.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN p.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[load_batch] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[Order "Line's] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = CONCAT('text/1', N'/columns:2cfe52284df41a5e'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'Order "Line''s', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'Order "Line''s', CONCAT('text/1', N'/columns:2cfe52284df41a5e'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 INSERT INTO [psg].[Order "Line's] ([order_id], [line no], [product], [weird "col" [x]] `y`], [amount], [is_gift], [source_system], [load_batch], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[order_id], c.[line no], c.[product], c.[weird "col" [x]] `y`], c.[amount], c.[is_gift], c.[source_system], c.[load_batch], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[line no] AS NVARCHAR(MAX))) END, CASE WHEN c.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[product] AS NVARCHAR(MAX))) END, CASE WHEN c.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN c.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[amount] AS NVARCHAR(MAX))) END, CASE WHEN c.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN c.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN c.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[load_batch] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[Order "Line's] AS c;
+
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'Order "Line''s';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'Order "Line''s', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 2, N'line no', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 3, N'product', N'string(50)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -60,12 +84,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[customer] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'customer', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'customer', CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -99,6 +123,15 @@ SELECT N'customer', N'row_version', N'9007199254740993', v.[value], N'r1', CAST(
 FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v
 WHERE (v.[value] IS NULL OR v.[value] <> N'9007199254740993');
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'customer';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== incremental, first run: customer =====
@@ -108,12 +141,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[customer] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'customer', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'customer', CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -147,6 +180,15 @@ SELECT N'customer', N'row_version', NULL, v.[value], N'r1', CAST(N'2026-06-30 01
 FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v
 WHERE v.[value] IS NOT NULL;
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'customer';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== incremental, first run: customer, no current version =====
@@ -156,12 +198,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[customer] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'customer', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'customer', CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 INSERT INTO [psg].[customer] ([customer_id], [name], [modified_at], [row_version], [balance], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[customer_id], c.[name], c.[modified_at], c.[row_version], c.[balance], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
@@ -187,6 +229,15 @@ SELECT N'customer', N'row_version', NULL, v.[value], N'r1', CAST(N'2026-06-30 01
 FROM (SELECT CAST(MAX([row_version]) AS NVARCHAR(100)) AS [value] FROM [psg].[customer] HAVING MAX([row_version]) IS NOT NULL) AS v
 WHERE v.[value] IS NOT NULL;
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'customer';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== dateRange (date): shipment =====
@@ -196,12 +247,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[ship_date], 23)) END, CASE WHEN p.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[carrier] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[shipment] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = CONCAT('text/1', N'/columns:8ed9220a9696d520'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'shipment', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'shipment', CONCAT('text/1', N'/columns:8ed9220a9696d520'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -222,6 +273,13 @@ SELECT c.[shipment_id], c.[ship_date], c.[carrier], c.[lf_row_hash], CAST(N'2026
 FROM [temp].[shipment] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[shipment] AS p WHERE p.[shipment_id] = c.[shipment_id] AND p.[lf_is_current] = 1);
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== dateRange (date): shipment, no current version =====
@@ -231,16 +289,23 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[ship_date], 23)) END, CASE WHEN p.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[carrier] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[shipment] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = CONCAT('text/1', N'/columns:8ed9220a9696d520'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'shipment', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'shipment', CONCAT('text/1', N'/columns:8ed9220a9696d520'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 INSERT INTO [psg].[shipment] ([shipment_id], [ship_date], [carrier], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[shipment_id], c.[ship_date], c.[carrier], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[ship_date], 23)) END, CASE WHEN c.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[carrier] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[shipment] AS c;
+
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -251,12 +316,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[event_time], 126)) END, CASE WHEN p.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[recorded_at], 126)) END, CASE WHEN p.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[start], 126)) END, CASE WHEN p.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[score], 3)) END, CASE WHEN p.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[ratio], 3)) END, CASE WHEN p.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[kind] AS NVARCHAR(MAX))) END, CASE WHEN p.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), p.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), p.[raw], 2)) END)), 2)
 FROM [psg].[event] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'event', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'event', CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -277,6 +342,18 @@ SELECT c.[event_id], c.[event_time], c.[recorded_at], c.[start], c.[score], c.[r
 FROM [temp].[event] AS c
 WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[event] AS p WHERE p.[event_id] = c.[event_id] AND p.[lf_is_current] = 1);
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'event';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'event', 1, N'event_id', N'uuid', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 2, N'event_time', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 3, N'recorded_at', N'datetimeoffset', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== dateRange (datetime): event, no current version =====
@@ -286,16 +363,28 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[event_time], 126)) END, CASE WHEN p.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[recorded_at], 126)) END, CASE WHEN p.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[start], 126)) END, CASE WHEN p.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[score], 3)) END, CASE WHEN p.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[ratio], 3)) END, CASE WHEN p.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[kind] AS NVARCHAR(MAX))) END, CASE WHEN p.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), p.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), p.[raw], 2)) END)), 2)
 FROM [psg].[event] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'event', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'event', CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 INSERT INTO [psg].[event] ([event_id], [event_time], [recorded_at], [start], [score], [ratio], [kind], [raw], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[event_id], c.[event_time], c.[recorded_at], c.[start], c.[score], c.[ratio], c.[kind], c.[raw], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[event_time], 126)) END, CASE WHEN c.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[recorded_at], 126)) END, CASE WHEN c.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[start], 126)) END, CASE WHEN c.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[score], 3)) END, CASE WHEN c.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[ratio], 3)) END, CASE WHEN c.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[kind] AS NVARCHAR(MAX))) END, CASE WHEN c.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), c.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), c.[raw], 2)) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[event] AS c;
+
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'event';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'event', 1, N'event_id', N'uuid', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 2, N'event_time', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 3, N'recorded_at', N'datetimeoffset', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -306,12 +395,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
 FROM [psg].[account] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = CONCAT('text/1', N'/columns:73c0c640d35e67ce'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'account', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'account', CONCAT('text/1', N'/columns:73c0c640d35e67ce'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -342,6 +431,14 @@ SELECT N'account', N'change_tracking_version', N'100', v.[value], N'r1', CAST(N'
 FROM (SELECT N'250' AS [value]) AS v
 WHERE (v.[value] IS NULL OR v.[value] <> N'100');
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== changeTracking, expired version: account =====
@@ -351,12 +448,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
 FROM [psg].[account] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = CONCAT('text/1', N'/columns:73c0c640d35e67ce'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'account', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'account', CONCAT('text/1', N'/columns:73c0c640d35e67ce'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -387,6 +484,14 @@ SELECT N'account', N'change_tracking_version', N'10', v.[value], N'r1', CAST(N'2
 FROM (SELECT N'250' AS [value]) AS v
 WHERE (v.[value] IS NULL OR v.[value] <> N'10');
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== changeTracking, expired version: account, no current version =====
@@ -396,12 +501,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
 FROM [psg].[account] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = CONCAT('text/1', N'/columns:73c0c640d35e67ce'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'account', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'account', CONCAT('text/1', N'/columns:73c0c640d35e67ce'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[account_id], c.[account_name], c.[balance], c.[opened_on], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END, CASE WHEN c.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[opened_on], 23)) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
@@ -417,6 +522,14 @@ SELECT N'account', N'change_tracking_version', N'10', v.[value], N'r1', CAST(N'2
 FROM (SELECT N'250' AS [value]) AS v
 WHERE (v.[value] IS NULL OR v.[value] <> N'10');
 
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+
 COMMIT TRANSACTION;
 
 -- ===== multiWildCardFile: payroll =====
@@ -426,12 +539,12 @@ UPDATE p
 SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[period] AS NVARCHAR(MAX))) END, CASE WHEN p.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[gross] AS NVARCHAR(MAX))) END)), 2)
 FROM [psg].[payroll] AS p
 WHERE p.[lf_is_current] = 1
-  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'payroll' AND h.[scheme] = 'text/1');
+  AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'payroll' AND h.[scheme] = CONCAT('text/1', N'/columns:2b9710dd07d30c0b'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'payroll';
 
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
-VALUES (N'payroll', 'text/1', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+VALUES (N'payroll', CONCAT('text/1', N'/columns:2b9710dd07d30c0b'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -444,5 +557,12 @@ INSERT INTO [psg].[payroll] ([employee_id], [period], [gross], [lf_row_hash], [l
 SELECT c.[employee_id], c.[period], c.[gross], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[period] AS NVARCHAR(MAX))) END, CASE WHEN c.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[gross] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
 FROM [temp].[payroll] AS c
 WHERE NOT EXISTS (SELECT 1 FROM [psg].[payroll] AS p WHERE p.[employee_id] = c.[employee_id] AND p.[period] = c.[period] AND p.[lf_is_current] = 1);
+
+DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'payroll';
+
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
+(N'payroll', 1, N'employee_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'payroll', 2, N'period', N'string(7)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;

@@ -83,6 +83,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== customer =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -165,6 +174,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== shipment =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -243,6 +261,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR NULL,
   "previous_success_at" TIMESTAMP NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 -- ===== event =====
@@ -330,6 +357,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== account =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -411,6 +447,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 -- ===== payroll =====
 CREATE SCHEMA IF NOT EXISTS "stage";
 
@@ -489,4 +534,13 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR NULL,
   "previous_success_at" TIMESTAMP NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR NOT NULL,
+  "column_type" VARCHAR NOT NULL,
+  "updated_at" TIMESTAMP NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );

@@ -77,6 +77,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__Order "Line's` (`order_id`, `line no`, `lf_is_current`);
 
 -- ===== customer =====
@@ -155,6 +164,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__customer` (`customer_id`, `lf_is_current`);
 
 -- ===== shipment =====
@@ -229,6 +247,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   `watermark_after` VARCHAR(255) NULL,
   `previous_success_at` DATETIME(6) NULL,
   PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__shipment` (`shipment_id`, `lf_is_current`);
@@ -312,6 +339,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__event` (`event_id`, `lf_is_current`);
 
 -- ===== account =====
@@ -389,6 +425,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__account` (`account_id`, `lf_is_current`);
 
 -- ===== payroll =====
@@ -463,6 +508,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   `watermark_after` VARCHAR(255) NULL,
   `previous_success_at` DATETIME(6) NULL,
   PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
+  `entity` VARCHAR(255) NOT NULL,
+  `position` INTEGER NOT NULL,
+  `column_name` VARCHAR(255) NOT NULL,
+  `column_type` VARCHAR(255) NOT NULL,
+  `updated_at` DATETIME(6) NOT NULL,
+  PRIMARY KEY (`entity`, `position`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE INDEX IF NOT EXISTS `lf_psg_key` ON `psg__payroll` (`employee_id`, `period`, `lf_is_current`);

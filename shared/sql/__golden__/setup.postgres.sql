@@ -83,6 +83,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "Order ""Line's__lf_key" ON "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -167,6 +176,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "customer__lf_key" ON "psg"."customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -247,6 +265,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR(400) NULL,
   "previous_success_at" TIMESTAMP(6) NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "shipment__lf_key" ON "psg"."shipment" ("shipment_id", "lf_is_current");
@@ -336,6 +363,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "event__lf_key" ON "psg"."event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -419,6 +455,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "account__lf_key" ON "psg"."account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -499,6 +544,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR(400) NULL,
   "previous_success_at" TIMESTAMP(6) NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
+  "entity" VARCHAR(400) NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" VARCHAR(400) NOT NULL,
+  "column_type" VARCHAR(400) NOT NULL,
+  "updated_at" TIMESTAMP(6) NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "payroll__lf_key" ON "psg"."payroll" ("employee_id", "period", "lf_is_current");

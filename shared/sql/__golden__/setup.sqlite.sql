@@ -77,6 +77,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__Order ""Line's__lf_key" ON "psg__Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 -- ===== customer =====
@@ -155,6 +164,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__customer__lf_key" ON "psg__customer" ("customer_id", "lf_is_current");
 
 -- ===== shipment =====
@@ -229,6 +247,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   "watermark_after" TEXT NULL,
   "previous_success_at" TEXT NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__shipment__lf_key" ON "psg__shipment" ("shipment_id", "lf_is_current");
@@ -312,6 +339,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__event__lf_key" ON "psg__event" ("event_id", "lf_is_current");
 
 -- ===== account =====
@@ -389,6 +425,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
+);
+
 CREATE INDEX IF NOT EXISTS "psg__account__lf_key" ON "psg__account" ("account_id", "lf_is_current");
 
 -- ===== payroll =====
@@ -463,6 +508,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   "watermark_after" TEXT NULL,
   "previous_success_at" TEXT NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
+  "entity" TEXT NOT NULL,
+  "position" INTEGER NOT NULL,
+  "column_name" TEXT NOT NULL,
+  "column_type" TEXT NOT NULL,
+  "updated_at" TEXT NOT NULL,
+  PRIMARY KEY ("entity", "position")
 );
 
 CREATE INDEX IF NOT EXISTS "psg__payroll__lf_key" ON "psg__payroll" ("employee_id", "period", "lf_is_current");

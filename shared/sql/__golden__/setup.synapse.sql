@@ -91,6 +91,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -181,6 +191,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -266,6 +286,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_before] NVARCHAR(400) NULL,
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
@@ -362,6 +392,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -451,6 +491,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -536,5 +586,15 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_before] NVARCHAR(400) NULL,
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);

@@ -89,6 +89,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== customer =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -177,6 +187,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== shipment =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -261,6 +281,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL,
   PRIMARY KEY ([run_id], [entity])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
 );
 
 -- ===== event =====
@@ -354,6 +384,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== account =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -441,6 +481,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
+);
+
 -- ===== payroll =====
 IF SCHEMA_ID(N'temp') IS NULL EXEC(N'CREATE SCHEMA [temp]');
 
@@ -525,4 +575,14 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL,
   PRIMARY KEY ([run_id], [entity])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_columns] (
+  [entity] NVARCHAR(400) NOT NULL,
+  [position] INTEGER NOT NULL,
+  [column_name] NVARCHAR(400) NOT NULL,
+  [column_type] NVARCHAR(400) NOT NULL,
+  [updated_at] DATETIME2(7) NOT NULL,
+  PRIMARY KEY ([entity], [position])
 );

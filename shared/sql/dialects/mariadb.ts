@@ -78,6 +78,17 @@ export const mariadb: Dialect = {
   },
   table: (schema, table) => quote(`${schema}__${table}`),
   tableExists: (schema, table) => sql`SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${bind({ type: 'text', value: `${schema}__${table}` })}`,
+  tableColumns: (schema, table) => sql`SELECT COLUMN_NAME, IS_NULLABLE, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${bind({ type: 'text', value: `${schema}__${table}` })} ORDER BY ORDINAL_POSITION`,
+  sourceColumns: (schema, table) => sql`SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${schema === undefined ? sql`DATABASE()` : bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })} ORDER BY ORDINAL_POSITION`,
+  // MODIFY restates the whole column: its type, and NULL (a key column stays NOT NULL).
+  alterColumn: (table, change) => {
+    switch (change.kind) {
+      case 'add': return `ALTER TABLE ${table} ADD COLUMN ${quote(change.name)} ${change.type} NULL${change.value === undefined ? '' : ` DEFAULT ${change.value}`}`;
+      case 'rename': return `ALTER TABLE ${table} RENAME COLUMN ${quote(change.from)} TO ${quote(change.to)}`;
+      case 'retype': return `ALTER TABLE ${table} MODIFY COLUMN ${quote(change.name)} ${change.type} ${change.nullable ? 'NULL' : 'NOT NULL'}`;
+      case 'dropNotNull': return `ALTER TABLE ${table} MODIFY COLUMN ${quote(change.name)} ${change.type} NULL`;
+    }
+  },
   createSchemas: () => [],
   createTableIfMissing: (table, body, suffix = '') => `CREATE TABLE IF NOT EXISTS ${table} (\n${body}\n)${ENGINE}${suffix}`,
   renameTable: (from, schema, to) => `RENAME TABLE ${from} TO ${quote(`${schema}__${to}`)}`,

@@ -38,6 +38,19 @@ export const sqlite: Dialect = {
   // SQLite's "temp" is its temporary database; the logical schemas become name prefixes.
   table: (schema, table) => quote(`${schema}__${table}`),
   tableExists: (schema, table) => sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${bind({ type: 'text', value: `${schema}__${table}` })}`,
+  tableColumns: (schema, table) => sql`SELECT name, CASE WHEN "notnull" = 1 THEN 'NO' ELSE 'YES' END, type FROM pragma_table_info(${bind({ type: 'text', value: `${schema}__${table}` })}) ORDER BY cid`,
+  sourceColumns: (schema, table) => (schema === undefined
+    ? sql`SELECT name FROM pragma_table_info(${bind({ type: 'text', value: table })}) ORDER BY cid`
+    : sql`SELECT name FROM pragma_table_info(${bind({ type: 'text', value: table })}, ${bind({ type: 'text', value: schema })}) ORDER BY cid`),
+  // SQLite alters no column's type or constraint in place (its types are affinities: a wider one changes nothing).
+  alterColumn: (table, change) => {
+    switch (change.kind) {
+      case 'add': return `ALTER TABLE ${table} ADD COLUMN ${quote(change.name)} ${change.type}${change.value === undefined ? '' : ` DEFAULT ${change.value}`}`;
+      case 'rename': return `ALTER TABLE ${table} RENAME COLUMN ${quote(change.from)} TO ${quote(change.to)}`;
+      case 'retype':
+      case 'dropNotNull': return undefined;
+    }
+  },
   createSchemas: () => [],
   renameTable: (from, schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(`${schema}__${to}`)}`,
   hashText: (expression, type) => (type.kind === 'binary' ? `hex(${expression})` : `CAST(${expression} AS TEXT)`),

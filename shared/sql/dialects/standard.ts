@@ -4,7 +4,7 @@
  * words differently. (Only type imports from `../dialect.ts`: the registry there imports the
  * dialect files, so a value import back would be a cycle.)
  */
-import type { Dialect, KeyIndex, SqlValue } from '../dialect.ts';
+import type { ColumnAlteration, Dialect, KeyIndex, SqlValue } from '../dialect.ts';
 import type { StagedColumn } from '../stage-hook.ts';
 import { sql } from '../statement.ts';
 
@@ -60,6 +60,18 @@ export function createIndexIfMissing(
 ): string {
   const columns = [...index.keys.map(key), ...(index.current === undefined ? [] : [quote(index.current)])];
   return `CREATE INDEX IF NOT EXISTS ${name} ON ${index.table} (${columns.join(', ')})`;
+}
+
+/** Standard SQL's `ALTER TABLE` of one column (PostgreSQL, DuckDB). */
+export function standardAlterColumn(quote: (name: string) => string): (table: string, change: ColumnAlteration) => string {
+  return (table, change) => {
+    switch (change.kind) {
+      case 'add': return `ALTER TABLE ${table} ADD COLUMN ${quote(change.name)} ${change.type}${change.value === undefined ? '' : ` DEFAULT ${change.value}`}`;
+      case 'rename': return `ALTER TABLE ${table} RENAME COLUMN ${quote(change.from)} TO ${quote(change.to)}`;
+      case 'retype': return `ALTER TABLE ${table} ALTER COLUMN ${quote(change.name)} TYPE ${change.type}`;
+      case 'dropNotNull': return `ALTER TABLE ${table} ALTER COLUMN ${quote(change.name)} DROP NOT NULL`;
+    }
+  };
 }
 
 /** The standard SQL hooks, shared by PostgreSQL, MariaDB, DuckDB and SQLite. */

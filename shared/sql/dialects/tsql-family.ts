@@ -51,6 +51,17 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
     castType: columnType,
     table: (schema, table) => `${quote(schema)}.${quote(table)}`,
     tableExists: (schema, table) => sql`SELECT 1 AS present WHERE OBJECT_ID(${bind({ type: 'text', value: `${quote(schema)}.${quote(table)}` })}, N'U') IS NOT NULL`,
+    tableColumns: (schema, table) => sql`SELECT COLUMN_NAME, IS_NULLABLE, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })} ORDER BY ORDINAL_POSITION`,
+    sourceColumns: (schema, table) => sql`SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ${schema === undefined ? sql`SCHEMA_NAME()` : bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })} ORDER BY ORDINAL_POSITION`,
+    alterColumn: (table, change) => {
+      switch (change.kind) {
+        // WITH VALUES fills the existing rows with the default (without it they would hold NULL).
+        case 'add': return `ALTER TABLE ${table} ADD ${quote(change.name)} ${change.type} NULL${change.value === undefined ? '' : ` DEFAULT ${change.value} WITH VALUES`}`;
+        case 'rename': return `EXEC sp_rename ${string(`${table}.${quote(change.from)}`)}, ${string(change.to)}, 'COLUMN'`;
+        case 'retype': return `ALTER TABLE ${table} ALTER COLUMN ${quote(change.name)} ${change.type} ${change.nullable ? 'NULL' : 'NOT NULL'}`;
+        case 'dropNotNull': return `ALTER TABLE ${table} ALTER COLUMN ${quote(change.name)} ${change.type} NULL`;
+      }
+    },
     createSchemas: () => (['temp', 'psg', 'zdm'] as const).map(
       (schema) => `IF SCHEMA_ID(${string(schema)}) IS NULL EXEC(${string(`CREATE SCHEMA ${quote(schema)}`)})`,
     ),

@@ -4,6 +4,7 @@ import { bind, sql, type Statement } from '../statement.ts';
 import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE, HASH_SCHEME_TABLE, META, columnByName, keyColumns, rowHash, tableName, typedColumns } from './columns.ts';
 import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 import { ledgerStatement, runLogStatements, valueQuery, type MetricsWatermark } from './run-log.ts';
+import { hashScheme, recordModelStatements } from './migrate.ts';
 
 /**
  * Applies the change set to persistent staging and saves the new watermark, in one transaction:
@@ -51,6 +52,7 @@ SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), stagedHash].join(', ')}
 FROM ${temp} AS c`,
       ...watermarkStatements(input, state, mode),
       ...metricsStatements(input, state, mode),
+      ...recordModelStatements(input, state),
       sql`${w.commit}`,
     ];
   }
@@ -77,13 +79,14 @@ FROM ${temp} AS c
 WHERE ${hasOperation ? `${op} <> 'D' AND ` : ''}NOT EXISTS (SELECT 1 FROM ${psg} AS p WHERE ${keyMatch('p', 'c')} AND ${pCol(META.isCurrent)} = ${w.true})`);
   statements.push(...watermarkStatements(input, state, mode));
   statements.push(...metricsStatements(input, state, mode));
+  statements.push(...recordModelStatements(input, state));
   statements.push(sql`${w.commit}`);
   return statements;
 }
 
 /**
  * Persistent staging written under another row-hash scheme (an older Landfall, another DuckDB
- * release) would make every row look changed: its current rows get their hash computed again
+ * release, other hashed columns: one added, removed, renamed or widened) would make every row look changed: its current rows get their hash computed again
  * the current way, and the scheme is recorded, in the persist transaction and before the
  * comparisons. The change set made before may then list unchanged rows as updates; the close
  * and insert below compare the hashes again, so they make no new version. Nothing is rewritten
@@ -96,15 +99,16 @@ function rehashStatements(input: EntitySqlInput, state: RunState): Statement[] {
   const schemes = w.table('zdm', HASH_SCHEME_TABLE);
   const entity = bind({ type: 'text', value: input.entity.name });
   const entityIs = sql`${w.quote('entity')} = ${entity}`;
+  const scheme = hashScheme(input);
   return [
     w.updateAliased(
       psg, 'p',
       sql`${w.quote(META.rowHash)} = ${rowHash(w, 'p', columns)}`,
       sql`p.${w.quote(META.isCurrent)} = ${w.true}
-  AND NOT EXISTS (SELECT 1 FROM ${schemes} AS h WHERE h.${entityIs} AND h.${w.quote('scheme')} = ${w.rowHashScheme})`,
+  AND NOT EXISTS (SELECT 1 FROM ${schemes} AS h WHERE h.${entityIs} AND h.${w.quote('scheme')} = ${scheme})`,
     ),
     sql`DELETE FROM ${schemes} WHERE ${entityIs}`,
-    sql`INSERT INTO ${schemes} (${w.quote('entity')}, ${w.quote('scheme')}, ${w.quote('updated_at')})\nVALUES (${entity}, ${w.rowHashScheme}, ${bind({ type: 'datetime', value: state.batchTime })})`,
+    sql`INSERT INTO ${schemes} (${w.quote('entity')}, ${w.quote('scheme')}, ${w.quote('updated_at')})\nVALUES (${entity}, ${scheme}, ${bind({ type: 'datetime', value: state.batchTime })})`,
   ];
 }
 

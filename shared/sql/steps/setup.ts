@@ -4,12 +4,13 @@ import { sql, type Statement } from '../statement.ts';
 import { CONTROL_TABLE, HASH_SCHEME_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
 import { runLogSetupStatements } from './run-log.ts';
+import { MODEL_TABLE, modelTableBody } from './migrate.ts';
 
 function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
 }
 
-/** Schemas, the persistent staging table, the control-parameters and row-hash-scheme tables, created if missing. */
+/** Schemas, the persistent staging table, the control-parameters, row-hash-scheme and entity-columns tables, created if missing. */
 export function setupStatements(input: EntitySqlInput): Statement[] {
   const w = dialect(input.warehouseDialect);
   const columns = typedColumns(input.entity);
@@ -44,6 +45,7 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
     sql`${w.createTableIfMissing(control, controlBody, w.tableOptions('control', input.entity.distribution))}`,
     sql`${w.createTableIfMissing(schemes, schemesBody, w.tableOptions('control', input.entity.distribution))}`,
     ...runLogSetupStatements(input),
+    sql`${w.createTableIfMissing(w.table('zdm', MODEL_TABLE), modelTableBody(input), w.tableOptions('control', input.entity.distribution))}`,
     ...keyIndexStatements(input, 'psg', true),
   ];
 }

@@ -1,0 +1,6 @@
+-- ===== Order "Line's =====
+SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_schema = 'psg' AND table_name = 'Order "Line''s' ORDER BY ordinal_position;
+
+SELECT 1 FROM information_schema.tables WHERE table_schema = 'zdm' AND table_name = 'entity_columns';
+
+SELECT "column_name", "column_type" FROM "zdm"."entity_columns" WHERE "entity" = 'Order "Line''s' ORDER BY "position";
