@@ -9,7 +9,7 @@ import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan
 import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
-import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
+import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
@@ -48,7 +48,7 @@ const now = (): string => new Date().toISOString();
 
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   const columns = input.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
-  return mode === 'changes' ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
+  return stagingHasOperation(input, mode) ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
 }
 
 async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[], binaryCopy: boolean): Promise<FileFormatWriter> {

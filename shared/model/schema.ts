@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { parseColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, CONNECTION_KINDS } from './connection-kinds.ts';
+import { currentTableSchema } from './current-table.ts';
+import { dataCheckSchema } from './data-checks.ts';
+import { keySweepSchema, softDeleteSchema } from './delete-detection.ts';
 
 export {
   CONNECTION_KINDS,
@@ -175,6 +178,14 @@ export const entitySchema = z.strictObject({
       z.strictObject({ policy: z.literal('keepLast'), orderBy: z.string().min(1, 'name the column that orders duplicates') }),
     ], { error: 'duplicate key policy must be one of: fail, keepLast' })
     .default({ policy: 'fail' }),
+  /** A source condition marking rows deleted: they become delete versions (delete-detection.ts). */
+  softDelete: softDeleteSchema.optional(),
+  /** Incremental and Change Tracking: extract the source's keys on a schedule and delete the gone ones. */
+  keySweep: keySweepSchema.optional(),
+  /** Checks of the staged change set before the load commits (data-checks.ts). */
+  checks: z.array(dataCheckSchema).optional(),
+  /** Publish `cur.<entity>`, the current rows, with every load (current-table.ts). */
+  currentTable: currentTableSchema.optional(),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [
