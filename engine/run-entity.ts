@@ -3,9 +3,10 @@
  * change set → persistent staging and watermark in one transaction.
  */
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
-import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/protocol/engine.ts';
+import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
 import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
+import { checkFailure, checkResult, checkWarning } from '../shared/plan/check-results.ts';
 import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
@@ -147,6 +148,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     emit({ type: 'entity:statement', runId: spec.runId, entity: name, entry: logEntry(step, item), at: now() });
   };
   let retries = 0;
+  /** The data checks run so far, for the result. */
+  const checks: CheckResult[] = [];
   const retrying = (what: string): Connecting => ({
     signal,
     onRetry: (attempt, of, delayMs, error) => {
@@ -206,6 +209,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         if (item.refuse) {
           const [found] = await wh.query(item.statement);
           if (found) throw new EntityError(refusal(name, job, mode, item.refuse, found));
+        } else if (item.check) {
+          const outcome = checkResult(item.check, await wh.query(item.statement));
+          checks.push(outcome);
+          if (!outcome.passed && outcome.severity === 'error') throw new EntityError(checkFailure(name, outcome));
+          if (!outcome.passed) log('warn', checkWarning(name, outcome));
         } else if (item.file === undefined) await wh.run(item.statement);
         else await wh.load(item.statement, item.file, job.extract.compression);
       }
@@ -379,7 +387,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     publishStarted = true;
     const files = await land.publish();
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
-    inputs = { ...inputs, files: files.map((f) => f.location) };
+    inputs = { ...inputs, rows: result.rows, files: files.map((f) => f.location) };
     plan = planEntity(subject, inputs);
 
     setState('loading');
@@ -416,11 +424,20 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         plan = planEntity(subject, inputs);
       }
       await runWarehouseStep('changeSet');
+      if (planStep(plan, 'checks')) {
+        step = 'checking the change set';
+        await runWarehouseStep('checks');
+      }
     };
     const commit = async (): Promise<void> => {
       step = 'applying the change set to persistent staging';
       signal.throwIfAborted();
       await inTransaction('persist');
+      const current = planStep(plan, 'currentTable');
+      if (current && !current.afterCommit) {
+        step = 'replacing the current table';
+        await inTransaction('currentTable');
+      }
     };
     const load = async (): Promise<void> => {
       try {
@@ -439,6 +456,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     await (serialLoad ? context.exclusive(whKey, load) : load());
     committed = true;
+    if (planStep(plan, 'currentTable')?.afterCommit) {
+      step = 'swapping in the current table';
+      try {
+        await runWarehouseStep('currentTable');
+      } catch (error) {
+        throw new EntityError(`entity "${name}": persistent staging was committed, but publishing its current table failed (${error instanceof Error ? error.message : String(error)}); the table still holds the previous load, and the next run publishes it again`);
+      }
+    }
 
     if (archive) {
       step = 'archiving the loaded files';
@@ -452,7 +477,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     return {
       entity: name, status: 'done', mode, ...totals, retries,
       inserted: count(counts?.[0]), updated: count(counts?.[1]), deleted: count(counts?.[2]),
-      startedAt, finishedAt: now(), inputs,
+      startedAt, finishedAt: now(), inputs, ...(checks.length ? { checks } : {}),
     };
   } catch (error) {
     const cancelled = signal.aborted;
@@ -471,7 +496,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;
     setState(cancelled ? 'cancelled' : 'failed', message);
     log(cancelled ? 'warn' : 'error', message);
-    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs };
+    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs, ...(checks.length ? { checks } : {}) };
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);

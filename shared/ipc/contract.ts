@@ -8,7 +8,7 @@ import type { Connection, Extract, Project, ProjectSettings, StagingEntity } fro
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
-import type { EngineEvent } from '../protocol/engine.ts';
+import type { CheckResult, EngineEvent } from '../protocol/engine.ts';
 import { batchDateProblem } from '../time.ts';
 
 /** What the designer shows of an open project. */
@@ -67,6 +67,8 @@ export interface RunEntityRecord {
   readonly startedAt?: string | undefined;
   readonly finishedAt?: string | undefined;
   readonly error?: string | undefined;
+  /** The data checks its load ran, as far as it got. */
+  readonly checks?: readonly CheckResult[] | undefined;
 }
 
 export interface RunRecordView {

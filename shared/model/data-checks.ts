@@ -49,3 +49,16 @@ export function checkName(check: DataCheck): string {
     case 'sql': return check.name;
   }
 }
+
+/**
+ * The checks a run makes: the declared ones, and for a Full extract the default that refuses to
+ * delete more than half of the current rows (a source table emptied by mistake), unless the
+ * entity declares a maxShare of deleted rows itself.
+ */
+export function effectiveChecks(declared: readonly DataCheck[] | undefined, pattern: string): DataCheck[] {
+  const checks = [...(declared ?? [])];
+  if (pattern === 'full' && !checks.some((c) => c.kind === 'maxShare' && c.of === 'deleted')) {
+    checks.push({ kind: 'maxShare', name: `default: at most ${DEFAULT_MAX_DELETED_PERCENT}% of current rows deleted`, of: 'deleted', percent: DEFAULT_MAX_DELETED_PERCENT, severity: 'error' });
+  }
+  return checks;
+}

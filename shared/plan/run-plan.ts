@@ -12,7 +12,10 @@
  * - `lf_batch_id`: the run's batch id, by default its start time as the number YYYYMMDDhhmmssfff
  *   (UTC), increasing from run to run.
  */
+import type { CheckSeverity, DataCheck, DataCheckKind } from '../model/data-checks.ts';
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import { currentTableName, currentTableStatements } from '../sql/steps/current-table.ts';
+import { dataCheckQueries } from '../sql/steps/data-checks.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
@@ -28,7 +31,7 @@ import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import { compile, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -58,6 +61,8 @@ export interface RunInputs {
    * readers start: the ranges each reader reads follow from them.
    */
   readonly partitions?: PartitionInputs | undefined;
+  /** Rows the extract delivered, once landed: what a rowCount check bounds (0 in a preview). */
+  readonly rows?: number | undefined;
   /** The published files, as the warehouse reads them (paths or URLs), in load order. */
   readonly files: readonly string[];
   /**
@@ -93,6 +98,20 @@ export interface PlanStatement {
    * runs it first, makes the plan again with the answer, and then runs the step's other statements.
    */
   readonly probe?: 'persistentStaging';
+  /** A data check's query: its rows are the failing rows (see `shared/sql/steps/data-checks.ts`). */
+  readonly check?: PlanCheck;
+}
+
+/** What the engine needs of a data check to judge its query's rows. */
+export interface PlanCheck {
+  readonly name: string;
+  readonly kind: DataCheckKind;
+  readonly severity: CheckSeverity;
+  /** The names of a failing row's values, before the failing count. */
+  readonly columns: readonly string[];
+  readonly percent?: number;
+  readonly min?: number;
+  readonly max?: number;
 }
 
 export interface PlanStep {
@@ -107,6 +126,8 @@ export interface PlanStep {
   readonly copyOut?: boolean;
   /** A parallel extract: each reader's range, as messages name it, by reader index. */
   readonly readers?: readonly string[];
+  /** Runs after the load's commit, on its own (a current table swapped in by renames). */
+  readonly afterCommit?: boolean;
 }
 
 export interface EntityPlan {
@@ -310,7 +331,11 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
   const compared = needsChangeSet(mode);
   const persistentEmpty = compared && inputs.persistentStaging === 'empty';
-  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)));
+  const current = currentTableStatements(input);
+  const persist = plain(persistStatements(input, state, mode, persistentEmpty));
+  // A current table replaced in the load's transaction is replaced before its COMMIT.
+  const commit = current.inTransaction.length ? persist.pop() : undefined;
+  const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist);
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
@@ -343,9 +368,31 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : inputs.persistentStaging === 'current'
         ? ['compares the staged rows with the current versions by business key and row hash']
         : ['compares the staged rows with the current versions by business key and row hash; where persistent staging holds no current version (a first run), persist inserts the staged rows instead']);
+  const checks = dataCheckQueries(input, { mode, persistentEmpty, rows: inputs.rows ?? 0 });
+  if (checks.length) {
+    step('checks', 'warehouse', checks.map((c) => ({ statement: c.statement, check: planCheck(c.check, c.name, c.columns) })), [
+      'each query returns the rows failing a data check (the first 10, each with the count of all): a failing error check stops the load before anything is committed, a warn check is reported',
+      ...(persistentEmpty ? ['a first load: no current rows to delete or change'] : []),
+    ]);
+  }
   step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions and the watermark, then COMMIT' : 'one transaction: new versions, closed versions and the watermark']);
+  if (entity.currentTable) {
+    const table = dialect(w).table('cur', currentTableName(entity));
+    step('currentTable', 'warehouse', current.swap ? plain(current.afterCommit) : [...plain(current.inTransaction), commit!], current.swap
+      ? [`after the commit, ${table} is built anew from the current rows and swapped in by renaming: a reader sees the old table or the new one`]
+      : [`${table} gets the current rows in the load's transaction, before its COMMIT: a reader sees the old rows or the new ones`], current.swap ? { afterCommit: true } : {});
+  }
   step('counts', 'warehouse', plain([batchCountsStatement(input, state)]), ['versions written by this run, for its result']);
   return { entity: entity.name, mode, inputs, steps };
+}
+
+/** A data check as a plan statement carries it. */
+function planCheck(check: DataCheck, name: string, columns: readonly string[]): PlanCheck {
+  return {
+    name, kind: check.kind, severity: check.severity, columns,
+    ...(check.kind === 'maxShare' ? { percent: check.percent } : {}),
+    ...(check.kind === 'rowCount' ? { ...(check.min === undefined ? {} : { min: check.min }), ...(check.max === undefined ? {} : { max: check.max }) } : {}),
+  };
 }
 
 /** The step of a plan with this name; every plan has setup, readState, extract, land, publish, stage, changeSet, persist and counts (and all but Change Tracking runs a check). */

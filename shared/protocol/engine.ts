@@ -57,6 +57,20 @@ export interface EntityResult {
   readonly error?: string;
   /** The inputs its plan was made with, as far as the run got: `landfall sql --run` renders that plan again. */
   readonly inputs?: RunInputs;
+  /** The data checks the load ran, in order, as far as it got. */
+  readonly checks?: readonly CheckResult[];
+}
+
+/** How one data check of a load came out. */
+export interface CheckResult {
+  readonly name: string;
+  readonly kind: string;
+  readonly severity: 'error' | 'warn';
+  readonly passed: boolean;
+  /** What failed, as the message says it (absent when it passed). */
+  readonly detail?: string;
+  /** Up to 10 failing rows, as `(column = value, …)` text. */
+  readonly rows?: readonly string[];
 }
 
 export interface RunResult {

@@ -2,7 +2,7 @@
 import type { Dialect } from '../dialect.ts';
 import { run } from '../stage-hook.ts';
 import { bind, sql } from '../statement.ts';
-import { ANSI_LITERALS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote } from './standard.ts';
+import { ANSI_LITERALS, LOAD_SCHEMAS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote } from './standard.ts';
 
 const quote = doubleQuote;
 /**
@@ -40,7 +40,7 @@ export const postgres: Dialect = {
   castType: (type) => postgres.columnType(type),
   table: (schema, table) => `${quote(schema)}.${quote(table)}`,
   tableExists: (schema, table) => sql`SELECT 1 FROM information_schema.tables WHERE table_schema = ${bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })}`,
-  createSchemas: () => ['temp', 'psg', 'zdm'].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
+  createSchemas: (schemas = LOAD_SCHEMAS) => schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
   renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
   hashText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,

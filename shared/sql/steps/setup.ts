@@ -4,7 +4,8 @@ import { sql, type Statement } from '../statement.ts';
 import { CONTROL_TABLE, HASH_SCHEME_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
 
-function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
+/** Column definitions of a Landfall table: the entity's columns, keys NOT NULL. */
+export function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
 }
 

@@ -13,6 +13,8 @@ export const STEP_LABELS: Record<PlanStepName, string> = {
   stage: 'Stage',
   changeSet: 'Change set',
   check: 'Check',
+  checks: 'Data checks',
+  currentTable: 'Current table',
   persist: 'Persistent staging',
   counts: 'Counts',
 };
