@@ -12,8 +12,10 @@ import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
 import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
+import { keysInput } from '../shared/sql/steps/key-sweep.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
+import { landKeys } from './key-sweep.ts';
 import { isTransient } from './retry.ts';
 import { connecting, openLander, openSource, openWarehouse, warehouseExists, warehouseKey, type Connecting } from './connections.ts';
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
@@ -161,6 +163,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   let source: Source | undefined;
   let warehouse: Warehouse | undefined;
   let lander: Lander | undefined;
+  /** The key sweep's lander, published and restored with the entity's. */
+  let keysLander: Lander | undefined;
   /** Publishing replaces `Latest`: from then until the commit, a failure puts the previous set back. */
   let publishStarted = false;
   let committed = false;
@@ -378,6 +382,17 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey) });
     Object.assign(totals, result);
     progress(true);
+    const sweepStep = planStep(plan, 'sweepKeys');
+    if (sweepStep && source) {
+      step = 'extracting the business keys for the key sweep';
+      const swept = await landKeys({
+        keys: keysInput(input), step: sweepStep, source, landerConnection, signal, executing,
+        landerOptions: { runId: spec.runId, onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry) },
+        prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey),
+      });
+      keysLander = swept.lander;
+      log('info', `key sweep: read ${swept.rows} business ${swept.rows === 1 ? 'key' : 'keys'} of the source`);
+    }
     await source?.close();
     source = undefined;
 
@@ -386,6 +401,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     signal.throwIfAborted();
     publishStarted = true;
     const files = await land.publish();
+    if (keysLander) inputs = { ...inputs, sweepFiles: (await keysLander.publish()).map((f) => f.location) };
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
     inputs = { ...inputs, rows: result.rows, files: files.map((f) => f.location) };
     plan = planEntity(subject, inputs);
@@ -484,7 +500,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     if (publishStarted && !committed) {
       await lander?.restore().catch((restoreError: unknown) => log('warn', `the previous Latest set could not be restored: ${(restoreError as Error).message}`));
     }
+    if (publishStarted && !committed) {
+      await keysLander?.restore().catch((restoreError: unknown) => log('warn', `the previous key sweep set could not be restored: ${(restoreError as Error).message}`));
+    }
     if (!committed) await lander?.discard();
+    if (!committed) await keysLander?.discard();
     const message = cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
       : step === 'extracting' && isTransient(error)

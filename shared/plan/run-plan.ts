@@ -16,6 +16,7 @@ import type { CheckSeverity, DataCheck, DataCheckKind } from '../model/data-chec
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import { currentTableName, currentTableStatements } from '../sql/steps/current-table.ts';
 import { dataCheckQueries } from '../sql/steps/data-checks.ts';
+import { keysInput, sweepCountStatements, sweeps, sweepStatements, sweptKeysTable } from '../sql/steps/key-sweep.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
@@ -31,7 +32,7 @@ import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import { compile, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'publish', 'setup', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -61,6 +62,8 @@ export interface RunInputs {
    * readers start: the ranges each reader reads follow from them.
    */
   readonly partitions?: PartitionInputs | undefined;
+  /** A key sweep's published key files, as the warehouse reads them (`<entity>__keys/Latest`). */
+  readonly sweepFiles?: readonly string[] | undefined;
   /** Rows the extract delivered, once landed: what a rowCount check bounds (0 in a preview). */
   readonly rows?: number | undefined;
   /** The published files, as the warehouse reads them (paths or URLs), in load order. */
@@ -274,6 +277,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const mode = extractMode(input, state);
   const { entity, extract } = subject;
   const w = input.warehouseDialect;
+  const sweep = sweeps(input, state, mode);
   const steps: PlanStep[] = [];
   const step = (name: PlanStepName, target: PlanTarget, statements: readonly PlanStatement[], notes: readonly string[] = [], extra: Partial<PlanStep> = {}, spoken: DialectName | undefined = w): void => {
     steps.push({ name, target, ...(target === 'lake' || !spoken ? {} : { dialect: spoken }), notes, statements, ...extra });
@@ -320,6 +324,12 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
         : plain([extractStatement(input, state).statement]);
       step('extract', 'source', statements, [...notes, ...readerNotes], readers, input.sourceDialect);
     }
+    if (sweep) {
+      const keys = keysInput(input);
+      step('sweepKeys', 'source', plain([extractStatement(keys, state).statement]), [
+        `the key sweep: only the business keys of the source, landed in ${latestFolder(keys.extract)} and staged in ${dialect(w).table('temp', keys.entity.name)}; current rows whose key is gone are marked deleted in persist`,
+      ], {}, keys.sourceDialect);
+    }
   } else {
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
     step('readState', 'warehouse', readState(input, inputs), ['saved parameters, when the control table exists (files sources keep no watermark)']);
@@ -334,6 +344,11 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const current = currentTableStatements(input);
   const persist = plain(persistStatements(input, state, mode, persistentEmpty));
   // A current table replaced in the load's transaction is replaced before its COMMIT.
+  if (sweep || entity.keySweep) {
+    // Before the COMMIT: the sweep's deletes and the count of runs since the last sweep.
+    const end = persist.pop()!;
+    persist.push(...plain(sweep ? sweepStatements(input, state) : []), ...plain(sweepCountStatements(input, state, sweep)), end);
+  }
   const commit = current.inTransaction.length ? persist.pop() : undefined;
   const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist);
   step('setup', 'warehouse', load.setup, [
@@ -343,6 +358,11 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
   ]);
   const stage = stageStep(input, subject, mode, inputs.files);
+  if (sweep) {
+    const keys = keysInput(input);
+    const staged = stageStep(keys, { ...subject, entity: keys.entity, extract: keys.extract }, 'full', inputs.sweepFiles ?? []);
+    stage.statements.push(...staged.statements);
+  }
   step('stage', 'warehouse', stage.statements, stage.notes);
   // Change Tracking delivers one change per key; every other extract can repeat a key.
   if (mode !== 'changes') {
@@ -368,7 +388,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : inputs.persistentStaging === 'current'
         ? ['compares the staged rows with the current versions by business key and row hash']
         : ['compares the staged rows with the current versions by business key and row hash; where persistent staging holds no current version (a first run), persist inserts the staged rows instead']);
-  const checks = dataCheckQueries(input, { mode, persistentEmpty, rows: inputs.rows ?? 0 });
+  const checks = dataCheckQueries(input, { mode, persistentEmpty, rows: inputs.rows ?? 0, sweptKeys: sweep ? sweptKeysTable(input) : undefined });
   if (checks.length) {
     step('checks', 'warehouse', checks.map((c) => ({ statement: c.statement, check: planCheck(c.check, c.name, c.columns) })), [
       'each query returns the rows failing a data check (the first 10, each with the count of all): a failing error check stops the load before anything is committed, a warn check is reported',

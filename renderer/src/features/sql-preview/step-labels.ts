@@ -8,6 +8,7 @@ export const STEP_LABELS: Record<PlanStepName, string> = {
   partition: 'Partitions',
   sourceTypes: 'Source types',
   extract: 'Extract',
+  sweepKeys: 'Key sweep',
   land: 'Land',
   publish: 'Publish',
   stage: 'Stage',
