@@ -3,6 +3,7 @@
 // version columns. A reader on another connection polls the table while runs replace it, and must
 // only ever see a complete table of one load: never a missing, empty or half-filled one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StagingEntityInput } from '../../shared/model/index.ts';
 import { createSource, createWarehouse, jobSpec, runOk, WAREHOUSE_KINDS, workspace, type TestRow, type Workspace } from './fixtures.ts';
 
 const COLUMNS = [
@@ -29,10 +30,10 @@ describe.each(WAREHOUSE_KINDS)('the current table on a %s warehouse', (kind) => 
     // The test's own connection, not the engine's (for DuckDB another connection of the same database instance).
     const reader = wh.query;
     let batch = 0;
-    const spec = () => jobSpec({
+    const spec = (extra: Partial<StagingEntityInput> = {}) => jobSpec({
       ws, batchId: ++batch, connections: [source.connection, wh.connection],
       entities: [{
-        entity: { name: 'items', columns: COLUMNS, businessKey: ['id'], warehouse: 'wh', currentTable: {} },
+        entity: { name: 'items', columns: COLUMNS, businessKey: ['id'], warehouse: 'wh', currentTable: {}, ...extra },
         extract: { entity: 'items', source: { kind: 'table', connection: 'src', table: 'items' }, pattern: { kind: 'full' }, format: { kind: 'csv', ...(kind === 'mariadb' ? { nullMarker: 'NULL' } : {}) } },
       }],
     });
@@ -78,13 +79,7 @@ describe.each(WAREHOUSE_KINDS)('the current table on a %s warehouse', (kind) => 
 
     // Deleted rows leave the table with the load that deletes them; nothing is left over.
     await source.exec('DELETE FROM items WHERE id > 10');
-    await runOk(jobSpec({
-      ws, batchId: ++batch, connections: [source.connection, wh.connection],
-      entities: [{
-        entity: { name: 'items', columns: COLUMNS, businessKey: ['id'], warehouse: 'wh', currentTable: {}, checks: [{ kind: 'maxShare', of: 'deleted', percent: 100 }] },
-        extract: { entity: 'items', source: { kind: 'table', connection: 'src', table: 'items' }, pattern: { kind: 'full' }, format: { kind: 'csv', ...(kind === 'mariadb' ? { nullMarker: 'NULL' } : {}) } },
-      }],
-    }));
+    await runOk(spec({ checks: [{ kind: 'maxShare', of: 'deleted', percent: 100 }] }));
     const rows = await wh.query(`SELECT ${d.quote('id')}, ${d.quote('name')} FROM ${table} ORDER BY ${d.quote('id')}`);
     expect(rows).toEqual(Array.from({ length: 10 }, (_, i) => [String(i + 1), `n${i + 1}`]));
     const leftovers = kind === 'mariadb'
