@@ -507,6 +507,8 @@ describe('the golden folder', () => {
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
+    // Written by safeguards-golden.test.ts: soft deletes, key sweep, data checks and current table in the plan.
+    for (const name of DIALECTS) written.add(`safeguards.${name}.sql`);
     const present = existsSync(folder) ? readdirSync(folder) : [];
     expect(present.filter((file) => !written.has(file))).toEqual([]);
   });
