@@ -3,19 +3,22 @@
  * change set → persistent staging and watermark in one transaction.
  */
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
-import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
+import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
 import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
+import { checkFailure, checkResult, checkWarning } from '../shared/plan/check-results.ts';
 import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
-import type { EntitySqlInput, ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
+import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { migration, migrationRefusal, warehouseModel } from '../shared/sql/steps/migrate.ts';
 import { describeChange } from '../shared/sql/steps/model-changes.ts';
 import { driftRefusal, sourceDrift } from '../shared/sql/steps/source-drift.ts';
+import { keysInput } from '../shared/sql/steps/key-sweep.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
+import { landKeys } from './key-sweep.ts';
 import { isTransient } from './retry.ts';
 import { connecting, openLander, openSource, openWarehouse, warehouseExists, warehouseKey, type Connecting } from './connections.ts';
 import { csvHeader, csvWriter } from './format/csv-writer.ts';
@@ -57,7 +60,7 @@ const now = (): string => new Date().toISOString();
 
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   const columns = input.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
-  return mode === 'changes' ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
+  return stagingHasOperation(input, mode) ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
 }
 
 async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[], binaryCopy: boolean): Promise<FileFormatWriter> {
@@ -174,6 +177,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     emit({ type: 'entity:statement', runId: spec.runId, entity: name, entry: logEntry(step, item), at: now() });
   };
   let retries = 0;
+  /** The data checks run so far, for the result. */
+  const checks: CheckResult[] = [];
   const retrying = (what: string): Connecting => ({
     signal,
     onRetry: (attempt, of, delayMs, error) => {
@@ -185,6 +190,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   let source: Source | undefined;
   let warehouse: Warehouse | undefined;
   let lander: Lander | undefined;
+  /** The key sweep's lander, published and restored with the entity's. */
+  let keysLander: Lander | undefined;
   /** Publishing replaces `Latest`: from then until the commit, a failure puts the previous set back. */
   let publishStarted = false;
   let committed = false;
@@ -233,6 +240,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         if (item.refuse) {
           const [found] = await wh.query(item.statement);
           if (found) throw new EntityError(refusal(name, job, mode, item.refuse, found));
+        } else if (item.check) {
+          const outcome = checkResult(item.check, await wh.query(item.statement));
+          checks.push(outcome);
+          if (!outcome.passed && outcome.severity === 'error') throw new EntityError(checkFailure(name, outcome));
+          if (!outcome.passed) log('warn', checkWarning(name, outcome));
         } else if (item.file === undefined) await wh.run(item.statement);
         else await wh.load(item.statement, item.file, job.extract.compression);
       }
@@ -428,6 +440,17 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey) });
     Object.assign(totals, result);
     progress(true);
+    const sweepStep = planStep(plan, 'sweepKeys');
+    if (sweepStep && source) {
+      step = 'extracting the business keys for the key sweep';
+      const swept = await landKeys({
+        keys: keysInput(input), step: sweepStep, source, landerConnection, signal, executing,
+        landerOptions: { runId: spec.runId, onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry) },
+        prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey),
+      });
+      keysLander = swept.lander;
+      log('info', `key sweep: read ${swept.rows} business ${swept.rows === 1 ? 'key' : 'keys'} of the source`);
+    }
     await source?.close();
     source = undefined;
 
@@ -438,8 +461,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const files = await land.publish();
     const landedAt = Date.now();
     const times = { extract: (readDoneAt || landedAt) - reading, land: landedAt - (readDoneAt || landedAt), stage: 0, changeSet: 0, persist: 0 };
+    if (keysLander) inputs = { ...inputs, sweepFiles: (await keysLander.publish()).map((f) => f.location) };
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
-    inputs = { ...inputs, files: files.map((f) => f.location) };
+    inputs = { ...inputs, rows: result.rows, files: files.map((f) => f.location) };
     plan = planEntity(subject, inputs);
 
     setState('loading');
@@ -484,6 +508,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       }
       await runWarehouseStep('changeSet');
       times.changeSet = Date.now() - staged;
+      if (planStep(plan, 'checks')) {
+        step = 'checking the change set';
+        await runWarehouseStep('checks');
+      }
     };
     const commit = async (): Promise<void> => {
       step = 'applying the change set to persistent staging';
@@ -495,6 +523,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       const persisting = Date.now();
       await inTransaction('persist');
       times.persist = Date.now() - persisting;
+      const current = planStep(plan, 'currentTable');
+      if (current && !current.afterCommit) {
+        step = 'replacing the current table';
+        await inTransaction('currentTable');
+      }
+      // Only once committed: the current table's statements may hold the COMMIT.
       if (runRow) context.runLog.markWritten(whKey);
     };
     const load = async (): Promise<void> => {
@@ -515,6 +549,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     await (serialLoad ? context.exclusive(whKey, load) : load());
     committed = true;
+    if (planStep(plan, 'currentTable')?.afterCommit) {
+      step = 'swapping in the current table';
+      try {
+        await runWarehouseStep('currentTable');
+      } catch (error) {
+        throw new EntityError(`entity "${name}": persistent staging was committed, but publishing its current table failed (${error instanceof Error ? error.message : String(error)}); the table still holds the previous load, and the next run publishes it again`);
+      }
+    }
 
     if (archive) {
       step = 'archiving the loaded files';
@@ -532,14 +574,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     return {
       entity: name, status: 'done', mode, ...totals, retries, inserted, updated, deleted,
       metrics: { ...inputs.metrics!, steps: { ...times }, rowsWritten: inserted + updated + deleted, watermarks: watermarkLags(job, inputs, saved) },
-      startedAt, finishedAt: now(), inputs, ...(evolution ? { evolution } : {}),
+      startedAt, finishedAt: now(), inputs, ...(evolution ? { evolution } : {}), ...(checks.length ? { checks } : {}),
     };
   } catch (error) {
     const cancelled = signal.aborted;
     if (publishStarted && !committed) {
       await lander?.restore().catch((restoreError: unknown) => log('warn', `the previous Latest set could not be restored: ${(restoreError as Error).message}`));
     }
+    if (publishStarted && !committed) {
+      await keysLander?.restore().catch((restoreError: unknown) => log('warn', `the previous key sweep set could not be restored: ${(restoreError as Error).message}`));
+    }
     if (!committed) await lander?.discard();
+    if (!committed) await keysLander?.discard();
     const message = cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
       : step === 'extracting' && isTransient(error)
@@ -551,7 +597,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;
     setState(cancelled ? 'cancelled' : 'failed', message);
     log(cancelled ? 'warn' : 'error', message);
-    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs };
+    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs, ...(checks.length ? { checks } : {}) };
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);

@@ -31,7 +31,7 @@ import {
 } from '../../shared/model/index.ts';
 import { migrate } from './migrate.ts';
 import type { SecretCipher } from './secret-cipher.ts';
-import type { JobEntity, JobSpec, RunResult, SchemaEvolution } from '../../shared/protocol/engine.ts';
+import type { CheckResult, JobEntity, JobSpec, RunResult, SchemaEvolution } from '../../shared/protocol/engine.ts';
 import type { RunInputs } from '../../shared/plan/run-plan.ts';
 import type { LogEntry } from '../../shared/plan/statement-log.ts';
 import type { RunRecordView } from '../../shared/ipc/contract.ts';
@@ -515,12 +515,12 @@ export class ProjectStore {
           result.runId, '', result.status, result.startedAt, result.finishedAt, '{}', result.error ?? null,
         );
       }
-      const upsert = this.db.prepare(`INSERT INTO run_entity (run_id, entity, status, rows_read, rows_loaded, bytes, files, started_at, finished_at, error, mode, inserted, updated, deleted, inputs_json, metrics_json, evolution_json)
-        VALUES (@run, @entity, @status, @rows, @loaded, @bytes, @files, @startedAt, @finishedAt, @error, @mode, @inserted, @updated, @deleted, @inputs, @metrics, @evolution)
+      const upsert = this.db.prepare(`INSERT INTO run_entity (run_id, entity, status, rows_read, rows_loaded, bytes, files, started_at, finished_at, error, mode, inserted, updated, deleted, inputs_json, metrics_json, evolution_json, checks_json)
+        VALUES (@run, @entity, @status, @rows, @loaded, @bytes, @files, @startedAt, @finishedAt, @error, @mode, @inserted, @updated, @deleted, @inputs, @metrics, @evolution, @checks)
         ON CONFLICT (run_id, entity) DO UPDATE SET status = excluded.status, rows_read = excluded.rows_read, rows_loaded = excluded.rows_loaded,
           bytes = excluded.bytes, files = excluded.files, started_at = excluded.started_at, finished_at = excluded.finished_at,
           error = excluded.error, mode = excluded.mode, inserted = excluded.inserted, updated = excluded.updated, deleted = excluded.deleted,
-          inputs_json = excluded.inputs_json, metrics_json = excluded.metrics_json, evolution_json = excluded.evolution_json`);
+          inputs_json = excluded.inputs_json, metrics_json = excluded.metrics_json, evolution_json = excluded.evolution_json, checks_json = excluded.checks_json`);
       for (const e of result.entities) {
         upsert.run({
           run: result.runId, entity: e.entity, status: e.status, rows: e.rows,
@@ -530,6 +530,7 @@ export class ProjectStore {
           inputs: e.inputs ? JSON.stringify(e.inputs) : null,
           metrics: e.metrics ? JSON.stringify(e.metrics) : null,
           evolution: e.evolution ? JSON.stringify(e.evolution) : null,
+          checks: e.checks ? JSON.stringify(e.checks) : null,
         });
       }
       // Entities the run never reached (it was refused or failed early) keep no "queued" state.
@@ -570,6 +571,7 @@ export class ProjectStore {
         error: (e.error as string | null) ?? undefined,
         ...(e.metrics_json ? { metrics: JSON.parse(e.metrics_json as string) as EntityMetrics } : {}),
         ...(typeof e.evolution_json === 'string' ? { evolution: JSON.parse(e.evolution_json) as SchemaEvolution } : {}),
+        ...(typeof e.checks_json === 'string' ? { checks: JSON.parse(e.checks_json) as CheckResult[] } : {}),
       })),
     }));
   }

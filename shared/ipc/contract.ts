@@ -8,7 +8,7 @@ import type { Connection, Extract, Project, ProjectSettings, StagingEntity } fro
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
-import type { EngineEvent, SchemaEvolution } from '../protocol/engine.ts';
+import type { CheckResult, EngineEvent, SchemaEvolution } from '../protocol/engine.ts';
 import { batchDateProblem } from '../time.ts';
 import type { EntityMetrics } from '../run-metrics.ts';
 
@@ -72,6 +72,8 @@ export interface RunEntityRecord {
   readonly metrics?: EntityMetrics | undefined;
   /** What the run migrated in persistent staging, and the source drift it reported. */
   readonly evolution?: SchemaEvolution | undefined;
+  /** The data checks its load ran, as far as it got. */
+  readonly checks?: readonly CheckResult[] | undefined;
 }
 
 export interface RunRecordView {

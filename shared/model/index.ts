@@ -4,3 +4,6 @@ export * from './connection-kinds.ts';
 export * from './defaults.ts';
 export * from './validate.ts';
 export * from './canonical.ts';
+export * from './data-checks.ts';
+export * from './delete-detection.ts';
+export * from './current-table.ts';

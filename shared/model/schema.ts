@@ -7,6 +7,9 @@ import { cronProblem } from '../schedule/cron-expression.ts';
 import { z } from 'zod';
 import { parseColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, CONNECTION_KINDS } from './connection-kinds.ts';
+import { currentTableSchema } from './current-table.ts';
+import { dataCheckSchema } from './data-checks.ts';
+import { keySweepSchema, softDeleteSchema } from './delete-detection.ts';
 
 export {
   CONNECTION_KINDS,
@@ -191,6 +194,14 @@ export const entitySchema = z.strictObject({
    * gone always stops the entity before anything lands.
    */
   schemaDrift: z.enum(['warn', 'fail', 'evolve', 'ignore'], { error: 'schemaDrift must be one of: warn, fail, evolve, ignore' }).optional(),
+  /** A source condition marking rows deleted: they become delete versions (delete-detection.ts). */
+  softDelete: softDeleteSchema.optional(),
+  /** Incremental and Change Tracking: extract the source's keys on a schedule and delete the gone ones. */
+  keySweep: keySweepSchema.optional(),
+  /** Checks of the staged change set before the load commits (data-checks.ts). */
+  checks: z.array(dataCheckSchema).optional(),
+  /** Publish `cur.<entity>`, the current rows, with every load (current-table.ts). */
+  currentTable: currentTableSchema.optional(),
 });
 
 const sourceSchema = z.discriminatedUnion('kind', [

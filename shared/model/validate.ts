@@ -23,6 +23,7 @@ import {
   type ProjectSettings,
   type StagingEntity,
 } from './schema.ts';
+import { checkSafeguards } from './validate-safeguards.ts';
 
 export interface ValidationIssue {
   /** The object the issue is about, e.g. `entity "customer"` or `project`. */
@@ -243,6 +244,7 @@ function crossCheck(project: Project): ValidationIssue[] {
       continue;
     }
     issues.push(...checkExtract(extract, entity, connections, project.parameters));
+    issues.push(...checkSafeguards(entity, extract));
   }
   return issues;
 }

@@ -12,8 +12,12 @@
  * - `lf_batch_id`: the run's batch id, by default its start time as the number YYYYMMDDhhmmssfff
  *   (UTC), increasing from run to run.
  */
+import type { CheckSeverity, DataCheck, DataCheckKind } from '../model/data-checks.ts';
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import type { LoadMetrics } from '../run-metrics.ts';
+import { currentTableName, currentTableStatements } from '../sql/steps/current-table.ts';
+import { dataCheckQueries } from '../sql/steps/data-checks.ts';
+import { keysInput, sweepCountStatements, sweeps, sweepStatements, sweptKeysTable } from '../sql/steps/key-sweep.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
@@ -32,7 +36,7 @@ import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -62,6 +66,10 @@ export interface RunInputs {
    * readers start: the ranges each reader reads follow from them.
    */
   readonly partitions?: PartitionInputs | undefined;
+  /** A key sweep's published key files, as the warehouse reads them (`<entity>__keys/Latest`). */
+  readonly sweepFiles?: readonly string[] | undefined;
+  /** Rows the extract delivered, once landed: what a rowCount check bounds (0 in a preview). */
+  readonly rows?: number | undefined;
   /** The published files, as the warehouse reads them (paths or URLs), in load order. */
   readonly files: readonly string[];
   /**
@@ -106,6 +114,20 @@ export interface PlanStatement {
    * runs it first, makes the plan again with the answer, and then runs the step's other statements.
    */
   readonly probe?: 'persistentStaging';
+  /** A data check's query: its rows are the failing rows (see `shared/sql/steps/data-checks.ts`). */
+  readonly check?: PlanCheck;
+}
+
+/** What the engine needs of a data check to judge its query's rows. */
+export interface PlanCheck {
+  readonly name: string;
+  readonly kind: DataCheckKind;
+  readonly severity: CheckSeverity;
+  /** The names of a failing row's values, before the failing count. */
+  readonly columns: readonly string[];
+  readonly percent?: number;
+  readonly min?: number;
+  readonly max?: number;
 }
 
 export interface PlanStep {
@@ -120,6 +142,8 @@ export interface PlanStep {
   readonly copyOut?: boolean;
   /** A parallel extract: each reader's range, as messages name it, by reader index. */
   readonly readers?: readonly string[];
+  /** Runs after the load's commit, on its own (a current table swapped in by renames). */
+  readonly afterCommit?: boolean;
 }
 
 export interface EntityPlan {
@@ -281,6 +305,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const mode = extractMode(input, state);
   const { entity, extract } = subject;
   const w = input.warehouseDialect;
+  const sweep = sweeps(input, state, mode);
   const steps: PlanStep[] = [];
   const step = (name: PlanStepName, target: PlanTarget, statements: readonly PlanStatement[], notes: readonly string[] = [], extra: Partial<PlanStep> = {}, spoken: DialectName | undefined = w): void => {
     steps.push({ name, target, ...(target === 'lake' || !spoken ? {} : { dialect: spoken }), notes, statements, ...extra });
@@ -332,6 +357,12 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
         : plain([extractStatement(input, state).statement]);
       step('extract', 'source', statements, [...notes, ...readerNotes], readers, input.sourceDialect);
     }
+    if (sweep) {
+      const keys = keysInput(input);
+      step('sweepKeys', 'source', plain([extractStatement(keys, state).statement]), [
+        `the key sweep: only the business keys of the source, landed in ${latestFolder(keys.extract)} and staged in ${dialect(w).table('temp', keys.entity.name)}; current rows whose key is gone are marked deleted in persist`,
+      ], {}, keys.sourceDialect);
+    }
   } else {
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
     step('readState', 'warehouse', readState(input, inputs), ['saved parameters, when the control table exists (files sources keep no watermark)']);
@@ -344,7 +375,16 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
   const compared = needsChangeSet(mode);
   const persistentEmpty = compared && inputs.persistentStaging === 'empty';
-  const load = loadTransaction(dialect(w), plain(setupStatements(input)), plain(persistStatements(input, state, mode, persistentEmpty)), inputs.warehouse !== 'ready');
+  const current = currentTableStatements(input);
+  const persist = plain(persistStatements(input, state, mode, persistentEmpty));
+  // A current table replaced in the load's transaction is replaced before its COMMIT.
+  if (sweep || entity.keySweep) {
+    // Before the COMMIT: the sweep's deletes and the count of runs since the last sweep.
+    const end = persist.pop()!;
+    persist.push(...plain(sweep ? sweepStatements(input, state) : []), ...plain(sweepCountStatements(input, state, sweep)), end);
+  }
+  const commit = current.inTransaction.length ? persist.pop() : undefined;
+  const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist, inputs.warehouse !== 'ready');
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
@@ -359,6 +399,11 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     ...(load.opensAtSetup ? [] : ['every ALTER TABLE commits at once on this warehouse']),
   ]);
   const stage = stageStep(input, subject, mode, inputs.files);
+  if (sweep) {
+    const keys = keysInput(input);
+    const staged = stageStep(keys, { ...subject, entity: keys.entity, extract: keys.extract }, 'full', inputs.sweepFiles ?? []);
+    stage.statements.push(...staged.statements);
+  }
   step('stage', 'warehouse', stage.statements, stage.notes);
   // Change Tracking delivers one change per key; every other extract can repeat a key.
   if (mode !== 'changes') {
@@ -384,9 +429,31 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : inputs.persistentStaging === 'current'
         ? ['compares the staged rows with the current versions by business key and row hash']
         : ['compares the staged rows with the current versions by business key and row hash; where persistent staging holds no current version (a first run), persist inserts the staged rows instead']);
+  const checks = dataCheckQueries(input, { mode, persistentEmpty, rows: inputs.rows ?? 0, sweptKeys: sweep ? sweptKeysTable(input) : undefined });
+  if (checks.length) {
+    step('checks', 'warehouse', checks.map((c) => ({ statement: c.statement, check: planCheck(c.check, c.name, c.columns) })), [
+      'each query returns the rows failing a data check (the first 10, each with the count of all): a failing error check stops the load before anything is committed, a warn check is reported',
+      ...(persistentEmpty ? ['a first load: no current rows to delete or change'] : []),
+    ]);
+  }
   step('persist', 'warehouse', load.persist, [load.opensAtSetup ? 'ends the load\'s transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT' : 'one transaction: new versions, closed versions, the watermark and its ledger row, the run metrics']);
+  if (entity.currentTable) {
+    const table = dialect(w).table('cur', currentTableName(entity));
+    step('currentTable', 'warehouse', current.swap ? plain(current.afterCommit) : [...plain(current.inTransaction), commit!], current.swap
+      ? [`after the commit, ${table} is built anew from the current rows and swapped in by renaming: a reader sees the old table or the new one`]
+      : [`${table} gets the current rows in the load's transaction, before its COMMIT: a reader sees the old rows or the new ones`], current.swap ? { afterCommit: true } : {});
+  }
   step('counts', 'warehouse', plain([batchCountsStatement(input, state), readStateStatement(input)]), ['versions written by this run, and the saved watermarks after it (the lag it closed), for its result']);
   return { entity: entity.name, mode, inputs, steps };
+}
+
+/** A data check as a plan statement carries it. */
+function planCheck(check: DataCheck, name: string, columns: readonly string[]): PlanCheck {
+  return {
+    name, kind: check.kind, severity: check.severity, columns,
+    ...(check.kind === 'maxShare' ? { percent: check.percent } : {}),
+    ...(check.kind === 'rowCount' ? { ...(check.min === undefined ? {} : { min: check.min }), ...(check.max === undefined ? {} : { max: check.max }) } : {}),
+  };
 }
 
 /** The step of a plan with this name; every plan has setup, readState, extract, land, publish, stage, changeSet, persist and counts (and all but Change Tracking runs a check). */

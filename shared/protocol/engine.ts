@@ -62,12 +62,26 @@ export interface EntityResult {
   readonly metrics?: EntityMetrics;
   /** Schema changes: what the run changed in persistent staging (`applied`), and differences it only reported. */
   readonly evolution?: SchemaEvolution;
+  /** The data checks the load ran, in order, as far as it got. */
+  readonly checks?: readonly CheckResult[];
 }
 
 /** What a run did about schema changes, one sentence per column. */
 export interface SchemaEvolution {
   readonly applied: readonly string[];
   readonly reported: readonly string[];
+}
+
+/** How one data check of a load came out. */
+export interface CheckResult {
+  readonly name: string;
+  readonly kind: string;
+  readonly severity: 'error' | 'warn';
+  readonly passed: boolean;
+  /** What failed, as the message says it (absent when it passed). */
+  readonly detail?: string;
+  /** Up to 10 failing rows, as `(column = value, …)` text. */
+  readonly rows?: readonly string[];
 }
 
 export interface RunResult {

@@ -22,7 +22,7 @@ import { synapse } from './dialects/synapse.ts';
 import { tsql } from './dialects/tsql.ts';
 
 /** The logical warehouse schemas. */
-export type WarehouseSchema = 'temp' | 'psg' | 'zdm';
+export type WarehouseSchema = 'temp' | 'psg' | 'zdm' | 'cur';
 
 /** A value bound to a statement, with the type it is compared as. */
 export type SqlValue =
@@ -93,14 +93,22 @@ export interface Dialect {
   sourceColumns(schema: string | undefined, table: string): Statement;
   /** The DDL of one column change of `table` (qualified); undefined where the warehouse cannot make it in place. */
   alterColumn(table: string, change: ColumnAlteration): string | undefined;
-  /** Statements that create the logical schemas if they are missing. */
-  createSchemas(): string[];
+  /** Statements that create the logical schemas if they are missing (the load's own by default). */
+  createSchemas(schemas?: readonly WarehouseSchema[]): string[];
   /** `CREATE TABLE IF NOT EXISTS`, in this dialect's words. */
   createTableIfMissing(table: string, body: string, suffix?: string): string;
   /** Drops a table if it exists. */
   dropTableIfExists(table: string): string;
   /** Renames a table within its schema (`to` is the bare new name). */
   renameTable(from: string, schema: WarehouseSchema, to: string): string;
+  /**
+   * Renames tables within a schema, at once where the warehouse can (MariaDB's one RENAME TABLE
+   * of several pairs): how a published table is swapped where DDL is not transactional. Absent
+   * where the published table is replaced inside the load's transaction instead.
+   */
+  readonly renameTables?: ((renames: readonly { readonly from: string; readonly schema: WarehouseSchema; readonly to: string }[]) => string[]) | undefined;
+  /** The first `rows` rows of a query (`LIMIT`, `TOP`): failing rows shown by a data check. */
+  firstRows(select: Statement, rows: number): Statement;
   /**
    * Canonical text of a column value for the row hash: the same value always gives the same
    * text in one warehouse, whatever the column's declared type.

@@ -529,6 +529,8 @@ describe('the golden folder', () => {
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
+    // Written by safeguards-golden.test.ts: soft deletes, key sweep, data checks and current table in the plan.
+    for (const name of DIALECTS) written.add(`safeguards.${name}.sql`);
     const present = existsSync(folder) ? readdirSync(folder) : [];
     expect(present.filter((file) => !written.has(file))).toEqual([]);
   });
@@ -590,7 +592,9 @@ describe('the run plan', () => {
       const p = plan(c.entity, name, c.state);
       const table = p.steps.some((s) => s.name === 'drift') ? ['drift'] : [];
       expect(table.length > 0).toBe(PROJECT.extracts.find((x) => x.entity === c.entity)!.source.kind === 'table');
-      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...table, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
+      // A Full extract runs the default data check (at most half of the current rows deleted): see safeguards.test.ts.
+      const checks = c.state === STATE && c.label.startsWith('full:') ? ['checks'] : [];
+      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...table, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', ...checks, 'persist', 'counts']);
       // A preview does not know persistent staging's columns: it reads them, and shows no DDL.
       expect(text(p, 'model')).toBe(render(modelReadStatements(sqlInput(planSubject(PROJECT, c.entity, name))), name));
       expect(text(p, 'migrate')).toBe('');

@@ -17,12 +17,20 @@ const COLUMNS = [
   { name: 'order_date', type: 'date' },
   { name: 'updated_at', type: 'datetime' },
 ];
-const ENTITIES = ['orders_full', 'orders_incremental', 'orders_range', 'orders_files'] as const;
+const ENTITIES = ['orders_full', 'orders_incremental', 'orders_range', 'orders_files', 'orders_guarded'] as const;
 const PATTERNS = {
   orders_full: { kind: 'full' },
   orders_incremental: { kind: 'incremental', changeColumns: [{ column: 'updated_at' }] },
   orders_range: { kind: 'dateRange', column: 'order_date', days: 10 },
   orders_files: { kind: 'multiWildCardFile' },
+  orders_guarded: { kind: 'incremental', changeColumns: [{ column: 'updated_at' }] },
+} as const;
+/** Issue 13's statements logged too: soft delete, key sweep, data checks, current table. */
+const GUARDED = {
+  softDelete: { expression: 'amount < 0' },
+  keySweep: { schedule: { kind: 'everyRun' } },
+  checks: [{ kind: 'rowCount', min: 1 }, { kind: 'notNull', columns: ['amount'] }],
+  currentTable: {},
 } as const;
 
 async function project(kind: WarehouseKind, ws: Workspace): Promise<{ file: string; source: TestSource }> {
@@ -46,7 +54,7 @@ async function project(kind: WarehouseKind, ws: Workspace): Promise<{ file: stri
     store.saveConnection({ name: 'lake', kind: 'localfs', path: ws.lake });
     store.saveConnection({ name: 'inbox', kind: 'localfs', path: inbox });
     for (const name of ENTITIES) {
-      store.saveEntity({ name, columns: COLUMNS.map((c) => ({ ...c, nullable: c.name !== 'id' })), businessKey: ['id'], warehouse: warehouse.connection.name });
+      store.saveEntity({ name, columns: COLUMNS.map((c) => ({ ...c, nullable: c.name !== 'id' })), businessKey: ['id'], warehouse: warehouse.connection.name, ...(name === 'orders_guarded' ? GUARDED : {}) });
       store.saveExtract({
         entity: name,
         source: name === 'orders_files'
@@ -116,6 +124,11 @@ describe.each(WAREHOUSE_KINDS)('the statement log on a %s warehouse', (kind) => 
       expect(log).toContain('-- ==== persist: warehouse');
       expect(log).toMatch(/-- ==== stage: warehouse/);
       expect(log).toContain(`${entity}_000000000001.csv.gz`);
+      if (entity === 'orders_guarded') {
+        // The first run reads every row (no watermark yet): only the second, incremental, sweeps.
+        const steps = ['checks: warehouse', 'currentTable: warehouse', ...(runId === runs[1] ? ['sweepKeys: source'] : [])];
+        for (const step of steps) expect(log).toContain(`-- ==== ${step}`);
+      }
     }
   });
 

@@ -3,6 +3,7 @@ import runResults from './0002-run-results.ts';
 import statementLog from './0003-statement-log.ts';
 import runMetrics from './0004-run-metrics.ts';
 import schemaChanges from './0005-schema-changes.ts';
+import checkResults from './0006-check-results.ts';
 
 export interface Migration {
   readonly version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'statement-log', sql: statementLog },
   { version: 4, name: 'run-metrics', sql: runMetrics },
   { version: 5, name: 'schema-changes', sql: schemaChanges },
+  { version: 6, name: 'check-results', sql: checkResults },
 ];

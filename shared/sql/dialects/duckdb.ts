@@ -6,7 +6,7 @@
 import type { Dialect, WarehouseSchema } from '../dialect.ts';
 import { run } from '../stage-hook.ts';
 import { bind, sql } from '../statement.ts';
-import { ANSI_LITERALS, STANDARD, doubleQuote, literalFor, singleQuote, standardAlterColumn } from './standard.ts';
+import { ANSI_LITERALS, LOAD_SCHEMAS, STANDARD, doubleQuote, literalFor, singleQuote, standardAlterColumn } from './standard.ts';
 
 const quote = doubleQuote;
 // DuckDB's "temp" is its catalog of temporary objects, so the staging schema is "stage".
@@ -42,7 +42,7 @@ export const duckdb: Dialect = {
   tableColumns: (schema, table) => sql`SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${bind({ type: 'text', value: schemaName(schema) })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
   alterColumn: standardAlterColumn(quote),
   sourceColumns: (schema, table) => sql`SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${schema === undefined ? sql`current_schema()` : bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
-  createSchemas: () => (['temp', 'psg', 'zdm'] as const).map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schemaName(schema))}`),
+  createSchemas: (schemas = LOAD_SCHEMAS) => schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schemaName(schema))}`),
   renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
   hashText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `strftime(timezone('UTC', ${expression}), '%Y-%m-%dT%H:%M:%S.%f')` : `CAST(${expression} AS VARCHAR)`,

@@ -92,6 +92,8 @@ export const mariadb: Dialect = {
   createSchemas: () => [],
   createTableIfMissing: (table, body, suffix = '') => `CREATE TABLE IF NOT EXISTS ${table} (\n${body}\n)${ENGINE}${suffix}`,
   renameTable: (from, schema, to) => `RENAME TABLE ${from} TO ${quote(`${schema}__${to}`)}`,
+  // One RENAME TABLE of several pairs is atomic: a reader sees the old table or the new one.
+  renameTables: (renames) => [`RENAME TABLE ${renames.map((r) => `${r.from} TO ${quote(`${r.schema}__${r.to}`)}`).join(', ')}`],
   hashText: (expression, type) =>
     type.kind === 'binary' ? `HEX(${expression})` : `CAST(${expression} AS CHAR CHARACTER SET utf8mb4)`,
   length: (expression) => `CAST(CHAR_LENGTH(${expression}) AS CHAR)`,

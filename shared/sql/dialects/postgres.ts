@@ -2,7 +2,7 @@
 import type { Dialect } from '../dialect.ts';
 import { run } from '../stage-hook.ts';
 import { bind, sql } from '../statement.ts';
-import { ANSI_LITERALS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote, standardAlterColumn } from './standard.ts';
+import { ANSI_LITERALS, LOAD_SCHEMAS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote, standardAlterColumn } from './standard.ts';
 
 const quote = doubleQuote;
 /**
@@ -43,7 +43,7 @@ export const postgres: Dialect = {
   tableColumns: (schema, table) => sql`SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_schema = ${bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
   alterColumn: standardAlterColumn(quote),
   sourceColumns: (schema, table) => sql`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema === undefined ? sql`current_schema()` : bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
-  createSchemas: () => ['temp', 'psg', 'zdm'].map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
+  createSchemas: (schemas = LOAD_SCHEMAS) => schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
   renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
   hashText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,

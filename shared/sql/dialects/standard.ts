@@ -4,7 +4,7 @@
  * words differently. (Only type imports from `../dialect.ts`: the registry there imports the
  * dialect files, so a value import back would be a cycle.)
  */
-import type { ColumnAlteration, Dialect, KeyIndex, SqlValue } from '../dialect.ts';
+import type { ColumnAlteration, Dialect, KeyIndex, SqlValue, WarehouseSchema } from '../dialect.ts';
 import type { StagedColumn } from '../stage-hook.ts';
 import { sql } from '../statement.ts';
 
@@ -73,6 +73,8 @@ export function standardAlterColumn(quote: (name: string) => string): (table: st
     }
   };
 }
+/** The schemas every load creates; `cur` only an entity that publishes its current table. */
+export const LOAD_SCHEMAS: readonly WarehouseSchema[] = ['temp', 'psg', 'zdm'];
 
 /** The standard SQL hooks, shared by PostgreSQL, MariaDB, DuckDB and SQLite. */
 export const STANDARD = {
@@ -81,6 +83,7 @@ export const STANDARD = {
   rollback: 'ROLLBACK',
   withRecursive: 'WITH RECURSIVE',
   createTableAs: (table, select) => sql`CREATE TABLE ${table} AS\n${select}`,
+  firstRows: (select, rows) => sql`${select}\nLIMIT ${String(rows)}`,
   updateAliased: (table, alias, set, where) => sql`UPDATE ${table} AS ${alias}\nSET ${set}\nWHERE ${where}`,
   keyIndex: () => undefined,
   tableOptions: () => '',

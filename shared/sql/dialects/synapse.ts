@@ -26,6 +26,8 @@ export const synapse: Dialect = {
   ...family,
   name: 'synapse',
   renameTable: (from, _schema, to) => `RENAME OBJECT ${from} TO ${quote(to)}`,
+  // RENAME OBJECT renames one table per statement; the swap runs them back to back.
+  renameTables: (renames) => renames.map((r) => `RENAME OBJECT ${r.from} TO ${quote(r.to)}`),
   createTableAs: (table, select, distribution) => {
     // The change set is transient: a replicated entity's delta is spread round robin.
     const dist = distribution?.kind === 'replicate' ? 'ROUND_ROBIN' : distributionOf(distribution);

@@ -5,7 +5,7 @@
 import type { ColumnType } from '../../model/column-type.ts';
 import type { Dialect } from '../dialect.ts';
 import { bind, sql } from '../statement.ts';
-import { literalFor, singleQuote } from './standard.ts';
+import { LOAD_SCHEMAS, literalFor, singleQuote } from './standard.ts';
 
 export const quote = (id: string): string => `[${id.replaceAll(']', ']]')}]`;
 // SQL Server drops a backslash followed by a line break inside a literal (a line
@@ -62,7 +62,7 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
         case 'dropNotNull': return `ALTER TABLE ${table} ALTER COLUMN ${quote(change.name)} ${change.type} NULL`;
       }
     },
-    createSchemas: () => (['temp', 'psg', 'zdm'] as const).map(
+    createSchemas: (schemas = LOAD_SCHEMAS) => schemas.map(
       (schema) => `IF SCHEMA_ID(${string(schema)}) IS NULL EXEC(${string(`CREATE SCHEMA ${quote(schema)}`)})`,
     ),
     createTableIfMissing: (table, body, suffix = '') =>
@@ -107,6 +107,7 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
     controlTimeType: 'DATETIME2(7)',
     // T-SQL has no RECURSIVE keyword: a CTE that names itself is recursive.
     withRecursive: 'WITH',
+    firstRows: (select, rows) => sql`SELECT TOP (${String(rows)}) q.* FROM (\n${select}\n) AS q`,
     updateAliased: (table, alias, set, where) => sql`UPDATE ${alias}\nSET ${set}\nFROM ${table} AS ${alias}\nWHERE ${where}`,
     // SQL Server joins by hash (Synapse: over columnstore): no key index.
     keyIndex: () => undefined,

@@ -6,7 +6,7 @@ import { dialect } from '../dialect.ts';
 import { sql, type Statement } from '../statement.ts';
 import { META, columnByName, keyColumns, keyIndexStatements, rowHash, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import { dateWindow } from './date-window.ts';
-import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
+import { needsChangeSet, stagingHasOperation, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 
 /**
  * Whether persistent staging holds a current version (deleted ones included) of any key: one row,
@@ -50,9 +50,18 @@ export function deltaStatements(input: EntitySqlInput, state: RunState, mode: Ex
   const current = sql`(SELECT ${[...keys.map((k) => w.quote(k.name)), w.quote(META.rowHash)].join(', ')} FROM ${psg} WHERE ${w.quote(META.isCurrent)} = ${w.true} AND ${w.quote(META.isDeleted)} = ${w.false}${window})`;
   // Each staged row is hashed once, here; the change set keeps the hash for persist.
   const hash = w.quote(META.rowHash);
-  const staged = `(SELECT s.*, ${rowHash(w, 's', columns)} AS ${hash} FROM ${temp} AS s)`;
+  // Rows the source marked deleted (soft delete) are compared as if the extract had not delivered them.
+  const soft = stagingHasOperation(input, mode);
+  const live = soft ? ` WHERE s.${op} <> 'D'` : '';
+  const staged = `(SELECT s.*, ${rowHash(w, 's', columns)} AS ${hash} FROM ${temp} AS s${live})`;
   const changed = `${q('p', firstKey)} IS NULL OR p.${hash} <> s.${hash}`;
   const trackDeletes = input.entity.persistentStaging.trackDeletes;
+  // Without trackDeletes a missing row stays current, but a row marked deleted is still a delete.
+  const softDeletes = soft && !trackDeletes
+    ? sql`SELECT ${[...columns.map((c) => (keys.includes(c) ? `${q('p', c)} AS ${w.quote(c.name)}` : `NULL AS ${w.quote(c.name)}`)), `NULL AS ${hash}`, `'D' AS ${op}`].join(',\n       ')}
+FROM ${current} AS p
+WHERE EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on} AND s.${op} = 'D')`
+    : undefined;
 
   let select: Statement;
   if (w.fullOuterJoin) {
@@ -66,6 +75,7 @@ export function deltaStatements(input: EntitySqlInput, state: RunState, mode: Ex
 FROM ${staged} AS s
 FULL OUTER JOIN ${current} AS p ON ${on}
 WHERE ${trackDeletes ? `${q('s', firstKey)} IS NULL OR ` : `${q('s', firstKey)} IS NOT NULL AND (`}${changed}${trackDeletes ? '' : ')'}`;
+    if (softDeletes) select = sql`${select}\nUNION ALL\n${softDeletes}`;
   } else {
     // Without FULL OUTER JOIN: changed and new rows from one side, deleted keys from the other.
     const upserts = sql`SELECT ${[...columns.map((c) => `${q('s', c)} AS ${w.quote(c.name)}`), `s.${hash} AS ${hash}`, `CASE WHEN ${q('p', firstKey)} IS NULL THEN 'I' ELSE 'U' END AS ${op}`].join(',\n       ')}
@@ -74,8 +84,8 @@ LEFT OUTER JOIN ${current} AS p ON ${on}
 WHERE ${changed}`;
     const deletes = sql`SELECT ${[...columns.map((c) => (keys.includes(c) ? `${q('p', c)} AS ${w.quote(c.name)}` : `NULL AS ${w.quote(c.name)}`)), `NULL AS ${hash}`, `'D' AS ${op}`].join(',\n       ')}
 FROM ${current} AS p
-WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on})`;
-    select = trackDeletes ? sql`${upserts}\nUNION ALL\n${deletes}` : upserts;
+WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on}${soft ? ` AND s.${op} <> 'D'` : ''})`;
+    select = trackDeletes ? sql`${upserts}\nUNION ALL\n${deletes}` : softDeletes ? sql`${upserts}\nUNION ALL\n${softDeletes}` : upserts;
   }
   return [
     sql`${w.dropTableIfExists(delta)}`,

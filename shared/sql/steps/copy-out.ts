@@ -87,7 +87,9 @@ const CHECKED: Partial<Record<ColumnType['kind'], Checked>> = { decimal: 'decima
  * copies into Parquet columns without a text round trip).
  */
 export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolean {
-  return input.sourceDialect !== undefined && dialect(input.sourceDialect).copyOut && input.extract.source.kind !== 'files' && mode !== 'changes';
+  return input.sourceDialect !== undefined && dialect(input.sourceDialect).copyOut && input.extract.source.kind !== 'files' && mode !== 'changes'
+    // The COPY's checked select list has no place for a soft delete's operation column.
+    && input.entity.softDelete === undefined;
 }
 
 /** What the server writes for an entity extracted by COPY: its CSV, or binary tuples for Parquet. */

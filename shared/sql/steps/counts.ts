@@ -58,7 +58,7 @@ export function keepLastStatements(input: EntitySqlInput, mode: ExtractMode): St
   const order = columnByName(columns, policy.orderBy, input.entity.name);
   const temp = tableName(input, 'temp');
   const deduped = tableName(input, 'temp', '_delta');
-  const names = [...columns.map((c) => w.quote(c.name)), ...(stagingHasOperation(mode) ? [w.quote(META.operation)] : [])];
+  const names = [...columns.map((c) => w.quote(c.name)), ...(stagingHasOperation(input, mode) ? [w.quote(META.operation)] : [])];
   const on = keys.map((k) => `n.${w.quote(k.name)} = s.${w.quote(k.name)}`).join(' AND ');
   const select = sql`SELECT ${names.map((n) => `s.${n}`).join(', ')}
 FROM ${temp} AS s

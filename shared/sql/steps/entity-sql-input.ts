@@ -60,9 +60,12 @@ export function needsChangeSet(mode: ExtractMode): boolean {
   return mode === 'full' || mode === 'dateRange' || mode === 'fullFallback';
 }
 
-/** Whether the staging table carries the insert/update/delete flag straight from the source. */
-export function stagingHasOperation(mode: ExtractMode): boolean {
-  return mode === 'changes';
+/**
+ * Whether the staging table carries the insert/update/delete flag straight from the source: the
+ * change tracking operation, or a soft delete condition read as `D` (deleted) or `U`.
+ */
+export function stagingHasOperation(input: EntitySqlInput, mode: ExtractMode): boolean {
+  return mode === 'changes' || (input.entity.softDelete !== undefined && mode !== 'files');
 }
 
 /** The dialect-independent list of steps, for previews and the CLI. */

@@ -48,6 +48,12 @@ function sourceTable(input: EntitySqlInput, d: Dialect): string {
   return source.schema ? `${d.quote(source.schema)}.${d.quote(source.table)}` : d.quote(source.table);
 }
 
+/** A soft delete condition read as the row's change operation: `D` where the source marked it deleted, else `otherwise`. */
+function softDeleteOperation(input: EntitySqlInput, d: Dialect, otherwise: string): Statement | undefined {
+  const soft = input.entity.softDelete;
+  return soft ? sql`CASE WHEN (${soft.expression}) THEN 'D' ELSE ${otherwise} END AS ${d.quote(META.operation)}` : undefined;
+}
+
 /** Statement that reads this entity's saved parameters from the warehouse. */
 export function readStateStatement(input: EntitySqlInput): Statement {
   const w = dialect(input.warehouseDialect);
@@ -74,6 +80,8 @@ export function extractStatement(input: EntitySqlInput, state: RunState, range?:
   const columns = typedColumns(input.entity);
   const source = input.extract.source;
   const select = columns.map((c) => selectItem(c, input, state, d));
+  const softDelete = softDeleteOperation(input, d, `'U'`);
+  if (softDelete && mode !== 'changes') select.push(softDelete);
 
   if (mode === 'changes') {
     // Keys come from CHANGETABLE, so deleted rows (absent from the table) still carry them.
@@ -92,9 +100,11 @@ export function extractStatement(input: EntitySqlInput, state: RunState, range?:
       return d.quote(name);
     };
     const on = join(keys.map((k) => `src.${keySource(k)} = ct.${keySource(k)}`), ' AND ');
+    // A row the source marked deleted (and still holds) is a delete whatever the change was.
+    const operation = softDeleteOperation(input, d, `src.${d.quote(META.operation)}`) ?? sql`${d.quote(META.operation)}`;
     return {
       mode,
-      statement: sql`SELECT ${join(list, ',\n       ')},\n       ${d.quote(META.operation)}
+      statement: sql`SELECT ${join(list, ',\n       ')},\n       ${operation}
 FROM (
   SELECT src.*, ct.SYS_CHANGE_OPERATION AS ${d.quote(META.operation)}, ${join(keys.map((k) => `ct.${keySource(k)} AS ${ctKey(k)}`), ', ')}
   FROM CHANGETABLE(CHANGES ${table}, ${bind({ type: 'integer', value: BigInt(state.changeTracking!.saved!) })}) AS ct

@@ -2,7 +2,7 @@
 import { dialect } from '../dialect.ts';
 import { bind, sql, type Statement } from '../statement.ts';
 import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE, HASH_SCHEME_TABLE, META, columnByName, keyColumns, rowHash, tableName, typedColumns } from './columns.ts';
-import { needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
+import { needsChangeSet, stagingHasOperation, type EntitySqlInput, type ExtractMode, type RunState } from './entity-sql-input.ts';
 import { ledgerStatement, runLogStatements, valueQuery, type MetricsWatermark } from './run-log.ts';
 import { hashScheme, recordModelStatements } from './migrate.ts';
 
@@ -20,8 +20,10 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
   const keys = keyColumns(input.entity, columns);
   const temp = tableName(input, 'temp');
   const psg = tableName(input, 'psg');
-  const hasOperation = mode !== 'incremental' && mode !== 'files';
-  const trackDeletes = input.entity.persistentStaging.trackDeletes;
+  // The change set and the staged rows of a change tracking or soft delete extract flag each row's operation.
+  const hasOperation = needsChangeSet(mode) || stagingHasOperation(input, mode);
+  // Rows missing from an extract are deletes only with trackDeletes; rows the source marked deleted always are.
+  const trackDeletes = input.entity.persistentStaging.trackDeletes || input.entity.softDelete !== undefined;
   const op = `c.${w.quote(META.operation)}`;
   const t = bind({ type: 'datetime', value: state.batchTime });
   const b = bind({ type: 'integer', value: state.batchId });
@@ -49,7 +51,7 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
       ...rehashStatements(input, state),
       sql`INSERT INTO ${psg} (${[...names, ...metaNames].join(', ')})
 SELECT ${[...columns.map((c) => `c.${w.quote(c.name)}`), stagedHash].join(', ')}, ${t}, NULL, ${w.true}, ${w.false}, ${b}
-FROM ${temp} AS c`,
+FROM ${temp} AS c${stagingHasOperation(input, mode) ? `\nWHERE ${op} <> 'D'` : ''}`,
       ...watermarkStatements(input, state, mode),
       ...metricsStatements(input, state, mode),
       ...recordModelStatements(input, state),

@@ -6,7 +6,8 @@ import type { EntitySqlInput } from './entity-sql-input.ts';
 import { runLogSetupStatements } from './run-log.ts';
 import { MODEL_TABLE, modelTableBody } from './migrate.ts';
 
-function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
+/** Column definitions of a Landfall table: the entity's columns, keys NOT NULL. */
+export function columnDefinitions(w: Dialect, columns: readonly TypedColumn[], keys: readonly TypedColumn[]): string[] {
   return columns.map((c) => `  ${w.quote(c.name)} ${w.columnType(c.type)}${c.column.nullable && !keys.includes(c) ? ' NULL' : ' NOT NULL'}`);
 }
 

@@ -10,7 +10,7 @@ import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from './en
 
 /** The staging table's columns: the entity's, plus the operation flag when the source sends one. */
 function stagingColumns(input: EntitySqlInput, mode: ExtractMode): { columns: TypedColumn[]; operation: boolean } {
-  return { columns: typedColumns(input.entity), operation: stagingHasOperation(mode) };
+  return { columns: typedColumns(input.entity), operation: stagingHasOperation(input, mode) };
 }
 
 /** Drops and creates the empty staging table (for loads that fill it by COPY, LOAD DATA, inserts or bulk copy). */

@@ -22,6 +22,7 @@ import { useQuery } from '../../data/use-query.ts';
 import { ExtractForm } from '../extract/extract-form.tsx';
 import { PREVIEW_DELAY_MS, SqlPreviewPanel } from '../sql-preview/sql-preview-panel.tsx';
 import { ColumnsEditor } from './columns-editor.tsx';
+import { SafeguardsForm } from './safeguards-form.tsx';
 import { blankEntity, blankExtract } from './entity-defaults.ts';
 
 type EditorTab = 'columns' | 'extract' | 'sql';
@@ -168,6 +169,7 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
         {tab === 'columns' ? (
           <>
             <ColumnsEditor entity={entityDraft} connections={info.project.connections} issues={entityIssues} onChange={editEntity} />
+            <SafeguardsForm entity={entityDraft} issues={entityIssues} onChange={editEntity} />
             <UnplacedIssues issues={entityIssues} title="Other problems of the entity" />
           </>
         ) : null}
