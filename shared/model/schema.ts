@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, CONNECTION_KINDS } from './connection-kinds.ts';
+import { makeFactSchema } from '../fact/fact-schema.ts';
 
 export {
   CONNECTION_KINDS,
@@ -281,6 +282,9 @@ export const batchSchema = z.strictObject({
   parallelEntities: z.number().int().min(1).max(64).default(DEFAULT_PARALLEL_ENTITIES),
 });
 
+/** A fact (seed 001): see shared/fact/fact-schema.ts. */
+export const factSchema = makeFactSchema(objectName, columnSchema);
+
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const PROJECT_FORMAT = 'landfall-project';
@@ -298,6 +302,7 @@ export const projectSchema = z.strictObject({
   connections: z.array(connectionSchema).default([]),
   entities: z.array(entitySchema).default([]),
   extracts: z.array(extractSchema).default([]),
+  facts: z.array(factSchema).default([]),
 });
 
 /** The project-level settings: everything but the collections. */
@@ -316,5 +321,7 @@ export type ExtractPattern = Extract['pattern'];
 export type ChangeColumn = z.output<typeof changeColumnSchema>;
 export type FileFormat = Extract['format'];
 export type BatchSettings = z.output<typeof batchSchema>;
+export type Fact = z.output<typeof factSchema>;
+export type FactInput = z.input<typeof factSchema>;
 export type Project = z.output<typeof projectSchema>;
 export type ProjectInput = z.input<typeof projectSchema>;
