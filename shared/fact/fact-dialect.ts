@@ -41,7 +41,9 @@ export interface FactDialect {
   idType(type: NormalizedIdType): string;
   /** Statements that create a normalization table if it is missing: the id assigned by the warehouse, the name unique. */
   normalizationTable(table: NormalizationTable): string[];
-  /** `INSERT … <rows>` that skips rows whose unique key is already there (another writer's names). */
+  /** Creates a schema (a database on MariaDB) for separate staging tables, if missing. */
+  createSchema(schema: string): string;
+  /** `INSERT … <rows>` that skips rows whose key (the first column) is already there. */
   insertIgnore(table: string, columns: readonly string[], rows: Statement): Statement;
   /**
    * Inserts the names of `missing` (the staged names the table lacks: `SELECT DISTINCT … LEFT JOIN

@@ -83,7 +83,7 @@ function createStaging(fact: Fact, layout: FactLayout, f: FactDialect, table: st
 export function setupStatements(fact: Fact, layout: FactLayout, d: Dialect, f: FactDialect, poller: number | undefined): Statement[] {
   const flipFlop = fact.staging.mode === 'flipFlop' && poller === undefined;
   const text: string[] = [
-    ...(layout.stagingSchema === undefined ? [] : [`CREATE SCHEMA IF NOT EXISTS ${layout.stagingSchema}`]),
+    ...(layout.stagingSchema === undefined ? [] : [f.createSchema(layout.stagingSchema)]),
     ...layout.normalizations.flatMap((n) => f.normalizationTable(n)),
     d.createTableIfMissing(layout.fact, body(layout.factColumns)),
     ...layout.summaries.map((s) => d.createTableIfMissing(s.table, body(s.columns, [`PRIMARY KEY (${s.keys.join(', ')})`]))),

@@ -16,6 +16,7 @@ export const duckdbFact: FactDialect = {
     `CREATE SEQUENCE IF NOT EXISTS ${sequenceOf(t.table, t.bare)}`,
     `CREATE TABLE IF NOT EXISTS ${t.table} (\n  ${t.id} ${ID_TYPES[t.idType]} PRIMARY KEY DEFAULT nextval('${sequenceOf(t.table, t.bare).replaceAll("'", "''")}'),\n  ${t.name} ${t.nameType} NOT NULL UNIQUE\n)`,
   ],
+  createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${schema}`,
   insertIgnore: (table, columns, rows) => sql`INSERT INTO ${table} (${columns.join(', ')})\n${rows}\nON CONFLICT DO NOTHING`,
   insertMissing: (t, missing) => sql`INSERT INTO ${t.table} (${t.name})\n${missing}\nON CONFLICT DO NOTHING`,
   setIds: (staging, normalization, id, name) => sql`UPDATE ${staging} AS s\nSET ${id} = n.${id}\nFROM ${normalization} AS n\nWHERE n.${name} = s.${name}`,

@@ -16,6 +16,7 @@ export const mariadbFact: FactDialect = {
   normalizationTable: (t) => [
     `CREATE TABLE IF NOT EXISTS ${t.table} (\n  ${t.id} ${ID_TYPES[t.idType]} NOT NULL AUTO_INCREMENT,\n  ${t.name} ${t.nameType} NOT NULL,\n  PRIMARY KEY (${t.id}),\n  UNIQUE KEY ${quote(`${t.bare}__name`)} (${t.name})\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
   ],
+  createSchema: (schema) => `CREATE SCHEMA IF NOT EXISTS ${schema}`,
   insertIgnore: (table, columns, rows) => sql`INSERT IGNORE INTO ${table} (${columns.join(', ')})\n${rows}`,
   // InnoDB reserves auto-increment ids for an INSERT … SELECT in growing blocks (lock modes 1 and
   // 2: the row count is not known up front), so even the seed's LEFT JOIN leaves gaps. The ids are

@@ -14,9 +14,11 @@ export const tsqlFact: FactDialect = {
   normalizationTable: (t) => [
     `IF OBJECT_ID(${literal(t.table)}, 'U') IS NULL CREATE TABLE ${t.table} (\n  ${t.id} ${ID_TYPES[t.idType]} IDENTITY(1,1) NOT NULL PRIMARY KEY,\n  ${t.name} ${t.nameType} NOT NULL,\n  CONSTRAINT [${t.bare}__name] UNIQUE (${t.name}, ${t.id})\n)`,
   ],
+  createSchema: (schema) => `IF SCHEMA_ID(${literal(schema.slice(1, -1).replaceAll(']]', ']'))}) IS NULL EXEC(${literal(`CREATE SCHEMA ${schema}`)})`,
+  insertIgnore: (table, columns, rows) =>
+    sql`MERGE ${table} AS t\nUSING (${rows}) AS v (${columns.join(', ')})\nON t.${columns[0]!} = v.${columns[0]!}\nWHEN NOT MATCHED THEN INSERT (${columns.join(', ')}) VALUES (${columns.map((c) => `v.${c}`).join(', ')})`,
   // The LEFT JOIN already leaves out the names that are there; the lock hint keeps a second
   // writer from adding the same name between the read and the insert.
-  insertIgnore: (table, columns, rows) => sql`INSERT INTO ${table} WITH (TABLOCKX) (${columns.join(', ')})\n${rows}`,
   insertMissing: (t, missing) => sql`INSERT INTO ${t.table} WITH (TABLOCKX) (${t.name})\n${missing}`,
   setIds: (staging, normalization, id, name) => sql`UPDATE s\nSET s.${id} = n.${id}\nFROM ${staging} AS s\nJOIN ${normalization} AS n ON n.${name} = s.${name}`,
   upsert: (table, columns, keys, select, update) =>
