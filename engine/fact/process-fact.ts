@@ -34,6 +34,30 @@ export const factLockName = (fact: string, poller?: number): string => `fact:${f
 
 const numberOf = (value: unknown): number => Number(value as number | bigint | string);
 
+/**
+ * Normalization statements are each their own transaction and give the same result run again, so
+ * one that lost a deadlock to another writer of the same normalization table (two pollers adding
+ * names at once) is run again, a bounded number of times.
+ */
+const NORMALIZE_ATTEMPTS = 5;
+
+/** A deadlock the server resolved by failing this statement: MariaDB ER_LOCK_DEADLOCK (1213), PostgreSQL 40P01. */
+function lostDeadlock(error: unknown): boolean {
+  const e = error as { errno?: unknown; code?: unknown };
+  return e.errno === 1213 || e.code === '40P01';
+}
+
+async function withDeadlockRetries<T>(task: () => Promise<T>, retry: boolean, signal: AbortSignal | undefined): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task();
+    } catch (error) {
+      if (!retry || attempt >= NORMALIZE_ATTEMPTS || !lostDeadlock(error) || signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+  }
+}
+
 /** Runs a step's statements, in order; `onStatement` hears each one. A failed transaction is rolled back. */
 async function runStep(warehouse: Warehouse, plan: FactPlan, step: FactStep, options: FactProcessOptions): Promise<unknown[][]> {
   const d = dialect(plan.dialect);
@@ -44,7 +68,7 @@ async function runStep(warehouse: Warehouse, plan: FactPlan, step: FactStep, opt
       options.signal?.throwIfAborted();
       const text = preview(statement, d);
       if (text === d.beginTransaction) open = true;
-      rows = await warehouse.query(statement);
+      rows = await withDeadlockRetries(() => warehouse.query(statement), step.name === 'normalize', options.signal);
       if (text === d.commit) open = false;
       options.onStatement?.(step.name, text);
     }
@@ -55,8 +79,8 @@ async function runStep(warehouse: Warehouse, plan: FactPlan, step: FactStep, opt
   return rows;
 }
 
-/** The pass's steps from `from` on (a plan made again with a probe's answer starts after the probe). */
-async function runSteps(warehouse: Warehouse, plan: FactPlan, names: readonly FactStepName[], options: FactProcessOptions): Promise<number> {
+/** Runs the plan's steps named in `names`, in plan order; the rows the count step found. */
+export async function runFactSteps(warehouse: Warehouse, plan: FactPlan, names: readonly FactStepName[], options: FactProcessOptions): Promise<number> {
   let rows = 0;
   for (const step of plan.steps) {
     if (!names.includes(step.name)) continue;
@@ -69,7 +93,7 @@ async function runSteps(warehouse: Warehouse, plan: FactPlan, names: readonly Fa
 /** Creates the fact's tables if missing (the plan's setup step): what an inserter needs before its first push. */
 export async function setupFact(fact: Fact, warehouse: Warehouse, poller?: number): Promise<void> {
   const plan = factPlan(fact, warehouse.dialect, poller === undefined ? {} : { poller });
-  await runSteps(warehouse, plan, ['setup'], {});
+  await runFactSteps(warehouse, plan, ['setup'], {});
 }
 
 /**
@@ -87,17 +111,17 @@ export async function processFact(fact: Fact, connection: Connection, options: F
     try {
       const base: FactInputs = options.poller === undefined ? {} : { poller: options.poller };
       const first = factPlan(fact, name, base);
-      await runSteps(warehouse, first, ['setup'], options);
+      await runFactSteps(warehouse, first, ['setup'], options);
       const state = first.steps.find((s) => s.probe === 'pending');
-      if (!state) return { rows: await runSteps(warehouse, first, ['count', 'normalize', 'load'], options), passes: 1 };
+      if (!state) return { rows: await runFactSteps(warehouse, first, ['count', 'normalize', 'load'], options), passes: 1 };
       const [generation, processed] = (await runStep(warehouse, first, state, options))[0] ?? [0, 0];
       let rows = 0;
       let passes = 0;
       if (numberOf(generation) > numberOf(processed)) {
-        rows += await runSteps(warehouse, factPlan(fact, name, { ...base, pending: true }), ['count', 'normalize', 'load'], options);
+        rows += await runFactSteps(warehouse, factPlan(fact, name, { ...base, pending: true }), ['count', 'normalize', 'load'], options);
         passes++;
       }
-      rows += await runSteps(warehouse, factPlan(fact, name, { ...base, pending: false }), ['swap', 'count', 'normalize', 'load'], options);
+      rows += await runFactSteps(warehouse, factPlan(fact, name, { ...base, pending: false }), ['swap', 'count', 'normalize', 'load'], options);
       return { rows, passes: passes + 1 };
     } finally {
       await warehouse.close();

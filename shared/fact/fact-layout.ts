@@ -48,6 +48,8 @@ export interface FactLayout {
   readonly spare: string;
   /** The state table: the generation swapped in and the last one processed. */
   readonly state: string;
+  /** The pollers' claims: one row per thing (file) to poll, done or not. */
+  readonly things: string;
   /** The database (schema) of the staging tables, when separate, quoted. */
   readonly stagingSchema: string | undefined;
   /** Staging columns: the columns as they arrive, then an id column per normalization. */
@@ -132,6 +134,7 @@ export function factLayout(fact: Fact, d: Dialect, f: FactDialect, poller?: numb
     processBare,
     spare: staged(`${fact.name}__swap`),
     state: q(`${fact.name}__state`),
+    things: q(`${fact.name}__things`),
     stagingSchema: schema,
     stagingColumns: [...arriving, ...ids],
     factColumns,

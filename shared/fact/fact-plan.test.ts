@@ -39,7 +39,7 @@ describe.each(FACT_DIALECT_NAMES)('the fact plan in %s', (name) => {
   it('leaves out the swap while a swapped generation is pending, and processes in place for a poller', () => {
     expect(factPlan(fact, name).steps.map((s) => s.name)).toEqual(['setup', 'state', 'swap', 'count', 'normalize', 'load']);
     expect(factPlan(fact, name, { pending: true }).steps.map((s) => s.name)).toEqual(['setup', 'state', 'count', 'normalize', 'load']);
-    expect(factPlan(fact, name, { poller: 2 }).steps.map((s) => s.name)).toEqual(['setup', 'count', 'normalize', 'load']);
+    expect(factPlan(fact, name, { poller: 2 }).steps.map((s) => s.name)).toEqual(['setup', 'clear', 'count', 'normalize', 'load']);
     expect(renderFactPlan(factPlan(fact, name, { poller: 2 }))).toContain('requests__poller2');
   });
 

@@ -8,6 +8,7 @@
  *   processor stopped after the swap), StageProcess is processed before anything is swapped.
  * - **swap**: StageProcess (processed) is dropped and made again empty, the generation bumped,
  *   and the two tables swapped atomically: inserters never find Staging missing.
+ * - **clear** (a poller): what a stopped poller left in its own staging table.
  * - **count**: the rows this pass processes.
  * - **normalize**: per normalization, each in its own autocommit statement: insert only the
  *   missing names (`LEFT JOIN … WHERE id IS NULL`, so no auto-increment id is burned), then the
@@ -21,7 +22,7 @@ import { bind, sql, type Statement } from '../sql/statement.ts';
 import { factDialect, type FactDialect } from './fact-dialect.ts';
 import { factLayout, type FactLayout, type LayoutColumn } from './fact-layout.ts';
 
-export const FACT_STEPS = ['setup', 'state', 'swap', 'count', 'normalize', 'load'] as const;
+export const FACT_STEPS = ['setup', 'state', 'swap', 'clear', 'count', 'normalize', 'load'] as const;
 export type FactStepName = (typeof FACT_STEPS)[number];
 
 export interface FactStep {
@@ -48,6 +49,8 @@ export interface FactInputs {
   readonly pending?: boolean | undefined;
   /** Poller K's own staging table (single staging, processed in place). */
   readonly poller?: number | undefined;
+  /** The thing (file) a poller claimed: marked done in the load's transaction. */
+  readonly thing?: string | undefined;
 }
 
 /** The base and fact dialects of `name`, or why facts are not generated for it. */
@@ -94,6 +97,7 @@ export function setupStatements(fact: Fact, layout: FactLayout, d: Dialect, f: F
           d.createTableIfMissing(layout.state, '  id INTEGER NOT NULL PRIMARY KEY,\n  generation BIGINT NOT NULL,\n  processed BIGINT NOT NULL'),
         ]
       : []),
+    ...(poller === undefined ? [] : [d.createTableIfMissing(layout.things, `  thing ${d.columnType({ kind: 'string', length: 400 })} NOT NULL PRIMARY KEY,\n  done INTEGER NOT NULL`)]),
   ];
   const statements = text.map((t) => sql`${t}`);
   if (flipFlop) statements.push(f.insertIgnore(layout.state, ['id', 'generation', 'processed'], sql`VALUES (1, 0, 0)`));
@@ -122,6 +126,18 @@ export function copyStatement(layout: FactLayout, staging: string): Statement {
   return sql`INSERT INTO ${layout.fact} (${columns})\nSELECT ${columns}\nFROM ${staging}`;
 }
 
+/** The pollers' statements on the claims table: register a thing, list the pending ones, read one's state. */
+export function thingStatements(fact: Fact, name: DialectName): { register: (thing: string) => Statement; pending: Statement; done: (thing: string) => Statement } {
+  const { d, f } = factDialects(name);
+  const { things } = factLayout(fact, d, f, 0);
+  const text = (value: string): Statement => bind({ type: 'text', value });
+  return {
+    register: (thing) => f.insertIgnore(things, ['thing', 'done'], sql`VALUES (${text(thing)}, 0)`),
+    pending: sql`SELECT thing FROM ${things} WHERE done = 0 ORDER BY thing`,
+    done: (thing) => sql`SELECT done FROM ${things} WHERE thing = ${text(thing)}`,
+  };
+}
+
 /** The plan of one processing pass of `fact` on a warehouse of dialect `name`. */
 export function factPlan(fact: Fact, name: DialectName, inputs: FactInputs = {}): FactPlan {
   const { d, f } = factDialects(name);
@@ -140,12 +156,14 @@ export function factPlan(fact: Fact, name: DialectName, inputs: FactInputs = {})
         swap.transaction ? [sql`${d.beginTransaction}`, ...statements, sql`${d.commit}`] : statements));
     }
   }
+  if (inputs.poller !== undefined) steps.push(step('clear', ['rows a stopped poller left in its own staging table: its thing was not marked done, so it is read again'], [sql`DELETE FROM ${layout.staging}`]));
   steps.push(step('count', ['the rows this pass processes'], [sql`SELECT COUNT(*) FROM ${read}`]));
   steps.push(step('normalize', ['each statement in its own autocommit transaction, outside the load\'s'], normalizeStatements(layout, f, read)));
   const done = flipFlop
     ? sql`UPDATE ${layout.state} SET processed = generation WHERE id = ${bind({ type: 'integer', value: 1n })}`
     : sql`DELETE FROM ${read}`;
+  const thing = inputs.thing === undefined ? [] : [sql`UPDATE ${layout.things} SET done = 1 WHERE thing = ${bind({ type: 'text', value: inputs.thing })}`];
   steps.push(step('load', ['summaries and the copy to the fact commit together, with the mark that these rows are done'],
-    [sql`${d.beginTransaction}`, ...summaryStatements(layout, f, read), copyStatement(layout, read), done, sql`${d.commit}`]));
+    [sql`${d.beginTransaction}`, ...summaryStatements(layout, f, read), copyStatement(layout, read), done, ...thing, sql`${d.commit}`]));
   return { fact: fact.name, dialect: name, steps };
 }

@@ -38,7 +38,15 @@ export function makeFactSchema<N extends z.ZodType<string>, C extends z.ZodType>
       .discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('push') }),
         z.strictObject({ kind: z.literal('entity'), entity: z.string().min(1, 'must name the staging entity') }),
-      ], { error: 'fact source kind must be one of: push, entity' })
+        /** Files polled by `landfall process --poller K`: each file is one "thing", claimed by one poller. */
+        z.strictObject({
+          kind: z.literal('poll'),
+          /** A folder, relative to the project file unless absolute. */
+          folder: z.string().min(1, 'must name the folder to poll'),
+          pattern: z.string().min(1, 'must give a wild card pattern such as "requests_*.csv"'),
+          format: z.enum(['csv', 'ndjson']).default('csv'),
+        }),
+      ], { error: 'fact source kind must be one of: push, entity, poll' })
       .prefault({ kind: 'push' }),
     normalizations: z
       .array(z.strictObject({
