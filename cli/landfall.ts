@@ -17,6 +17,8 @@ import { createDemo } from '../app/demo/create-demo.ts';
 import { runCommand, type RunIo } from './run-command.ts';
 import { terminalText } from './terminal-text.ts';
 import { CommandFailed, entityLog, runPlanText, runShowText, runsListText } from './runs-command.ts';
+import { FactUsageError, registerFactCommands } from './fact-commands.ts';
+import { factListing, factPlanText } from './fact-listing.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -87,6 +89,7 @@ function listing(project: Project): string {
     lines.push(`  ${entity.name.padEnd(ew)}  ${String(entity.columns.length).padStart(3)} columns  → ${entity.warehouse}  ${from}`);
   }
   if (!project.entities.length) lines.push('  (none)');
+  lines.push(...factListing(project));
   return `${lines.join('\n')}\n`;
 }
 
@@ -201,6 +204,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--run <run-id>', 'render the plan with that run\'s own inputs: the text of its statement log')
     .action((file: string, entity: string, options: { step: PlanStepName | 'all'; dialect?: DialectName; batchDate?: string; saved?: string[]; ctVersion?: string; run?: string }) => {
       const steps = options.step === 'all' ? undefined : [options.step];
+      const factText = withStore(file, (store) => factPlanText(store.getProject(), entity, options.dialect));
+      if (factText !== undefined) return void io.out(factText);
       if (options.run !== undefined) {
         const runId = options.run;
         const text = withStore(file, (store) => {
@@ -300,6 +305,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runCommand(file, { json: options.json }, io));
     });
 
+  registerFactCommands(cli, io, setExit);
   return cli;
 }
 
@@ -317,7 +323,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       }
       return EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof FactUsageError) {
       io.err(`error: ${error.message}\n`);
       return EXIT.usage;
     }
