@@ -3,6 +3,8 @@ import type { Project } from '../shared/model/schema.ts';
 import { dialectOf, type DialectName } from '../shared/sql/dialect.ts';
 import { factPlan } from '../shared/fact/fact-plan.ts';
 import { renderFactPlan } from '../shared/fact/fact-plan-text.ts';
+import { DEMO_FACT, fillDemoFact } from '../app/demo/demo-fact.ts';
+import { ProjectStore } from '../app/store/project-store.ts';
 
 /** The "Facts:" lines of the listing (none for a project without facts): source, normalizations, summaries, staging mode. */
 export function factListing(project: Project): string[] {
@@ -26,4 +28,16 @@ export function factPlanText(project: Project, name: string, dialect?: DialectNa
   const chosen = dialect ?? (warehouse ? dialectOf(warehouse.kind) : undefined);
   if (!chosen) throw new Error(`fact "${fact.name}": its warehouse "${fact.warehouse}" is not a connection of the project`);
   return renderFactPlan(factPlan(fact, chosen));
+}
+
+/** `landfall demo`'s last line: the demo fact filled from the sample orders and processed. */
+export async function demoFactText(file: string): Promise<string> {
+  const store = ProjectStore.open(file);
+  try {
+    if (!store.getFact(DEMO_FACT)) return '';
+    const { pushed, processed } = await fillDemoFact(store, file);
+    return `fact ${DEMO_FACT}: ${pushed.toLocaleString('en-US')} order lines pushed, ${processed.toLocaleString('en-US')} processed into the fact and its daily summary\n`;
+  } finally {
+    store.close();
+  }
 }

@@ -18,7 +18,7 @@ import { runCommand, type RunIo } from './run-command.ts';
 import { terminalText } from './terminal-text.ts';
 import { CommandFailed, entityLog, runPlanText, runShowText, runsListText } from './runs-command.ts';
 import { FactUsageError, registerFactCommands } from './fact-commands.ts';
-import { factListing, factPlanText } from './fact-listing.ts';
+import { demoFactText, factListing, factPlanText } from './fact-listing.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -302,7 +302,9 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         return ok;
       });
       if (!valid) return setExit(EXIT.failed);
-      setExit(await runCommand(file, { json: options.json }, io));
+      const code = await runCommand(file, { json: options.json }, io);
+      setExit(code);
+      if (code === EXIT.ok && !options.json) io.out(await demoFactText(file));
     });
 
   registerFactCommands(cli, io, setExit);

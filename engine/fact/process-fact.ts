@@ -90,6 +90,20 @@ export async function runFactSteps(warehouse: Warehouse, plan: FactPlan, names: 
   return rows;
 }
 
+/**
+ * An entity-fed fact: its new versions since the last pull into Staging, when the entity's
+ * persistent staging exists yet (the entity has run). The bound is read first, so versions a run
+ * commits meanwhile wait for the next pull instead of being skipped.
+ */
+async function pullNewRows(warehouse: Warehouse, fact: Fact, base: FactInputs, options: FactProcessOptions): Promise<void> {
+  if (fact.source.kind !== 'entity') return;
+  if (!(await warehouse.query(dialect(warehouse.dialect).tableExists('psg', fact.source.entity))).length) return;
+  const probe = factPlan(fact, warehouse.dialect, base).steps.find((s) => s.probe === 'pullUpTo')!;
+  const [[upTo] = [null]] = (await runStep(warehouse, factPlan(fact, warehouse.dialect, base), probe, options)) as [unknown][];
+  if (upTo === null || upTo === undefined) return;
+  await runFactSteps(warehouse, factPlan(fact, warehouse.dialect, { ...base, pullUpTo: String(upTo as string | number | bigint) }), ['pull'], options);
+}
+
 /** Creates the fact's tables if missing (the plan's setup step): what an inserter needs before its first push. */
 export async function setupFact(fact: Fact, warehouse: Warehouse, poller?: number): Promise<void> {
   const plan = factPlan(fact, warehouse.dialect, poller === undefined ? {} : { poller });
@@ -112,6 +126,7 @@ export async function processFact(fact: Fact, connection: Connection, options: F
       const base: FactInputs = options.poller === undefined ? {} : { poller: options.poller };
       const first = factPlan(fact, name, base);
       await runFactSteps(warehouse, first, ['setup'], options);
+      await pullNewRows(warehouse, fact, base, options);
       const state = first.steps.find((s) => s.probe === 'pending');
       if (!state) return { rows: await runFactSteps(warehouse, first, ['count', 'normalize', 'load'], options), passes: 1 };
       const [generation, processed] = (await runStep(warehouse, first, state, options))[0] ?? [0, 0];

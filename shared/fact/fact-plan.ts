@@ -4,6 +4,9 @@
  * designer show.
  *
  * - **setup**: the normalization, fact, summary, staging and state tables, if missing.
+ * - **newRows**, **pull** (a fact fed by an entity): the entity's new persistent-staging versions
+ *   since the last pull, up to the highest batch id read first, into Staging with the new mark,
+ *   in one transaction (the seed's Case 1: an extract run by cron feeding the fact).
  * - **state**: the flip-flop's generations: when the last one swapped in was not processed (a
  *   processor stopped after the swap), StageProcess is processed before anything is swapped.
  * - **swap**: StageProcess (processed) is dropped and made again empty, the generation bumped,
@@ -17,12 +20,13 @@
  *   generation processed (single staging: empty staging); `COMMIT`.
  */
 import type { Fact } from '../model/schema.ts';
+import { META } from '../sql/steps/columns.ts';
 import { dialect, type Dialect, type DialectName } from '../sql/dialect.ts';
 import { bind, sql, type Statement } from '../sql/statement.ts';
 import { factDialect, type FactDialect } from './fact-dialect.ts';
 import { factLayout, type FactLayout, type LayoutColumn } from './fact-layout.ts';
 
-export const FACT_STEPS = ['setup', 'state', 'swap', 'clear', 'count', 'normalize', 'load'] as const;
+export const FACT_STEPS = ['setup', 'newRows', 'pull', 'state', 'swap', 'clear', 'count', 'normalize', 'load'] as const;
 export type FactStepName = (typeof FACT_STEPS)[number];
 
 export interface FactStep {
@@ -30,8 +34,8 @@ export interface FactStep {
   readonly dialect: DialectName;
   readonly notes: readonly string[];
   readonly statements: readonly Statement[];
-  /** A query whose answer is an input of the plan (`pending`): the engine runs it, then plans again. */
-  readonly probe?: 'pending';
+  /** A query whose answer is an input of the plan (`pending`, `pullUpTo`): the engine runs it, then plans again. */
+  readonly probe?: 'pending' | 'pullUpTo';
 }
 
 export interface FactPlan {
@@ -49,6 +53,12 @@ export interface FactInputs {
   readonly pending?: boolean | undefined;
   /** Poller K's own staging table (single staging, processed in place). */
   readonly poller?: number | undefined;
+  /**
+   * An entity-fed fact: the highest `lf_batch_id` in the entity's persistent staging, read by the
+   * newRows step. The pull takes the versions after the last pulled batch up to it. Unknown in a
+   * preview: the bound is shown as the query.
+   */
+  readonly pullUpTo?: string | undefined;
   /** The thing (file) a poller claimed: marked done in the load's transaction. */
   readonly thing?: string | undefined;
 }
@@ -85,22 +95,19 @@ function createStaging(fact: Fact, layout: FactLayout, f: FactDialect, table: st
 /** The tables processing needs, created if missing. */
 export function setupStatements(fact: Fact, layout: FactLayout, d: Dialect, f: FactDialect, poller: number | undefined): Statement[] {
   const flipFlop = fact.staging.mode === 'flipFlop' && poller === undefined;
+  const state = flipFlop || (fact.source.kind === 'entity' && poller === undefined);
   const text: string[] = [
     ...(layout.stagingSchema === undefined ? [] : [f.createSchema(layout.stagingSchema)]),
     ...layout.normalizations.flatMap((n) => f.normalizationTable(n)),
     d.createTableIfMissing(layout.fact, body(layout.factColumns)),
     ...layout.summaries.map((s) => d.createTableIfMissing(s.table, body(s.columns, [`PRIMARY KEY (${s.keys.join(', ')})`]))),
     createStaging(fact, layout, f, layout.staging),
-    ...(flipFlop
-      ? [
-          createStaging(fact, layout, f, layout.process),
-          d.createTableIfMissing(layout.state, '  id INTEGER NOT NULL PRIMARY KEY,\n  generation BIGINT NOT NULL,\n  processed BIGINT NOT NULL'),
-        ]
-      : []),
+    ...(flipFlop ? [createStaging(fact, layout, f, layout.process)] : []),
+    ...(state ? [d.createTableIfMissing(layout.state, '  id INTEGER NOT NULL PRIMARY KEY,\n  generation BIGINT NOT NULL,\n  processed BIGINT NOT NULL,\n  pulled BIGINT NOT NULL')] : []),
     ...(poller === undefined ? [] : [d.createTableIfMissing(layout.things, `  thing ${d.columnType({ kind: 'string', length: 400 })} NOT NULL PRIMARY KEY,\n  done INTEGER NOT NULL`)]),
   ];
   const statements = text.map((t) => sql`${t}`);
-  if (flipFlop) statements.push(f.insertIgnore(layout.state, ['id', 'generation', 'processed'], sql`VALUES (1, 0, 0)`));
+  if (state) statements.push(f.insertIgnore(layout.state, ['id', 'generation', 'processed', 'pulled'], sql`VALUES (1, 0, 0, 0)`));
   return statements;
 }
 
@@ -144,8 +151,22 @@ export function factPlan(fact: Fact, name: DialectName, inputs: FactInputs = {})
   const layout = factLayout(fact, d, f, inputs.poller);
   const flipFlop = fact.staging.mode === 'flipFlop' && inputs.poller === undefined;
   const read = flipFlop ? layout.process : layout.staging;
-  const step = (stepName: FactStepName, notes: string[], statements: Statement[], probe?: 'pending'): FactStep => ({ name: stepName, dialect: name, notes, statements, ...(probe ? { probe } : {}) });
+  const step = (stepName: FactStepName, notes: string[], statements: Statement[], probe?: FactStep['probe']): FactStep => ({ name: stepName, dialect: name, notes, statements, ...(probe ? { probe } : {}) });
   const steps: FactStep[] = [step('setup', ['the fact\'s tables, created if missing'], setupStatements(fact, layout, d, f, inputs.poller))];
+  if (fact.source.kind === 'entity' && inputs.poller === undefined) {
+    const psg = d.table('psg', fact.source.entity);
+    const batch = d.quote(META.batchId);
+    const one = bind({ type: 'integer', value: 1n });
+    steps.push(step('newRows', ['the highest batch in the entity\'s persistent staging, as text (batch ids pass 2^53): the pull takes the versions up to it'], [sql`SELECT ${d.watermarkText(`MAX(${batch})`, { kind: 'bigint' })} FROM ${psg}`], 'pullUpTo'));
+    const upTo = inputs.pullUpTo === undefined ? sql`(SELECT MAX(${batch}) FROM ${psg})` : bind({ type: 'integer', value: BigInt(inputs.pullUpTo) });
+    const columns = fact.columns.map((c) => d.quote(c.name)).join(', ');
+    steps.push(step('pull', ['the entity\'s versions since the last pull (deletions left out), with the new mark in one transaction'], [
+      sql`${d.beginTransaction}`,
+      sql`INSERT INTO ${layout.staging} (${columns})\nSELECT ${columns}\nFROM ${psg}\nWHERE ${batch} > (SELECT pulled FROM ${layout.state} WHERE id = ${one}) AND ${batch} <= ${upTo} AND ${d.quote(META.isDeleted)} = ${d.false}`,
+      sql`UPDATE ${layout.state} SET pulled = ${upTo} WHERE id = ${one}`,
+      sql`${d.commit}`,
+    ]));
+  }
   if (flipFlop) {
     steps.push(step('state', ['a generation swapped in but not processed is processed first, and nothing is swapped'], [sql`SELECT generation, processed FROM ${layout.state} WHERE id = ${bind({ type: 'integer', value: 1n })}`], 'pending'));
     if (inputs.pending !== true) {

@@ -56,11 +56,12 @@ CREATE TABLE IF NOT EXISTS "ingest"."requests__process" (
 CREATE TABLE IF NOT EXISTS "requests__state" (
   id INTEGER NOT NULL PRIMARY KEY,
   generation BIGINT NOT NULL,
-  processed BIGINT NOT NULL
+  processed BIGINT NOT NULL,
+  pulled BIGINT NOT NULL
 );
 
-INSERT INTO "requests__state" (id, generation, processed)
-VALUES (1, 0, 0)
+INSERT INTO "requests__state" (id, generation, processed, pulled)
+VALUES (1, 0, 0, 0)
 ON CONFLICT DO NOTHING;
 
 

@@ -57,13 +57,14 @@ IF OBJECT_ID(N'[requests__state]', N'U') IS NULL
 CREATE TABLE [requests__state] (
   id INTEGER NOT NULL PRIMARY KEY,
   generation BIGINT NOT NULL,
-  processed BIGINT NOT NULL
+  processed BIGINT NOT NULL,
+  pulled BIGINT NOT NULL
 );
 
 MERGE [requests__state] AS t
-USING (VALUES (1, 0, 0)) AS v (id, generation, processed)
+USING (VALUES (1, 0, 0, 0)) AS v (id, generation, processed, pulled)
 ON t.id = v.id
-WHEN NOT MATCHED THEN INSERT (id, generation, processed) VALUES (v.id, v.generation, v.processed);
+WHEN NOT MATCHED THEN INSERT (id, generation, processed, pulled) VALUES (v.id, v.generation, v.processed, v.pulled);
 
 
 -- ==== state: warehouse (tsql) ====
