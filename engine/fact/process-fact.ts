@@ -47,12 +47,27 @@ function lostDeadlock(error: unknown): boolean {
   return e.errno === 1213 || e.code === '40P01';
 }
 
-async function withDeadlockRetries<T>(task: () => Promise<T>, retry: boolean, signal: AbortSignal | undefined): Promise<T> {
+/**
+ * Two sessions running PostgreSQL's `CREATE … IF NOT EXISTS` at once (two pollers starting) can
+ * both find the name free and one then fails on the catalog's unique index (23505); run again,
+ * it finds the table there.
+ */
+function lostCreateRace(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505';
+}
+
+/** What a statement of a step is run again for: none where a statement is not safe to repeat. */
+const RETRIED: Partial<Record<FactStepName, (error: unknown) => boolean>> = {
+  setup: (error) => lostCreateRace(error) || lostDeadlock(error),
+  normalize: lostDeadlock,
+};
+
+async function withRetries<T>(task: () => Promise<T>, retried: ((error: unknown) => boolean) | undefined, signal: AbortSignal | undefined): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await task();
     } catch (error) {
-      if (!retry || attempt >= NORMALIZE_ATTEMPTS || !lostDeadlock(error) || signal?.aborted) throw error;
+      if (!retried || attempt >= NORMALIZE_ATTEMPTS || !retried(error) || signal?.aborted) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
     }
   }
@@ -68,7 +83,7 @@ async function runStep(warehouse: Warehouse, plan: FactPlan, step: FactStep, opt
       options.signal?.throwIfAborted();
       const text = preview(statement, d);
       if (text === d.beginTransaction) open = true;
-      rows = await withDeadlockRetries(() => warehouse.query(statement), step.name === 'normalize', options.signal);
+      rows = await withRetries(() => warehouse.query(statement), RETRIED[step.name], options.signal);
       if (text === d.commit) open = false;
       options.onStatement?.(step.name, text);
     }
