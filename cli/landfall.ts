@@ -23,6 +23,8 @@ import { terminalText } from './terminal-text.ts';
 import { CommandFailed, entityLog, lastSuccesses, runPlanText, runShowText, runsListText } from './runs-command.ts';
 import { addStateCommands } from './state-command.ts';
 import { addScheduleCommands } from './schedule-command.ts';
+import { FactUsageError, registerFactCommands } from './fact-commands.ts';
+import { demoFactText, factListing, factPlanText } from './fact-listing.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -99,6 +101,7 @@ function listing(project: Project): string {
     lines.push(`  ${entity.name.padEnd(ew)}  ${String(entity.columns.length).padStart(3)} columns  → ${entity.warehouse}  ${from}`);
   }
   if (!project.entities.length) lines.push('  (none)');
+  lines.push(...factListing(project));
   return `${lines.join('\n')}\n`;
 }
 
@@ -213,6 +216,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--run <run-id>', 'render the plan with that run\'s own inputs: the text of its statement log')
     .action((file: string, entity: string, options: { step: PlanStepName | 'all'; dialect?: DialectName; batchDate?: string; saved?: string[]; ctVersion?: string; run?: string }) => {
       const steps = options.step === 'all' ? undefined : [options.step];
+      const factText = withStore(file, (store) => factPlanText(store.getProject(), entity, options.dialect));
+      if (factText !== undefined) return void io.out(factText);
       if (options.run !== undefined) {
         const runId = options.run;
         const text = withStore(file, (store) => {
@@ -327,9 +332,12 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         return ok;
       });
       if (!valid) return setExit(EXIT.failed);
-      setExit(await runCommand(file, { json: options.json }, io));
+      const code = await runCommand(file, { json: options.json }, io);
+      setExit(code);
+      if (code === EXIT.ok && !options.json) io.out(await demoFactText(file));
     });
 
+  registerFactCommands(cli, io, setExit);
   return cli;
 }
 
@@ -347,7 +355,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       }
       return EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof FactUsageError) {
       io.err(`error: ${error.message}\n`);
       return EXIT.usage;
     }

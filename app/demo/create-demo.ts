@@ -9,6 +9,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { PROJECT_FORMAT, PROJECT_VERSION, type ProjectInput } from '../../shared/model/index.ts';
 import { ProjectStore } from '../store/project-store.ts';
 import { writeSampleSource } from './sample-source.ts';
+import { demoFact } from './demo-fact.ts';
 import { today } from '../../shared/time.ts';
 
 export const DEMO_FILES = { source: 'sales-source.sqlite', lake: 'lake', warehouse: 'warehouse.duckdb' } as const;
@@ -142,6 +143,7 @@ export function demoDocument(name = 'Sales demo'): ProjectInput {
         lander,
       },
     ],
+    facts: [demoFact()],
   };
 }
 

@@ -13,6 +13,7 @@ import {
   parseConnection,
   parseEntity,
   parseExtract,
+  parseFact,
   parseSettings,
   parseSecretRef,
   PROJECT_FORMAT,
@@ -24,6 +25,7 @@ import {
   ValidationError,
   type Connection,
   type Extract,
+  type Fact,
   type Project,
   type ProjectSettings,
   type StagingEntity,
@@ -256,6 +258,9 @@ export class ProjectStore {
           });
         }
       }
+      for (const fact of this.listFacts()) {
+        if (same(fact.warehouse)) this.saveFact({ ...fact, warehouse: to });
+      }
       return renamed;
     })();
   }
@@ -271,6 +276,7 @@ export class ProjectStore {
           entity: string;
         }[]
       ).map((row) => `extract of entity "${row.entity}"`),
+      ...(this.db.prepare('SELECT name FROM fact WHERE warehouse = ?').all(name) as { name: string }[]).map((row) => `fact "${row.name}" (warehouse)`),
     ];
     if (users.length) throw new Error(`connection "${name}" is still used by ${users.join(', ')}; change those first`);
     const { changes } = this.db.prepare('DELETE FROM connection WHERE name = ?').run(name);
@@ -361,6 +367,34 @@ export class ProjectStore {
     if (changes === 0) throw new Error(`entity "${entity}" has no extract`);
   }
 
+  // ---- facts ------------------------------------------------------------------------------
+
+  listFacts(): Fact[] {
+    return this.rows<Fact>('SELECT definition_json FROM fact ORDER BY name COLLATE NOCASE');
+  }
+
+  getFact(name: string): Fact | undefined {
+    return this.row<Fact>('SELECT definition_json FROM fact WHERE name = ?', name);
+  }
+
+  /** Creates or replaces a fact (matched by name, ignoring case). */
+  saveFact(input: unknown): Fact {
+    const fact = unwrap(parseFact(input), 'the fact is not valid');
+    this.db
+      .prepare(
+        `INSERT INTO fact (name, warehouse, definition_json, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET name = excluded.name, warehouse = excluded.warehouse,
+           definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
+      )
+      .run(fact.name, fact.warehouse, canonical(fact), now());
+    return fact;
+  }
+
+  deleteFact(name: string): void {
+    const { changes } = this.db.prepare('DELETE FROM fact WHERE name = ?').run(name);
+    if (changes === 0) throw new Error(`no fact is named "${name}"`);
+  }
+
   // ---- the whole project ------------------------------------------------------------------
 
   /** The project as one document, with defaults applied (not yet checked across objects). */
@@ -376,6 +410,7 @@ export class ProjectStore {
       connections: this.listConnections(),
       entities: this.listEntities(),
       extracts: this.listExtracts(),
+      facts: this.listFacts(),
     });
   }
 
@@ -391,7 +426,7 @@ export class ProjectStore {
 
   private replaceDesign(project: Project): void {
     this.db.transaction(() => {
-      this.db.exec('DELETE FROM extract; DELETE FROM entity; DELETE FROM connection;');
+      this.db.exec('DELETE FROM fact; DELETE FROM extract; DELETE FROM entity; DELETE FROM connection;');
       this.updateSettings({
         name: project.name,
         description: project.description,
@@ -402,6 +437,7 @@ export class ProjectStore {
       for (const connection of project.connections) this.writeConnection(connection);
       for (const entity of project.entities) this.saveEntity(entity);
       for (const extract of project.extracts) this.saveExtract(extract);
+      for (const fact of project.facts) this.saveFact(fact);
     })();
   }
 

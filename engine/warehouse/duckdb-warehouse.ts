@@ -21,6 +21,9 @@ export async function duckdbWarehouse(path: string): Promise<Warehouse> {
     dialect: 'duckdb',
     serialCommits: true,
     run,
+    async execute(sql, params) {
+      await connection.run(sql, values([...params]));
+    },
     async query(statement) {
       const { sql, params } = compile(statement, d);
       const reader = await connection.runAndReadAll(sql, values(params));

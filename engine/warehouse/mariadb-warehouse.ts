@@ -33,6 +33,9 @@ export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse
     dialect: 'mariadb',
     serialCommits: false,
     run,
+    async execute(sql, params) {
+      await guarded(connection.query({ sql, values: [...params] }));
+    },
     async query(statement) {
       const { sql, params } = compile(statement, d);
       const [rows] = await guarded(connection.query({ sql, values: params, rowsAsArray: true }));

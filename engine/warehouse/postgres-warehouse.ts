@@ -24,6 +24,9 @@ export async function postgresWarehouse(config: PostgresConfig): Promise<Warehou
     dialect: 'postgres',
     serialCommits: false,
     run,
+    async execute(sql, params) {
+      await guarded(client.query(sql, [...params]));
+    },
     async query(statement) {
       const { sql, params } = compile(statement, d);
       return (await guarded(client.query({ text: sql, values: params, rowMode: 'array' }))).rows as unknown[][];

@@ -19,6 +19,8 @@ export interface Warehouse {
   readonly serialCommits: boolean;
   /** Runs one statement. */
   run(statement: Statement): Promise<void>;
+  /** Runs SQL text already in the driver's placeholders with its values (a batch of pushed rows, built once per batch size). */
+  execute(sql: string, params: readonly unknown[]): Promise<void>;
   /** Runs a query; values come back as the driver gives them. */
   query(statement: Statement): Promise<unknown[][]>;
   /** Runs a statement that reads one landed file (its content decompressed on the way). */

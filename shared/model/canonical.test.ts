@@ -83,7 +83,7 @@ describe('toCanonicalJson', () => {
     expect(objects.length).toBeGreaterThan(10);
     for (const object of objects) expect(Object.keys(object)).toEqual(Object.keys(object).sort());
     expect(Object.keys(JSON.parse(text) as object)).toEqual([
-      'batch', 'connections', 'entities', 'extracts', 'format', 'name', 'parameters', 'version',
+      'batch', 'connections', 'entities', 'extracts', 'facts', 'format', 'name', 'parameters', 'version',
     ]);
     expect(Object.keys((JSON.parse(text) as { parameters: object }).parameters)).toEqual(['Middle', 'alpha', 'zone']);
   });

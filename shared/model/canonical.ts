@@ -32,6 +32,7 @@ export function sortProject(project: Project): Project {
     connections: [...project.connections].sort((a, b) => byName(a.name, b.name)),
     entities: [...project.entities].sort((a, b) => byName(a.name, b.name)),
     extracts: [...project.extracts].sort((a, b) => byName(a.entity, b.entity)),
+    facts: [...project.facts].sort((a, b) => byName(a.name, b.name)),
   };
 }
 

@@ -10,6 +10,7 @@ import { CONNECTION_DESCRIPTORS, CONNECTION_KINDS } from './connection-kinds.ts'
 import { currentTableSchema } from './current-table.ts';
 import { dataCheckSchema } from './data-checks.ts';
 import { keySweepSchema, softDeleteSchema } from './delete-detection.ts';
+import { makeFactSchema } from '../fact/fact-schema.ts';
 
 export {
   CONNECTION_KINDS,
@@ -310,6 +311,9 @@ export const batchSchema = z.strictObject({
   schedule: z.string().refine((text) => cronProblem(text) === undefined, { error: (issue) => cronProblem(String(issue.input)) ?? 'must be a cron expression' }).optional(),
 });
 
+/** A fact (seed 001): see shared/fact/fact-schema.ts. */
+export const factSchema = makeFactSchema(objectName, columnSchema);
+
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const PROJECT_FORMAT = 'landfall-project';
@@ -327,6 +331,7 @@ export const projectSchema = z.strictObject({
   connections: z.array(connectionSchema).default([]),
   entities: z.array(entitySchema).default([]),
   extracts: z.array(extractSchema).default([]),
+  facts: z.array(factSchema).default([]),
 });
 
 /** The project-level settings: everything but the collections. */
@@ -346,5 +351,7 @@ export type ExtractPattern = Extract['pattern'];
 export type ChangeColumn = z.output<typeof changeColumnSchema>;
 export type FileFormat = Extract['format'];
 export type BatchSettings = z.output<typeof batchSchema>;
+export type Fact = z.output<typeof factSchema>;
+export type FactInput = z.input<typeof factSchema>;
 export type Project = z.output<typeof projectSchema>;
 export type ProjectInput = z.input<typeof projectSchema>;

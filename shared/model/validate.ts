@@ -6,11 +6,13 @@
 import type { z } from 'zod';
 import { isPartitionType, isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, describeKind, type ConnectionDescriptor } from './connection-kinds.ts';
+import { checkFacts } from '../fact/check-fact.ts';
 import {
   BUILTIN_PARAMETERS,
   connectionSchema,
   entitySchema,
   extractSchema,
+  factSchema,
   FILE_SOURCE_KINDS,
   LANDER_KINDS,
   projectSchema,
@@ -19,6 +21,7 @@ import {
   WAREHOUSE_KINDS,
   type Connection,
   type Extract,
+  type Fact,
   type Project,
   type ProjectSettings,
   type StagingEntity,
@@ -143,6 +146,7 @@ const COLLECTIONS: Record<string, { label: string; key: string }> = {
   connections: { label: 'connection', key: 'name' },
   entities: { label: 'entity', key: 'name' },
   extracts: { label: 'extract of entity', key: 'entity' },
+  facts: { label: 'fact', key: 'name' },
 };
 
 function label(collection: { label: string; key: string }, value: unknown, index: number): string {
@@ -174,6 +178,11 @@ export function parseEntity(input: unknown): Validated<StagingEntity> {
 }
 export function parseExtract(input: unknown): Validated<Extract> {
   return singleObject(extractSchema, 'extract of entity', 'entity', input);
+}
+
+/** Validates one fact on its own (the warehouse and entity it names are checked by validateProject). */
+export function parseFact(input: unknown): Validated<Fact> {
+  return singleObject(factSchema, 'fact', 'name', input);
 }
 
 export function parseSettings(input: unknown): Validated<ProjectSettings> {
@@ -246,6 +255,7 @@ function crossCheck(project: Project): ValidationIssue[] {
     issues.push(...checkExtract(extract, entity, connections, project.parameters));
     issues.push(...checkSafeguards(entity, extract));
   }
+  issues.push(...checkFacts(project.facts, connections, entities));
   return issues;
 }
 

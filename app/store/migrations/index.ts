@@ -4,6 +4,7 @@ import statementLog from './0003-statement-log.ts';
 import runMetrics from './0004-run-metrics.ts';
 import schemaChanges from './0005-schema-changes.ts';
 import checkResults from './0006-check-results.ts';
+import facts from './0007-facts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'run-metrics', sql: runMetrics },
   { version: 5, name: 'schema-changes', sql: schemaChanges },
   { version: 6, name: 'check-results', sql: checkResults },
+  { version: 7, name: 'facts', sql: facts },
 ];

@@ -1,0 +1,43 @@
+/** What `landfall list` and `landfall sql` show of a project's facts. */
+import type { Project } from '../shared/model/schema.ts';
+import { dialectOf, type DialectName } from '../shared/sql/dialect.ts';
+import { factPlan } from '../shared/fact/fact-plan.ts';
+import { renderFactPlan } from '../shared/fact/fact-plan-text.ts';
+import { DEMO_FACT, fillDemoFact } from '../app/demo/demo-fact.ts';
+import { ProjectStore } from '../app/store/project-store.ts';
+
+/** The "Facts:" lines of the listing (none for a project without facts): source, normalizations, summaries, staging mode. */
+export function factListing(project: Project): string[] {
+  if (!project.facts.length) return [];
+  const lines = ['', 'Facts:'];
+  const width = Math.max(4, ...project.facts.map((f) => f.name.length));
+  for (const fact of project.facts) {
+    const source = fact.source.kind === 'push' ? 'pushed rows' : fact.source.kind === 'entity' ? `entity ${fact.source.entity}` : `polled files ${fact.source.pattern}`;
+    const normalized = fact.normalizations.map((n) => `${n.column}→${n.table}.${n.id}`).join(', ') || 'no normalizations';
+    const summaries = fact.summaries.map((s) => s.table).join(', ') || 'no summaries';
+    lines.push(`  ${fact.name.padEnd(width)}  ${String(fact.columns.length).padStart(3)} columns  → ${fact.warehouse}  from ${source}; ${normalized}; summaries ${summaries}; ${fact.staging.mode} staging`);
+  }
+  return lines;
+}
+
+/** The fact plan's text when `name` is a fact of the project (in `dialect`, or its warehouse's), else undefined. */
+export function factPlanText(project: Project, name: string, dialect?: DialectName): string | undefined {
+  const fact = project.facts.find((f) => f.name.toLowerCase() === name.toLowerCase());
+  if (!fact) return undefined;
+  const warehouse = project.connections.find((c) => c.name.toLowerCase() === fact.warehouse.toLowerCase());
+  const chosen = dialect ?? (warehouse ? dialectOf(warehouse.kind) : undefined);
+  if (!chosen) throw new Error(`fact "${fact.name}": its warehouse "${fact.warehouse}" is not a connection of the project`);
+  return renderFactPlan(factPlan(fact, chosen));
+}
+
+/** `landfall demo`'s last line: the demo fact filled from the sample orders and processed. */
+export async function demoFactText(file: string): Promise<string> {
+  const store = ProjectStore.open(file);
+  try {
+    if (!store.getFact(DEMO_FACT)) return '';
+    const { pushed, processed } = await fillDemoFact(store, file);
+    return `fact ${DEMO_FACT}: ${pushed.toLocaleString('en-US')} order lines pushed, ${processed.toLocaleString('en-US')} processed into the fact and its daily summary\n`;
+  } finally {
+    store.close();
+  }
+}

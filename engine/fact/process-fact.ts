@@ -1,0 +1,162 @@
+/**
+ * Processes a fact once (seed 001): runs the fact plan (`shared/fact/fact-plan.ts`) and nothing
+ * else. One processor per fact at a time, under a lock in the warehouse (the run locks'
+ * mechanism: PostgreSQL advisory lock, MariaDB `GET_LOCK`, the DuckDB file lock), so two
+ * `landfall process` never swap or process the same generation.
+ */
+import type { Connection, Fact } from '../../shared/model/index.ts';
+import { dialectOf } from '../../shared/sql/dialect.ts';
+import { preview, type Statement } from '../../shared/sql/statement.ts';
+import { factPlan, type FactInputs, type FactPlan, type FactStep, type FactStepName } from '../../shared/fact/fact-plan.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
+import { openWarehouse } from '../connections.ts';
+import { acquireRunLock, type RunLock } from '../run-lock.ts';
+import type { Warehouse } from '../warehouse/warehouse.ts';
+
+export interface FactProcessOptions {
+  /** Told of every statement after it ran (the statement log, and the kill tests' named points). */
+  readonly onStatement?: (step: FactStepName, sql: string) => void;
+  readonly signal?: AbortSignal;
+  /** Poller K: its own staging table, processed in place. */
+  readonly poller?: number;
+  /** A run id for the lock's holder message. */
+  readonly runId?: string;
+}
+
+export interface FactProcessResult {
+  /** Rows copied to the fact, per pass (a leftover generation first, then the swapped one). */
+  readonly rows: number;
+  readonly passes: number;
+}
+
+/** The warehouse lock name of a fact's processor (poller K locks its own). */
+export const factLockName = (fact: string, poller?: number): string => `fact:${fact}${poller === undefined ? '' : `:poller${poller}`}`;
+
+const numberOf = (value: unknown): number => Number(value as number | bigint | string);
+
+/**
+ * Normalization statements are each their own transaction and give the same result run again, so
+ * one that lost a deadlock to another writer of the same normalization table (two pollers adding
+ * names at once) is run again, a bounded number of times.
+ */
+const NORMALIZE_ATTEMPTS = 5;
+
+/** A deadlock the server resolved by failing this statement: MariaDB ER_LOCK_DEADLOCK (1213), PostgreSQL 40P01. */
+function lostDeadlock(error: unknown): boolean {
+  const e = error as { errno?: unknown; code?: unknown };
+  return e.errno === 1213 || e.code === '40P01';
+}
+
+/**
+ * Two sessions running PostgreSQL's `CREATE … IF NOT EXISTS` at once (two pollers starting) can
+ * both find the name free and one then fails on the catalog's unique index (23505); run again,
+ * it finds the table there.
+ */
+function lostCreateRace(error: unknown): boolean {
+  return (error as { code?: unknown }).code === '23505';
+}
+
+/** What a statement of a step is run again for: none where a statement is not safe to repeat. */
+const RETRIED: Partial<Record<FactStepName, (error: unknown) => boolean>> = {
+  setup: (error) => lostCreateRace(error) || lostDeadlock(error),
+  normalize: lostDeadlock,
+};
+
+async function withRetries<T>(task: () => Promise<T>, retried: ((error: unknown) => boolean) | undefined, signal: AbortSignal | undefined): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task();
+    } catch (error) {
+      if (!retried || attempt >= NORMALIZE_ATTEMPTS || !retried(error) || signal?.aborted) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
+    }
+  }
+}
+
+/** Runs a step's statements, in order; `onStatement` hears each one. A failed transaction is rolled back. */
+async function runStep(warehouse: Warehouse, plan: FactPlan, step: FactStep, options: FactProcessOptions): Promise<unknown[][]> {
+  const d = dialect(plan.dialect);
+  let rows: unknown[][] = [];
+  let open = false;
+  try {
+    for (const statement of step.statements) {
+      options.signal?.throwIfAborted();
+      const text = preview(statement, d);
+      if (text === d.beginTransaction) open = true;
+      rows = await withRetries(() => warehouse.query(statement), RETRIED[step.name], options.signal);
+      if (text === d.commit) open = false;
+      options.onStatement?.(step.name, text);
+    }
+  } catch (error) {
+    if (open) await warehouse.run({ parts: [d.rollback] } satisfies Statement).catch(() => undefined);
+    throw error;
+  }
+  return rows;
+}
+
+/** Runs the plan's steps named in `names`, in plan order; the rows the count step found. */
+export async function runFactSteps(warehouse: Warehouse, plan: FactPlan, names: readonly FactStepName[], options: FactProcessOptions): Promise<number> {
+  let rows = 0;
+  for (const step of plan.steps) {
+    if (!names.includes(step.name)) continue;
+    const result = await runStep(warehouse, plan, step, options);
+    if (step.name === 'count') rows = numberOf(result[0]?.[0] ?? 0);
+  }
+  return rows;
+}
+
+/**
+ * An entity-fed fact: its new versions since the last pull into Staging, when the entity's
+ * persistent staging exists yet (the entity has run). The bound is read first, so versions a run
+ * commits meanwhile wait for the next pull instead of being skipped.
+ */
+async function pullNewRows(warehouse: Warehouse, fact: Fact, base: FactInputs, options: FactProcessOptions): Promise<void> {
+  if (fact.source.kind !== 'entity') return;
+  if (!(await warehouse.query(dialect(warehouse.dialect).tableExists('psg', fact.source.entity))).length) return;
+  const probe = factPlan(fact, warehouse.dialect, base).steps.find((s) => s.probe === 'pullUpTo')!;
+  const [[upTo] = [null]] = (await runStep(warehouse, factPlan(fact, warehouse.dialect, base), probe, options)) as [unknown][];
+  if (upTo === null || upTo === undefined) return;
+  await runFactSteps(warehouse, factPlan(fact, warehouse.dialect, { ...base, pullUpTo: String(upTo as string | number | bigint) }), ['pull'], options);
+}
+
+/** Creates the fact's tables if missing (the plan's setup step): what an inserter needs before its first push. */
+export async function setupFact(fact: Fact, warehouse: Warehouse, poller?: number): Promise<void> {
+  const plan = factPlan(fact, warehouse.dialect, poller === undefined ? {} : { poller });
+  await runFactSteps(warehouse, plan, ['setup'], {});
+}
+
+/**
+ * One processing pass of `fact` on `connection` (secrets resolved): with flip-flop staging a
+ * generation left unprocessed by a stopped processor is processed first, then Staging is swapped
+ * and processed; with single staging (and for a poller) Staging is processed in place.
+ */
+export async function processFact(fact: Fact, connection: Connection, options: FactProcessOptions = {}): Promise<FactProcessResult> {
+  const name = dialectOf(connection.kind);
+  if (name === undefined) throw new Error(`fact "${fact.name}": connection "${connection.name}" is ${connection.kind}, not a warehouse`);
+  const signal = options.signal ?? new AbortController().signal;
+  const lock: RunLock = await acquireRunLock(options.runId ?? `process ${process.pid}`, [{ warehouse: connection, entities: [factLockName(fact.name, options.poller)] }], { signal, onRetry: () => undefined });
+  try {
+    const warehouse = await openWarehouse(connection);
+    try {
+      const base: FactInputs = options.poller === undefined ? {} : { poller: options.poller };
+      const first = factPlan(fact, name, base);
+      await runFactSteps(warehouse, first, ['setup'], options);
+      await pullNewRows(warehouse, fact, base, options);
+      const state = first.steps.find((s) => s.probe === 'pending');
+      if (!state) return { rows: await runFactSteps(warehouse, first, ['count', 'normalize', 'load'], options), passes: 1 };
+      const [generation, processed] = (await runStep(warehouse, first, state, options))[0] ?? [0, 0];
+      let rows = 0;
+      let passes = 0;
+      if (numberOf(generation) > numberOf(processed)) {
+        rows += await runFactSteps(warehouse, factPlan(fact, name, { ...base, pending: true }), ['count', 'normalize', 'load'], options);
+        passes++;
+      }
+      rows += await runFactSteps(warehouse, factPlan(fact, name, { ...base, pending: false }), ['swap', 'count', 'normalize', 'load'], options);
+      return { rows, passes: passes + 1 };
+    } finally {
+      await warehouse.close();
+    }
+  } finally {
+    await lock.release();
+  }
+}
