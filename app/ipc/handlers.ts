@@ -20,9 +20,7 @@ import {
   validateProject,
   ValidationError,
   type Connection,
-  type Project,
   type ValidationIssue,
-  type Validated,
 } from '../../shared/model/index.ts';
 import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../shared/ipc/contract.ts';
 import { previewPlan } from '../../shared/plan/preview-plan.ts';
@@ -40,6 +38,8 @@ import { isSqlConnection, listTables, readTable, testConnection } from '../catal
 import { importEntity } from '../catalog/import-entity.ts';
 import { RecentProjects } from './recent-projects.ts';
 import { isInside, PathGrants, type PathChooser, type PathConfirmer } from './path-grants.ts';
+import { draftProject } from './draft-project.ts';
+import { createBrowseHandlers } from './browse-handlers.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -60,6 +60,8 @@ export interface HandlerOptions {
   readonly confirm: PathConfirmer;
   /** Resolves `${env:NAME}` secrets; `process.env` when absent. */
   readonly env?: NodeJS.ProcessEnv;
+  /** How long a data preview may read a source (browse-handlers.ts; tests give less). */
+  readonly previewTimeoutMs?: number;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -209,6 +211,8 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
   const ready = (connection: Connection): Connection => resolveConnection(connection, projectFolder(), secretValue(requireStore(), connection.name));
 
   const handlers: Handlers = {
+    ...createBrowseHandlers({ requireStore, ready, previewTimeoutMs: options.previewTimeoutMs }),
+
     async 'dialog:choosePath'({ purpose, defaultPath }) {
       if (!options.chooser) throw new Error('this window has no file dialog: type the path instead');
       const chosen = await options.chooser({ purpose, defaultPath });
@@ -434,26 +438,9 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
     },
 
     async 'sql:preview'({ entityName, entity, extract, dialect, batchDate, watermarks }) {
-      const project = requireStore().getProject();
-      const issues: ValidationIssue[] = [];
-      const draft = <T>(value: unknown, parse: (input: unknown) => Validated<T>): T | undefined => {
-        if (value === undefined) return undefined;
-        const parsed = parse(value);
-        if (!parsed.ok) issues.push(...parsed.issues);
-        return parsed.ok ? parsed.value : undefined;
-      };
-      const draftEntity = draft(entity, parseEntity);
-      const draftExtract = draft(extract, parseExtract);
-      if (issues.length) return { ok: false, issues };
-      // The drafts stand in for the saved objects they edit (matched by the saved name).
-      const name = draftEntity?.name ?? entityName;
-      const candidate: Project = {
-        ...project,
-        entities: draftEntity ? [...project.entities.filter((e) => !same(e.name, entityName)), draftEntity] : project.entities,
-        extracts: draftExtract
-          ? [...project.extracts.filter((x) => !same(x.entity, entityName) && !same(x.entity, name)), { ...draftExtract, entity: name }]
-          : project.extracts.map((x) => (same(x.entity, entityName) ? { ...x, entity: name } : x)),
-      };
+      const drafted = draftProject(requireStore().getProject(), entityName, entity, extract);
+      if (!drafted.ok) return drafted;
+      const { project: candidate, name } = drafted;
       try {
         const { plan, samples } = previewPlan(candidate, name, { batchDate: batchDate ?? today(), watermarks, ...(dialect ? { dialect } : {}) });
         return {
