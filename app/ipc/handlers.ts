@@ -16,6 +16,7 @@ import {
   parseSecretRef,
   parseSettings,
   secretFieldsOf,
+  sourceTraits,
   stableStringify,
   validateProject,
   ValidationError,
@@ -36,6 +37,7 @@ import { today } from '../../shared/time.ts';
 import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
 import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
 import { importEntity } from '../catalog/import-entity.ts';
+import { withSampledTypes } from '../catalog/sampled-types.ts';
 import { RecentProjects } from './recent-projects.ts';
 import { isInside, PathGrants, type PathChooser, type PathConfirmer } from './path-grants.ts';
 import { draftProject } from './draft-project.ts';
@@ -406,7 +408,9 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       if (!isSqlConnection(source)) throw new Error(`connection "${source.name}" is ${source.kind}: tables are imported from a database connection`);
       const resolved = ready(source);
       if (!isSqlConnection(resolved)) throw new Error(`connection "${source.name}" is not a database connection`);
-      const found = await readTable(resolved, { schema, name: table });
+      const declared = await readTable(resolved, { schema, name: table });
+      // SQLite declares no date, datetime or exact decimal types of its own: the values say which they hold.
+      const found = sourceTraits(resolved.kind).catalog === 'sqlite' ? await withSampledTypes(resolved, { schema, name: table }, declared) : declared;
       const made = importEntity(open.getProject(), { source, schema, table, warehouse, lander, entityName }, found);
       if (!made.ok) return { ok: false, issues: made.issues };
       try {
