@@ -67,7 +67,7 @@ describe('designer: data preview, lake, versions and dashboard', { timeout: 180_
   it('walks through two runs with a source change: the lake\'s sets, the changed key\'s versions and the dashboard', async () => {
     const folder = await demo();
     const { page } = designer();
-    await runOnly(['customer']);
+    await runOnly(['customer', 'sales_order']);
     const source = new Database(join(folder, 'sales-source.sqlite'));
     try {
       source.prepare("UPDATE customers SET city = 'Zwolle', modified_at = '2026-03-31 10:00:00' WHERE customer_id = 3").run();
@@ -98,12 +98,20 @@ describe('designer: data preview, lake, versions and dashboard', { timeout: 180_
     await expect.poll(() => timeline.getByRole('cell', { name: 'city changed' }).innerText()).toBe('Zwolle');
     await designer().screenshot('version timeline');
 
+    await versions.open('sales_order');
+    const saved = await versions.watermarks();
+    expect(Object.keys(saved)).toEqual(['changed_at']);
+    await expect.poll(() => versions.nextExtract.innerText()).toMatch(/WHERE/);
+    await versions.nextExtract.scrollIntoViewIfNeeded();
+    await designer().screenshot('saved watermarks');
+
     const dashboard = new DashboardPage(page);
     await dashboard.open();
     const customer = await dashboard.overview('customer');
     expect(customer[1]).toBe('done');
     expect(customer[4]).toBe('500');
     expect(customer[7]).toBe('2 (0)');
+    expect((await dashboard.overview('sales_order'))[7]).toBe('1 (0)');
     expect((await dashboard.overview('product'))[1]).toBe('never run');
     await dashboard.pick('customer');
     for (const title of ['Rows', 'Duration (s)', 'Rows per second'] as const) await dashboard.chart(title).locator('svg').first().waitFor();

@@ -169,4 +169,16 @@ describe('data preview, lake browser and versions', { timeout: 180_000 }, () => 
     await expect(call('versions:timeline', { entityName: 'customer', key: ['three'] })).rejects.toThrow('business key column "customer_id" is int: "three" is not a whole number');
     await expect(call('versions:timeline', { entityName: 'customer', key: ['3', '4'] })).rejects.toThrow('has a business key of 1 column (customer_id): give 1 value, not 2');
   });
+
+  it('shows the saved watermarks of an incremental entity, and the extract the next run will use with them', async () => {
+    await expect(call('ledger:current', { entityName: 'sales_order' })).resolves.toEqual({});
+    await runEntities(['sales_order']);
+    const saved = await call('ledger:current', { entityName: 'sales_order' });
+    expect(Object.keys(saved)).toEqual(['changed_at']);
+    expect(saved.changed_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
+    const next = await call('sql:preview', { entityName: 'sales_order', watermarks: saved });
+    const extract = next.ok ? next.steps.find((s) => s.step === 'extract')!.text : '';
+    // The saved value less the pattern's lookback, as the run will compare it.
+    expect(extract).toMatch(/\nWHERE \(COALESCE\(modified_at, created_at\)\) > '\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d+';$/);
+  });
 });

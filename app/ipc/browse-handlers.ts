@@ -13,7 +13,8 @@ import { previewInputs } from '../../shared/plan/preview-plan.ts';
 import { planSubject, sqlInput } from '../../shared/plan/run-plan.ts';
 import { dialect, dialectOf } from '../../shared/sql/dialect.ts';
 import { compile, preview } from '../../shared/sql/statement.ts';
-import { extractStatement } from '../../shared/sql/steps/extract.ts';
+import { extractStatement, readStateStatement } from '../../shared/sql/steps/extract.ts';
+import { CONTROL_TABLE } from '../../shared/sql/steps/columns.ts';
 import { batchCountsStatement, keyTimelineStatement } from '../../shared/sql/steps/versions.ts';
 import { today } from '../../shared/time.ts';
 import { isLakeStoreConnection, openLakeStore } from '../../engine/land/lake-stores.ts';
@@ -26,7 +27,7 @@ import type { ProjectStore } from '../store/project-store.ts';
 import { draftProject } from './draft-project.ts';
 
 /** The channels these handlers answer. */
-export type BrowseChannel = 'preview:source' | 'preview:cancel' | 'preview:landed' | 'lake:sets' | 'lake:readFile' | 'versions:batches' | 'versions:timeline';
+export type BrowseChannel = 'preview:source' | 'preview:cancel' | 'preview:landed' | 'lake:sets' | 'lake:readFile' | 'versions:batches' | 'versions:timeline' | 'ledger:current';
 
 /** How many source rows a preview shows. */
 export const PREVIEW_ROWS = 100;
@@ -184,6 +185,22 @@ export function createBrowseHandlers(context: BrowseContext): { [C in BrowseChan
         previous = values;
         return { batchId: gridText(batchId) ?? '', validFrom: gridText(validFrom) ?? '', validTo: gridText(validTo), isCurrent: flag(isCurrent), isDeleted: flag(isDeleted), values, changed };
       });
+    },
+
+    async 'ledger:current'({ entityName }) {
+      const project = requireStore().getProject();
+      const subject = planSubject(project, entityName);
+      const warehouse = ready(subject.warehouse);
+      // A file warehouse that is not there yet holds no state (a run creates it once files have landed).
+      if ('path' in warehouse && !existsSync(warehouse.path)) return {};
+      const { speaks } = warehouseOf(project, subject.entity);
+      if (!isSqlConnection(warehouse)) return {};
+      const input = sqlInput(subject);
+      const rows = await withCatalog(warehouse, async (catalog) => {
+        if (!(await catalog.query(dialect(speaks).tableExists('zdm', CONTROL_TABLE))).length) return [];
+        return catalog.query(readStateStatement(input));
+      });
+      return Object.fromEntries(rows.map(([parameter, value]) => [gridText(parameter) ?? '', gridText(value) ?? '']));
     },
   };
 }

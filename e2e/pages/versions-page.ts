@@ -34,4 +34,17 @@ export class VersionsPage {
     await timeline.waitFor({ timeout: PATIENCE_MS });
     return timeline;
   }
+
+  /** The saved watermarks table: parameter → value. */
+  async watermarks(): Promise<Record<string, string>> {
+    const table = this.page.getByRole('table', { name: 'Saved watermarks' });
+    await table.waitFor({ timeout: PATIENCE_MS });
+    const rows = await table.locator('tbody tr').all();
+    return Object.fromEntries(await Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).map((t) => t.trim()) as [string, string])));
+  }
+
+  /** The region of the extract the next run will use. */
+  get nextExtract(): Locator {
+    return this.page.getByRole('region', { name: 'Next extract SQL' });
+  }
 }

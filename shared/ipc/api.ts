@@ -41,6 +41,7 @@ export const API_METHODS = {
   readLakeFile: 'lake:readFile',
   batchCounts: 'versions:batches',
   keyTimeline: 'versions:timeline',
+  savedWatermarks: 'ledger:current',
 } as const satisfies Record<string, Channel>;
 
 /** One method per request, named and typed by {@link API_METHODS}. */

@@ -222,6 +222,8 @@ export const REQUEST_ARGS = {
   'versions:batches': z.strictObject({ entityName: name }),
   /** Persistent staging: every version of one business key (its values in key order, as text). */
   'versions:timeline': z.strictObject({ entityName: name, key: z.array(z.string().max(4000)).min(1).max(16) }),
+  /** The saved entity's watermarks as `zdm.control_parameters` holds them now (read-only). */
+  'ledger:current': z.strictObject({ entityName: name }),
 } as const;
 
 /** Result types, one per request. */
@@ -255,6 +257,8 @@ export interface RequestResults {
   'lake:readFile': DataGrid;
   'versions:batches': BatchCounts[];
   'versions:timeline': KeyVersion[];
+  /** Saved parameter → value; empty when nothing is saved yet (or the warehouse has no control table). */
+  'ledger:current': Record<string, string>;
 }
 
 export type Channel = keyof typeof REQUEST_ARGS;

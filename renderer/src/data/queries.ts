@@ -46,7 +46,13 @@ export function batchCountsQuery(entityName: string): Query<BatchCounts[]> {
   return { key: keyOf('versions:batches', arg), fetch: () => window.landfall.batchCounts(arg) };
 }
 
+/** An entity's saved watermarks (they change when a run commits). */
+export function savedWatermarksQuery(entityName: string): Query<Record<string, string>> {
+  const arg = { entityName };
+  return { key: keyOf('ledger:current', arg), fetch: () => window.landfall.savedWatermarks(arg) };
+}
+
 /** Prefixes for invalidating a family of queries. */
 export const RUN_HISTORY_PREFIX = 'run:history';
 /** What a finished run changes besides its history: the lake and persistent staging. */
-export const RUN_RESULT_PREFIXES = [RUN_HISTORY_PREFIX, 'lake:', 'versions:'] as const;
+export const RUN_RESULT_PREFIXES = [RUN_HISTORY_PREFIX, 'lake:', 'versions:', 'ledger:'] as const;

@@ -21,6 +21,7 @@ import { SectionCard } from '../../components/section-card.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { batchCountsQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
+import { WatermarksCard } from './watermarks-card.tsx';
 
 const NO_BATCHES = { key: 'versions:batches none', fetch: () => Promise.resolve([] as BatchCounts[]) };
 
@@ -116,7 +117,7 @@ function Timeline({ entity, versions }: { readonly entity: StagingEntity; readon
 
 /**
  * Persistent staging of one entity: what each batch wrote (new, changed and deleted keys), and the
- * version timeline of a business key the modeller types.
+ * version timeline of a business key the modeller types, and the watermarks the next run starts from.
  */
 export function VersionsScreen({ info }: { readonly info: ProjectInfo }) {
   const entities = info.project.entities;
@@ -168,6 +169,7 @@ export function VersionsScreen({ info }: { readonly info: ProjectInfo }) {
           ) : null}
         </SectionCard>
       ) : null}
+      {entity && info.project.extracts.some((x) => x.entity.toLowerCase() === entity.name.toLowerCase()) ? <WatermarksCard entityName={entity.name} /> : null}
     </Stack>
   );
 }
