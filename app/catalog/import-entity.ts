@@ -65,7 +65,7 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
 
   const notes: ValidationIssue[] = [];
   const columns = found.columns.map((column, index) => {
-    const mapped = landfallType(request.source.kind, column);
+    const mapped = column.inferred ?? landfallType(request.source.kind, column);
     if (mapped.note) notes.push({ object: entityObject, field: `columns[${index}].type`, message: `"${column.name}" (${column.dataType || 'no type'}): ${mapped.note}` });
     return { name: column.name, type: mapped.type, nullable: column.nullable };
   });

@@ -22,6 +22,8 @@ export interface SourceColumn {
   readonly precision?: number | null | undefined;
   readonly scale?: number | null | undefined;
   readonly nullable: boolean;
+  /** The type its values were found to fit when sampled (sampled-types.ts), over the declared type's mapping. */
+  readonly inferred?: MappedType | undefined;
 }
 
 export interface MappedType {

@@ -373,13 +373,15 @@ describe('handlers over the demo project', () => {
           { name: 'sku', type: 'string', nullable: false },
           { name: 'name', type: 'string', nullable: false },
           { name: 'category', type: 'string', nullable: false },
-          { name: 'unit_price', type: 'double', nullable: false },
-          { name: 'created_at', type: 'string', nullable: false },
-          { name: 'modified_at', type: 'string', nullable: true },
+          // Sampled: SQLite's NUMERIC and TEXT hold amounts and datetimes here (sampled-types.ts).
+          { name: 'unit_price', type: 'decimal(9,2)', nullable: false },
+          { name: 'created_at', type: 'datetime', nullable: false },
+          { name: 'modified_at', type: 'datetime', nullable: true },
         ],
       });
       expect(made.value.extract).toMatchObject({ entity: 'product_copy', source: { kind: 'table', connection: 'sales', table: 'products' }, pattern: { kind: 'full' }, format: { kind: 'csv' }, compression: 'zstd', lander: { connection: 'lake' } });
-      expect(made.value.notes).toEqual([expect.objectContaining({ field: 'columns[4].type' })]);
+      expect(made.value.notes.map((n) => n.field)).toEqual(['columns[4].type', 'columns[5].type', 'columns[6].type']);
+      expect(made.value.notes[0]!.message).toBe('"unit_price" (NUMERIC): 120 sampled values have at most 2 decimal places and 3 digits before the point: mapped to decimal(9,2) instead of double (NUMERIC), so amounts stay exact');
       expect(changes()).toBe(before + 1);
       const current = (await h.call('project:current', undefined))!;
       expect(current.issues).toEqual([]);

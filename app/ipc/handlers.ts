@@ -16,13 +16,12 @@ import {
   parseSecretRef,
   parseSettings,
   secretFieldsOf,
+  sourceTraits,
   stableStringify,
   validateProject,
   ValidationError,
   type Connection,
-  type Project,
   type ValidationIssue,
-  type Validated,
 } from '../../shared/model/index.ts';
 import type { AppEvents, Channel, EventName, ProjectInfo, RequestResult, RunRecordView, SaveResult, ValidArg } from '../../shared/ipc/contract.ts';
 import { previewPlan } from '../../shared/plan/preview-plan.ts';
@@ -38,8 +37,11 @@ import { today } from '../../shared/time.ts';
 import type { EngineLauncher, RunningEngine } from '../engine-launcher.ts';
 import { isSqlConnection, listTables, readTable, testConnection } from '../catalog/source-catalog.ts';
 import { importEntity } from '../catalog/import-entity.ts';
+import { withSampledTypes } from '../catalog/sampled-types.ts';
 import { RecentProjects } from './recent-projects.ts';
 import { isInside, PathGrants, type PathChooser, type PathConfirmer } from './path-grants.ts';
+import { draftProject } from './draft-project.ts';
+import { createBrowseHandlers } from './browse-handlers.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -60,6 +62,8 @@ export interface HandlerOptions {
   readonly confirm: PathConfirmer;
   /** Resolves `${env:NAME}` secrets; `process.env` when absent. */
   readonly env?: NodeJS.ProcessEnv;
+  /** How long a data preview may read a source (browse-handlers.ts; tests give less). */
+  readonly previewTimeoutMs?: number;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -209,6 +213,8 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
   const ready = (connection: Connection): Connection => resolveConnection(connection, projectFolder(), secretValue(requireStore(), connection.name));
 
   const handlers: Handlers = {
+    ...createBrowseHandlers({ requireStore, ready, previewTimeoutMs: options.previewTimeoutMs }),
+
     async 'dialog:choosePath'({ purpose, defaultPath }) {
       if (!options.chooser) throw new Error('this window has no file dialog: type the path instead');
       const chosen = await options.chooser({ purpose, defaultPath });
@@ -402,7 +408,9 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
       if (!isSqlConnection(source)) throw new Error(`connection "${source.name}" is ${source.kind}: tables are imported from a database connection`);
       const resolved = ready(source);
       if (!isSqlConnection(resolved)) throw new Error(`connection "${source.name}" is not a database connection`);
-      const found = await readTable(resolved, { schema, name: table });
+      const declared = await readTable(resolved, { schema, name: table });
+      // SQLite declares no date, datetime or exact decimal types of its own: the values say which they hold.
+      const found = sourceTraits(resolved.kind).catalog === 'sqlite' ? await withSampledTypes(resolved, { schema, name: table }, declared) : declared;
       const made = importEntity(open.getProject(), { source, schema, table, warehouse, lander, entityName }, found);
       if (!made.ok) return { ok: false, issues: made.issues };
       try {
@@ -434,26 +442,9 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
     },
 
     async 'sql:preview'({ entityName, entity, extract, dialect, batchDate, watermarks }) {
-      const project = requireStore().getProject();
-      const issues: ValidationIssue[] = [];
-      const draft = <T>(value: unknown, parse: (input: unknown) => Validated<T>): T | undefined => {
-        if (value === undefined) return undefined;
-        const parsed = parse(value);
-        if (!parsed.ok) issues.push(...parsed.issues);
-        return parsed.ok ? parsed.value : undefined;
-      };
-      const draftEntity = draft(entity, parseEntity);
-      const draftExtract = draft(extract, parseExtract);
-      if (issues.length) return { ok: false, issues };
-      // The drafts stand in for the saved objects they edit (matched by the saved name).
-      const name = draftEntity?.name ?? entityName;
-      const candidate: Project = {
-        ...project,
-        entities: draftEntity ? [...project.entities.filter((e) => !same(e.name, entityName)), draftEntity] : project.entities,
-        extracts: draftExtract
-          ? [...project.extracts.filter((x) => !same(x.entity, entityName) && !same(x.entity, name)), { ...draftExtract, entity: name }]
-          : project.extracts.map((x) => (same(x.entity, entityName) ? { ...x, entity: name } : x)),
-      };
+      const drafted = draftProject(requireStore().getProject(), entityName, entity, extract);
+      if (!drafted.ok) return drafted;
+      const { project: candidate, name } = drafted;
       try {
         const { plan, samples } = previewPlan(candidate, name, { batchDate: batchDate ?? today(), watermarks, ...(dialect ? { dialect } : {}) });
         return {

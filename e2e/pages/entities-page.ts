@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { AppShell } from './app-shell.ts';
 import { choose, field, named } from './ui.ts';
 
-export type EditorTab = 'Columns' | 'Extract' | 'SQL preview';
+export type EditorTab = 'Columns' | 'Extract' | 'SQL preview' | 'Data';
 
 /** Entities: the searchable list, Import from source, and the entity editor's tabs. */
 export class EntitiesPage {

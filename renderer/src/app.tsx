@@ -11,9 +11,31 @@ import { ConnectionsScreen } from './features/connections/connections-screen.tsx
 import { EntitiesScreen } from './features/entities/entities-screen.tsx';
 import { ProjectsScreen } from './features/projects/projects-screen.tsx';
 import { RunScreen } from './features/run/run-screen.tsx';
+import { DashboardScreen } from './features/dashboard/dashboard-screen.tsx';
+import { LakeScreen } from './features/lake/lake-screen.tsx';
+import { VersionsScreen } from './features/versions/versions-screen.tsx';
+import type { ProjectInfo } from '../../shared/ipc/contract.ts';
 import { useRunMonitor } from './features/run/run-monitor-context.ts';
 import { DRAWER_WIDTH, NavDrawer } from './shell/nav-drawer.tsx';
 import { SECTION_LABELS, type Section } from './shell/section.ts';
+
+/** The screens of an open project, one per section (Projects is shown without one too). */
+function SectionScreen({ section, info }: { readonly section: Exclude<Section, 'projects'>; readonly info: ProjectInfo }) {
+  switch (section) {
+    case 'connections':
+      return <ConnectionsScreen info={info} />;
+    case 'entities':
+      return <EntitiesScreen key={info.path} info={info} />;
+    case 'run':
+      return <RunScreen info={info} />;
+    case 'dashboard':
+      return <DashboardScreen info={info} />;
+    case 'lake':
+      return <LakeScreen key={info.path} info={info} />;
+    case 'versions':
+      return <VersionsScreen key={info.path} info={info} />;
+  }
+}
 
 /** The designer: the drawer, the open project's bar and the selected screen. */
 export function App() {
@@ -71,12 +93,8 @@ export function App() {
           {current.error ? <Alert severity="error">{current.error.message}</Alert> : null}
           {!ready ? null : shown === 'projects' ? (
             <ProjectsScreen info={info} onOpened={() => setSection('entities')} />
-          ) : !info ? null : shown === 'connections' ? (
-            <ConnectionsScreen info={info} />
-          ) : shown === 'entities' ? (
-            <EntitiesScreen key={info.path} info={info} />
-          ) : (
-            <RunScreen info={info} />
+          ) : !info ? null : (
+            <SectionScreen section={shown} info={info} />
           )}
         </Box>
       </Box>

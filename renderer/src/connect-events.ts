@@ -1,6 +1,6 @@
 import type { LandfallApi } from '../../shared/ipc/api.ts';
 import type { QueryCache } from './data/query-cache.ts';
-import { RUN_HISTORY_PREFIX } from './data/queries.ts';
+import { RUN_RESULT_PREFIXES } from './data/queries.ts';
 import type { RunMonitor } from './features/run/run-monitor.ts';
 
 /**
@@ -12,7 +12,7 @@ export function connectEvents(api: LandfallApi, cache: QueryCache, monitor: RunM
     api.onProjectChanged(() => cache.invalidate()),
     api.onRunEvent((event) => {
       monitor.apply(event);
-      if (event.type === 'run:finished') cache.invalidate(RUN_HISTORY_PREFIX);
+      if (event.type === 'run:finished') for (const prefix of RUN_RESULT_PREFIXES) cache.invalidate(prefix);
     }),
   ];
   return () => {

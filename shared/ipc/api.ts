@@ -34,6 +34,14 @@ export const API_METHODS = {
   startRun: 'run:start',
   cancelRun: 'run:cancel',
   runHistory: 'run:history',
+  previewSource: 'preview:source',
+  cancelPreview: 'preview:cancel',
+  previewLanded: 'preview:landed',
+  lakeSets: 'lake:sets',
+  readLakeFile: 'lake:readFile',
+  batchCounts: 'versions:batches',
+  keyTimeline: 'versions:timeline',
+  savedWatermarks: 'ledger:current',
 } as const satisfies Record<string, Channel>;
 
 /** One method per request, named and typed by {@link API_METHODS}. */

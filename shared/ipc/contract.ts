@@ -86,6 +86,67 @@ export interface RunRecordView {
   readonly entities: readonly RunEntityRecord[];
 }
 
+/** A column of a data grid: its name and type (the entity's staging type, or the file's own). */
+export interface GridColumn {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** Rows to show in a read-only grid: values as display text (NULL as null), at most a preview's limit. */
+export interface DataGrid {
+  readonly columns: readonly GridColumn[];
+  readonly rows: readonly (readonly (string | null)[])[];
+  /** More rows were there than the limit. */
+  readonly truncated: boolean;
+  readonly milliseconds: number;
+  /** What was read, in words: the source connection and table, or the lake folder. */
+  readonly from: string;
+  /** The statement that was run, as text (for a source preview, with its sample values). */
+  readonly statement?: string | undefined;
+}
+
+/** One landed file, as its set's manifest lists it. */
+export interface LakeFileView {
+  /** The lake path (relative to the lander's root), for `lake:readFile`. */
+  readonly path: string;
+  readonly name: string;
+  readonly bytes: number;
+  readonly rows: number;
+  /** The `key=value/…` folders of a partitioned layout, empty otherwise. */
+  readonly partition: string;
+}
+
+/** A published file set of an entity: `Latest`, or one archived under `Archive/`. */
+export interface LakeSetView {
+  readonly kind: 'latest' | 'archive';
+  readonly folder: string;
+  readonly runId?: string | undefined;
+  readonly publishedAt?: string | undefined;
+  readonly files: readonly LakeFileView[];
+}
+
+/** What one batch wrote to persistent staging: new keys, changed keys, deleted keys. */
+export interface BatchCounts {
+  readonly batchId: string;
+  readonly validFrom: string;
+  readonly inserted: number;
+  readonly changed: number;
+  readonly deleted: number;
+}
+
+/** One version of a business key in persistent staging, oldest first. */
+export interface KeyVersion {
+  readonly batchId: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly isCurrent: boolean;
+  readonly isDeleted: boolean;
+  /** The entity's columns, by name, as display text. */
+  readonly values: Readonly<Record<string, string | null>>;
+  /** The columns whose value differs from the previous version (none for the first). */
+  readonly changed: readonly string[];
+}
+
 const name = z.string().min(1).max(128);
 const path = z.string().min(1).max(4096);
 const draft = z.unknown();
@@ -97,6 +158,8 @@ const secrets = z.record(z.string(), z.string().max(65536)).default({});
  * it too, so main asks the user to confirm a typed path it does not know yet (once per path).
  */
 const typed = z.boolean().default(false);
+/** Names one running data preview, chosen by the renderer (a UUID). */
+const previewId = z.string().min(1).max(100);
 
 /** What a native file dialog is asked for. */
 export const PATH_PURPOSES = ['newProject', 'openProject', 'file', 'folder'] as const;
@@ -150,6 +213,24 @@ export const REQUEST_ARGS = {
   }),
   'run:cancel': z.strictObject({ runId: z.string().min(1).max(100) }),
   'run:history': z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
+  /**
+   * The first rows the entity's extract query reads (drafts as typed, `@parameters` bound with
+   * sample values), read-only and time-limited; `previewId` names it for `preview:cancel`.
+   */
+  'preview:source': z.strictObject({ entityName: name, entity: draft.optional(), extract: draft.optional(), batchDate: batchDate.optional(), previewId }),
+  'preview:cancel': z.strictObject({ previewId }),
+  /** The first rows of the saved entity's landed `Latest` files, read with DuckDB. */
+  'preview:landed': z.strictObject({ entityName: name }),
+  /** The saved entity's published file sets: `Latest` and the archived ones. */
+  'lake:sets': z.strictObject({ entityName: name }),
+  /** The first rows of one landed file of the entity (a path `lake:sets` listed). */
+  'lake:readFile': z.strictObject({ entityName: name, path }),
+  /** Persistent staging: what each batch wrote. */
+  'versions:batches': z.strictObject({ entityName: name }),
+  /** Persistent staging: every version of one business key (its values in key order, as text). */
+  'versions:timeline': z.strictObject({ entityName: name, key: z.array(z.string().max(4000)).min(1).max(16) }),
+  /** The saved entity's watermarks as `zdm.control_parameters` holds them now (read-only). */
+  'ledger:current': z.strictObject({ entityName: name }),
 } as const;
 
 /** Result types, one per request. */
@@ -175,6 +256,16 @@ export interface RequestResults {
   'run:start': { runId: string };
   'run:cancel': null;
   'run:history': RunRecordView[];
+  'preview:source': DataGrid;
+  /** Whether a preview of that id was running (and is now stopped). */
+  'preview:cancel': boolean;
+  'preview:landed': DataGrid;
+  'lake:sets': LakeSetView[];
+  'lake:readFile': DataGrid;
+  'versions:batches': BatchCounts[];
+  'versions:timeline': KeyVersion[];
+  /** Saved parameter → value; empty when nothing is saved yet (or the warehouse has no control table). */
+  'ledger:current': Record<string, string>;
 }
 
 export type Channel = keyof typeof REQUEST_ARGS;

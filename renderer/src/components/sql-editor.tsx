@@ -13,10 +13,12 @@ export interface SqlEditorProps {
   /** Height in pixels (the minimum height with `autoHeight`). */
   readonly height?: number;
   readonly invalid?: boolean;
+  /** Wrap long lines; by default a query being typed wraps and a read-only preview scrolls sideways. */
+  readonly wrap?: boolean;
 }
 
 /** A Monaco editor with SQL highlighting: the free-query editor and the read-only SQL preview. */
-export default function SqlEditor({ label, value, onChange, readOnly = false, autoHeight = false, height = 240, invalid = false }: SqlEditorProps) {
+export default function SqlEditor({ label, value, onChange, readOnly = false, autoHeight = false, height = 240, invalid = false, wrap = !readOnly }: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const changed = useRef(onChange);
@@ -47,8 +49,7 @@ export default function SqlEditor({ label, value, onChange, readOnly = false, au
       overviewRulerLanes: 0,
       overviewRulerBorder: false,
       hideCursorInOverviewRuler: true,
-      // The preview keeps the generated lines as they are (scrolling sideways); a query being typed wraps.
-      wordWrap: readOnly ? 'off' : 'on',
+      wordWrap: wrap ? 'on' : 'off',
       tabSize: 2,
       scrollbar: autoHeight ? { vertical: 'hidden', alwaysConsumeMouseWheel: false } : {},
     });
@@ -95,7 +96,7 @@ export default function SqlEditor({ label, value, onChange, readOnly = false, au
     }
   }, [value, readOnly]);
 
-  useEffect(() => editor.current?.updateOptions({ readOnly, ariaLabel: label }), [readOnly, label]);
+  useEffect(() => editor.current?.updateOptions({ readOnly, ariaLabel: label, wordWrap: wrap ? 'on' : 'off' }), [readOnly, label, wrap]);
 
   return (
     <Box

@@ -11,6 +11,9 @@ import CableIcon from '@mui/icons-material/Cable';
 import TableChartIcon from '@mui/icons-material/TableChart';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
 import LandscapeIcon from '@mui/icons-material/Landscape';
+import InsightsIcon from '@mui/icons-material/Insights';
+import WavesIcon from '@mui/icons-material/Waves';
+import HistoryIcon from '@mui/icons-material/History';
 import type { ReactNode } from 'react';
 import { SECTION_LABELS, SECTIONS, type Section } from './section.ts';
 
@@ -21,6 +24,9 @@ const ICONS: Record<Section, ReactNode> = {
   connections: <CableIcon />,
   entities: <TableChartIcon />,
   run: <PlayArrowIcon />,
+  dashboard: <InsightsIcon />,
+  lake: <WavesIcon />,
+  versions: <HistoryIcon />,
 };
 
 export interface NavDrawerProps {

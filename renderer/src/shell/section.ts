@@ -1,5 +1,5 @@
 /** The designer's screens, as the left drawer lists them. */
-export const SECTIONS = ['projects', 'connections', 'entities', 'run'] as const;
+export const SECTIONS = ['projects', 'connections', 'entities', 'run', 'dashboard', 'lake', 'versions'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_LABELS: Record<Section, string> = {
@@ -7,4 +7,7 @@ export const SECTION_LABELS: Record<Section, string> = {
   connections: 'Connections',
   entities: 'Entities',
   run: 'Run',
+  dashboard: 'Dashboard',
+  lake: 'Lake',
+  versions: 'Versions',
 };

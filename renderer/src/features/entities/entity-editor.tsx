@@ -21,11 +21,15 @@ import { sqlPreviewQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
 import { ExtractForm } from '../extract/extract-form.tsx';
 import { PREVIEW_DELAY_MS, SqlPreviewPanel } from '../sql-preview/sql-preview-panel.tsx';
+import { DataPreviewPanel } from '../data-preview/data-preview-panel.tsx';
+import { useShortcut } from '../../components/use-shortcut.ts';
 import { ColumnsEditor } from './columns-editor.tsx';
 import { SafeguardsForm } from './safeguards-form.tsx';
 import { blankEntity, blankExtract } from './entity-defaults.ts';
 
-type EditorTab = 'columns' | 'extract' | 'sql';
+type EditorTab = 'columns' | 'extract' | 'sql' | 'data';
+
+const TAB_LABELS: Record<EditorTab, string> = { columns: 'Columns', extract: 'Extract', sql: 'SQL preview', data: 'Data' };
 
 export interface EntityEditorProps {
   readonly info: ProjectInfo;
@@ -119,6 +123,10 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
     setBaseline({ entity: entityDraft, extract: extractDraft });
     onSaved(saved.value.name);
   });
+  // Ctrl+S (⌘S) saves, as in any editor; the browser's own "save page" would be of no use here.
+  useShortcut('s', () => {
+    if (!save.busy && (dirty || entity === undefined)) void save.run();
+  });
   const remove = useAction(async () => {
     if (!entity) return;
     await window.landfall.deleteEntity({ name: entity.name });
@@ -154,7 +162,7 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
             Delete
           </ConfirmButton>
         ) : null}
-        <Button variant="contained" startIcon={<SaveIcon />} disabled={save.busy || (!dirty && entity !== undefined)} onClick={() => void save.run()}>
+        <Button variant="contained" startIcon={<SaveIcon />} disabled={save.busy || (!dirty && entity !== undefined)} onClick={() => void save.run()} title="Save (Ctrl+S)">
           Save
         </Button>
       </Stack>
@@ -164,8 +172,9 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
         <Tab value="columns" label="Columns" />
         <Tab value="extract" label="Extract" />
         <Tab value="sql" label="SQL preview" disabled={!extractDraft} />
+        <Tab value="data" label="Data" disabled={!extractDraft} />
       </Tabs>
-      <Box sx={{ p: 2.5 }} role="tabpanel" aria-label={tab === 'columns' ? 'Columns' : tab === 'extract' ? 'Extract' : 'SQL preview'}>
+      <Box sx={{ p: 2.5 }} role="tabpanel" aria-label={TAB_LABELS[tab]}>
         {tab === 'columns' ? (
           <>
             <ColumnsEditor entity={entityDraft} connections={info.project.connections} issues={entityIssues} onChange={editEntity} />
@@ -187,6 +196,7 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
           </Box>
         ) : null}
         {tab === 'sql' && panelRequest ? <SqlPreviewPanel request={panelRequest} minHeight={320} /> : null}
+        {tab === 'data' ? <DataPreviewPanel request={previewRequest} savedName={entity?.name} /> : null}
       </Box>
     </Paper>
   );

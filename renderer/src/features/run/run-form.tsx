@@ -12,6 +12,7 @@ import StopIcon from '@mui/icons-material/Stop';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
 import { NumberField } from '../../components/number-field.tsx';
 import { batchDateProblem, today } from '../../../../shared/time.ts';
+import { useShortcut } from '../../components/use-shortcut.ts';
 
 export interface RunRequest {
   readonly entities: string[];
@@ -38,6 +39,11 @@ export function RunForm({ info, running, cancelling, onRun, onCancel }: RunFormP
   const allPicked = chosen.length === runnable.length && runnable.length > 0;
   const parallelError = parallel !== undefined && (!Number.isInteger(parallel) || parallel < 1 || parallel > 64) ? 'between 1 and 64 entities at once' : undefined;
   const dateError = batchDateProblem(batchDate) === undefined ? undefined : 'a date is needed';
+  const canRun = !running && chosen.length > 0 && parallelError === undefined && dateError === undefined;
+  // Ctrl+Enter (⌘Enter) runs from anywhere on the screen, as the Run button would.
+  useShortcut('enter', () => {
+    if (canRun) onRun({ entities: chosen, batchDate, parallel });
+  });
 
   return (
     <Stack sx={{ gap: 2 }} component="form" aria-label="Run settings" onSubmit={(event) => {
@@ -96,7 +102,7 @@ export function RunForm({ info, running, cancelling, onRun, onCancel }: RunFormP
           sx={{ width: 200 }}
         />
         <Box sx={{ flexGrow: 1 }} />
-        <Button type="submit" variant="contained" size="large" startIcon={<PlayArrowIcon />} disabled={running || chosen.length === 0 || parallelError !== undefined || dateError !== undefined}>
+        <Button type="submit" variant="contained" size="large" startIcon={<PlayArrowIcon />} disabled={!canRun} title="Run (Ctrl+Enter)">
           Run
         </Button>
         <Button variant="outlined" color="warning" size="large" startIcon={<StopIcon />} disabled={!running || cancelling} onClick={onCancel}>

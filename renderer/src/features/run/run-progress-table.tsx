@@ -6,17 +6,11 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { EntityState } from './engine-types.ts';
 import { formatBytes, formatCount } from '../../components/format.ts';
-import { stopped, type LiveEntity } from './run-monitor.ts';
+import type { LiveEntity } from './run-monitor.ts';
+import { progressBar } from './progress-bar.ts';
 import { StateChip } from './state-chip.tsx';
 import { ThroughputSparkline } from './throughput-sparkline.tsx';
-
-/** How far through its steps an entity is: the engine reports steps, not a row total. */
-const STEP_PROGRESS: Record<EntityState, number> = { queued: 0, extracting: 25, landing: 55, loading: 80, done: 100, failed: 0, cancelled: 0 };
-
-/** A failed or cancelled entity's bar stays where it stopped. */
-const progressOf = (entity: LiveEntity): number => STEP_PROGRESS[stopped(entity.state) ? entity.reached : entity.state];
 
 export interface RunProgressTableProps {
   readonly entities: readonly LiveEntity[];
@@ -39,7 +33,9 @@ export function RunProgressTable({ entities }: RunProgressTableProps) {
         </TableRow>
       </TableHead>
       <TableBody>
-        {entities.map((entity) => (
+        {entities.map((entity) => {
+          const bar = progressBar(entity);
+          return (
           <TableRow key={entity.name} aria-label={entity.name}>
             <TableCell sx={{ fontWeight: 600 }}>
               {entity.name}
@@ -55,14 +51,14 @@ export function RunProgressTable({ entities }: RunProgressTableProps) {
             <TableCell>
               <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
                 <LinearProgress
-                  variant="determinate"
-                  value={progressOf(entity)}
+                  variant={bar.variant}
+                  {...(bar.variant === 'determinate' ? { value: bar.value } : {})}
                   color={entity.state === 'failed' ? 'error' : entity.state === 'cancelled' ? 'warning' : entity.state === 'done' ? 'success' : 'primary'}
                   aria-label={`Progress of ${entity.name}`}
                   sx={{ flexGrow: 1, height: 8, borderRadius: 4 }}
                 />
-                <Typography variant="caption" color="text.secondary" sx={{ width: 34, textAlign: 'right' }}>
-                  {progressOf(entity)}%
+                <Typography variant="caption" color="text.secondary" sx={{ width: 110, textAlign: 'right' }} noWrap>
+                  {bar.caption}
                 </Typography>
               </Box>
             </TableCell>
@@ -74,7 +70,8 @@ export function RunProgressTable({ entities }: RunProgressTableProps) {
               <ThroughputSparkline samples={entity.samples} label={`Throughput of ${entity.name}`} />
             </TableCell>
           </TableRow>
-        ))}
+          );
+        })}
       </TableBody>
     </Table>
   );

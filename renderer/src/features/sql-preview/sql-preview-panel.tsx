@@ -9,6 +9,8 @@ import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import TextField from '@mui/material/TextField';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import type { RequestArg } from '../../../../shared/ipc/contract.ts';
 import { DIALECTS, type DialectName } from '../../../../shared/sql/dialect.ts';
@@ -19,6 +21,7 @@ import { LazySqlEditor } from '../../components/lazy-sql-editor.tsx';
 import { sqlPreviewQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
 import { STEP_LABELS } from './step-labels.ts';
+import { allStepsText } from './all-steps-text.ts';
 
 export interface SqlPreviewPanelProps {
   /** The entity and extract as typed (unsaved drafts), already debounced by the caller, so the SQL follows the form. */
@@ -37,6 +40,8 @@ export const PREVIEW_DELAY_MS = 250;
 export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelProps) {
   const [step, setStep] = useState<PlanStepName>('extract');
   const [dialect, setDialect] = useState<DialectName | ''>('');
+  // Long generated lines scroll sideways unless the modeller wants them wrapped, to read at a glance.
+  const [wrap, setWrap] = useState(false);
   const preview = useQuery(sqlPreviewQuery({ ...request, ...(dialect ? { dialect } : {}) }));
   const result = preview.data;
   const steps = result?.ok ? result.steps : [];
@@ -70,6 +75,10 @@ export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelPro
         <Button size="small" startIcon={<ContentCopyIcon />} disabled={!shown} onClick={() => void (shown && navigator.clipboard?.writeText(shown.text))}>
           Copy
         </Button>
+        <Button size="small" startIcon={<ContentCopyIcon />} disabled={!steps.length} onClick={() => void navigator.clipboard?.writeText(allStepsText(steps))}>
+          Copy all steps
+        </Button>
+        <FormControlLabel control={<Switch size="small" checked={wrap} onChange={(event) => setWrap(event.target.checked)} />} label="Wrap" />
       </Stack>
       <Box sx={{ height: 4 }}>{preview.fetching ? <LinearProgress aria-label="Updating the SQL preview" /> : null}</Box>
       {preview.error ? <Alert severity="info">{preview.error.message}</Alert> : null}
@@ -79,7 +88,7 @@ export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelPro
           {result.inputs.map((line) => line.replace(/^-- /, '')).join('\n')}
         </Typography>
       ) : null}
-      {shown ? <LazySqlEditor label={`${STEP_LABELS[shown.step]} SQL`} value={shown.text} readOnly autoHeight height={minHeight} /> : null}
+      {shown ? <LazySqlEditor label={`${STEP_LABELS[shown.step]} SQL`} value={shown.text} readOnly autoHeight height={minHeight} wrap={wrap} /> : null}
     </Stack>
   );
 }

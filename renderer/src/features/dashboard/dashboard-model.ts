@@ -1,0 +1,76 @@
+/**
+ * The run dashboard's numbers, from the run history alone (pure, so it is tested without a
+ * window): each entity's last result, and its results over past runs as chart series.
+ */
+import type { RunEntityRecord, RunRecordView } from '../../../../shared/ipc/contract.ts';
+
+/** One entity's last run, as the overview lists it. */
+export interface EntityOverview {
+  readonly entity: string;
+  /** Absent when no recorded run included the entity. */
+  readonly last?: EntityRun | undefined;
+  /** Runs of the entity in the history, and how many of them failed. */
+  readonly runs: number;
+  readonly failures: number;
+}
+
+/** One entity's result in one run. */
+export interface EntityRun {
+  readonly runId: string;
+  readonly batchDate: string;
+  readonly startedAt: string;
+  readonly status: string;
+  readonly rows: number;
+  readonly bytes: number;
+  /** Null when the run recorded no start or end for the entity (it was killed, say). */
+  readonly durationMs: number | null;
+  /** Rows per second over the entity's duration; null without a duration. */
+  readonly rowsPerSecond: number | null;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly deleted: number;
+}
+
+const lower = (text: string): string => text.toLowerCase();
+
+function durationOf(record: RunEntityRecord, run: RunRecordView): number | null {
+  const from = Date.parse(record.startedAt ?? run.startedAt);
+  const to = Date.parse(record.finishedAt ?? run.finishedAt ?? '');
+  return Number.isFinite(from) && Number.isFinite(to) && to >= from ? to - from : null;
+}
+
+function entityRun(record: RunEntityRecord, run: RunRecordView): EntityRun {
+  const durationMs = durationOf(record, run);
+  return {
+    runId: run.id,
+    batchDate: run.batchDate,
+    startedAt: record.startedAt ?? run.startedAt,
+    status: record.status,
+    rows: record.rows,
+    bytes: record.bytes,
+    durationMs,
+    // Under a millisecond there is no meaningful rate.
+    rowsPerSecond: durationMs ? Math.round((record.rows * 1000) / durationMs) : null,
+    inserted: record.inserted,
+    updated: record.updated,
+    deleted: record.deleted,
+  };
+}
+
+/** The entity's results, oldest run first (history is newest first). */
+export function entityHistory(runs: readonly RunRecordView[], entity: string): EntityRun[] {
+  const found: EntityRun[] = [];
+  for (const run of runs) {
+    const record = run.entities.find((e) => lower(e.entity) === lower(entity));
+    if (record) found.push(entityRun(record, run));
+  }
+  return found.reverse();
+}
+
+/** Each of `entities` with its last result in `runs` (newest first), in the order given. */
+export function entityOverview(runs: readonly RunRecordView[], entities: readonly string[]): EntityOverview[] {
+  return entities.map((entity) => {
+    const history = entityHistory(runs, entity);
+    return { entity, last: history.at(-1), runs: history.length, failures: history.filter((r) => r.status === 'failed').length };
+  });
+}
