@@ -29,6 +29,7 @@ import type { Lander } from './land/lander.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
+import { parquetSettings } from '../shared/model/schema.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
@@ -66,7 +67,11 @@ function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
 async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[], binaryCopy: boolean): Promise<FileFormatWriter> {
   const { extract } = input;
   // The Parquet encoder (WebAssembly) loads only for entities that write Parquet.
-  if (extract.format.kind === 'parquet') return (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: binaryCopy ? 'pgBinary' : 'values' });
+  if (extract.format.kind === 'parquet') {
+    const { dictionary, rowGroupRows, rowGroupMb } = parquetSettings(extract.format);
+    const rowGroupBytes = rowGroupMb === undefined ? undefined : Math.floor(rowGroupMb * 1024 * 1024);
+    return (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: binaryCopy ? 'pgBinary' : 'values', dictionary, rowGroupRows, rowGroupBytes });
+  }
   return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryTextFor(input.warehouseDialect) });
 }
 

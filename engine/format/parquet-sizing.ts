@@ -5,7 +5,7 @@
  */
 import type { FileColumn } from './file-builder.ts';
 
-export const DEFAULT_ROW_GROUP_ROWS = 1_000_000;
+export { DEFAULT_ROW_GROUP_ROWS } from '../../shared/model/schema.ts';
 /** A row group is cut once its raw data reaches this, or 1/8 of the file limit if less. */
 const MAX_ROW_GROUP_RAW_BYTES = 32 * 1024 * 1024;
 const ROW_GROUP_SHARE_OF_LIMIT = 8;
@@ -45,10 +45,16 @@ export function rowGroupRawTrigger(limit: number): number {
   return Math.min(MAX_ROW_GROUP_RAW_BYTES, limit / ROW_GROUP_SHARE_OF_LIMIT);
 }
 
-/** Worst-case encoded bytes of one column chunk holding `rows` values and `dataBytes` raw bytes. */
-export function chunkDataBound(rows: number, dataBytes: number): number {
+/**
+ * Worst-case encoded bytes of one column chunk holding `rows` values and `dataBytes` raw bytes.
+ * A dictionary-encoded chunk may hold, at worst, a dictionary of every value (no more than the raw
+ * data), the indices of the rows encoded before its dictionary outgrew its page (at most 4 bytes
+ * each) and, after that fallback, the rest PLAIN (no more than the raw data again).
+ */
+export function chunkDataBound(rows: number, dataBytes: number, dictionary = false): number {
   const pages = Math.ceil(rows / PAGE_ROWS) + Math.ceil(dataBytes / PAGE_BYTES) + 1;
-  return dataBytes * ZSTD_GROWTH + rows / 8 + pages * PER_PAGE;
+  const plain = dataBytes * ZSTD_GROWTH + rows / 8 + pages * PER_PAGE;
+  return dictionary ? 2 * plain + rows * 4 * ZSTD_GROWTH + PER_PAGE : plain;
 }
 
 /** What the next slice is sized from; all byte counts are raw unless said otherwise. */

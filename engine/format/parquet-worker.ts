@@ -15,6 +15,8 @@ import { Worker } from 'node:worker_threads';
 export interface ParquetEncoding {
   /** arrow-rs's row-group size: the file's rows per group. */
   readonly rowGroupRows: number;
+  /** Columns written with dictionary encoding (the rest PLAIN); none unless given. */
+  readonly dictionaryColumns?: readonly string[];
 }
 
 /** One Parquet file whose row groups are encoded on the worker. */
@@ -46,7 +48,7 @@ interface Answer {
  * `transformParquetStream` through a pull-based stream: a row group is answered once the writer
  * pulls for the next one (it has encoded this one) and the reader has taken what it passed on.
  * The writer properties mirror parquetWriter's documented choices: ZSTD, statistics per column
- * chunk, dictionary off.
+ * chunk, dictionary encoding for the columns the encoding names only.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -65,12 +67,13 @@ function openFile(encoding) {
   const file = { chunks: [], controller: undefined, onDemand: undefined, failure: undefined };
   file.demand = new Promise((resolve) => { file.onDemand = resolve; });
   const input = new ReadableStream({ start: (c) => { file.controller = c; }, pull: () => { file.onDemand(); } }, { highWaterMark: 0 });
-  const properties = new pw.WriterPropertiesBuilder()
+  let builder = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.ZSTD)
     .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
     .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(encoding.rowGroupRows)
-    .build();
+    .setMaxRowGroupSize(encoding.rowGroupRows);
+  for (const column of encoding.dictionaryColumns || []) builder = builder.setColumnDictionaryEnabled(column, true);
+  const properties = builder.build();
   file.done = (async () => {
     const output = await pw.transformParquetStream(input, properties);
     const reader = output.getReader();

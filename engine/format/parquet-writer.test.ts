@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltFile, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
-import { parquetWriter } from './parquet-writer.ts';
+import { parquetWriter, type ParquetWriterOptions } from './parquet-writer.ts';
 
 let dir: string;
 let instance: DuckDBInstance;
@@ -37,7 +37,7 @@ async function query(sql: string): Promise<unknown[][]> {
 }
 
 /** Writes all rows into one file (no size limit) and saves it. */
-async function writeOne(columns: FileColumn[], rows: Row[], options?: { rowGroupRows?: number }): Promise<{ path: string; built: BuiltFile }> {
+async function writeOne(columns: FileColumn[], rows: Row[], options?: ParquetWriterOptions): Promise<{ path: string; built: BuiltFile }> {
   const file = parquetWriter(columns, options).newFile(1, Number.MAX_SAFE_INTEGER);
   expect(await file.add(rows, 0, rows.length)).toBe(rows.length);
   const built = await file.finish();
@@ -175,6 +175,66 @@ describe('parquetWriter', () => {
     const groups = await query(`SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata('${path}') ORDER BY 1`);
     expect(groups.map((g) => Number(g[1]))).toEqual([1000, 1000, 500]);
     expect(await query(`SELECT count(*), sum(id), min(s), max(s) FROM read_parquet('${path}')`)).toEqual([[2500n, 3123750n, 'row 0', 'row 999']]);
+  });
+
+  it('dictionary encodes string and uuid columns by default, and only what the setting names', async () => {
+    const columns: FileColumn[] = [{ name: 'id', type: { kind: 'int' } }, { name: 'state', type: { kind: 'string' } }, { name: 'u', type: { kind: 'uuid' } }];
+    const rows: Row[] = Array.from({ length: 3000 }, (_, i) => [i, ['open', 'closed', 'held'][i % 3], `00000000-0000-0000-0000-00000000000${i % 2}`]);
+    const dictionaryOf = async (path: string): Promise<Record<string, boolean>> => Object.fromEntries(
+      (await query(`SELECT path_in_schema, dictionary_page_offset IS NOT NULL AND encodings LIKE '%DICTIONARY%' FROM parquet_metadata('${path}')`)).map(([name, dict]) => [String(name), dict as boolean]),
+    );
+    expect(await dictionaryOf((await writeOne(columns, rows)).path)).toEqual({ id: false, state: true, u: true });
+    expect(await dictionaryOf((await writeOne(columns, rows, { dictionary: 'all' })).path)).toEqual({ id: true, state: true, u: true });
+    const none = (await writeOne(columns, rows, { dictionary: 'none' })).path;
+    expect(await dictionaryOf(none)).toEqual({ id: false, state: false, u: false });
+    // Statistics stay on whatever the encoding.
+    expect(await query(`SELECT DISTINCT stats_min_value IS NOT NULL AND stats_max_value IS NOT NULL FROM parquet_metadata('${none}')`)).toEqual([[true]]);
+    expect(await query(`SELECT count(*), count(DISTINCT state), min(u) FROM read_parquet('${(await writeOne(columns, rows, { dictionary: 'all' })).path}')`))
+      .toEqual([[3000n, 3n, expect.anything()]]);
+  });
+
+  it('cuts the first row group at rowGroupBytes of raw data, and the rest at its row count', async () => {
+    // 1,000 bytes of text + 4 bytes of id per row: 64 KiB of raw data is reached after 63 rows.
+    const rows: Row[] = Array.from({ length: 1000 }, (_, i) => [i, String(i % 10).repeat(1000)]);
+    const { path } = await writeOne([{ name: 'id', type: { kind: 'int' } }, { name: 's', type: { kind: 'string' } }], rows, { rowGroupBytes: 64 * 1024 });
+    const groups = (await query(`SELECT DISTINCT row_group_id, row_group_num_rows FROM parquet_metadata('${path}') ORDER BY 1`)).map((g) => Number(g[1]));
+    expect(groups.length).toBeGreaterThan(10);
+    expect(groups[0]).toBeLessThanOrEqual(66);
+    expect(groups.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(await query(`SELECT count(*), sum(id) FROM read_parquet('${path}')`)).toEqual([[1000n, 499500n]]);
+  });
+
+  it('keeps every file within the limit with dictionaries on every column, even when they fall back to PLAIN', async () => {
+    const limit = 192 * 1024;
+    const columns: FileColumn[] = [{ name: 'id', type: { kind: 'bigint' } }, { name: 'code', type: { kind: 'string' } }, { name: 'text', type: { kind: 'string' } }];
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    // `code` repeats (the dictionary wins), `text` never does (the dictionary outgrows its page and falls back).
+    const row = (i: number): Row => [BigInt(i), `C${i % 7}`, `${Math.floor(random() * 1e12)}-${i}-${'x'.repeat(Math.floor(random() * 300))}`];
+    const writer = parquetWriter(columns, { dictionary: 'all' });
+    const files: BuiltFile[] = [];
+    let file = writer.newFile(1, limit);
+    const total = 20_000;
+    for (let start = 0; start < total; start += 2000) {
+      const batch = Array.from({ length: 2000 }, (_, k) => row(start + k + 1));
+      let at = 0;
+      while (at < batch.length) {
+        at += await file.add(batch, at, batch.length);
+        if (at < batch.length) {
+          files.push(await file.finish());
+          file = writer.newFile(start + at + 1, limit);
+        }
+      }
+    }
+    files.push(await file.finish());
+    const sizes = files.map((f) => f.bytes);
+    expect(files.length).toBeGreaterThan(3);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(limit);
+    // A dictionary column's worst case is about twice its raw size, counted for the rows held and the group on the worker: files fill less.
+    expect(Math.min(...sizes.slice(0, -1))).toBeGreaterThanOrEqual(limit / 4);
+    const list = `[${files.map(save).map((p) => `'${p}'`).join(', ')}]`;
+    expect(await query(`SELECT count(*), sum(id), count(DISTINCT code) FROM read_parquet(${list})`)).toEqual([[BigInt(total), BigInt((total * (total + 1)) / 2), 7n]]);
+    expect(await query(`SELECT count(*) > 0 FROM parquet_metadata(${list}) WHERE path_in_schema = 'code' AND encodings LIKE '%DICTIONARY%'`)).toEqual([[true]]);
   });
 
   it('writes a valid file with no rows', async () => {

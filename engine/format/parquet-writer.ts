@@ -17,6 +17,7 @@
  */
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
+import type { ParquetDictionary } from '../../shared/model/schema.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 import { columnBuilder, type ColumnBuilder } from './parquet-column-builders.ts';
 import { parquetWorkerFile, type ParquetWorkerFile } from './parquet-worker.ts';
@@ -25,6 +26,10 @@ import { DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBoun
 export interface ParquetWriterOptions {
   /** Most rows in one row group (default 1,000,000); groups are also cut by size, see below. */
   readonly rowGroupRows?: number;
+  /** Raw bytes at which the first row group is cut, if before `rowGroupRows` (default: min(32 MiB, limit / 8)). */
+  readonly rowGroupBytes?: number;
+  /** Which columns are dictionary encoded (default `strings`: string and uuid columns). */
+  readonly dictionary?: ParquetDictionary;
   /**
    * What a row is: the engine's row values (`values`, the default), or `[tuple]`, one tuple of
    * PostgreSQL's binary COPY (`pgBinary`, see pg-binary-tuples.ts), decoded without text.
@@ -57,7 +62,11 @@ export interface ParquetWriterOptions {
 export function parquetWriter(columns: readonly FileColumn[], options: ParquetWriterOptions = {}): FileFormatWriter {
   const maxRows = Math.max(1, Math.floor(options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS));
   const groupMetadata = rowGroupMetadataBound(columns);
-  const shared: SharedState = { columns, maxRows, groupMetadata, binary: options.rows === 'pgBinary', emptyFile: undefined, rowsSeen: 0, bytesSeen: 0 };
+  const dictionary = dictionaryFlags(columns, options.dictionary ?? 'strings');
+  const shared: SharedState = {
+    columns, maxRows, groupMetadata, dictionary, dictionaryColumns: columns.filter((_, c) => dictionary[c]).map((c) => c.name), rowGroupBytes: options.rowGroupBytes,
+    binary: options.rows === 'pgBinary', emptyFile: undefined, rowsSeen: 0, bytesSeen: 0,
+  };
   return {
     extension: '.parquet',
     newFile: (firstRow, limit) => new ParquetFileBuilder(shared, firstRow, limit),
@@ -69,6 +78,11 @@ interface SharedState {
   readonly maxRows: number;
   /** Most footer bytes one row group adds. */
   readonly groupMetadata: number;
+  /** Per column, whether it is dictionary encoded. */
+  readonly dictionary: readonly boolean[];
+  /** The names of those columns, for the worker's writer. */
+  readonly dictionaryColumns: readonly string[];
+  readonly rowGroupBytes: number | undefined;
   /** Rows are binary COPY tuples. */
   readonly binary: boolean;
   /** A valid zero-row file with this schema; its size is the footer's fixed part. */
@@ -78,22 +92,37 @@ interface SharedState {
   bytesSeen: number;
 }
 
-function writerProperties(rowGroupRows: number): pw.WriterProperties {
-  return new pw.WriterPropertiesBuilder()
+/** Text repeats (codes, names, states) and gains from a dictionary; numbers and times rarely do. */
+const DICTIONARY_KINDS: Readonly<Record<ParquetDictionary, (column: FileColumn) => boolean>> = {
+  strings: (column) => column.type.kind === 'string' || column.type.kind === 'uuid',
+  all: () => true,
+  none: () => false,
+};
+
+function dictionaryFlags(columns: readonly FileColumn[], dictionary: ParquetDictionary): boolean[] {
+  return columns.map(DICTIONARY_KINDS[dictionary]);
+}
+
+function writerProperties(shared: SharedState, rowGroupRows: number): pw.WriterProperties {
+  // Measured: with ZSTD, dictionary encoding made number columns larger and slower to write, so
+  // the default keeps it to text. Statistics (min/max per column chunk) are always written: they
+  // let readers skip row groups.
+  let builder = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.ZSTD)
     .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
-    // Measured: with ZSTD, dictionary encoding made files larger and slower to write; PLAIN also
-    // keeps the worst-case size bound simple.
     .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(rowGroupRows)
-    .build();
+    .setMaxRowGroupSize(rowGroupRows);
+  shared.columns.forEach((column, c) => {
+    if (shared.dictionary[c]) builder = builder.setColumnDictionaryEnabled(column.name, true);
+  });
+  return builder.build();
 }
 
 function emptyFile(shared: SharedState): Uint8Array {
   if (!shared.emptyFile) {
     const builders = shared.columns.map((c) => columnBuilder(c));
     const table = pw.Table.fromIPCStream(arrowIpc(builders, 0));
-    shared.emptyFile = pw.writeParquet(table, writerProperties(1));
+    shared.emptyFile = pw.writeParquet(table, writerProperties(shared, 1));
   }
   return shared.emptyFile;
 }
@@ -126,7 +155,7 @@ class ParquetFileBuilder implements FileBuilder {
 
   constructor(private readonly shared: SharedState, private readonly firstRow: number, private readonly limit: number) {
     this.builders = shared.columns.map((c) => columnBuilder(c));
-    this.rawTrigger = rowGroupRawTrigger(limit);
+    this.rawTrigger = shared.rowGroupBytes ?? rowGroupRawTrigger(limit);
   }
 
   async add(rows: readonly Row[], start: number, end: number): Promise<number> {
@@ -198,10 +227,9 @@ class ParquetFileBuilder implements FileBuilder {
 
   /** Bytes the finished file could reach with the rows taken so far (see parquetWriter). */
   private bound(): number {
-    const { builders } = this;
     // A group on the worker counts by its raw bound until its bytes are back.
     let bound = (this.sink ? this.sinkBytes + UNFLUSHED : 0) + this.encodingBound + emptyFile(this.shared).length + (this.groups + 1) * this.shared.groupMetadata;
-    for (const b of builders) bound += chunkDataBound(this.held, b.dataBytes);
+    bound += this.heldBound();
     return bound;
   }
 
@@ -227,16 +255,22 @@ class ParquetFileBuilder implements FileBuilder {
    * Sends the held rows to the worker as one row group and returns once the previous group is
    * encoded: one group encodes there while this thread fills the next.
    */
+  /** The worst-case encoded bytes of the rows held raw, column by column (a dictionary column's worst case is larger). */
+  private heldBound(): number {
+    let bound = 0;
+    for (let c = 0; c < this.builders.length; c++) bound += chunkDataBound(this.held, this.builders[c]!.dataBytes, this.shared.dictionary[c]!);
+    return bound;
+  }
+
   private async flushGroup(): Promise<void> {
     if (!this.groupRows) this.groupRows = this.held;
     await this.encoding;
-    let bound = 0;
-    for (const b of this.builders) bound += chunkDataBound(this.held, b.dataBytes);
+    const bound = this.heldBound();
     const ipc = arrowIpc(this.builders, this.held);
     for (const b of this.builders) b.reset();
     this.held = 0;
     this.groups++;
-    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows }));
+    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows, dictionaryColumns: this.shared.dictionaryColumns }));
     this.encodingBound = bound;
     const encoding = sink.write(ipc).then((bytes) => {
       this.keep(bytes);

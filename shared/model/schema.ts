@@ -28,6 +28,11 @@ export const COMPRESSIONS = ['none', 'gzip', 'zstd'] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
 
 export const DEFAULT_FILE_SIZE_MB = 128;
+/** Which Parquet columns are dictionary encoded. */
+export const PARQUET_DICTIONARY = ['strings', 'all', 'none'] as const;
+export type ParquetDictionary = (typeof PARQUET_DICTIONARY)[number];
+/** Most rows in a Parquet row group unless the extract says otherwise. */
+export const DEFAULT_ROW_GROUP_ROWS = 1_000_000;
 /** The smallest file size: a file smaller than this is mostly headers and per-file overhead. */
 export const MIN_FILE_SIZE_MB = 0.0625;
 export const DEFAULT_PARALLEL_ENTITIES = 4;
@@ -264,6 +269,34 @@ const patternSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('multiWildCardFile') }),
 ], { error: `pattern kind must be one of: ${EXTRACT_PATTERNS.join(', ')}` });
 
+/**
+ * How an extract's Parquet files are written. The format object holds only what the modeller
+ * changed (so documents written before these settings stay as they were); {@link parquetSettings}
+ * fills in the rest from the defaults here.
+ */
+const parquetSettingsSchema = z.strictObject({
+  /**
+   * Which columns are dictionary encoded: `strings` (the default: text repeats, numbers rarely
+   * gain), `all` or `none`. A column whose dictionary outgrows its page falls back to PLAIN.
+   */
+  dictionary: z.enum(PARQUET_DICTIONARY).default('strings'),
+  /** Most rows in one row group. */
+  rowGroupRows: z.number().int('must be a whole number of rows').min(1, 'must be at least 1 row').max(100_000_000, 'must be at most 100,000,000 rows').default(DEFAULT_ROW_GROUP_ROWS),
+  /**
+   * Raw (unencoded) MB at which a row group is cut, if before `rowGroupRows`; absent: 32 MB or an
+   * eighth of the file size, whichever is less (which keeps files closest to their size).
+   */
+  rowGroupMb: z.number().min(0.0625, 'must be at least 0.0625 MB (64 KiB)').max(1024, 'must be at most 1024 MB').optional(),
+});
+
+export type ParquetSettings = z.output<typeof parquetSettingsSchema>;
+
+/** An extract's Parquet settings with the defaults filled in (statistics are always written). */
+export function parquetSettings(format: Extract['format']): ParquetSettings {
+  const { kind: _kind, ...given } = format.kind === 'parquet' ? format : { kind: 'parquet' };
+  return parquetSettingsSchema.parse(given);
+}
+
 const formatSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('csv'),
@@ -273,7 +306,7 @@ const formatSchema = z.discriminatedUnion('kind', [
     /** How NULL is written; the empty string keeps NULL apart from "" by qualifying empty text. */
     nullMarker: z.string().default(''),
   }),
-  z.strictObject({ kind: z.literal('parquet') }),
+  z.strictObject({ kind: z.literal('parquet'), ...parquetSettingsSchema.partial().shape }),
 ], { error: 'format kind must be one of: csv, parquet' });
 
 export const extractSchema = z.strictObject({
