@@ -26,6 +26,7 @@ import { csvLines, csvLinesWriter, type LineBatch } from './format/csv-lines-wri
 import type { Batch, FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
 import type { Lander } from './land/lander.ts';
+import { partitionOf, type PartitionOf } from './land/partition-folder.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
@@ -62,6 +63,12 @@ const now = (): string => new Date().toISOString();
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   const columns = input.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
   return stagingHasOperation(input, mode) ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
+}
+
+/** A partitioned layout's row → folder function, for the aggregate step (rows only: the plan reads a partitioned extract without COPY). */
+function partitionedBy(extract: JobEntity['extract'], columns: readonly FileColumn[]): { partitionOf?: PartitionOf } {
+  const partition = extract.layout?.partition;
+  return partition ? { partitionOf: partitionOf(partition, columns) } : {};
 }
 
 async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[], binaryCopy: boolean): Promise<FileFormatWriter> {
@@ -442,7 +449,10 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     const result = lines
       ? await aggregate(lines, { ...common, writer: csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression), prepare: () => undefined })
-      : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey) });
+      : await aggregate(rows!, {
+        ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey),
+        ...partitionedBy(job.extract, columns),
+      });
     Object.assign(totals, result);
     progress(true);
     const sweepStep = planStep(plan, 'sweepKeys');

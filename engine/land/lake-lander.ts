@@ -4,7 +4,9 @@
  * - `<entity>/_incoming/<run id>/<name>` while the run lands its files (each one appearing only
  *   when complete: the store's `write` sees to that);
  * - `<entity>/Latest/<name>` once published, with `_manifest.json` (run id, time, the set's files:
- *   name, rows, bytes) written into the run's area before it becomes `Latest`;
+ *   name, rows, bytes) written into the run's area before it becomes `Latest`; a partitioned
+ *   layout's files are under their partition folders (`Latest/year=2024/month=03/<name>`), and
+ *   their manifest names are those paths, relative to the set;
  * - `<entity>/Archive/<published at>_<run id>/` for the previous sets, at most {@link ARCHIVE_KEEP}.
  *
  * Publishing moves `Latest` into `Archive/`, prunes the oldest archived sets, then moves the run's
@@ -104,10 +106,12 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
     async land(file: LandingFile, signal: AbortSignal) {
       signal.throwIfAborted();
       const lake = await store();
-      const path = lakePath(paths.area, safeName(file.name));
+      // lakePath refuses a partition folder that would climb out of the run's area.
+      const name = lakePath(file.folder ?? '', safeName(file.name));
+      const path = lakePath(paths.area, name);
       await retried(`writing ${path}`, signal, () => lake.write(path, file.chunks, file.bytes, signal));
       signal.throwIfAborted();
-      landed.push({ name: safeName(file.name), rows: file.rows, bytes: file.bytes, firstRow: file.firstRow });
+      landed.push({ name, rows: file.rows, bytes: file.bytes, firstRow: file.firstRow });
     },
 
     async publish() {

@@ -10,6 +10,7 @@ export const ARCHIVE_KEEP = 7;
 
 /** A landed file as the warehouse load reads it. */
 export interface PublishedFile {
+  /** The file's path under the set's folder: its name, after its partition folder if any. */
   readonly name: string;
   /** Where the warehouse reads it: an absolute path for a local folder, a blob URL for Azure. */
   readonly location: string;
@@ -19,6 +20,8 @@ export interface PublishedFile {
 
 export interface LandingFile {
   readonly name: string;
+  /** The partition folder under the set (`year=2024/month=03`), for a partitioned layout; absent: the set's own folder. */
+  readonly folder?: string;
   readonly firstRow: number;
   readonly rows: number;
   readonly chunks: readonly Uint8Array[];

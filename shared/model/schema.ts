@@ -309,6 +309,31 @@ const formatSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('parquet'), ...parquetSettingsSchema.partial().shape }),
 ], { error: 'format kind must be one of: csv, parquet' });
 
+export const PARTITION_GRANULARITIES = ['year', 'month', 'day'] as const;
+export type PartitionGranularity = (typeof PARTITION_GRANULARITIES)[number];
+
+/**
+ * How an extract's files are split into folders under its set: by a date column (Hive style
+ * `year=YYYY/month=MM/day=DD`, down to `granularity`), or by the value of a low-cardinality column
+ * (`<column>=<value>`, the value escaped). Files in each folder are still cut at the file size.
+ */
+const partitionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('date'),
+    column: z.string().min(1, 'must name the date or datetime staging column'),
+    granularity: z.enum(PARTITION_GRANULARITIES).default('day'),
+  }),
+  z.strictObject({
+    kind: z.literal('value'),
+    column: z.string().min(1, 'must name the staging column whose values name the folders'),
+  }),
+], { error: 'partition kind must be one of: date, value' });
+
+/** The lake layout of an extract's files beyond `Latest/` and `Archive/`. */
+const layoutSchema = z.strictObject({
+  partition: partitionSchema.optional(),
+});
+
 export const extractSchema = z.strictObject({
   /** The staging entity this extract fills. */
   entity: z.string().min(1, 'must name the staging entity'),
@@ -331,6 +356,8 @@ export const extractSchema = z.strictObject({
    * business key when it is one integer column, else (a PostgreSQL table) page ranges.
    */
   partitionColumn: z.string().min(1, 'must name a staging column').optional(),
+  /** Partitioned folders (and kept history); absent: every file flat in the set's folder. */
+  layout: layoutSchema.optional(),
   lander: z.strictObject({
     connection: z.string().min(1, 'must name the lander connection'),
     folder: z.string().default(''),
@@ -383,6 +410,8 @@ export type ExtractSource = Extract['source'];
 export type ExtractPattern = Extract['pattern'];
 export type ChangeColumn = z.output<typeof changeColumnSchema>;
 export type FileFormat = Extract['format'];
+export type LakeLayout = NonNullable<Extract['layout']>;
+export type Partition = NonNullable<LakeLayout['partition']>;
 export type BatchSettings = z.output<typeof batchSchema>;
 export type Fact = z.output<typeof factSchema>;
 export type FactInput = z.input<typeof factSchema>;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { isPartitionType, isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, describeKind, type ConnectionDescriptor } from './connection-kinds.ts';
 import { checkFacts } from '../fact/check-fact.ts';
+import { datePartitionKeys } from './lake-layout.ts';
 import {
   BUILTIN_PARAMETERS,
   connectionSchema,
@@ -406,6 +407,7 @@ function checkExtract(
   for (const name of duplicates(extract.mappings.map((m) => m.column))) add('mappings', `column "${name}" is mapped twice`);
 
   checkParallelReads(extract, entity, source, add);
+  checkPartition(extract, entity, typeOf, add);
 
   const lander = connections.get(lower(extract.lander.connection));
   const warehouse = connections.get(lower(entity.warehouse));
@@ -434,6 +436,31 @@ function checkExtract(
  * that shares one (PostgreSQL), never files or Change Tracking, and a column or the table's pages
  * to split the rows by.
  */
+/**
+ * A partitioned layout names an entity column: a date partition a date or datetime column (its
+ * folders come from the date as written), a value partition any column but binary. The folder
+ * keys of a date partition must not be entity columns: a reader with Hive partitioning (DuckDB)
+ * would read the folder's number in place of the file's column.
+ */
+function checkPartition(extract: Extract, entity: StagingEntity, typeOf: (name: string) => ColumnType | undefined, add: (field: string, message: string) => void): void {
+  const partition = extract.layout?.partition;
+  if (!partition) return;
+  const field = 'layout.partition.column';
+  const type = typeOf(partition.column);
+  if (!type) {
+    add(field, `"${partition.column}" is not a column of entity "${entity.name}"`);
+    return;
+  }
+  if (partition.kind === 'date') {
+    if (!isTemporalType(type)) add(field, `"${partition.column}" is ${type.kind}; a date partition needs a date, datetime or datetimeoffset column`);
+    for (const key of datePartitionKeys(partition.granularity)) {
+      if (typeOf(key)) add(field, `entity "${entity.name}" has a column "${key}", which is also a folder key of the date partition (${key}=…); rename the column or partition by value`);
+    }
+  } else if (type.kind === 'binary') {
+    add(field, `"${partition.column}" is binary; partition by a column of few text, number or date values`);
+  }
+}
+
 function checkParallelReads(extract: Extract, entity: StagingEntity, source: Connection | undefined, add: (field: string, message: string) => void): void {
   const named = extract.partitionColumn;
   if (named !== undefined) {

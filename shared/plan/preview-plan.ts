@@ -2,6 +2,7 @@
  * The plan a preview shows (`landfall sql`, the designer's SQL tabs): the entity's run plan with
  * sample inputs where a run would read or make its own, each marked as a sample.
  */
+import { partitionPattern } from '../model/lake-layout.ts';
 import type { Project } from '../model/schema.ts';
 import { loadMetrics } from '../run-metrics.ts';
 import type { DialectName } from '../sql/dialect.ts';
@@ -27,7 +28,8 @@ export interface PreviewPlan {
 /** A sample landed file: the name the first file of a run gets, in the entity's `Latest` folder. */
 function sampleFile(subject: PlanSubject): string {
   const name = `${subject.entity.name}_000000000001${landedExtension(subject.extract)}`;
-  const folder = latestFolder(subject.extract);
+  const partition = subject.extract.layout?.partition;
+  const folder = `${latestFolder(subject.extract)}${partition ? `/${partitionPattern(partition)}` : ''}`;
   return 'path' in subject.lander ? `${subject.lander.path.replace(/\/+$/, '')}/${folder}/${name}` : `${folder}/${name}`;
 }
 

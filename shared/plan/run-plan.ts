@@ -21,6 +21,7 @@ import { keysInput, sweepCountStatements, sweeps, sweepStatements, sweptKeysTabl
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
 import type { CsvLayout } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
+import { partitionPattern } from '../model/lake-layout.ts';
 import { copyOutNote, extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
 import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from '../sql/steps/counts.ts';
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
@@ -214,6 +215,14 @@ export function latestFolder(extract: Extract): string {
   return `${base ? `${base}/` : ''}${extract.entity}/Latest`;
 }
 
+/** What the plan says of a partitioned layout: the path pattern of the set's files. */
+function layoutNotes(extract: Extract): string[] {
+  const partition = extract.layout?.partition;
+  if (!partition) return [];
+  const name = `${extract.entity}_{first row}${landedExtension(extract)}`;
+  return [`partitioned by ${partition.kind === 'date' ? `the ${partition.granularity} of ${partition.column}` : `the value of ${partition.column}`}: ${latestFolder(extract)}/${partitionPattern(partition)}/${name}`];
+}
+
 /** The CSV layout of an extract's files (Parquet files carry none: the defaults stand in). */
 export function csvLayout(extract: Extract): CsvLayout {
   return extract.format.kind === 'csv'
@@ -279,6 +288,7 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
     files,
     folder: { dataSource: subject.lander.name, location: `/${latestFolder(extract)}/` },
     format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+    ...(extract.layout?.partition ? { partitioned: extract.layout.partition.kind } : {}),
   });
   const statements: PlanStatement[] = [];
   const notes = new Set<string>();
@@ -372,7 +382,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
   const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
   step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
-  step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, `files: ${inputs.files.length}`]);
+  step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, ...layoutNotes(extract), `files: ${inputs.files.length}`]);
   const compared = needsChangeSet(mode);
   const persistentEmpty = compared && inputs.persistentStaging === 'empty';
   const current = currentTableStatements(input);

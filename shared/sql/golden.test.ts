@@ -531,6 +531,9 @@ describe('the golden folder', () => {
     written.add('copyOut.checks.postgres.sql');
     // Written by safeguards-golden.test.ts: soft deletes, key sweep, data checks and current table in the plan.
     for (const name of DIALECTS) written.add(`safeguards.${name}.sql`);
+    // Written by shared/model/lake-layout.test.ts: the stage of a partitioned set.
+    written.add('stage.partitioned.duckdb.sql');
+    written.add('stage.partitioned.synapse.sql');
     const present = existsSync(folder) ? readdirSync(folder) : [];
     expect(present.filter((file) => !written.has(file))).toEqual([]);
   });

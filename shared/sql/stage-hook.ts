@@ -60,6 +60,11 @@ export interface LandedFiles {
   /** The published folder and the data source that reaches it, for warehouses that read a folder (Synapse's external table). */
   readonly folder: { readonly dataSource: string; readonly location: string };
   readonly format: StageFormat;
+  /**
+   * How the files lie under the folder: absent, all in it; `date`, in `year=/month=/day=` folders
+   * of a date column; `value`, in `<column>=<value>` folders (see shared/model/lake-layout.ts).
+   */
+  readonly partitioned?: 'date' | 'value';
 }
 
 /** One item of a stage: a statement, or work the executor does with one of the landed files. */

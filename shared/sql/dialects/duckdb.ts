@@ -68,17 +68,21 @@ export const duckdb: Dialect = {
   controlTimeType: 'TIMESTAMP',
   // DuckDB casts `\xHH` escapes to BLOB.
   binaryText: 'duckdb',
-  stage: (target, { files, format }) => {
+  stage: (target, { files, format, partitioned }) => {
     // No files: the run found no rows, and the staging table is created empty.
     if (!files.length) return target.createEmpty.map(run);
     const text = singleQuote;
     const list = `[${files.map(text).join(', ')}]`;
     const all = [...target.columns.map((c) => ({ name: c.name, type: duckdb.columnType(c.type) })), ...(target.operation ? [{ name: target.operation, type: 'VARCHAR' }] : [])];
     const { csv } = format;
+    // A date layout is read as the Hive tree it is (year, month, day come with the files' columns;
+    // the entity has none of those names). A value layout is not: DuckDB would replace the
+    // file's column by the folder's text, cut and escaped, so the file's own value is read.
+    const hive = partitioned === undefined ? '' : `, hive_partitioning = ${partitioned === 'date' ? 'true' : 'false'}`;
     const reader =
       format.kind === 'parquet'
-        ? `read_parquet(${list})`
-        : `read_csv(${list}, header = ${csv.header ? 'true' : 'false'}, delim = ${text(csv.delimiter)}, quote = ${text(csv.qualifier)}, escape = ${text(csv.qualifier)}, nullstr = ${text(csv.nullMarker)}, allow_quoted_nulls = false, auto_detect = false, columns = {${all.map((c) => `${text(c.name)}: ${text('VARCHAR')}`).join(', ')}})`;
+        ? `read_parquet(${list}${hive})`
+        : `read_csv(${list}${hive}, header = ${csv.header ? 'true' : 'false'}, delim = ${text(csv.delimiter)}, quote = ${text(csv.qualifier)}, escape = ${text(csv.qualifier)}, nullstr = ${text(csv.nullMarker)}, allow_quoted_nulls = false, auto_detect = false, columns = {${all.map((c) => `${text(c.name)}: ${text('VARCHAR')}`).join(', ')}})`;
     const select = all.map((c) => `CAST(${quote(c.name)} AS ${c.type}) AS ${quote(c.name)}`);
     return [run(sql`CREATE OR REPLACE TABLE ${target.table} AS\nSELECT ${select.join(',\n       ')}\nFROM ${reader}`)];
   },

@@ -89,7 +89,9 @@ const CHECKED: Partial<Record<ColumnType['kind'], Checked>> = { decimal: 'decima
 export function extractsByCopy(input: EntitySqlInput, mode: ExtractMode): boolean {
   return input.sourceDialect !== undefined && dialect(input.sourceDialect).copyOut && input.extract.source.kind !== 'files' && mode !== 'changes'
     // The COPY's checked select list has no place for a soft delete's operation column.
-    && input.entity.softDelete === undefined;
+    && input.entity.softDelete === undefined
+    // A partitioned layout puts each row in its partition's file, so the engine needs the row's values, not the server's CSV or tuples.
+    && !input.extract.layout?.partition;
 }
 
 /** What the server writes for an entity extracted by COPY: its CSV, or binary tuples for Parquet. */
