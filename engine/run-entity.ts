@@ -25,7 +25,7 @@ import { csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter, type LineBatch } from './format/csv-lines-writer.ts';
 import type { Batch, FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
-import type { Lander } from './land/lander.ts';
+import type { HistoryOptions, Lander } from './land/lander.ts';
 import { partitionOf, type PartitionOf } from './land/partition-folder.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
@@ -63,6 +63,12 @@ const now = (): string => new Date().toISOString();
 function fileColumns(input: EntitySqlInput, mode: ExtractMode): FileColumn[] {
   const columns = input.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
   return stagingHasOperation(input, mode) ? [...columns, { name: META.operation, type: { kind: 'string', length: 1 } }] : columns;
+}
+
+/** The kept history layout of an extract, for its lander. */
+function historyOptions(extract: JobEntity['extract'], base: string, batchDate: string): { history?: HistoryOptions } {
+  const history = extract.layout?.history;
+  return history ? { history: { template: history.path, base, entity: extract.entity, batchDate, keepRuns: history.keepRuns, keepDays: history.keepDays } } : {};
 }
 
 /** A partitioned layout's row → folder function, for the aggregate step (rows only: the plan reads a partitioned extract without COPY). */
@@ -425,6 +431,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       runId: spec.runId,
       // Whole lake operations retried (a file's write, a listing): counted and logged like connection retries.
       onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry),
+      ...historyOptions(job.extract, folder, spec.batchDate),
     }));
     step = `preparing lander "${landerConnection.name}"`;
     await land.begin();
@@ -577,6 +584,14 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       step = 'archiving the loaded files';
       // After the commit: a failure here leaves the files to be read again, which changes nothing.
       await archive().catch((error: unknown) => log('warn', `the loaded files could not be archived: ${(error as Error).message}`));
+    }
+    if (land.keep) {
+      step = 'keeping the run\'s files in the history layout';
+      // After the commit, like archiving: a failure leaves this run out of the history, which the log says.
+      await land.keep().then(
+        (kept) => kept && log('info', `kept the run's files under ${kept}`),
+        (error: unknown) => log('warn', `the run's files could not be kept in the history layout: ${(error as Error).message}`),
+      );
     }
     step = 'counting the versions written';
     const [counts] = await queryWarehouseStep('counts');

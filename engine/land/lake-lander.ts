@@ -28,6 +28,7 @@ import { MANIFEST, type LakeStore } from './lake-store.ts';
 import { lakePath, safeName } from './lake-path.ts';
 import { ARCHIVE_KEEP, type Lander, type LanderOptions, type LandingFile, type PublishedFile } from './lander.ts';
 import { LAKE_RETRIES, withRetries } from '../retry.ts';
+import { keptHistory } from './kept-history.ts';
 
 interface Manifest {
   readonly runId: string;
@@ -94,12 +95,14 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
   const landed: { name: string; rows: number; bytes: number; firstRow: number }[] = [];
   /** Set by `publish` once it has moved the current set: where that set went (null: there was none), for `restore`. */
   let replaced: string | null | undefined;
+  const history = options.history ? keptHistory(options.history, paths.entity, options.runId) : undefined;
 
   return {
     async begin() {
       const lake = await store();
       // Only one run of an entity at a time (the batch lock), so anything here was left by a killed run.
       await lake.remove(paths.incoming);
+      if (history) await lake.remove(history.staging);
       await lake.prepare(paths.area);
     },
 
@@ -111,6 +114,11 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
       const path = lakePath(paths.area, name);
       await retried(`writing ${path}`, signal, () => lake.write(path, file.chunks, file.bytes, signal));
       signal.throwIfAborted();
+      if (history) {
+        const copy = history.stagedPath(file);
+        await retried(`writing ${copy}`, signal, () => lake.write(copy, file.chunks, file.bytes, signal));
+        signal.throwIfAborted();
+      }
       landed.push({ name, rows: file.rows, bytes: file.bytes, firstRow: file.firstRow });
     },
 
@@ -143,11 +151,18 @@ export function lakeLander(open: () => LakeStore | Promise<LakeStore>, options: 
       try {
         const lake = await store();
         await lake.remove(paths.area);
+        if (history) await lake.remove(history.staging);
         // The run's area was the only thing in `_incoming` (one run of an entity at a time): leave no empty folder.
         if ((await reader(lake).list(paths.incoming)).length === 0) await lake.remove(paths.incoming);
       } catch {
         // Never throws: whatever stays behind is removed by the next run's begin().
       }
+    },
+
+    async keep() {
+      if (!history || landed.length === 0) return undefined;
+      const lake = await store();
+      return history.keep(lake, (path) => reader(lake).read(path));
     },
 
     async restore() {

@@ -45,6 +45,26 @@ export interface Lander {
    * replaced anything. Throws when the store fails; the run's outcome is then reported with it.
    */
   restore(): Promise<void>;
+  /**
+   * After the run's commit: the run's files, written a second time under the history staging
+   * folder as they landed, move to their history folder, and runs past the retention are removed.
+   * Resolves with the run's history folder (undefined: no history layout, or no files).
+   */
+  keep?(): Promise<string | undefined>;
+}
+
+/** A kept history layout (see `historyTemplateProblems` in shared/model/lake-layout.ts). */
+export interface HistoryOptions {
+  readonly template: string;
+  /** The lander's folder the template is relative to. */
+  readonly base: string;
+  readonly entity: string;
+  /** YYYY-MM-DD: the run's batch date, for {yyyy}, {mm} and {dd}. */
+  readonly batchDate: string;
+  readonly keepRuns?: number | undefined;
+  readonly keepDays?: number | undefined;
+  /** The clock retention by age reads (tests move it). */
+  readonly now?: () => Date;
 }
 
 export interface LanderOptions {
@@ -55,4 +75,6 @@ export interface LanderOptions {
   readonly retries?: RetryPolicy;
   /** Told of each such retry: what is tried again, the attempt about to run (2 = the first retry), of how many, the wait and the error. */
   readonly onRetry?: (what: string, attempt: number, of: number, delayMs: number, error: unknown) => void;
+  /** Keep every committed run's files under a history path too. */
+  readonly history?: HistoryOptions;
 }

@@ -9,7 +9,7 @@ import { previewPlan } from '../plan/preview-plan.ts';
 import { planStep } from '../plan/run-plan.ts';
 import { stepText } from '../plan/statement-log.ts';
 import { parseProjectJson } from './canonical.ts';
-import { escapePartitionText, partitionPattern } from './lake-layout.ts';
+import { escapePartitionText, historyTemplateProblems, partitionPattern } from './lake-layout.ts';
 import type { Project } from './schema.ts';
 import { validateProject } from './validate.ts';
 
@@ -76,6 +76,30 @@ describe('partitioned layout', () => {
     expectGoldenFile(duckText, new URL('../sql/__golden__/stage.partitioned.duckdb.sql', import.meta.url));
     const byValue = stepText(planStep(previewPlan(valid('shipment', { partition: { kind: 'value', column: 'is_express' } }), 'shipment', { batchDate: '2026-03-01' }).plan, 'stage')!);
     expect(byValue).toContain('hive_partitioning = false');
+  });
+
+  it('refuses a history path with an unknown placeholder, or one that could leave the lander folder or mix runs', () => {
+    const good = '{entity}/History/{yyyy}/{mm}/{dd}/{run_id}/{partition}/{entity}_{first_row}';
+    expect(historyTemplateProblems(good)).toEqual([]);
+    expect(historyTemplateProblems('{entity}/H/{run_idx}/{first_row}')).toEqual([
+      '"{run_idx}" is not a placeholder of a history path; use {entity}, {yyyy}, {mm}, {dd}, {run_id}, {first_row}, {partition}',
+      'needs {run_id} in a folder of the path (not the file name): each run keeps its files in a folder of its own',
+    ]);
+    expect(historyTemplateProblems('../{entity}/{run_id}/{first_row}')).toEqual(['must not have empty, "." or ".." segments: a history path stays inside the lander\'s folder']);
+    expect(historyTemplateProblems('/abs/{entity}/{run_id}/{first_row}')[0]).toBe('must be relative to the lander\'s folder: remove the leading "/" or drive');
+    expect(historyTemplateProblems('{entity}/Latest/{run_id}/{first_row}')).toEqual(['must not use a folder named Latest, Archive, _incoming or _history_incoming: those belong to the published sets']);
+    expect(historyTemplateProblems('H/{run_id}/{first_row}')).toEqual(['needs {entity} in the folders up to {run_id}: runs of several entities share their run id']);
+    expect(historyTemplateProblems('{entity}/{run_id}/{partition}/x')).toEqual(['needs {first_row} in the file name (the last segment): it tells a run\'s files apart']);
+    expect(historyTemplateProblems('{entity}/{run_id}/p{partition}/{first_row}')).toEqual(['"{partition}" stands for the partition\'s folders and must be a segment of its own']);
+    expect(historyTemplateProblems('{entity}/{run_id/{first_row}')).toContain('has a "{" or "}" that opens or closes no placeholder');
+    const refused = withLayout('product', { history: { path: '{entity}/{when}/{run_id}/{first_row}', keepRuns: 0 } });
+    expect(refused.ok ? [] : refused.issues.map((i) => `${i.field}: ${i.message}`).sort()).toEqual([
+      'layout.history.keepRuns: must keep at least 1 run',
+    ]);
+    const unknown = withLayout('product', { history: { path: '{entity}/{when}/{run_id}/{first_row}' } });
+    expect(unknown.ok ? [] : unknown.issues.map((i) => `${i.field}: ${i.message}`)).toEqual([
+      'layout.history.path: "{when}" is not a placeholder of a history path; use {entity}, {yyyy}, {mm}, {dd}, {run_id}, {first_row}, {partition}',
+    ]);
   });
 
   it('reads a partitioned PostgreSQL extract by query, not COPY: the engine needs each row to pick its folder', () => {

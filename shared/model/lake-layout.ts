@@ -56,3 +56,59 @@ export function escapePartitionText(text: string): string {
   }
   return out;
 }
+
+/** The placeholders of a history path (see {@link historyTemplateProblems}). */
+export const HISTORY_PLACEHOLDERS = ['entity', 'yyyy', 'mm', 'dd', 'run_id', 'first_row', 'partition'] as const;
+export type HistoryPlaceholder = (typeof HISTORY_PLACEHOLDERS)[number];
+
+/** Folder names the publish protocol owns inside an entity's folder: a history path must not reach into them. */
+const RESERVED_FOLDERS = ['latest', 'archive', '_incoming', '_history_incoming'];
+
+const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
+
+/**
+ * What is wrong with a history path template, if anything. A template is the path of each kept
+ * file without its extension, relative to the lander's folder, e.g.
+ * `{entity}/History/{yyyy}/{mm}/{dd}/{run_id}/{partition}/{entity}_{first_row}`:
+ * - only known placeholders, `{partition}` alone in its segment (it stands for the partition's folders);
+ * - relative, without `.`, `..` or empty segments, so it stays under the lander's folder;
+ * - `{entity}` and then `{run_id}` in folder segments: the folder up to the `{run_id}` segment is
+ *   the run's own (retention removes it whole), and `{first_row}` in the file name, so no two
+ *   files of a run, runs or entities share a path;
+ * - no segment named like the publish protocol's folders (Latest, Archive, _incoming).
+ */
+export function historyTemplateProblems(template: string): string[] {
+  const problems: string[] = [];
+  for (const [, name] of template.matchAll(PLACEHOLDER_PATTERN)) {
+    if (!(HISTORY_PLACEHOLDERS as readonly string[]).includes(name!)) {
+      problems.push(`"{${name}}" is not a placeholder of a history path; use ${HISTORY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+    }
+  }
+  if (/[{}]/.test(template.replace(PLACEHOLDER_PATTERN, ''))) problems.push('has a "{" or "}" that opens or closes no placeholder');
+  if (/^[\\/]/.test(template) || /^[A-Za-z]:/.test(template)) problems.push('must be relative to the lander\'s folder: remove the leading "/" or drive');
+  const segments = template.split(/[\\/]/);
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) problems.push('must not have empty, "." or ".." segments: a history path stays inside the lander\'s folder');
+  if (segments.some((s) => RESERVED_FOLDERS.includes(s.toLowerCase()))) problems.push('must not use a folder named Latest, Archive, _incoming or _history_incoming: those belong to the published sets');
+  if (segments.some((s) => s.includes('{partition}') && s !== '{partition}')) problems.push('"{partition}" stands for the partition\'s folders and must be a segment of its own');
+  const run = historyRunDepth(template);
+  if (run < 0) problems.push('needs {run_id} in a folder of the path (not the file name): each run keeps its files in a folder of its own');
+  else {
+    const runFolder = segments.slice(0, run + 1);
+    if (!runFolder.some((s) => s.includes('{entity}'))) problems.push('needs {entity} in the folders up to {run_id}: runs of several entities share their run id');
+    if (runFolder.some((s) => s.includes('{first_row}') || s.includes('{partition}'))) problems.push('{first_row} and {partition} belong after {run_id}: the folder up to {run_id} holds the whole run');
+  }
+  if (!segments.at(-1)!.includes('{first_row}')) problems.push('needs {first_row} in the file name (the last segment): it tells a run\'s files apart');
+  return problems;
+}
+
+/** The index of the segment holding `{run_id}`, when it is a folder segment; -1 otherwise. */
+export function historyRunDepth(template: string): number {
+  const segments = template.split(/[\\/]/);
+  const at = segments.findIndex((s) => s.includes('{run_id}'));
+  return at >= 0 && at < segments.length - 1 ? at : -1;
+}
+
+/** A history template with its placeholders replaced (values already safe as path parts; `partition` may be empty). */
+export function renderHistory(template: string, values: Readonly<Record<HistoryPlaceholder, string>>): string {
+  return template.replace(PLACEHOLDER_PATTERN, (_, name: string) => values[name as HistoryPlaceholder]);
+}

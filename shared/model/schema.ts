@@ -332,6 +332,16 @@ const partitionSchema = z.discriminatedUnion('kind', [
 /** The lake layout of an extract's files beyond `Latest/` and `Archive/`. */
 const layoutSchema = z.strictObject({
   partition: partitionSchema.optional(),
+  /**
+   * Every committed run's files kept again under a path of their own (see
+   * `historyTemplateProblems` in lake-layout.ts), for replay and other readers; the oldest runs
+   * beyond `keepRuns`, or older than `keepDays`, are removed after each commit.
+   */
+  history: z.strictObject({
+    path: z.string().min(1, 'must give a path such as "{entity}/History/{yyyy}/{mm}/{dd}/{run_id}/{partition}/{entity}_{first_row}"'),
+    keepRuns: z.number().int('must be a whole number of runs').min(1, 'must keep at least 1 run').optional(),
+    keepDays: z.number().positive('must be more than 0 days').optional(),
+  }).optional(),
 });
 
 export const extractSchema = z.strictObject({

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { isPartitionType, isTemporalType, isWatermarkType, parseColumnType, type ColumnType } from './column-type.ts';
 import { CONNECTION_DESCRIPTORS, describeKind, type ConnectionDescriptor } from './connection-kinds.ts';
 import { checkFacts } from '../fact/check-fact.ts';
-import { datePartitionKeys } from './lake-layout.ts';
+import { datePartitionKeys, historyTemplateProblems } from './lake-layout.ts';
 import {
   BUILTIN_PARAMETERS,
   connectionSchema,
@@ -408,6 +408,7 @@ function checkExtract(
 
   checkParallelReads(extract, entity, source, add);
   checkPartition(extract, entity, typeOf, add);
+  for (const problem of extract.layout?.history ? historyTemplateProblems(extract.layout.history.path) : []) add('layout.history.path', problem);
 
   const lander = connections.get(lower(extract.lander.connection));
   const warehouse = connections.get(lower(entity.warehouse));
