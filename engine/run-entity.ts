@@ -27,6 +27,7 @@ import type { Batch, FileColumn, FileFormatWriter, Row } from './format/file-bui
 import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
 import type { HistoryOptions, Lander } from './land/lander.ts';
 import { partitionOf, type PartitionOf } from './land/partition-folder.ts';
+import { smallFilesWarning } from './land/small-files.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
@@ -485,6 +486,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const times = { extract: (readDoneAt || landedAt) - reading, land: landedAt - (readDoneAt || landedAt), stage: 0, changeSet: 0, persist: 0 };
     if (keysLander) inputs = { ...inputs, sweepFiles: (await keysLander.publish()).map((f) => f.location) };
     log('info', `landed ${result.rows} ${result.rows === 1 ? 'row' : 'rows'} in ${result.files} ${result.files === 1 ? 'file' : 'files'} (${result.bytes} bytes)`);
+    const smallFiles = smallFilesWarning(files, common.limit);
+    if (smallFiles) log('warn', smallFiles);
     inputs = { ...inputs, rows: result.rows, files: files.map((f) => f.location) };
     plan = planEntity(subject, inputs);
 
@@ -604,7 +607,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     return {
       entity: name, status: 'done', mode, ...totals, retries, inserted, updated, deleted,
       metrics: { ...inputs.metrics!, steps: { ...times }, rowsWritten: inserted + updated + deleted, watermarks: watermarkLags(job, inputs, saved) },
-      startedAt, finishedAt: now(), inputs, ...(evolution ? { evolution } : {}), ...(checks.length ? { checks } : {}),
+      startedAt, finishedAt: now(), inputs, ...(smallFiles ? { warnings: [smallFiles] } : {}), ...(evolution ? { evolution } : {}), ...(checks.length ? { checks } : {}),
     };
   } catch (error) {
     const cancelled = signal.aborted;

@@ -56,6 +56,8 @@ export interface EntityResult {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly error?: string;
+  /** What went well enough but deserves a look (files far below the file size…), each also logged. */
+  readonly warnings?: readonly string[];
   /** The inputs its plan was made with, as far as the run got: `landfall sql --run` renders that plan again. */
   readonly inputs?: RunInputs;
   /** What the run measured (an entity that committed): throughput, files, skew, watermark lag, step times. */

@@ -128,6 +128,9 @@ describe('value partitioned layout', () => {
     });
     const { result } = await runOk(spec);
     expect(result.entities[0]).toMatchObject({ status: 'done', rows: rows.length, inserted: rows.length });
+    // A folder per value, each file a few hundred bytes against 128 MB: the result warns, with the numbers.
+    const files = values.length + (nulls ? 1 : 0);
+    expect(result.entities[0]!.warnings).toEqual([expect.stringMatching(new RegExp(`^${files} files averaging [\\d.]+ KB \\(smallest [\\d.]+ KB, largest [\\d.]+ KB, [\\d.]+ KB in all\\), far below the file size of 131072.0 KB`))]);
 
     // Everything in the lake is under the entity's own folder, one folder level per partition.
     const tree = await listTree(ws.lake);
