@@ -44,6 +44,28 @@ async function writeOne(columns: FileColumn[], rows: Row[], options?: ParquetWri
   return { path: save(built), built };
 }
 
+/**
+ * The aggregator's loop (engine/aggregate.ts): rows 1..total in batches, the rest of each batch
+ * offered to the file, a new file started when one is full.
+ */
+async function writeFiles(writer: FileFormatWriter, limit: number, total: number, batchRows: number, row: (i: number) => Row): Promise<BuiltFile[]> {
+  const files: BuiltFile[] = [];
+  let file = writer.newFile(1, limit);
+  for (let start = 0; start < total; start += batchRows) {
+    const batch = Array.from({ length: batchRows }, (_, k) => row(start + k + 1));
+    let at = 0;
+    while (at < batch.length) {
+      at += await file.add(batch, at, batch.length);
+      if (at < batch.length) {
+        files.push(await file.finish());
+        file = writer.newFile(start + at + 1, limit);
+      }
+    }
+  }
+  files.push(await file.finish());
+  return files;
+}
+
 /** Microseconds since the epoch of a UTC wall time, computed independently of the writer. */
 function epochMicros(year: number, month: number, day: number, h = 0, m = 0, s = 0, micros = 0, offsetMinutes = 0): bigint {
   const date = new Date(0);
@@ -211,22 +233,8 @@ describe('parquetWriter', () => {
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     // `code` repeats (the dictionary wins), `text` never does (the dictionary outgrows its page and falls back).
     const row = (i: number): Row => [BigInt(i), `C${i % 7}`, `${Math.floor(random() * 1e12)}-${i}-${'x'.repeat(Math.floor(random() * 300))}`];
-    const writer = parquetWriter(columns, { dictionary: 'all' });
-    const files: BuiltFile[] = [];
-    let file = writer.newFile(1, limit);
     const total = 20_000;
-    for (let start = 0; start < total; start += 2000) {
-      const batch = Array.from({ length: 2000 }, (_, k) => row(start + k + 1));
-      let at = 0;
-      while (at < batch.length) {
-        at += await file.add(batch, at, batch.length);
-        if (at < batch.length) {
-          files.push(await file.finish());
-          file = writer.newFile(start + at + 1, limit);
-        }
-      }
-    }
-    files.push(await file.finish());
+    const files = await writeFiles(parquetWriter(columns, { dictionary: 'all' }), limit, total, 2000, row);
     const sizes = files.map((f) => f.bytes);
     expect(files.length).toBeGreaterThan(3);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(limit);
@@ -266,25 +274,8 @@ describe('parquetWriter', () => {
       random() < 0.1 ? null : `${random() < 0.2 ? '-' : ''}${Math.floor(random() * 1e9)}.${Math.floor(random() * 1e4)}`,
       `20${10 + Math.floor(random() * 15)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)} 0${Math.floor(random() * 10)}:1${Math.floor(random() * 10)}:2${Math.floor(random() * 10)}.${String(Math.floor(random() * 1e6)).padStart(6, '0')}`,
     ];
-    // The aggregator's loop (engine/aggregate.ts): offer the rest of each batch, start a new file when one is full.
-    const writer: FileFormatWriter = parquetWriter(columns);
     const total = 150_000;
-    const files: BuiltFile[] = [];
-    let file = writer.newFile(1, limit);
-    let done = 0;
-    for (let start = 0; start < total; start += 5000) {
-      const batch = Array.from({ length: 5000 }, (_, k) => row(start + k + 1));
-      let at = 0;
-      while (at < batch.length) {
-        at += await file.add(batch, at, batch.length);
-        if (at < batch.length) {
-          files.push(await file.finish());
-          file = writer.newFile(done + at + 1, limit);
-        }
-      }
-      done += batch.length;
-    }
-    files.push(await file.finish());
+    const files = await writeFiles(parquetWriter(columns), limit, total, 5000, row);
 
     const sizes = files.map((f) => f.bytes);
     expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(3 * 1024 * 1024);
