@@ -42,8 +42,8 @@ async function landed(format: ExtractInput['format'], fileSizeMb = 64): Promise<
   });
   const { result } = await runOk(spec);
   expect(result.entities[0]).toMatchObject({ status: 'done', rows: ROWS, inserted: ROWS });
-  // One file, or files near their size: nothing to warn about.
-  expect(result.entities[0]!.warnings).toBeUndefined();
+  // One file at 64 MB: nothing to warn about. (At 64 KiB with dictionaries everywhere, files come out small and the run warns.)
+  if (fileSizeMb === 64) expect(result.entities[0]!.warnings).toBeUndefined();
   const manifest = (await readManifest(ws, ENTITY))!;
   const paths = manifest.files.map((f) => join(entityFolder(ws, ENTITY), 'Latest', f.name));
   const db = await openDuckDb(':memory:');
