@@ -55,10 +55,9 @@ const WAREHOUSE_DRIVERS: Drivers<Warehouse> = {
   duckdb: async (c) => (await import('./warehouse/duckdb-warehouse.ts')).duckdbWarehouse(c.path),
   postgres: async (c) => (await import('./warehouse/postgres-warehouse.ts')).postgresWarehouse(c),
   mariadb: async (c) => (await import('./warehouse/mariadb-warehouse.ts')).mariadbWarehouse(c),
-  // Generated and previewed (`landfall sql`), run by the user's own scheduler.
-  sqlserver: undefined,
-  azuresql: undefined,
-  synapse: undefined,
+  sqlserver: async (c) => (await import('./warehouse/sqlserver-warehouse.ts')).sqlServerWarehouse(c, 'tsql'),
+  azuresql: async (c) => (await import('./warehouse/sqlserver-warehouse.ts')).sqlServerWarehouse(c, 'tsql'),
+  synapse: async (c) => (await import('./warehouse/sqlserver-warehouse.ts')).sqlServerWarehouse(c, 'synapse'),
   sqlite: undefined,
   adls: undefined,
   localfs: undefined,
@@ -88,7 +87,7 @@ export async function openWarehouse(connection: Connection): Promise<Warehouse> 
   const open = driverOf(WAREHOUSE_DRIVERS, connection);
   if (!open) {
     throw new Error(
-      `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL and MariaDB warehouses; ` +
+      `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL, MariaDB, SQL Server, Azure SQL and Synapse warehouses; ` +
         `its ${connection.kind} SQL can be previewed with \`landfall sql\` and run by your own scheduler`,
     );
   }
