@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import type { Connection, ConnectionKind } from '../shared/model/index.ts';
 import type { Lander, LanderOptions } from './land/lander.ts';
+import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { Source } from './source/source.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 import { isLakeStoreConnection } from './land/lake-stores.ts';
@@ -63,6 +64,9 @@ const WAREHOUSE_DRIVERS: Drivers<Warehouse> = {
   localfs: undefined,
 };
 
+/** The kinds that land by bulk copying into themselves as the warehouse (`land/sqlserver-lander.ts`). */
+const BULK_LANDERS: ReadonlySet<ConnectionKind> = new Set(['sqlserver', 'azuresql']);
+
 /** The driver of `connection`'s kind, typed for any connection: each table entry takes its own kind's connection. */
 function driverOf<T, A extends unknown[]>(drivers: Drivers<T, A>, connection: Connection): ((connection: Connection, ...args: A) => Promise<T>) | undefined {
   return drivers[connection.kind] as ((connection: Connection, ...args: A) => Promise<T>) | undefined;
@@ -71,7 +75,7 @@ function driverOf<T, A extends unknown[]>(drivers: Drivers<T, A>, connection: Co
 /** What this engine can open a kind as: the roles its driver tables (and the lake stores' table) fill. */
 export function engineRoles(kind: ConnectionKind): { source: boolean; warehouse: boolean; lander: boolean } {
   // The lake stores' table is keyed by kind; its check reads nothing but the kind.
-  const lander = isLakeStoreConnection({ kind } as Connection);
+  const lander = isLakeStoreConnection({ kind } as Connection) || BULK_LANDERS.has(kind);
   return { source: SOURCE_DRIVERS[kind] !== undefined, warehouse: WAREHOUSE_DRIVERS[kind] !== undefined, lander };
 }
 
@@ -94,14 +98,20 @@ export async function openWarehouse(connection: Connection): Promise<Warehouse> 
   return open(connection);
 }
 
-/** Opens a lander that files are published to. */
-export async function openLander(connection: Connection, options: LanderOptions): Promise<Lander> {
+/**
+ * Opens a lander that files are published to: a lake store's, or (`bulk`: the plan's land step
+ * says the lander is the warehouse) the SQL Server / Azure SQL bulk copy into the staging table.
+ */
+export async function openLander(connection: Connection, options: LanderOptions, bulk?: BulkLanding): Promise<Lander> {
   const { openLakeStore } = await import('./land/lake-stores.ts');
   if (isLakeStoreConnection(connection)) {
     const { lakeLander } = await import('./land/lake-lander.ts');
     return lakeLander(() => openLakeStore(connection), options);
   }
-  throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake`);
+  if (bulk && (connection.kind === 'sqlserver' || connection.kind === 'azuresql')) {
+    return (await import('./land/sqlserver-lander.ts')).sqlServerLander(connection, bulk);
+  }
+  throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake, or by bulk copy into the SQL Server or Azure SQL warehouse itself`);
 }
 
 /**

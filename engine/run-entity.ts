@@ -20,6 +20,7 @@ import { csvLines, csvLinesWriter, type LineBatch } from './format/csv-lines-wri
 import type { Batch, FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
 import type { Lander } from './land/lander.ts';
+import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
@@ -119,6 +120,11 @@ function refusal(name: string, job: JobEntity, mode: ExtractMode | undefined, ki
   return `entity "${name}": the key ${keys} appears ${copies} times in this run's extract, but a business key must identify one row: fix the key or the source, or declare duplicateKeys { policy: keepLast, orderBy: <column> } to keep the latest — nothing was committed`;
 }
 
+/** The plan's land step as the SQL Server lander runs it, when it has statements (its lander is the warehouse). */
+function bulkLanding(land: PlanStep, concurrency: number, executing: (step: PlanStep, item: PlanStatement) => void): BulkLanding | undefined {
+  return land.statements.length ? { statements: land.statements, concurrency, executing: (item) => executing(land, item) } : undefined;
+}
+
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
 export async function runEntity(context: EntityRunContext): Promise<EntityResult> {
   const { spec, job, signal, emit } = context;
@@ -179,6 +185,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     const warehouseConnection = subject.warehouse;
     const whKey = warehouseKey(warehouseConnection);
+    const refused = stepOf('stage').refused;
+    if (refused) throw new EntityError(refused);
     setState('extracting');
 
     /** The warehouse, opened when first needed: a DuckDB file not there yet is created only once files have landed. */
@@ -347,7 +355,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       runId: spec.runId,
       // Whole lake operations retried (a file's write, a listing): counted and logged like connection retries.
       onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry),
-    }));
+    }, bulkLanding(stepOf('land'), job.extract.lander.concurrency, executing)));
     step = `preparing lander "${landerConnection.name}"`;
     await land.begin();
 

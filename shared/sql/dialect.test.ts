@@ -473,7 +473,7 @@ const landed = (files: readonly string[], kind: 'csv' | 'parquet' = 'csv'): Land
 
 /** The kinds of items each dialect's stage hook returns for two landed files. */
 const STAGE_KINDS: Record<DialectName, StageStatement['kind'][]> = {
-  tsql: ['run', 'run', 'bulkCopy'],
+  tsql: ['bulkCopy'],
   synapse: ['run', 'run', 'run', 'run', 'run', 'run', 'run'],
   postgres: ['run', 'run', 'stream', 'stream'],
   mariadb: ['run', 'run', 'stream', 'stream'],

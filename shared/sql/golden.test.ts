@@ -15,6 +15,7 @@ import { changeTrackingVersionsStatement, extractStatement, readStateStatement }
 import { persistStatements } from './steps/persist.ts';
 import { setupStatements } from './steps/setup.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
+import { bulkCopyStatement, bulkCopyTarget } from './steps/bulk-copy.ts';
 import { csvLayout, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
 import { compile, preview, type Statement } from './statement.ts';
 
@@ -390,6 +391,13 @@ const BUILDERS: Record<string, Builder> = {
       ...warehouseCases(name).map((c): [string, string] => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)]),
       ['customer, from a Windows folder', render(loadStatements(input('customer', name), 'incremental', 'C:\\lake\\customer\\Latest\\part-0001.csv'), name)],
     ],
+  // The SQL Server lander's land step: the staging table dropped and created on its first write, then each file's bulk load.
+  bulkCopyLand: (name) =>
+    name !== 'tsql' ? [] : warehouseCases(name).map((c) => {
+      const mode = extractMode(c.input, c.state);
+      const target = bulkCopyTarget(c.input, mode, csvLayout(c.input.extract));
+      return [c.label, render([...createStagingStatements(c.input, mode), bulkCopyStatement(c.input, target)], name)];
+    }),
   synapseStage: (name) => (name !== 'synapse' ? [] : warehouseCases(name).map((c) => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)])),
   delta: (name) =>
     warehouseCases(name).map((c) => {
@@ -503,7 +511,7 @@ describe('the golden folder', () => {
   it('holds no file that no test writes', () => {
     const folder = new URL('./__golden__/', import.meta.url);
     const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
-    expect(written.size).toBe(47);
+    expect(written.size).toBe(48);
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
@@ -548,7 +556,8 @@ describe('the run plan', () => {
     postgres: (label) => `${section('createStaging.postgres.sql', label)}\n\n${section('postgresCopy.postgres.sql', label)}`,
     mariadb: (label) => `${section('createStaging.mariadb.sql', label)}\n\n${section('mariadbLoadData.mariadb.sql', label)}`,
     sqlite: (label) => section('createStaging.sqlite.sql', label),
-    tsql: (label) => section('createStaging.tsql.sql', label),
+    // In another dialect's preview the SQL Server lander is assumed: its land step fills staging.
+    tsql: () => '',
   };
 
   /**
@@ -582,6 +591,22 @@ describe('the run plan', () => {
       expect(persist.startsWith(begin)).toBe(true);
       expect(text(p, 'persist')).toBe(atSetup ? persist.slice(begin.length) : persist);
     });
+  });
+
+  it('lands by bulk copy into a SQL Server warehouse that is its own lander, and refuses one that lands in a lake', () => {
+    const intoItself = { ...PROJECT, entities: PROJECT.entities.map((e) => ({ ...e, warehouse: 'crm' })), extracts: PROJECT.extracts.map((x) => ({ ...x, lander: { ...x.lander, connection: 'crm' } })) };
+    for (const c of consistencyCases) {
+      const subject = planSubject(intoItself, c.entity);
+      const p = planEntity(subject, { batchDate: c.state.batchDate, runId: c.state.runId, batchId: String(c.state.batchId), startedAt: c.state.batchTime, watermarks: {}, files: [] });
+      expect(planStep(p, 'land')).toMatchObject({ target: 'warehouse', dialect: 'tsql' });
+      expect(planStep(p, 'land')!.statements.filter((item) => item.bulkCopy)).toHaveLength(1);
+      expect(text(p, 'land')).toBe(section('bulkCopyLand.tsql.sql', c.label === 'incremental: customer' ? 'incremental, first run: customer' : c.label));
+      expect(text(p, 'stage')).toBe('');
+      expect(planStep(p, 'stage')!.refused).toBeUndefined();
+    }
+    const inLake = { ...intoItself, extracts: PROJECT.extracts.map((x) => ({ ...x, lander: { ...x.lander, connection: 'lake' } })) };
+    const refused = planStep(planEntity(planSubject(inLake, 'customer'), { batchDate: STATE.batchDate, runId: 'r', batchId: '1', startedAt: STATE.batchTime, watermarks: {}, files: [] }), 'stage')!.refused;
+    expect(refused).toBe('entity "customer": a sqlserver warehouse stages by the bulk copy of its own lander; files landed in "lake" are not read by it: set the extract\'s lander to the warehouse connection "crm"');
   });
 
   it('captures the Change Tracking versions and extracts in tsql whatever the warehouse', () => {
