@@ -14,7 +14,7 @@
  */
 import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
-import type { CsvLayout } from '../sql/stage-hook.ts';
+import type { CsvLayout, LandedFiles } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
 import { copyOutNote, extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
 import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from '../sql/steps/counts.ts';
@@ -224,6 +224,18 @@ function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatem
 }
 
 /**
+ * The published folder as a warehouse that reads the lake itself (Synapse) names it: the data
+ * source is the lander connection, pointing at its file system; the folder is the entity's Latest
+ * set under the connection's root directory.
+ */
+export function lakeFolder(subject: PlanSubject): LandedFiles['folder'] {
+  const { lander, extract } = subject;
+  const root = lander.kind === 'adls' ? lander.directory.replace(/^\/+|\/+$/g, '') : '';
+  const url = lander.kind === 'adls' ? `abfss://${lander.fileSystem}@${lander.account}.dfs.core.windows.net` : 'path' in lander ? lander.path : lander.name;
+  return { dataSource: lander.name, location: `/${root ? `${root}/` : ''}${latestFolder(extract)}/`, url };
+}
+
+/**
  * The stage step from the warehouse dialect's stage hook: its statements (each fed with one file
  * where the hook says so), and as notes what the warehouse does without a statement.
  */
@@ -231,7 +243,7 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
   const { extract } = subject;
   const items = stageStatements(input, mode, {
     files,
-    folder: { dataSource: subject.lander.name, location: `/${latestFolder(extract)}/` },
+    folder: lakeFolder(subject),
     format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
   });
   const statements: PlanStatement[] = [];

@@ -16,7 +16,7 @@ import { persistStatements } from './steps/persist.ts';
 import { setupStatements } from './steps/setup.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
 import { bulkCopyStatement, bulkCopyTarget } from './steps/bulk-copy.ts';
-import { csvLayout, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
+import { csvLayout, lakeFolder, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
 import { compile, preview, type Statement } from './statement.ts';
 
 // ---- fixtures ---------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ function landedFiles(entity: EntitySqlInput, file = landedGlob(entity)): LandedF
   const extract = entity.extract;
   return {
     files: [file],
-    folder: { dataSource: extract.lander.connection, location: `/${latestFolder(extract)}/` },
+    folder: lakeFolder(planSubject(PROJECT, entity.entity.name)),
     format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
   };
 }
