@@ -23,6 +23,8 @@ import type { Lander } from './land/lander.ts';
 import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
+import { refusingLineBreaks } from './line-breaks.ts';
+import { describeKind } from '../shared/model/connection-kinds.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
@@ -60,9 +62,12 @@ async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[
 }
 
 /** Checks and converts a batch in place, naming entity, column and row of the first bad value. */
-function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[]): (batch: Row[], firstRow: number) => void {
+function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[], lineBreaksRefused?: string): (batch: Row[], firstRow: number) => void {
   const lowerKeys = new Set(keys.map((k) => k.toLowerCase()));
-  const normalizers: Normalizer[] = columns.map((c) => valueNormalizer(c.type));
+  const normalizers: Normalizer[] = columns.map((c) => {
+    const normalize = valueNormalizer(c.type);
+    return lineBreaksRefused && c.type.kind === 'string' ? refusingLineBreaks(normalize, lineBreaksRefused) : normalize;
+  });
   const required = columns.map((c) => lowerKeys.has(c.name.toLowerCase()));
   const width = columns.length;
   return (batch, firstRow) => {
@@ -375,7 +380,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     const result = lines
       ? await aggregate(lines, { ...common, writer: csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression), prepare: () => undefined })
-      : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey) });
+      : await aggregate(rows!, { ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey, job.extract.format.kind === 'csv' ? describeKind(subject.warehouse.kind).warehouse?.lineBreaksRefused : undefined) });
     Object.assign(totals, result);
     progress(true);
     await source?.close();
