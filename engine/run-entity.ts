@@ -2,6 +2,9 @@
  * One entity's run: read saved state → extract → buffer → aggregate → land → publish → stage →
  * change set → persistent staging and watermark in one transaction.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
 import type { EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
@@ -167,6 +170,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   });
 
   let source: Source | undefined;
+  /** Where a lake's matching files were copied down to, removed when the run ends. */
+  let downloads: string | undefined;
   let warehouse: Warehouse | undefined;
   let lander: Lander | undefined;
   /** Publishing replaces `Latest`: from then until the commit, a failure puts the previous set back. */
@@ -261,12 +266,16 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const sourceConnection = subject.source;
     if (job.extract.source.kind === 'files') {
       const filesSource = job.extract.source;
-      if (sourceConnection.kind !== 'localfs') {
-        throw new EntityError(`entity "${name}": files are read from local folders; files in ${sourceConnection.kind} connection "${sourceConnection.name}" cannot be read by this engine yet`);
+      if (sourceConnection.kind !== 'localfs' && sourceConnection.kind !== 'adls') {
+        throw new EntityError(`entity "${name}": files are read from local folders and Azure Data Lake; ${sourceConnection.kind} connection "${sourceConnection.name}" holds none`);
       }
       mode = 'files';
       step = `listing files matching "${filesSource.pattern}"`;
-      const files = await matchingFiles(sourceConnection.path, filesSource);
+      // A lake's files are copied down first (parallelFiles at once) and read by the same reader.
+      const lake = sourceConnection.kind === 'adls'
+        ? await (await import('./source/lake-files.ts')).fetchLakeFiles(sourceConnection, filesSource, (downloads = await mkdtemp(join(tmpdir(), 'landfall-lake-files-'))), signal)
+        : undefined;
+      const files = lake ? lake.files : await matchingFiles((sourceConnection as Extract<typeof sourceConnection, { kind: 'localfs' }>).path, filesSource);
       log('info', `reading ${files.length} files matching "${filesSource.pattern}"`);
       const parameter = (p: string, file: string): string => {
         switch (p) {
@@ -283,7 +292,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         }
       };
       rows = readFiles(files, filesSource.parallelFiles, { entity: name, columns: job.entity.columns.map((c) => c.name), extract: job.extract, parameter, signal }) as AsyncIterable<Row[]>;
-      archive = () => archiveFiles(sourceConnection.path, filesSource, files, spec.runId);
+      archive = lake ? () => lake.archive(spec.runId) : () => archiveFiles((sourceConnection as Extract<typeof sourceConnection, { kind: 'localfs' }>).path, filesSource, files, spec.runId);
     } else {
       step = `connecting to source "${sourceConnection.name}"`;
       const src = (source = await connecting(() => openSource(sourceConnection), retrying(step)));
@@ -488,5 +497,6 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);
+    if (downloads) await rm(downloads, { recursive: true, force: true }).catch(() => undefined);
   }
 }
