@@ -171,7 +171,7 @@ const PROJECT_INPUT: ProjectInput = {
       entity: 'shipment',
       source: { kind: 'table', connection: 'crm', table: 'shipments' },
       pattern: { kind: 'dateRange', column: 'ship_date', days: 7 },
-      format: { kind: 'csv', delimiter: ';', qualifier: "'", header: false, nullMarker: 'NULL' },
+      format: { kind: 'csv', delimiter: ';', qualifier: "'", header: false, nullMarker: '' },
       compression: 'gzip',
       lander: { connection: 'lake', folder: '/logistics/' },
     },
@@ -391,12 +391,11 @@ const BUILDERS: Record<string, Builder> = {
       ...warehouseCases(name).map((c): [string, string] => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)]),
       ['customer, from a Windows folder', render(loadStatements(input('customer', name), 'incremental', 'C:\\lake\\customer\\Latest\\part-0001.csv'), name)],
     ],
-  // The SQL Server lander's land step: the staging table dropped and created on its first write, then each file's bulk load.
+  // The SQL Server lander's bulk load of each file (its land step creates the staging table first: createStaging).
   bulkCopyLand: (name) =>
     name !== 'tsql' ? [] : warehouseCases(name).map((c) => {
       const mode = extractMode(c.input, c.state);
-      const target = bulkCopyTarget(c.input, mode, csvLayout(c.input.extract));
-      return [c.label, render([...createStagingStatements(c.input, mode), bulkCopyStatement(c.input, target)], name)];
+      return [c.label, render([bulkCopyStatement(c.input, bulkCopyTarget(c.input, mode, csvLayout(c.input.extract)))], name)];
     }),
   synapseStage: (name) => (name !== 'synapse' ? [] : warehouseCases(name).map((c) => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)])),
   delta: (name) =>
@@ -600,7 +599,8 @@ describe('the run plan', () => {
       const p = planEntity(subject, { batchDate: c.state.batchDate, runId: c.state.runId, batchId: String(c.state.batchId), startedAt: c.state.batchTime, watermarks: {}, files: [] });
       expect(planStep(p, 'land')).toMatchObject({ target: 'warehouse', dialect: 'tsql' });
       expect(planStep(p, 'land')!.statements.filter((item) => item.bulkCopy)).toHaveLength(1);
-      expect(text(p, 'land')).toBe(section('bulkCopyLand.tsql.sql', c.label === 'incremental: customer' ? 'incremental, first run: customer' : c.label));
+      const label = c.label === 'incremental: customer' ? 'incremental, first run: customer' : c.label;
+      expect(text(p, 'land')).toBe(`${section('createStaging.tsql.sql', label)}\n\n${section('bulkCopyLand.tsql.sql', label)}`);
       expect(text(p, 'stage')).toBe('');
       expect(planStep(p, 'stage')!.refused).toBeUndefined();
     }
