@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { formatIssue, parseProjectJson, ValidationError, type Project } from '../shared/model/index.ts';
+import { loadHints } from '../shared/model/load-hints.ts';
 import { DIALECTS, type DialectName } from '../shared/sql/index.ts';
 import { PLAN_STEPS, type PlanStepName } from '../shared/plan/run-plan.ts';
 import { previewPlan } from '../shared/plan/preview-plan.ts';
@@ -109,6 +110,7 @@ function reportValidation(store: ProjectStore, io: CliIo): boolean {
   const result = store.validate();
   if (result.ok) {
     io.out(`${store.path}: valid (${summary(result.value)})\n`);
+    for (const hint of loadHints(result.value)) io.out(`  hint: ${terminalText(hint)}\n`);
     return true;
   }
   io.err(`${store.path}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n`);
@@ -153,8 +155,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const head = existsSync(file) ? readFileSync(file).subarray(0, 64).toString('utf8').trimStart() : '';
       if (head.startsWith('{')) {
         const parsed = parseProjectJson(readFileSync(file, 'utf8'), file);
-        if (parsed.ok) io.out(`${file}: valid (${summary(parsed.value)})\n`);
-        else {
+        if (parsed.ok) {
+          io.out(`${file}: valid (${summary(parsed.value)})\n`);
+          for (const hint of loadHints(parsed.value)) io.out(`  hint: ${terminalText(hint)}\n`);
+        } else {
           io.err(`${file}: ${parsed.issues.length} problem${parsed.issues.length === 1 ? '' : 's'}\n`);
           for (const issue of parsed.issues) io.err(`  - ${formatIssue(issue)}\n`);
           setExit(EXIT.failed);

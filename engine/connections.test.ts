@@ -20,12 +20,12 @@ describe('what the engine does not open', () => {
   const named = { name: 'x', description: undefined };
   it('refuses with the reason, without loading a driver', async () => {
     await expect(openSource({ ...named, kind: 'localfs', path: '/tmp' })).rejects.toThrow('holds files, not tables');
-    await expect(openWarehouse({ ...named, kind: 'sqlite', path: '/tmp/x.sqlite' })).rejects.toThrow('this engine loads DuckDB, PostgreSQL and MariaDB warehouses');
-    await expect(openLander({ ...named, kind: 'duckdb', path: '/tmp/x.duckdb' }, {} as never)).rejects.toThrow('files land in a local folder or Azure Data Lake');
+    await expect(openWarehouse({ ...named, kind: 'sqlite', path: '/tmp/x.sqlite' })).rejects.toThrow('this engine loads DuckDB, PostgreSQL, MariaDB, SQL Server, Azure SQL and Synapse warehouses');
+    await expect(openLander({ ...named, kind: 'duckdb', path: '/tmp/x.duckdb' }, {} as never)).rejects.toThrow('files land in a local folder or Azure Data Lake, or by bulk copy into the SQL Server or Azure SQL warehouse itself');
   });
 
   it('opens the warehouses and file landers the README lists', () => {
-    expect(CONNECTION_KINDS.filter((k) => engineRoles(k).warehouse)).toEqual(['postgres', 'mariadb', 'duckdb']);
-    expect(CONNECTION_KINDS.filter((k) => engineRoles(k).lander)).toEqual(['adls', 'localfs']);
+    expect(CONNECTION_KINDS.filter((k) => engineRoles(k).warehouse)).toEqual(['sqlserver', 'azuresql', 'synapse', 'postgres', 'mariadb', 'duckdb']);
+    expect(CONNECTION_KINDS.filter((k) => engineRoles(k).lander)).toEqual(['sqlserver', 'azuresql', 'adls', 'localfs']);
   });
 });

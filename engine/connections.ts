@@ -11,6 +11,7 @@
 import { existsSync } from 'node:fs';
 import type { Connection, ConnectionKind } from '../shared/model/index.ts';
 import type { Lander, LanderOptions } from './land/lander.ts';
+import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { Source } from './source/source.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 import { isLakeStoreConnection } from './land/lake-stores.ts';
@@ -55,14 +56,16 @@ const WAREHOUSE_DRIVERS: Drivers<Warehouse> = {
   duckdb: async (c) => (await import('./warehouse/duckdb-warehouse.ts')).duckdbWarehouse(c.path),
   postgres: async (c) => (await import('./warehouse/postgres-warehouse.ts')).postgresWarehouse(c),
   mariadb: async (c) => (await import('./warehouse/mariadb-warehouse.ts')).mariadbWarehouse(c),
-  // Generated and previewed (`landfall sql`), run by the user's own scheduler.
-  sqlserver: undefined,
-  azuresql: undefined,
-  synapse: undefined,
+  sqlserver: async (c) => (await import('./warehouse/sqlserver-warehouse.ts')).sqlServerWarehouse(c, 'tsql'),
+  azuresql: async (c) => (await import('./warehouse/sqlserver-warehouse.ts')).sqlServerWarehouse(c, 'tsql'),
+  synapse: async (c) => (await import('./warehouse/sqlserver-warehouse.ts')).sqlServerWarehouse(c, 'synapse'),
   sqlite: undefined,
   adls: undefined,
   localfs: undefined,
 };
+
+/** The kinds that land by bulk copying into themselves as the warehouse (`land/sqlserver-lander.ts`). */
+const BULK_LANDERS: ReadonlySet<ConnectionKind> = new Set(['sqlserver', 'azuresql']);
 
 /** The driver of `connection`'s kind, typed for any connection: each table entry takes its own kind's connection. */
 function driverOf<T, A extends unknown[]>(drivers: Drivers<T, A>, connection: Connection): ((connection: Connection, ...args: A) => Promise<T>) | undefined {
@@ -72,7 +75,7 @@ function driverOf<T, A extends unknown[]>(drivers: Drivers<T, A>, connection: Co
 /** What this engine can open a kind as: the roles its driver tables (and the lake stores' table) fill. */
 export function engineRoles(kind: ConnectionKind): { source: boolean; warehouse: boolean; lander: boolean } {
   // The lake stores' table is keyed by kind; its check reads nothing but the kind.
-  const lander = isLakeStoreConnection({ kind } as Connection);
+  const lander = isLakeStoreConnection({ kind } as Connection) || BULK_LANDERS.has(kind);
   return { source: SOURCE_DRIVERS[kind] !== undefined, warehouse: WAREHOUSE_DRIVERS[kind] !== undefined, lander };
 }
 
@@ -88,21 +91,27 @@ export async function openWarehouse(connection: Connection): Promise<Warehouse> 
   const open = driverOf(WAREHOUSE_DRIVERS, connection);
   if (!open) {
     throw new Error(
-      `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL and MariaDB warehouses; ` +
+      `warehouse "${connection.name}" is ${connection.kind}: this engine loads DuckDB, PostgreSQL, MariaDB, SQL Server, Azure SQL and Synapse warehouses; ` +
         `its ${connection.kind} SQL can be previewed with \`landfall sql\` and run by your own scheduler`,
     );
   }
   return open(connection);
 }
 
-/** Opens a lander that files are published to. */
-export async function openLander(connection: Connection, options: LanderOptions): Promise<Lander> {
+/**
+ * Opens a lander that files are published to: a lake store's, or (`bulk`: the plan's land step
+ * says the lander is the warehouse) the SQL Server / Azure SQL bulk copy into the staging table.
+ */
+export async function openLander(connection: Connection, options: LanderOptions, bulk?: BulkLanding): Promise<Lander> {
   const { openLakeStore } = await import('./land/lake-stores.ts');
   if (isLakeStoreConnection(connection)) {
     const { lakeLander } = await import('./land/lake-lander.ts');
     return lakeLander(() => openLakeStore(connection), options);
   }
-  throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake`);
+  if (bulk && (connection.kind === 'sqlserver' || connection.kind === 'azuresql')) {
+    return (await import('./land/sqlserver-lander.ts')).sqlServerLander(connection, bulk);
+  }
+  throw new Error(`lander "${connection.name}" is ${connection.kind}: files land in a local folder or Azure Data Lake, or by bulk copy into the SQL Server or Azure SQL warehouse itself`);
 }
 
 /**

@@ -44,7 +44,9 @@ const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
 
 /** Whether `error` (or the error it wraps) carries a code that a later attempt may not meet again. */
 export function isTransient(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+  // mssql keeps the driver's error as `originalError`, and tedious its socket errors as `cause`.
+  const inner = (e: Error): unknown => e.cause ?? (e as { originalError?: unknown }).originalError;
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = inner(e), depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
     const status = (e as { statusCode?: unknown }).statusCode;

@@ -2,6 +2,9 @@
  * One entity's run: read saved state → extract → buffer → aggregate → land → publish → stage →
  * change set → persistent staging and watermark in one transaction.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
 import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
@@ -28,8 +31,11 @@ import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
 import type { HistoryOptions, Lander } from './land/lander.ts';
 import { partitionOf, type PartitionOf } from './land/partition-folder.ts';
 import { smallFilesWarning } from './land/small-files.ts';
+import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
+import { refusingLineBreaks } from './line-breaks.ts';
+import { describeKind } from '../shared/model/connection-kinds.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { parquetSettings } from '../shared/model/schema.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
@@ -90,9 +96,12 @@ async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[
 }
 
 /** Checks and converts a batch in place, naming entity, column and row of the first bad value. */
-function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[]): (batch: Row[], firstRow: number) => void {
+function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[], lineBreaksRefused?: string): (batch: Row[], firstRow: number) => void {
   const lowerKeys = new Set(keys.map((k) => k.toLowerCase()));
-  const normalizers: Normalizer[] = columns.map((c) => valueNormalizer(c.type));
+  const normalizers: Normalizer[] = columns.map((c) => {
+    const normalize = valueNormalizer(c.type);
+    return lineBreaksRefused && c.type.kind === 'string' ? refusingLineBreaks(normalize, lineBreaksRefused) : normalize;
+  });
   const required = columns.map((c) => lowerKeys.has(c.name.toLowerCase()));
   const width = columns.length;
   return (batch, firstRow) => {
@@ -168,6 +177,11 @@ function watermarkLags(job: JobEntity, inputs: RunInputs, saved: ReadonlyMap<str
   return [];
 }
 
+/** The plan's land step as the SQL Server lander runs it, when it has statements (its lander is the warehouse). */
+function bulkLanding(land: PlanStep, concurrency: number, executing: (step: PlanStep, item: PlanStatement) => void): BulkLanding | undefined {
+  return land.statements.length ? { statements: land.statements, concurrency, executing: (item) => executing(land, item) } : undefined;
+}
+
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
 export async function runEntity(context: EntityRunContext): Promise<EntityResult> {
   const { spec, job, signal, emit } = context;
@@ -207,6 +221,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   });
 
   let source: Source | undefined;
+  /** Where a lake's matching files were copied down to, removed when the run ends. */
+  let downloads: string | undefined;
   let warehouse: Warehouse | undefined;
   let lander: Lander | undefined;
   /** The key sweep's lander, published and restored with the entity's. */
@@ -232,6 +248,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     };
     const warehouseConnection = subject.warehouse;
     const whKey = warehouseKey(warehouseConnection);
+    const refused = stepOf('stage').refused;
+    if (refused) throw new EntityError(refused);
     setState('extracting');
 
     /** The warehouse, opened when first needed: a DuckDB file not there yet is created only once files have landed. */
@@ -321,12 +339,16 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const sourceConnection = subject.source;
     if (job.extract.source.kind === 'files') {
       const filesSource = job.extract.source;
-      if (sourceConnection.kind !== 'localfs') {
-        throw new EntityError(`entity "${name}": files are read from local folders; files in ${sourceConnection.kind} connection "${sourceConnection.name}" cannot be read by this engine yet`);
+      if (sourceConnection.kind !== 'localfs' && sourceConnection.kind !== 'adls') {
+        throw new EntityError(`entity "${name}": files are read from local folders and Azure Data Lake; ${sourceConnection.kind} connection "${sourceConnection.name}" holds none`);
       }
       mode = 'files';
       step = `listing files matching "${filesSource.pattern}"`;
-      const files = await matchingFiles(sourceConnection.path, filesSource);
+      // A lake's files are copied down first (parallelFiles at once) and read by the same reader.
+      const lake = sourceConnection.kind === 'adls'
+        ? await (await import('./source/lake-files.ts')).fetchLakeFiles(sourceConnection, filesSource, (downloads = await mkdtemp(join(tmpdir(), 'landfall-lake-files-'))), signal)
+        : undefined;
+      const files = lake ? lake.files : await matchingFiles((sourceConnection as Extract<typeof sourceConnection, { kind: 'localfs' }>).path, filesSource);
       log('info', `reading ${files.length} files matching "${filesSource.pattern}"`);
       const parameter = (p: string, file: string): string => {
         switch (p) {
@@ -343,7 +365,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         }
       };
       rows = readFiles(files, filesSource.parallelFiles, { entity: name, columns: job.entity.columns.map((c) => c.name), extract: job.extract, parameter, signal }) as AsyncIterable<Row[]>;
-      archive = () => archiveFiles(sourceConnection.path, filesSource, files, spec.runId);
+      archive = lake ? () => lake.archive(spec.runId) : () => archiveFiles((sourceConnection as Extract<typeof sourceConnection, { kind: 'localfs' }>).path, filesSource, files, spec.runId);
     } else {
       step = `connecting to source "${sourceConnection.name}"`;
       const src = (source = await connecting(() => openSource(sourceConnection), retrying(step)));
@@ -433,7 +455,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       // Whole lake operations retried (a file's write, a listing): counted and logged like connection retries.
       onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry),
       ...historyOptions(job.extract, folder, spec.batchDate),
-    }));
+    }, bulkLanding(stepOf('land'), job.extract.lander.concurrency, executing)));
     step = `preparing lander "${landerConnection.name}"`;
     await land.begin();
 
@@ -458,7 +480,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const result = lines
       ? await aggregate(lines, { ...common, writer: csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression), prepare: () => undefined })
       : await aggregate(rows!, {
-        ...common, writer: await formatWriter(input, columns, binaryCopy), prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey),
+        ...common, writer: await formatWriter(input, columns, binaryCopy),
+        prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey, job.extract.format.kind === 'csv' ? describeKind(subject.warehouse.kind).warehouse?.lineBreaksRefused : undefined),
         ...partitionedBy(job.extract, columns),
       });
     Object.assign(totals, result);
@@ -634,5 +657,6 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);
+    if (downloads) await rm(downloads, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -2,7 +2,8 @@
  * Run locks: one run at a time per warehouse and entity, taken in the warehouse itself so that runs
  * on different machines (or spelling the host differently) are kept apart too: PostgreSQL advisory
  * locks and MariaDB `GET_LOCK`, both held by one session for the run and freed by the server when
- * that session ends, killed or not. A DuckDB warehouse is a file on this machine: its locks are
+ * that session ends, killed or not; SQL Server and Azure SQL `sp_getapplock` owned by the session
+ * likewise. A DuckDB warehouse is a file on this machine: its locks are
  * OS file locks in a folder beside it, which the kernel frees when the holding process ends.
  */
 import Database from 'better-sqlite3';
@@ -186,6 +187,58 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
   return { release };
 }
 
+/**
+ * An entity's application lock on SQL Server / Azure SQL: `sp_getapplock` owned by the session
+ * (`@LockOwner = 'Session'`, so no transaction has to stay open), refused at once (`@LockTimeout = 0`:
+ * result -1) instead of waited for, and freed by the server when the session ends, killed or not.
+ * Resource names are per database (the lock manager's scope) and binary-compared: the entity's
+ * lower-cased name, hashed to a fixed length under Landfall's prefix.
+ */
+export const SQLSERVER_APPLOCK =
+  "DECLARE @result INT;\nEXEC @result = sp_getapplock @Resource = @p1, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;\nSELECT @result AS result";
+
+/** Who holds an application lock: only the first 32 characters of a resource are kept in plain text. */
+const SQLSERVER_APPLOCK_HOLDER = `SELECT TOP (1) s.session_id, s.program_name, s.host_name
+FROM sys.dm_tran_locks AS l JOIN sys.dm_exec_sessions AS s ON s.session_id = l.request_session_id
+WHERE l.resource_type = N'APPLICATION' AND l.request_status = N'GRANT' AND l.resource_database_id = DB_ID()
+  AND CHARINDEX(LEFT(@p1, 32), l.resource_description) > 0`;
+
+async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver' | 'azuresql' }>, runId: string, entities: readonly string[], how: Connecting): Promise<RunLock> {
+  const [{ default: mssql }, { sqlServerConfig }] = await Promise.all([import('mssql'), import('./source/sqlserver-source.ts')]);
+  const { pool } = await connecting(async () => {
+    const config = sqlServerConfig(warehouse);
+    // The program name tells another run which run holds a lock.
+    const opened = new mssql.ConnectionPool({ ...config, options: { ...config.options, appName: `landfall run ${runId}`.slice(0, 128) } });
+    opened.on('error', () => undefined);
+    await opened.connect();
+    return { pool: opened, close: () => opened.close() };
+  }, how);
+  const release = async (): Promise<void> => {
+    // Closing the session frees every application lock it owns.
+    await pool.close().catch(() => undefined);
+  };
+  try {
+    for (const entity of entities) {
+      const resource = `landfall:${createHash('sha256').update(lockName(entity)).digest('hex').slice(0, 40)}`;
+      const taken = await pool.request().input('p1', mssql.NVarChar(255), resource).query<{ result: number }>(SQLSERVER_APPLOCK);
+      if (Number(taken.recordset[0]?.result) >= 0) continue;
+      // Reading the lock table needs VIEW SERVER STATE (VIEW DATABASE STATE on Azure SQL): without it, no name.
+      const holder = await pool.request().input('p1', mssql.NVarChar(255), resource)
+        .query<{ session_id: number; program_name: string | null; host_name: string | null }>(SQLSERVER_APPLOCK_HOLDER)
+        .then((r) => r.recordset[0], () => undefined);
+      const program = holder?.program_name ?? '';
+      const who = holder
+        ? `${/^landfall run /.test(program) ? `run ${program.slice('landfall run '.length)}` : `"${program}"`} (session ${holder.session_id}${holder.host_name ? ` from ${holder.host_name}` : ''})`
+        : 'another run';
+      throw new LockHeld(`entity "${entity}" on warehouse "${warehouse.name}" (${warehouse.database}) is being run by ${who}: wait for it to finish or cancel it, then run again`);
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { release };
+}
+
 type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;
 type Locker<K extends ConnectionKind> = (warehouse: ConnectionOf<K>, runId: string, entities: readonly string[], how: Connecting) => Promise<RunLock>;
 
@@ -195,8 +248,10 @@ const LOCKERS: { readonly [K in ConnectionKind]: Locker<K> | undefined } = {
   postgres: postgresLocks,
   mariadb: (warehouse, _runId, entities, how) => mariadbLocks(warehouse, entities, how),
   sqlite: undefined,
-  sqlserver: undefined,
-  azuresql: undefined,
+  sqlserver: sqlServerLocks,
+  azuresql: sqlServerLocks,
+  // sp_getapplock is documented for SQL Server, Azure SQL Database and Managed Instance, not for
+  // Synapse dedicated SQL pools: a Synapse warehouse's runs take no warehouse lock (README).
   synapse: undefined,
   adls: undefined,
   localfs: undefined,

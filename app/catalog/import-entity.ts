@@ -18,6 +18,7 @@ import {
   type StagingEntityInput,
   type ValidationIssue,
 } from '../../shared/model/index.ts';
+import { dialect } from '../../shared/sql/dialect.ts';
 import { landfallType, type SqlSourceKind } from './source-types.ts';
 import type { TableColumns } from './source-catalog.ts';
 
@@ -64,11 +65,17 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
   if (issues.length || !warehouse || !lander) return { ok: false, issues };
 
   const notes: ValidationIssue[] = [];
+  const refused: ValidationIssue[] = [];
+  const mappings: { column: string; expression: string }[] = [];
+  const quote = dialect(describeKind(request.source.kind).source!.dialect).quote;
   const columns = found.columns.map((column, index) => {
     const mapped = column.inferred ?? landfallType(request.source.kind, column);
+    if (mapped.refused) refused.push({ object: entityObject, field: `columns[${index}].type`, message: `"${column.name}" (${column.dataType}): ${mapped.refused}` });
     if (mapped.note) notes.push({ object: entityObject, field: `columns[${index}].type`, message: `"${column.name}" (${column.dataType || 'no type'}): ${mapped.note}` });
+    if (mapped.expression) mappings.push({ column: column.name, expression: mapped.expression.replace('{column}', quote(column.name)) });
     return { name: column.name, type: mapped.type, nullable: column.nullable };
   });
+  if (refused.length) return { ok: false, issues: refused };
   let businessKey = found.primaryKey.filter((key) => columns.some((c) => c.name === key));
   if (!businessKey.length) {
     businessKey = [columns[0]!.name];
@@ -86,7 +93,7 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
   const fitted = newExtract(project, { name, warehouse: warehouse.name }, {
     kind: 'table', connection: request.source.name, ...(request.schema ? { schema: request.schema } : {}), table: request.table,
   });
-  const extractInput: ExtractInput = { ...fitted, lander: { ...fitted.lander, connection: lander.name } };
+  const extractInput: ExtractInput = { ...fitted, ...(mappings.length ? { mappings } : {}), lander: { ...fitted.lander, connection: lander.name } };
   const checked = validateProject({ ...project, entities: [...project.entities, entityInput], extracts: [...project.extracts, extractInput] });
   if (!checked.ok) {
     // Other objects' problems are the project's own, shown where they are; they do not block the import.

@@ -154,20 +154,36 @@ describe('SQL Server DATA_TYPE', () => {
     ['float', { precision: 24 }, 'float'],
     ['date', {}, 'date'],
     ['time', {}, 'time'],
-    ['datetime', {}, 'datetime'],
+    ['datetime', {}, 'datetime', /CAST\(… AS DATETIME2\(3\)\)/],
     ['datetime2', {}, 'datetime'],
-    ['smalldatetime', {}, 'datetime'],
+    ['smalldatetime', {}, 'datetime', /neither repeats nor loses the boundary row/],
     ['datetimeoffset', {}, 'datetimeoffset'],
     ['nvarchar', { length: 50 }, 'string(50)'],
     ['varchar', { length: -1 }, 'string'],
     ['ntext', {}, 'string'],
     ['varbinary', { length: -1 }, 'binary'],
     ['binary', { length: 16 }, 'binary(16)'],
-    ['rowversion', {}, 'binary(8)'],
+    ['rowversion', {}, 'bigint', /CAST\(… AS BIGINT\).*change column/],
+    ['timestamp', {}, 'bigint', /change column/],
     ['uniqueidentifier', {}, 'uuid'],
-    ['xml', {}, 'string', /no Landfall type/],
     ['geography', {}, 'string', /no Landfall type/],
   ]);
+});
+
+describe('SQL Server types that are refused or extracted through an expression', () => {
+  it.each([
+    ['xml', 'SQL Server type xml is not extracted: its text is reformatted by the server, so the row hash would see changes that are none; extract CAST(column AS NVARCHAR(MAX)) from a free query if the text is what you need'],
+    ['hierarchyid', 'SQL Server type hierarchyid is not extracted: it is a CLR type the driver cannot read; extract column.ToString() from a free query'],
+    ['sql_variant', 'SQL Server type sql_variant is not extracted: each value has its own type; extract CAST(column AS <one type>) from a free query'],
+  ])('refuses %s, saying what to do', (dataType, message) => {
+    expect(sqlServerType({ name: 'c', dataType, nullable: true }).refused).toBe(message);
+  });
+
+  it('extracts datetime at its exact milliseconds and rowversion as a number', () => {
+    expect(sqlServerType({ name: 'c', dataType: 'datetime', nullable: true }).expression).toBe('CAST({column} AS DATETIME2(3))');
+    expect(sqlServerType({ name: 'c', dataType: 'rowversion', nullable: true }).expression).toBe('CAST({column} AS BIGINT)');
+    for (const dataType of ['datetime2', 'datetimeoffset', 'money', 'uniqueidentifier']) expect(sqlServerType({ name: 'c', dataType, nullable: true }).expression).toBeUndefined();
+  });
 });
 
 describe('landfallType', () => {

@@ -31,6 +31,14 @@ export interface MappedType {
   readonly type: string;
   /** Why the mapping is not exact, for the designer to show; absent when it is. */
   readonly note?: string;
+  /**
+   * The source expression the column is extracted as, when not the column itself (`{column}` stands
+   * for the quoted column name): the import makes it the column's mapping, which the extract's
+   * select list and its watermark filter both use.
+   */
+  readonly expression?: string;
+  /** Why the column cannot be extracted as it is: the import stops, saying what to do instead. */
+  readonly refused?: string;
 }
 
 const MAX_LENGTH = 1_000_000;
@@ -38,6 +46,7 @@ const MAX_PRECISION = 38;
 
 const exact = (type: ColumnType): MappedType => ({ type: formatColumnType(type) });
 const noted = (type: ColumnType, note: string): MappedType => ({ type: formatColumnType(type), note });
+const refusedAs = (source: string, why: string): MappedType => ({ type: 'string', refused: `SQL Server type ${source} is not extracted: ${why}` });
 const asText = (source: string): MappedType => noted({ kind: 'string' }, `${source} has no Landfall type: it is extracted as text`);
 
 const positive = (n: number | null | undefined): number | undefined => (n !== null && n !== undefined && Number.isFinite(n) && n > 0 ? n : undefined);
@@ -194,13 +203,21 @@ export function sqlServerType(column: SourceColumn): MappedType {
     case 'float': return exact({ kind: (column.precision ?? 53) <= 24 ? 'float' : 'double' });
     case 'date': return exact({ kind: 'date' });
     case 'time': return exact({ kind: 'time' });
-    case 'datetime': case 'datetime2': case 'smalldatetime': return exact({ kind: 'datetime' });
+    case 'datetime2': return exact({ kind: 'datetime' });
+    // datetime keeps 1/300 s ticks (.003, .007, …): compared with a DATETIME2(7) watermark it widens
+    // to .0033333, so the boundary row would be read again on every run. As DATETIME2(3) each tick is
+    // its exact millisecond, in the rows and in the watermark filter alike.
+    case 'datetime': case 'smalldatetime': return { ...noted({ kind: 'datetime' }, `${type} is extracted as CAST(… AS DATETIME2(3)): its 1/300 s ticks as exact milliseconds, so an incremental watermark neither repeats nor loses the boundary row`), expression: 'CAST({column} AS DATETIME2(3))' };
     case 'datetimeoffset': return exact({ kind: 'datetimeoffset' });
     case 'char': case 'varchar': case 'nchar': case 'nvarchar': return text(column.length);
     case 'text': case 'ntext': return exact({ kind: 'string' });
     case 'binary': case 'varbinary': return bytes(column.length);
     case 'image': return exact({ kind: 'binary' });
-    case 'timestamp': case 'rowversion': return exact({ kind: 'binary', length: 8 });
+    // An 8-byte big-endian counter that grows with every change: as a number it is a change column.
+    case 'timestamp': case 'rowversion': return { ...noted({ kind: 'bigint' }, `${type} is extracted as CAST(… AS BIGINT), the database's change counter as a number, usable as an incremental change column`), expression: 'CAST({column} AS BIGINT)' };
+    case 'xml': return refusedAs(type, 'its text is reformatted by the server, so the row hash would see changes that are none; extract CAST(column AS NVARCHAR(MAX)) from a free query if the text is what you need');
+    case 'hierarchyid': return refusedAs(type, 'it is a CLR type the driver cannot read; extract column.ToString() from a free query');
+    case 'sql_variant': return refusedAs(type, 'each value has its own type; extract CAST(column AS <one type>) from a free query');
     case 'uniqueidentifier': return exact({ kind: 'uuid' });
     default: return asText(`SQL Server type ${column.dataType}`);
   }

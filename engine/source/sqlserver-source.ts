@@ -14,7 +14,8 @@ export interface SqlServerConfig {
   readonly trustServerCertificate: boolean;
 }
 
-function sqlServerConfig(config: SqlServerConfig): mssql.config {
+/** The driver's settings for a connection; `poolSize` connections at most (one, for a source or a warehouse session). */
+export function sqlServerConfig(config: SqlServerConfig, poolSize = 1): mssql.config {
   return {
     server: config.host,
     port: config.port,
@@ -30,7 +31,7 @@ function sqlServerConfig(config: SqlServerConfig): mssql.config {
       appName: 'landfall',
     },
     requestTimeout: 0,
-    pool: { max: 1, min: 0 },
+    pool: { max: poolSize, min: 0 },
   };
 }
 
@@ -44,7 +45,8 @@ function parameterType(type: SqlValue['type']): mssql.ISqlType | (() => mssql.IS
   }
 }
 
-function request(pool: mssql.ConnectionPool, statement: Compiled): mssql.Request {
+/** A request with the statement's values bound as `@p1`, `@p2`, … */
+export function request(pool: mssql.ConnectionPool, statement: Compiled): mssql.Request {
   const r = pool.request();
   statement.params.forEach((value, i) => {
     const type = statement.types[i]!;

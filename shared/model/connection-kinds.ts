@@ -63,6 +63,8 @@ export interface WarehouseTraits {
   readonly nullMarker?: { readonly marker: string; readonly why: string };
   /** Why its load cannot read zstd-compressed files; absent when it can. */
   readonly zstdRefused?: string;
+  /** Why its CSV load cannot read a line break inside a field (the row path refuses such a value); absent when it can. */
+  readonly lineBreaksRefused?: string;
   /** Whether tables have a distribution (MPP). */
   readonly distributes: boolean;
   /** Whether a new entity picks it as its warehouse before the other kinds (an embedded file database does not). */
@@ -159,6 +161,10 @@ export const CONNECTION_DESCRIPTORS = {
       landsInItself: false,
       landerProblem: () => 'a Synapse warehouse loads from the data lake: use an adls lander',
       zstdRefused: 'Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd',
+      // CREATE EXTERNAL FILE FORMAT, DELIMITEDTEXT: rows end at the row terminator, and with
+      // USE_TYPE_DEFAULT = FALSE a missing (empty, unquoted) field is NULL: no other marker exists.
+      nullMarker: { marker: '', why: 'Synapse PolyBase reads only an empty field as NULL (USE_TYPE_DEFAULT = FALSE)' },
+      lineBreaksRefused: 'Synapse PolyBase cannot load: it reads CSV files line by line',
       distributes: true,
       preferred: true,
       entityName: { max: 118, unit: 'characters', why: 'Synapse names are at most 128 characters and Landfall adds up to 10 (_external)' },

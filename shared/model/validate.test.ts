@@ -921,6 +921,12 @@ describe('rules the generated SQL relies on', () => {
     ]);
     expect(issuesOf(edit((d) => (d.extracts[0].mappings = [{ column: 'id', expression: 'order_id' }])))).toEqual([]);
   });
+  it('needs the empty NULL marker in CSV files for a Synapse warehouse: PolyBase knows no other', () => {
+    expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'csv', nullMarker: 'NULL' })))).toEqual([
+      'extract of entity "e", format.nullMarker: Synapse PolyBase reads only an empty field as NULL (USE_TYPE_DEFAULT = FALSE); set the NULL marker to ""',
+    ]);
+    expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'parquet' })))).toEqual([]);
+  });
   it('refuses zstd for a Synapse warehouse', () => {
     expect(issuesOf(edit((d) => (d.extracts[0].compression = 'zstd')))).toEqual([
       expect.stringMatching(/^extract of entity "e", compression: Synapse PolyBase reads gzip/),

@@ -19,7 +19,7 @@ import { currentTableName, currentTableStatements } from '../sql/steps/current-t
 import { dataCheckQueries } from '../sql/steps/data-checks.ts';
 import { keysInput, sweepCountStatements, sweeps, sweepStatements, sweptKeysTable } from '../sql/steps/key-sweep.ts';
 import { dialect, dialectOf, type Dialect, type DialectName } from '../sql/dialect.ts';
-import type { CsvLayout } from '../sql/stage-hook.ts';
+import type { CsvLayout, LandedFiles } from '../sql/stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from '../sql/steps/change-set.ts';
 import { partitionPattern } from '../model/lake-layout.ts';
 import { copyOutNote, extractsByCopy, postgresCopyOutStatements, sourceTypesStatement, type SourceColumnType } from '../sql/steps/copy-out.ts';
@@ -33,7 +33,9 @@ import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
 import type { WarehouseModel } from '../sql/steps/model-changes.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE } from '../sql/steps/columns.ts';
-import { binaryTextFor, stageStatements } from '../sql/steps/stage.ts';
+import { binaryTextFor, createStagingStatements, stageStatements } from '../sql/steps/stage.ts';
+import { bulkCopyStatement, bulkCopyTarget, type BulkCopyTarget } from '../sql/steps/bulk-copy.ts';
+import { describeKind } from '../model/connection-kinds.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
@@ -115,6 +117,8 @@ export interface PlanStatement {
    * runs it first, makes the plan again with the answer, and then runs the step's other statements.
    */
   readonly probe?: 'persistentStaging';
+  /** The SQL Server lander's `INSERT BULK`: run by the lander once for every file it lands, into this table. */
+  readonly bulkCopy?: BulkCopyTarget;
   /** A data check's query: its rows are the failing rows (see `shared/sql/steps/data-checks.ts`). */
   readonly check?: PlanCheck;
 }
@@ -145,6 +149,8 @@ export interface PlanStep {
   readonly readers?: readonly string[];
   /** Runs after the load's commit, on its own (a current table swapped in by renames). */
   readonly afterCommit?: boolean;
+  /** Why the engine cannot run this step as planned; the entity fails with it before extracting. */
+  readonly refused?: string;
 }
 
 export interface EntityPlan {
@@ -279,28 +285,62 @@ function loadTransaction(d: Dialect, setup: PlanStatement[], persist: PlanStatem
 }
 
 /**
+ * The published folder as a warehouse that reads the lake itself (Synapse) names it: the data
+ * source is the lander connection, pointing at its file system; the folder is the entity's Latest
+ * set under the connection's root directory.
+ */
+export function lakeFolder(subject: PlanSubject): LandedFiles['folder'] {
+  const { lander, extract } = subject;
+  const root = lander.kind === 'adls' ? lander.directory.replace(/^\/+|\/+$/g, '') : '';
+  const url = lander.kind === 'adls' ? `abfss://${lander.fileSystem}@${lander.account}.dfs.core.windows.net` : 'path' in lander ? lander.path : lander.name;
+  return { dataSource: lander.name, location: `/${root ? `${root}/` : ''}${latestFolder(extract)}/`, url };
+}
+
+/**
  * The stage step from the warehouse dialect's stage hook: its statements (each fed with one file
  * where the hook says so), and as notes what the warehouse does without a statement.
  */
-function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMode, files: readonly string[]): { statements: PlanStatement[]; notes: string[] } {
+function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMode, files: readonly string[]): { statements: PlanStatement[]; notes: string[]; refused?: string } {
   const { extract } = subject;
   const items = stageStatements(input, mode, {
     files,
-    folder: { dataSource: subject.lander.name, location: `/${latestFolder(extract)}/` },
+    folder: lakeFolder(subject),
     format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
     ...(extract.layout?.partition ? { partitioned: extract.layout.partition.kind } : {}),
   });
   const statements: PlanStatement[] = [];
   const notes = new Set<string>();
+  let refused: string | undefined;
   for (const item of items) {
     switch (item.kind) {
       case 'run': statements.push({ statement: item.statement }); break;
       case 'stream': statements.push({ statement: item.statement, file: item.file }); break;
       case 'insertRows': notes.add('each landed file\'s rows are inserted in batches'); break;
-      case 'bulkCopy': notes.add('the SQL Server lander bulk copies every file into this table'); break;
+      case 'bulkCopy':
+        // A preview in another dialect assumes the SQL Server lander.
+        if (landsInWarehouse(subject) || subject.dialect) notes.add('the SQL Server lander bulk copies every file into this table');
+        else {
+          refused = `entity "${subject.entity.name}": a ${subject.warehouse.kind} warehouse stages by the bulk copy of its own lander; files landed in "${subject.lander.name}" are not read by it: set the extract's lander to the warehouse connection "${subject.warehouse.name}"`;
+          notes.add(refused);
+        }
+        break;
     }
   }
-  return { statements, notes: [...notes] };
+  return { statements, notes: [...notes], ...(refused ? { refused } : {}) };
+}
+
+/** Whether the lander is the warehouse itself, bulk copying into its staging table (SQL Server, Azure SQL). */
+export function landsInWarehouse(subject: PlanSubject): boolean {
+  return describeKind(subject.warehouse.kind).warehouse?.landsInItself === true && same(subject.lander.name, subject.warehouse.name);
+}
+
+/**
+ * The land step of a lander that is the warehouse: the staging table dropped and created (run on
+ * its first write of the batch), then the bulk load each file is copied in with.
+ */
+function bulkLandStatements(input: EntitySqlInput, mode: ExtractMode, extract: Extract): PlanStatement[] {
+  const target = bulkCopyTarget(input, mode, csvLayout(extract));
+  return [...plain(createStagingStatements(input, mode)), { statement: bulkCopyStatement(input, target), bulkCopy: target }];
 }
 
 /**
@@ -381,8 +421,16 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
   const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
-  step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
-  step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, ...layoutNotes(extract), `files: ${inputs.files.length}`]);
+  if (landsInWarehouse(subject)) {
+    step('land', 'warehouse', bulkLandStatements(input, mode, extract), [
+      `rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time bulk copied into the staging table by "${subject.lander.name}"`,
+      'the staging table is dropped and created on the lander\'s first write of the batch (or at publish, when no row was extracted)',
+    ]);
+    step('publish', 'lake', [], ['no lake: the staging table holds the run\'s rows', `files: ${inputs.files.length}`]);
+  } else {
+    step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);
+    step('publish', 'lake', [], [`the run's set becomes ${latestFolder(extract)}; the previous set moves to Archive/`, ...layoutNotes(extract), `files: ${inputs.files.length}`]);
+  }
   const compared = needsChangeSet(mode);
   const persistentEmpty = compared && inputs.persistentStaging === 'empty';
   const current = currentTableStatements(input);
@@ -414,7 +462,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     const staged = stageStep(keys, { ...subject, entity: keys.entity, extract: keys.extract }, 'full', inputs.sweepFiles ?? []);
     stage.statements.push(...staged.statements);
   }
-  step('stage', 'warehouse', stage.statements, stage.notes);
+  step('stage', 'warehouse', stage.statements, stage.notes, stage.refused ? { refused: stage.refused } : {});
   // Change Tracking delivers one change per key; every other extract can repeat a key.
   if (mode !== 'changes') {
     const policy = entity.duplicateKeys;

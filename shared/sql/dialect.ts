@@ -161,6 +161,12 @@ export interface Dialect {
   /** An UPDATE of `table` under `alias`, its SET and WHERE referring to the alias. */
   updateAliased(table: string, alias: string, set: Statement, where: Statement): Statement;
   /**
+   * The name an UPDATE's SET and WHERE refer to its target by, given the alias the builder would
+   * use and the qualified table: the alias, unless the dialect's UPDATE takes no alias for its
+   * target (Synapse: `UPDATE [schema.]table_name`), where it is the qualified table itself.
+   */
+  updateTargetName?(alias: string, table: string): string;
+  /**
    * The index on a table's business key where the warehouse would otherwise answer the change-set
    * and persist subqueries by scanning; undefined where it needs none.
    */

@@ -17,7 +17,8 @@ import { setupStatements } from './steps/setup.ts';
 import { migration, modelReadStatements } from './steps/migrate.ts';
 import { sourceColumnsStatement } from './steps/source-drift.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
-import { csvLayout, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
+import { bulkCopyStatement, bulkCopyTarget } from './steps/bulk-copy.ts';
+import { csvLayout, lakeFolder, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
 import { compile, preview, type Statement } from './statement.ts';
 
 // ---- fixtures ---------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ const PROJECT_INPUT: ProjectInput = {
       entity: 'shipment',
       source: { kind: 'table', connection: 'crm', table: 'shipments' },
       pattern: { kind: 'dateRange', column: 'ship_date', days: 7 },
-      format: { kind: 'csv', delimiter: ';', qualifier: "'", header: false, nullMarker: 'NULL' },
+      format: { kind: 'csv', delimiter: ';', qualifier: "'", header: false, nullMarker: '' },
       compression: 'gzip',
       lander: { connection: 'lake', folder: '/logistics/' },
     },
@@ -289,7 +290,7 @@ function landedFiles(entity: EntitySqlInput, file = landedGlob(entity)): LandedF
   const extract = entity.extract;
   return {
     files: [file],
-    folder: { dataSource: extract.lander.connection, location: `/${latestFolder(extract)}/` },
+    folder: lakeFolder(planSubject(PROJECT, entity.entity.name)),
     format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
   };
 }
@@ -392,6 +393,12 @@ const BUILDERS: Record<string, Builder> = {
       ...warehouseCases(name).map((c): [string, string] => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)]),
       ['customer, from a Windows folder', render(loadStatements(input('customer', name), 'incremental', 'C:\\lake\\customer\\Latest\\part-0001.csv'), name)],
     ],
+  // The SQL Server lander's bulk load of each file (its land step creates the staging table first: createStaging).
+  bulkCopyLand: (name) =>
+    name !== 'tsql' ? [] : warehouseCases(name).map((c) => {
+      const mode = extractMode(c.input, c.state);
+      return [c.label, render([bulkCopyStatement(c.input, bulkCopyTarget(c.input, mode, csvLayout(c.input.extract)))], name)];
+    }),
   synapseStage: (name) => (name !== 'synapse' ? [] : warehouseCases(name).map((c) => [c.label, render(loadStatements(c.input, extractMode(c.input, c.state)), name)])),
   delta: (name) =>
     warehouseCases(name).map((c) => {
@@ -525,7 +532,7 @@ describe('the golden folder', () => {
   it('holds no file that no test writes', () => {
     const folder = new URL('./__golden__/', import.meta.url);
     const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
-    expect(written.size).toBe(65);
+    expect(written.size).toBe(66);
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
@@ -575,7 +582,8 @@ describe('the run plan', () => {
     postgres: (label) => `${section('createStaging.postgres.sql', label)}\n\n${section('postgresCopy.postgres.sql', label)}`,
     mariadb: (label) => `${section('createStaging.mariadb.sql', label)}\n\n${section('mariadbLoadData.mariadb.sql', label)}`,
     sqlite: (label) => section('createStaging.sqlite.sql', label),
-    tsql: (label) => section('createStaging.tsql.sql', label),
+    // In another dialect's preview the SQL Server lander is assumed: its land step fills staging.
+    tsql: () => '',
   };
 
   /**
@@ -618,6 +626,23 @@ describe('the run plan', () => {
       expect(persist.startsWith(begin)).toBe(true);
       expect(text(p, 'persist')).toBe(atSetup ? persist.slice(begin.length) : persist);
     });
+  });
+
+  it('lands by bulk copy into a SQL Server warehouse that is its own lander, and refuses one that lands in a lake', () => {
+    const intoItself = { ...PROJECT, entities: PROJECT.entities.map((e) => ({ ...e, warehouse: 'crm' })), extracts: PROJECT.extracts.map((x) => ({ ...x, lander: { ...x.lander, connection: 'crm' } })) };
+    for (const c of consistencyCases) {
+      const subject = planSubject(intoItself, c.entity);
+      const p = planEntity(subject, { batchDate: c.state.batchDate, runId: c.state.runId, batchId: String(c.state.batchId), startedAt: c.state.batchTime, watermarks: {}, files: [] });
+      expect(planStep(p, 'land')).toMatchObject({ target: 'warehouse', dialect: 'tsql' });
+      expect(planStep(p, 'land')!.statements.filter((item) => item.bulkCopy)).toHaveLength(1);
+      const label = c.label === 'incremental: customer' ? 'incremental, first run: customer' : c.label;
+      expect(text(p, 'land')).toBe(`${section('createStaging.tsql.sql', label)}\n\n${section('bulkCopyLand.tsql.sql', label)}`);
+      expect(text(p, 'stage')).toBe('');
+      expect(planStep(p, 'stage')!.refused).toBeUndefined();
+    }
+    const inLake = { ...intoItself, extracts: PROJECT.extracts.map((x) => ({ ...x, lander: { ...x.lander, connection: 'lake' } })) };
+    const refused = planStep(planEntity(planSubject(inLake, 'customer'), { batchDate: STATE.batchDate, runId: 'r', batchId: '1', startedAt: STATE.batchTime, watermarks: {}, files: [] }), 'stage')!.refused;
+    expect(refused).toBe('entity "customer": a sqlserver warehouse stages by the bulk copy of its own lander; files landed in "lake" are not read by it: set the extract\'s lander to the warehouse connection "crm"');
   });
 
   it('captures the Change Tracking versions and extracts in tsql whatever the warehouse', () => {

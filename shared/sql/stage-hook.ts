@@ -58,7 +58,13 @@ export interface LandedFiles {
   /** Each landed file's location as the warehouse reads it (in a preview, one glob for all of them). */
   readonly files: readonly string[];
   /** The published folder and the data source that reaches it, for warehouses that read a folder (Synapse's external table). */
-  readonly folder: { readonly dataSource: string; readonly location: string };
+  readonly folder: {
+    readonly dataSource: string;
+    /** The folder under the data source, `/`-bounded. */
+    readonly location: string;
+    /** Where the data source points: the lake's `abfss://<file system>@<account>.dfs.core.windows.net` (a local lake's folder in previews). */
+    readonly url: string;
+  };
   readonly format: StageFormat;
   /**
    * How the files lie under the folder: absent, all in it; `date`, in `year=/month=/day=` folders

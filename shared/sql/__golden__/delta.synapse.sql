@@ -56,7 +56,7 @@ SELECT CASE WHEN EXISTS (SELECT 1 FROM [psg].[shipment] WHERE [lf_is_current] = 
 IF OBJECT_ID(N'[temp].[shipment_delta]', N'U') IS NOT NULL DROP TABLE [temp].[shipment_delta];
 
 CREATE TABLE [temp].[shipment_delta]
-WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)
+WITH (DISTRIBUTION = REPLICATE, HEAP)
 AS
 SELECT CASE WHEN s.[shipment_id] IS NULL THEN p.[shipment_id] ELSE s.[shipment_id] END AS [shipment_id],
        s.[ship_date] AS [ship_date],

@@ -33,7 +33,7 @@ CREATE OR REPLACE TABLE "stage"."shipment" AS
 SELECT CAST("shipment_id" AS INTEGER) AS "shipment_id",
        CAST("ship_date" AS DATE) AS "ship_date",
        CAST("carrier" AS VARCHAR) AS "carrier"
-FROM read_csv(['logistics/shipment/Latest/*.csv.gz'], header = false, delim = ';', quote = '''', escape = '''', nullstr = 'NULL', allow_quoted_nulls = false, auto_detect = false, columns = {'shipment_id': 'VARCHAR', 'ship_date': 'VARCHAR', 'carrier': 'VARCHAR'});
+FROM read_csv(['logistics/shipment/Latest/*.csv.gz'], header = false, delim = ';', quote = '''', escape = '''', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'shipment_id': 'VARCHAR', 'ship_date': 'VARCHAR', 'carrier': 'VARCHAR'});
 
 -- ===== dateRange (datetime): event =====
 CREATE OR REPLACE TABLE "stage"."event" AS

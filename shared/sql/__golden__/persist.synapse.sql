@@ -1,10 +1,9 @@
 -- ===== full: Order "Line's =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[line no] AS NVARCHAR(MAX))) END, CASE WHEN p.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[product] AS NVARCHAR(MAX))) END, CASE WHEN p.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN p.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN p.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[load_batch] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[Order "Line's] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[Order "Line's]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[Order "Line's].[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[order_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[line no] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[product] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[amount] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[source_system] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[load_batch] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[Order "Line's].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = CONCAT('text/1', N'/columns:2cfe52284df41a5e'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
@@ -12,12 +11,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'Order "Line''s', CONCAT('text/1', N'/columns:2cfe52284df41a5e'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[Order "Line's]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[Order "Line's] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[Order "Line's] AS c WHERE c.[order_id] = p.[order_id] AND c.[line no] = p.[line no]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
+WHERE [psg].[Order "Line's].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[Order "Line's] AS c WHERE c.[order_id] = [psg].[Order "Line's].[order_id] AND c.[line no] = [psg].[Order "Line's].[line no]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[Order "Line's].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[Order "Line's].[lf_is_deleted] = 1 OR [psg].[Order "Line's].[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[Order "Line's] ([order_id], [line no], [product], [weird "col" [x]] `y`], [amount], [is_gift], [source_system], [load_batch], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[order_id], p.[line no], p.[product], p.[weird "col" [x]] `y`], p.[amount], p.[is_gift], p.[source_system], p.[load_batch], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -48,10 +46,9 @@ COMMIT TRANSACTION;
 -- ===== full: Order "Line's, no current version =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[line no] AS NVARCHAR(MAX))) END, CASE WHEN p.[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[product] AS NVARCHAR(MAX))) END, CASE WHEN p.[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN p.[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[source_system] AS NVARCHAR(MAX))) END, CASE WHEN p.[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[load_batch] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[Order "Line's] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[Order "Line's]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[Order "Line's].[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[order_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[line no] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[line no] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[line no] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[product] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[product] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[product] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[weird "col" [x]] `y`] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[weird "col" [x]] `y`] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[weird "col" [x]] `y`] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[amount] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[is_gift] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[is_gift] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[is_gift] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[source_system] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[source_system] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[source_system] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[Order "Line's].[load_batch] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[Order "Line's].[load_batch] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[Order "Line's].[load_batch] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[Order "Line's].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'Order "Line''s' AND h.[scheme] = CONCAT('text/1', N'/columns:2cfe52284df41a5e'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'Order "Line''s';
@@ -80,10 +77,9 @@ COMMIT TRANSACTION;
 -- ===== incremental: customer =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[customer] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[customer]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[customer].[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[name] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[customer].[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[customer].[modified_at], 126)) END, CASE WHEN [psg].[customer].[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[row_version] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[balance] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[customer].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
@@ -91,12 +87,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'customer', CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[customer]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[customer] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[customer] AS c WHERE c.[customer_id] = p.[customer_id]
-    AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2)));
+WHERE [psg].[customer].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[customer] AS c WHERE c.[customer_id] = [psg].[customer].[customer_id]
+    AND ([psg].[customer].[lf_is_deleted] = 1 OR [psg].[customer].[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2)));
 
 INSERT INTO [psg].[customer] ([customer_id], [name], [modified_at], [row_version], [balance], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[customer_id], c.[name], c.[modified_at], c.[row_version], c.[balance], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END, CASE WHEN c.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[modified_at], 126)) END, CASE WHEN c.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
@@ -137,10 +132,9 @@ COMMIT TRANSACTION;
 -- ===== incremental, first run: customer =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[customer] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[customer]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[customer].[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[name] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[customer].[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[customer].[modified_at], 126)) END, CASE WHEN [psg].[customer].[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[row_version] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[balance] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[customer].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
@@ -148,12 +142,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'customer', CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[customer]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[customer] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[customer] AS c WHERE c.[customer_id] = p.[customer_id]
-    AND (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash])));
+WHERE [psg].[customer].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[customer] AS c WHERE c.[customer_id] = [psg].[customer].[customer_id]
+    AND (c.[lf_change_operation] <> 'D' AND ([psg].[customer].[lf_is_deleted] = 1 OR [psg].[customer].[lf_row_hash] <> c.[lf_row_hash])));
 
 INSERT INTO [psg].[customer] ([customer_id], [name], [modified_at], [row_version], [balance], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[customer_id], c.[name], c.[modified_at], c.[row_version], c.[balance], c.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42
@@ -194,10 +187,9 @@ COMMIT TRANSACTION;
 -- ===== incremental, first run: customer, no current version =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END, CASE WHEN p.[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[modified_at], 126)) END, CASE WHEN p.[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[row_version] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[customer] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[customer]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[customer].[customer_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[customer_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[customer_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[name] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[modified_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[customer].[modified_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[customer].[modified_at], 126)) END, CASE WHEN [psg].[customer].[row_version] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[row_version] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[row_version] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[customer].[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[customer].[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[customer].[balance] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[customer].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'customer' AND h.[scheme] = CONCAT('text/1', N'/columns:3bf1a90155cd6c1f'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'customer';
@@ -243,10 +235,9 @@ COMMIT TRANSACTION;
 -- ===== dateRange (date): shipment =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[ship_date], 23)) END, CASE WHEN p.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[carrier] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[shipment] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[shipment]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[shipment].[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[shipment].[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[shipment].[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[shipment].[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), [psg].[shipment].[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), [psg].[shipment].[ship_date], 23)) END, CASE WHEN [psg].[shipment].[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[shipment].[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[shipment].[carrier] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[shipment].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = CONCAT('text/1', N'/columns:8ed9220a9696d520'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
@@ -254,12 +245,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'shipment', CONCAT('text/1', N'/columns:8ed9220a9696d520'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[shipment]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[shipment] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[shipment] AS c WHERE c.[shipment_id] = p.[shipment_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
+WHERE [psg].[shipment].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[shipment] AS c WHERE c.[shipment_id] = [psg].[shipment].[shipment_id]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[shipment].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[shipment].[lf_is_deleted] = 1 OR [psg].[shipment].[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[shipment] ([shipment_id], [ship_date], [carrier], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[shipment_id], p.[ship_date], p.[carrier], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -285,10 +275,9 @@ COMMIT TRANSACTION;
 -- ===== dateRange (date): shipment, no current version =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[ship_date], 23)) END, CASE WHEN p.[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[carrier] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[shipment] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[shipment]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[shipment].[shipment_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[shipment].[shipment_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[shipment].[shipment_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[shipment].[ship_date] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), [psg].[shipment].[ship_date], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), [psg].[shipment].[ship_date], 23)) END, CASE WHEN [psg].[shipment].[carrier] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[shipment].[carrier] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[shipment].[carrier] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[shipment].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'shipment' AND h.[scheme] = CONCAT('text/1', N'/columns:8ed9220a9696d520'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'shipment';
@@ -312,10 +301,9 @@ COMMIT TRANSACTION;
 -- ===== dateRange (datetime): event =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[event_time], 126)) END, CASE WHEN p.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[recorded_at], 126)) END, CASE WHEN p.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[start], 126)) END, CASE WHEN p.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[score], 3)) END, CASE WHEN p.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[ratio], 3)) END, CASE WHEN p.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[kind] AS NVARCHAR(MAX))) END, CASE WHEN p.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), p.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), p.[raw], 2)) END)), 2)
-FROM [psg].[event] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[event]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[event].[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[event].[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[event].[event_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[event].[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[event_time], 126)) END, CASE WHEN [psg].[event].[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[recorded_at], 126)) END, CASE WHEN [psg].[event].[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[start], 126)) END, CASE WHEN [psg].[event].[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[score], 3)) END, CASE WHEN [psg].[event].[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[ratio], 3)) END, CASE WHEN [psg].[event].[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[event].[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[event].[kind] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[event].[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), [psg].[event].[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), [psg].[event].[raw], 2)) END)), 2)
+WHERE [psg].[event].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
@@ -323,12 +311,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'event', CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[event]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[event] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[event] AS c WHERE c.[event_id] = p.[event_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
+WHERE [psg].[event].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[event] AS c WHERE c.[event_id] = [psg].[event].[event_id]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[event].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[event].[lf_is_deleted] = 1 OR [psg].[event].[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[event] ([event_id], [event_time], [recorded_at], [start], [score], [ratio], [kind], [raw], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[event_id], p.[event_time], p.[recorded_at], p.[start], p.[score], p.[ratio], p.[kind], p.[raw], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -359,10 +346,9 @@ COMMIT TRANSACTION;
 -- ===== dateRange (datetime): event, no current version =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[event_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[event_time], 126)) END, CASE WHEN p.[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[recorded_at], 126)) END, CASE WHEN p.[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[start], 126)) END, CASE WHEN p.[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[score], 3)) END, CASE WHEN p.[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[ratio], 3)) END, CASE WHEN p.[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[kind] AS NVARCHAR(MAX))) END, CASE WHEN p.[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), p.[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), p.[raw], 2)) END)), 2)
-FROM [psg].[event] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[event]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[event].[event_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[event].[event_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[event].[event_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[event].[event_time] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[event_time], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[event_time], 126)) END, CASE WHEN [psg].[event].[recorded_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[recorded_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[recorded_at], 126)) END, CASE WHEN [psg].[event].[start] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[start], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[start], 126)) END, CASE WHEN [psg].[event].[score] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[score], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[score], 3)) END, CASE WHEN [psg].[event].[ratio] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[event].[ratio], 3)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[event].[ratio], 3)) END, CASE WHEN [psg].[event].[kind] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[event].[kind] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[event].[kind] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[event].[raw] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(MAX), [psg].[event].[raw], 2)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(MAX), [psg].[event].[raw], 2)) END)), 2)
+WHERE [psg].[event].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'event' AND h.[scheme] = CONCAT('text/1', N'/columns:6ab89cbbc9bafbdd'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'event';
@@ -391,10 +377,9 @@ COMMIT TRANSACTION;
 -- ===== changeTracking: account =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
-FROM [psg].[account] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[account]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[account].[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[account_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[account_name] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[balance] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), [psg].[account].[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), [psg].[account].[opened_on], 23)) END)), 2)
+WHERE [psg].[account].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = CONCAT('text/1', N'/columns:73c0c640d35e67ce'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
@@ -402,12 +387,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'account', CONCAT('text/1', N'/columns:73c0c640d35e67ce'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[account]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[account] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[account] AS c WHERE c.[account_id] = p.[account_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END, CASE WHEN c.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[opened_on], 23)) END)), 2)))));
+WHERE [psg].[account].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[account] AS c WHERE c.[account_id] = [psg].[account].[account_id]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[account].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[account].[lf_is_deleted] = 1 OR [psg].[account].[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN c.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[balance] AS NVARCHAR(MAX))) END, CASE WHEN c.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), c.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), c.[opened_on], 23)) END)), 2)))));
 
 INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[account_id], p.[account_name], p.[balance], p.[opened_on], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -444,10 +428,9 @@ COMMIT TRANSACTION;
 -- ===== changeTracking, expired version: account =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
-FROM [psg].[account] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[account]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[account].[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[account_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[account_name] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[balance] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), [psg].[account].[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), [psg].[account].[opened_on], 23)) END)), 2)
+WHERE [psg].[account].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = CONCAT('text/1', N'/columns:73c0c640d35e67ce'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
@@ -455,12 +438,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'account', CONCAT('text/1', N'/columns:73c0c640d35e67ce'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[account]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[account] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[account] AS c WHERE c.[account_id] = p.[account_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
+WHERE [psg].[account].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[account] AS c WHERE c.[account_id] = [psg].[account].[account_id]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[account].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[account].[lf_is_deleted] = 1 OR [psg].[account].[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[account] ([account_id], [account_name], [balance], [opened_on], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[account_id], p.[account_name], p.[balance], p.[opened_on], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -497,10 +479,9 @@ COMMIT TRANSACTION;
 -- ===== changeTracking, expired version: account, no current version =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_name] AS NVARCHAR(MAX))) END, CASE WHEN p.[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[balance] AS NVARCHAR(MAX))) END, CASE WHEN p.[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), p.[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), p.[opened_on], 23)) END)), 2)
-FROM [psg].[account] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[account]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[account].[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[account_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[account_name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[account_name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[account_name] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[balance] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[account].[balance] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[account].[balance] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[account].[opened_on] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(10), [psg].[account].[opened_on], 23)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(10), [psg].[account].[opened_on], 23)) END)), 2)
+WHERE [psg].[account].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'account' AND h.[scheme] = CONCAT('text/1', N'/columns:73c0c640d35e67ce'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'account';
@@ -535,10 +516,9 @@ COMMIT TRANSACTION;
 -- ===== multiWildCardFile: payroll =====
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[period] AS NVARCHAR(MAX))) END, CASE WHEN p.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[gross] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[payroll] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[payroll]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[payroll].[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[payroll].[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[payroll].[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[payroll].[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[payroll].[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[payroll].[period] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[payroll].[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[payroll].[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[payroll].[gross] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[payroll].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'payroll' AND h.[scheme] = CONCAT('text/1', N'/columns:2b9710dd07d30c0b'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'payroll';
@@ -546,12 +526,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'payroll';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'payroll', CONCAT('text/1', N'/columns:2b9710dd07d30c0b'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[payroll]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[payroll] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[payroll] AS c WHERE c.[employee_id] = p.[employee_id] AND c.[period] = p.[period]
-    AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[period] AS NVARCHAR(MAX))) END, CASE WHEN c.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[gross] AS NVARCHAR(MAX))) END)), 2)));
+WHERE [psg].[payroll].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[payroll] AS c WHERE c.[employee_id] = [psg].[payroll].[employee_id] AND c.[period] = [psg].[payroll].[period]
+    AND ([psg].[payroll].[lf_is_deleted] = 1 OR [psg].[payroll].[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[period] AS NVARCHAR(MAX))) END, CASE WHEN c.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[gross] AS NVARCHAR(MAX))) END)), 2)));
 
 INSERT INTO [psg].[payroll] ([employee_id], [period], [gross], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT c.[employee_id], c.[period], c.[gross], CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[employee_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[employee_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[employee_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[period] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[period] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[period] AS NVARCHAR(MAX))) END, CASE WHEN c.[gross] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[gross] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[gross] AS NVARCHAR(MAX))) END)), 2), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 0, 42

@@ -8,7 +8,7 @@ COPY "temp"."customer" ("customer_id", "name", "modified_at", "row_version", "ba
 COPY "temp"."customer" ("customer_id", "name", "modified_at", "row_version", "balance") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8');
 
 -- ===== dateRange (date): shipment =====
-COPY "temp"."shipment" ("shipment_id", "ship_date", "carrier") FROM STDIN WITH (FORMAT csv, HEADER false, DELIMITER ';', QUOTE '''', ESCAPE '''', NULL 'NULL', ENCODING 'UTF8');
+COPY "temp"."shipment" ("shipment_id", "ship_date", "carrier") FROM STDIN WITH (FORMAT csv, HEADER false, DELIMITER ';', QUOTE '''', ESCAPE '''', NULL '', ENCODING 'UTF8');
 
 -- ===== dateRange (datetime): event =====
 COPY "temp"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw") FROM STDIN WITH (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"', NULL '', ENCODING 'UTF8');

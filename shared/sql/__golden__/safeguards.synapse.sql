@@ -115,6 +115,12 @@ WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
 
 -- ==== stage: warehouse (synapse) ====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[orders_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[orders_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_orders_format') DROP EXTERNAL FILE FORMAT [lf_orders_format];
@@ -137,6 +143,12 @@ IF OBJECT_ID(N'[temp].[orders]', N'U') IS NOT NULL DROP TABLE [temp].[orders];
 CREATE TABLE [temp].[orders]
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)
 AS SELECT * FROM [temp].[orders_external];
+
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
 
 IF OBJECT_ID(N'[temp].[orders__keys_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[orders__keys_external];
 
@@ -211,10 +223,9 @@ SELECT order_id, amount FROM (SELECT * FROM [temp].[orders] WHERE [lf_change_ope
 
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[status] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[status] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[status] AS NVARCHAR(MAX))) END, CASE WHEN p.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[amount] AS NVARCHAR(MAX))) END, CASE WHEN p.[changed_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), p.[changed_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), p.[changed_at], 126)) END)), 2)
-FROM [psg].[orders] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[orders]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[orders].[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[orders].[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[orders].[order_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[orders].[status] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[orders].[status] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[orders].[status] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[orders].[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[orders].[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[orders].[amount] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[orders].[changed_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), [psg].[orders].[changed_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), [psg].[orders].[changed_at], 126)) END)), 2)
+WHERE [psg].[orders].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'orders' AND h.[scheme] = CONCAT('text/1', N'/columns:99acc10f256b38d9'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'orders';
@@ -222,12 +233,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'orders';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'orders', CONCAT('text/1', N'/columns:99acc10f256b38d9'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[orders]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[orders] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[orders] AS c WHERE c.[order_id] = p.[order_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[status] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[status] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[status] AS NVARCHAR(MAX))) END, CASE WHEN c.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[amount] AS NVARCHAR(MAX))) END, CASE WHEN c.[changed_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[changed_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[changed_at], 126)) END)), 2)))));
+WHERE [psg].[orders].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[orders] AS c WHERE c.[order_id] = [psg].[orders].[order_id]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[orders].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[orders].[lf_is_deleted] = 1 OR [psg].[orders].[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[order_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[order_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[order_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[status] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[status] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[status] AS NVARCHAR(MAX))) END, CASE WHEN c.[amount] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[amount] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[amount] AS NVARCHAR(MAX))) END, CASE WHEN c.[changed_at] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CONVERT(NVARCHAR(40), c.[changed_at], 126)) AS NVARCHAR(20)), ':', CONVERT(NVARCHAR(40), c.[changed_at], 126)) END)), 2)))));
 
 INSERT INTO [psg].[orders] ([order_id], [status], [amount], [changed_at], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[order_id], p.[status], p.[amount], p.[changed_at], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -259,9 +269,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'orders', 3, N'amount', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'orders', 4, N'changed_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[orders]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[orders] AS p
 WHERE p.[lf_is_current] = 1 AND p.[lf_is_deleted] = 0
   AND NOT EXISTS (SELECT 1 FROM [temp].[orders__keys] AS k WHERE k.[order_id] = p.[order_id])
   AND NOT EXISTS (SELECT 1 FROM [temp].[orders] AS c WHERE c.[order_id] = p.[order_id]);
@@ -423,6 +432,12 @@ WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
 
 -- ==== stage: warehouse (synapse) ====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[accounts_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[accounts_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_accounts_format') DROP EXTERNAL FILE FORMAT [lf_accounts_format];
@@ -443,6 +458,12 @@ IF OBJECT_ID(N'[temp].[accounts]', N'U') IS NOT NULL DROP TABLE [temp].[accounts
 CREATE TABLE [temp].[accounts]
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)
 AS SELECT * FROM [temp].[accounts_external];
+
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
 
 IF OBJECT_ID(N'[temp].[accounts__keys_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[accounts__keys_external];
 
@@ -473,10 +494,9 @@ AS SELECT * FROM [temp].[accounts__keys_external];
 
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN p.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[name] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[accounts] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[accounts]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[accounts].[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[accounts].[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[accounts].[account_id] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[accounts].[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[accounts].[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[accounts].[name] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[accounts].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'accounts' AND h.[scheme] = CONCAT('text/1', N'/columns:757acfe188c350c3'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'accounts';
@@ -484,12 +504,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'accounts';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'accounts', CONCAT('text/1', N'/columns:757acfe188c350c3'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[accounts]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[accounts] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[accounts] AS c WHERE c.[account_id] = p.[account_id]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END)), 2)))));
+WHERE [psg].[accounts].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[accounts] AS c WHERE c.[account_id] = [psg].[accounts].[account_id]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[accounts].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[accounts].[lf_is_deleted] = 1 OR [psg].[accounts].[lf_row_hash] <> CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN c.[account_id] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[account_id] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[account_id] AS NVARCHAR(MAX))) END, CASE WHEN c.[name] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(c.[name] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(c.[name] AS NVARCHAR(MAX))) END)), 2)))));
 
 INSERT INTO [psg].[accounts] ([account_id], [name], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[account_id], p.[name], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42
@@ -519,9 +538,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'accounts', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'accounts', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[accounts]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[accounts] AS p
 WHERE p.[lf_is_current] = 1 AND p.[lf_is_deleted] = 0
   AND NOT EXISTS (SELECT 1 FROM [temp].[accounts__keys] AS k WHERE k.[account_id] = p.[account_id])
   AND NOT EXISTS (SELECT 1 FROM [temp].[accounts] AS c WHERE c.[account_id] = p.[account_id]);
@@ -679,6 +697,12 @@ WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
 
 -- ==== stage: warehouse (synapse) ====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[prices_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[prices_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_prices_format') DROP EXTERNAL FILE FORMAT [lf_prices_format];
@@ -736,10 +760,9 @@ WHERE c.[affected] * 100 > c.[current_rows] * 50;
 
 BEGIN TRANSACTION;
 
-UPDATE p
-SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN p.[sku] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[sku] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[sku] AS NVARCHAR(MAX))) END, CASE WHEN p.[price] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST(p.[price] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST(p.[price] AS NVARCHAR(MAX))) END)), 2)
-FROM [psg].[prices] AS p
-WHERE p.[lf_is_current] = 1
+UPDATE [psg].[prices]
+SET [lf_row_hash] = CONVERT(CHAR(64), HASHBYTES('SHA2_256', CONCAT(CASE WHEN [psg].[prices].[sku] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[prices].[sku] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[prices].[sku] AS NVARCHAR(MAX))) END, CASE WHEN [psg].[prices].[price] IS NULL THEN 'N' ELSE CONCAT('V', CAST(DATALENGTH(CAST([psg].[prices].[price] AS NVARCHAR(MAX))) AS NVARCHAR(20)), ':', CAST([psg].[prices].[price] AS NVARCHAR(MAX))) END)), 2)
+WHERE [psg].[prices].[lf_is_current] = 1
   AND NOT EXISTS (SELECT 1 FROM [zdm].[row_hash_schemes] AS h WHERE h.[entity] = N'prices' AND h.[scheme] = CONCAT('text/1', N'/columns:f2af33922a2c5d60'));
 
 DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'prices';
@@ -747,12 +770,11 @@ DELETE FROM [zdm].[row_hash_schemes] WHERE [entity] = N'prices';
 INSERT INTO [zdm].[row_hash_schemes] ([entity], [scheme], [updated_at])
 VALUES (N'prices', CONCAT('text/1', N'/columns:f2af33922a2c5d60'), CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
-UPDATE p
+UPDATE [psg].[prices]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
-FROM [psg].[prices] AS p
-WHERE p.[lf_is_current] = 1
-  AND EXISTS (SELECT 1 FROM [temp].[prices] AS c WHERE c.[sku] = p.[sku]
-    AND ((c.[lf_change_operation] = 'D' AND p.[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND (p.[lf_is_deleted] = 1 OR p.[lf_row_hash] <> c.[lf_row_hash]))));
+WHERE [psg].[prices].[lf_is_current] = 1
+  AND EXISTS (SELECT 1 FROM [temp].[prices] AS c WHERE c.[sku] = [psg].[prices].[sku]
+    AND ((c.[lf_change_operation] = 'D' AND [psg].[prices].[lf_is_deleted] = 0) OR (c.[lf_change_operation] <> 'D' AND ([psg].[prices].[lf_is_deleted] = 1 OR [psg].[prices].[lf_row_hash] <> c.[lf_row_hash]))));
 
 INSERT INTO [psg].[prices] ([sku], [price], [lf_row_hash], [lf_valid_from], [lf_valid_to], [lf_is_current], [lf_is_deleted], [lf_batch_id])
 SELECT p.[sku], p.[price], p.[lf_row_hash], CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), NULL, 1, 1, 42

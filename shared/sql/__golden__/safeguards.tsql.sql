@@ -125,26 +125,6 @@ CREATE TABLE [cur].[orders_now] (
 -- ==== stage: warehouse (tsql) ====
 -- the SQL Server lander bulk copies every file into this table
 
-IF OBJECT_ID(N'[temp].[orders_delta]', N'U') IS NOT NULL DROP TABLE [temp].[orders_delta];
-
-IF OBJECT_ID(N'[temp].[orders]', N'U') IS NOT NULL DROP TABLE [temp].[orders];
-
-CREATE TABLE [temp].[orders] (
-  [order_id] BIGINT NULL,
-  [status] NVARCHAR(10) NULL,
-  [amount] DECIMAL(12,2) NULL,
-  [changed_at] DATETIME2(7) NULL,
-  [lf_change_operation] CHAR(1) NOT NULL
-);
-
-IF OBJECT_ID(N'[temp].[orders__keys_delta]', N'U') IS NOT NULL DROP TABLE [temp].[orders__keys_delta];
-
-IF OBJECT_ID(N'[temp].[orders__keys]', N'U') IS NOT NULL DROP TABLE [temp].[orders__keys];
-
-CREATE TABLE [temp].[orders__keys] (
-  [order_id] BIGINT NULL
-);
-
 
 -- ==== changeSet: warehouse (tsql) ====
 -- the incremental extract delivers a change set: no comparison with persistent staging
@@ -398,24 +378,6 @@ CREATE TABLE [cur].[accounts] (
 -- ==== stage: warehouse (tsql) ====
 -- the SQL Server lander bulk copies every file into this table
 
-IF OBJECT_ID(N'[temp].[accounts_delta]', N'U') IS NOT NULL DROP TABLE [temp].[accounts_delta];
-
-IF OBJECT_ID(N'[temp].[accounts]', N'U') IS NOT NULL DROP TABLE [temp].[accounts];
-
-CREATE TABLE [temp].[accounts] (
-  [account_id] INT NULL,
-  [name] NVARCHAR(100) NULL,
-  [lf_change_operation] CHAR(1) NOT NULL
-);
-
-IF OBJECT_ID(N'[temp].[accounts__keys_delta]', N'U') IS NOT NULL DROP TABLE [temp].[accounts__keys_delta];
-
-IF OBJECT_ID(N'[temp].[accounts__keys]', N'U') IS NOT NULL DROP TABLE [temp].[accounts__keys];
-
-CREATE TABLE [temp].[accounts__keys] (
-  [account_id] INT NULL
-);
-
 
 -- ==== changeSet: warehouse (tsql) ====
 -- the changes extract delivers a change set: no comparison with persistent staging
@@ -612,15 +574,6 @@ CREATE TABLE [zdm].[entity_columns] (
 
 -- ==== stage: warehouse (tsql) ====
 -- the SQL Server lander bulk copies every file into this table
-
-IF OBJECT_ID(N'[temp].[prices_delta]', N'U') IS NOT NULL DROP TABLE [temp].[prices_delta];
-
-IF OBJECT_ID(N'[temp].[prices]', N'U') IS NOT NULL DROP TABLE [temp].[prices];
-
-CREATE TABLE [temp].[prices] (
-  [sku] NVARCHAR(20) NULL,
-  [price] DECIMAL(10,2) NULL
-);
 
 
 -- ==== changeSet: warehouse (tsql) ====

@@ -1,4 +1,10 @@
 -- ===== full: Order "Line's =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_lake_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_lake_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'lake') CREATE EXTERNAL DATA SOURCE [lake] WITH (TYPE = HADOOP, LOCATION = N'abfss://raw@goldenlake.dfs.core.windows.net', CREDENTIAL = [lf_lake_identity]);
+
 IF OBJECT_ID(N'[temp].[Order "Line''s_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[Order "Line's_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_Order "Line''s_format') DROP EXTERNAL FILE FORMAT [lf_Order "Line's_format];
@@ -26,6 +32,12 @@ WITH (DISTRIBUTION = HASH([order_id]), HEAP)
 AS SELECT * FROM [temp].[Order "Line's_external];
 
 -- ===== incremental: customer =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[customer_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[customer_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_customer_format') DROP EXTERNAL FILE FORMAT [lf_customer_format];
@@ -50,6 +62,12 @@ WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)
 AS SELECT * FROM [temp].[customer_external];
 
 -- ===== incremental, first run: customer =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[customer_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[customer_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_customer_format') DROP EXTERNAL FILE FORMAT [lf_customer_format];
@@ -74,6 +92,12 @@ WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)
 AS SELECT * FROM [temp].[customer_external];
 
 -- ===== dateRange (date): shipment =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_lake_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_lake_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'lake') CREATE EXTERNAL DATA SOURCE [lake] WITH (TYPE = HADOOP, LOCATION = N'abfss://raw@goldenlake.dfs.core.windows.net', CREDENTIAL = [lf_lake_identity]);
+
 IF OBJECT_ID(N'[temp].[shipment_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[shipment_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_shipment_format') DROP EXTERNAL FILE FORMAT [lf_shipment_format];
@@ -96,6 +120,12 @@ WITH (DISTRIBUTION = REPLICATE, HEAP)
 AS SELECT * FROM [temp].[shipment_external];
 
 -- ===== dateRange (datetime): event =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[event_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[event_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_event_format') DROP EXTERNAL FILE FORMAT [lf_event_format];
@@ -123,6 +153,12 @@ WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)
 AS SELECT * FROM [temp].[event_external];
 
 -- ===== changeTracking: account =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_lake_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_lake_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'lake') CREATE EXTERNAL DATA SOURCE [lake] WITH (TYPE = HADOOP, LOCATION = N'abfss://raw@goldenlake.dfs.core.windows.net', CREDENTIAL = [lf_lake_identity]);
+
 IF OBJECT_ID(N'[temp].[account_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[account_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_account_format') DROP EXTERNAL FILE FORMAT [lf_account_format];
@@ -147,6 +183,12 @@ WITH (DISTRIBUTION = HASH([account_id]), HEAP)
 AS SELECT * FROM [temp].[account_external];
 
 -- ===== changeTracking, expired version: account =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_lake_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_lake_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'lake') CREATE EXTERNAL DATA SOURCE [lake] WITH (TYPE = HADOOP, LOCATION = N'abfss://raw@goldenlake.dfs.core.windows.net', CREDENTIAL = [lf_lake_identity]);
+
 IF OBJECT_ID(N'[temp].[account_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[account_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_account_format') DROP EXTERNAL FILE FORMAT [lf_account_format];
@@ -170,6 +212,12 @@ WITH (DISTRIBUTION = HASH([account_id]), HEAP)
 AS SELECT * FROM [temp].[account_external];
 
 -- ===== multiWildCardFile: payroll =====
+IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY;
+
+IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = N'lf_landing_identity') CREATE DATABASE SCOPED CREDENTIAL [lf_landing_identity] WITH IDENTITY = 'Managed Service Identity';
+
+IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = N'landing') CREATE EXTERNAL DATA SOURCE [landing] WITH (TYPE = HADOOP, LOCATION = N'/data/lake', CREDENTIAL = [lf_landing_identity]);
+
 IF OBJECT_ID(N'[temp].[payroll_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE [temp].[payroll_external];
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_payroll_format') DROP EXTERNAL FILE FORMAT [lf_payroll_format];

@@ -28,11 +28,15 @@ export const synapse: Dialect = {
   renameTable: (from, _schema, to) => `RENAME OBJECT ${from} TO ${quote(to)}`,
   // RENAME OBJECT renames one table per statement; the swap runs them back to back.
   renameTables: (renames) => renames.map((r) => `RENAME OBJECT ${r.from} TO ${quote(r.to)}`),
-  createTableAs: (table, select, distribution) => {
-    // The change set is transient: a replicated entity's delta is spread round robin.
-    const dist = distribution?.kind === 'replicate' ? 'ROUND_ROBIN' : distributionOf(distribution);
-    return sql`CREATE TABLE ${table}\nWITH (DISTRIBUTION = ${dist}, HEAP)\nAS\n${select}`;
-  },
+  // Seed 000: the temp tables take the persistent table's distribution, the change set too, so its
+  // comparison and persist's joins with persistent staging move no rows between distributions.
+  createTableAs: (table, select, distribution) => sql`CREATE TABLE ${table}\nWITH (DISTRIBUTION = ${distributionOf(distribution)}, HEAP)\nAS\n${select}`,
+  // Synapse's UPDATE names its target `[schema.]table_name`, with no alias
+  // (https://learn.microsoft.com/sql/t-sql/queries/update-transact-sql, "Syntax for Azure Synapse
+  // Analytics"): SET and WHERE refer to it by its schema-qualified name, which no alias of a
+  // subquery (c, h) can hide, whatever the entity is called.
+  updateAliased: (table, _target, set, where) => sql`UPDATE ${table}\nSET ${set}\nWHERE ${where}`,
+  updateTargetName: (_alias, table) => table,
   tableOptions: (table, distribution) => TABLE_OPTIONS[table](distribution),
   // Synapse enforces no primary keys; the delete-then-insert save keeps one row per parameter.
   primaryKeys: false,
@@ -49,7 +53,15 @@ export const synapse: Dialect = {
         ? `FORMAT_TYPE = PARQUET${codec ? `, DATA_COMPRESSION = ${text(codec)}` : ''}`
         : `FORMAT_TYPE = DELIMITEDTEXT, FORMAT_OPTIONS (FIELD_TERMINATOR = ${text(csv.delimiter)}, STRING_DELIMITER = ${text(csv.qualifier)}, FIRST_ROW = ${csv.header ? 2 : 1}, USE_TYPE_DEFAULT = FALSE, ENCODING = 'UTF8')${codec ? `, DATA_COMPRESSION = ${text(codec)}` : ''}`;
     const all = [...target.columns.map((c) => `  ${quote(c.name)} ${family.columnType(c.type)} NULL`), ...(target.operation ? [`  ${quote(target.operation)} NCHAR(1) NULL`] : [])];
+    const credential = `lf_${folder.dataSource}_identity`;
     return [
+      // The lake's data source and its credential are shared by every entity landed there (an
+      // external table uses them, so they cannot be dropped under another entity): created when
+      // missing. The pool reads the lake as its workspace's managed identity, which needs the
+      // Storage Blob Data Reader role on the account; no secret is written into a statement.
+      sql`IF NOT EXISTS (SELECT 1 FROM sys.symmetric_keys WHERE name = N'##MS_DatabaseMasterKey##') CREATE MASTER KEY`,
+      sql`IF NOT EXISTS (SELECT 1 FROM sys.database_scoped_credentials WHERE name = ${text(credential)}) CREATE DATABASE SCOPED CREDENTIAL ${quote(credential)} WITH IDENTITY = 'Managed Service Identity'`,
+      sql`IF NOT EXISTS (SELECT 1 FROM sys.external_data_sources WHERE name = ${text(folder.dataSource)}) CREATE EXTERNAL DATA SOURCE ${quote(folder.dataSource)} WITH (TYPE = HADOOP, LOCATION = ${text(folder.url)}, CREDENTIAL = ${quote(credential)})`,
       sql`IF OBJECT_ID(${text(external)}, N'ET') IS NOT NULL DROP EXTERNAL TABLE ${external}`,
       sql`IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = ${text(`lf_${target.entity}_format`)}) DROP EXTERNAL FILE FORMAT ${fileFormat}`,
       sql`CREATE EXTERNAL FILE FORMAT ${fileFormat} WITH (${formatOptions})`,

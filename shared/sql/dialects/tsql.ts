@@ -1,9 +1,8 @@
 /**
- * SQL Server and Azure SQL. The engine does not load into it: the SQL Server lander bulk-copies
- * the files into the staging table, and these statements are previewed and golden-tested.
+ * SQL Server and Azure SQL: the SQL Server lander bulk-copies the files into the staging table
+ * (`steps/bulk-copy.ts`), and the engine runs the change set, persist and watermark here.
  */
 import type { Dialect } from '../dialect.ts';
-import { run } from '../stage-hook.ts';
 import { sql } from '../statement.ts';
 import { string, tsqlFamily } from './tsql-family.ts';
 
@@ -17,6 +16,7 @@ export const tsql: Dialect = {
   // DDL is transactional, but the lander bulk copies into the staging table on a connection of
   // its own, which would wait on the locks of a load transaction opened before setup.
   transactionalDdl: false,
-  stage: (target, { files }) => [...target.createEmpty.map(run), { kind: 'bulkCopy', files, table: target.table }],
+  // The SQL Server lander drops, creates and fills the staging table (the plan's land step).
+  stage: (target, { files }) => [{ kind: 'bulkCopy', files, table: target.table }],
 };
 

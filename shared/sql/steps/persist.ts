@@ -31,15 +31,18 @@ export function persistStatements(input: EntitySqlInput, state: RunState, mode: 
   const names = columns.map((c) => w.quote(c.name));
   const metaNames = [META.rowHash, META.validFrom, META.validTo, META.isCurrent, META.isDeleted, META.batchId].map((n) => w.quote(n));
   const pCol = (name: string): string => `p.${w.quote(name)}`;
+  // The close UPDATE names its target the dialect's way (Synapse's UPDATE takes no alias).
+  const target = w.updateTargetName?.('p', psg) ?? 'p';
+  const tCol = (name: string): string => `${target}.${w.quote(name)}`;
   const isDelete = `${op} = 'D'`;
 
   // The change set hashed each of its rows already; the other extracts' rows, and the staged rows
   // inserted as they are into persistent staging with no current version, are hashed here.
   const stagedHash = needsChangeSet(mode) && !fresh ? `c.${w.quote(META.rowHash)}` : rowHash(w, 'c', columns);
-  const changedCondition = `${pCol(META.isDeleted)} = ${w.true} OR ${pCol(META.rowHash)} <> ${stagedHash}`;
+  const changedCondition = `${tCol(META.isDeleted)} = ${w.true} OR ${tCol(META.rowHash)} <> ${stagedHash}`;
   const closeWhen = hasOperation
     ? trackDeletes
-      ? `(${isDelete} AND ${pCol(META.isDeleted)} = ${w.false}) OR (${op} <> 'D' AND (${changedCondition}))`
+      ? `(${isDelete} AND ${tCol(META.isDeleted)} = ${w.false}) OR (${op} <> 'D' AND (${changedCondition}))`
       : `${op} <> 'D' AND (${changedCondition})`
     : changedCondition;
 
@@ -62,9 +65,9 @@ FROM ${temp} AS c${stagingHasOperation(input, mode) ? `\nWHERE ${op} <> 'D'` : '
     sql`${w.beginTransaction}`,
     ...rehashStatements(input, state),
     w.updateAliased(
-      psg, 'p',
+      psg, target,
       sql`${w.quote(META.validTo)} = ${t}, ${w.quote(META.isCurrent)} = ${w.false}`,
-      sql`${pCol(META.isCurrent)} = ${w.true}\n  AND EXISTS (SELECT 1 FROM ${temp} AS c WHERE ${keyMatch('c', 'p')}\n    AND (${closeWhen}))`,
+      sql`${tCol(META.isCurrent)} = ${w.true}\n  AND EXISTS (SELECT 1 FROM ${temp} AS c WHERE ${keyMatch('c', target)}\n    AND (${closeWhen}))`,
     ),
   ];
   if (hasOperation && trackDeletes) {
@@ -102,11 +105,12 @@ function rehashStatements(input: EntitySqlInput, state: RunState): Statement[] {
   const entity = bind({ type: 'text', value: input.entity.name });
   const entityIs = sql`${w.quote('entity')} = ${entity}`;
   const scheme = hashScheme(input);
+  const target = w.updateTargetName?.('p', psg) ?? 'p';
   return [
     w.updateAliased(
-      psg, 'p',
-      sql`${w.quote(META.rowHash)} = ${rowHash(w, 'p', columns)}`,
-      sql`p.${w.quote(META.isCurrent)} = ${w.true}
+      psg, target,
+      sql`${w.quote(META.rowHash)} = ${rowHash(w, target, columns)}`,
+      sql`${target}.${w.quote(META.isCurrent)} = ${w.true}
   AND NOT EXISTS (SELECT 1 FROM ${schemes} AS h WHERE h.${entityIs} AND h.${w.quote('scheme')} = ${scheme})`,
     ),
     sql`DELETE FROM ${schemes} WHERE ${entityIs}`,
