@@ -67,7 +67,10 @@ export function cronSchedule(project: Project, options: CronOptions): string {
     `# Landfall project ${JSON.stringify(project.name)}: runs ${JSON.stringify(schedule)}, written by \`landfall schedule cron\`.`,
     '# The batch date is the day of the run (the runner\'s local date); an entity already running elsewhere is refused by its warehouse lock.',
     ...(facts.length
-      ? ['# Each fact fed by an entity is processed after the run that holds the entity, once it succeeded (a failed run leaves the entity\'s new versions to the next schedule\'s pull); pushed and polled facts are processed on the schedule by their own line.']
+      ? [
+          '# Facts: one fed by an entity is processed after the run of the shard holding the entity; pushed and polled ones by a line of their own.',
+          '# In a line (and a service) each command runs once the one before it succeeded; what a failure skips runs on the next schedule, which pulls all new versions.',
+        ]
       : []),
     '',
     `# ---- crontab (crontab -e)${runners}`,
