@@ -136,7 +136,11 @@ describe('landfall schedule airflow', () => {
     const tasks = (JSON.parse(execFileSync('python3', [real], { env: { ...process.env, PYTHONPATH: fakeAirflow() }, encoding: 'utf8' })) as typeof recorded).tasks;
     const render = 'import jinja2, sys\nenv = jinja2.Environment()\nenv.filters["ds"] = lambda d: d\nprint(env.from_string(sys.stdin.read()).render(data_interval_start="2026-03-04"))';
     const words = (command: string): string[] => JSON.parse(execFileSync('bash', ['-c', execFileSync('python3', ['-c', render], { input: command, encoding: 'utf8' })], { encoding: 'utf8' })) as string[];
-    for (const fact of FACTS) expect(words(tasks.find((t) => t.task_id === `fact_${airflowKey(fact.name)}`)!.bash_command)).toEqual(['process', '/srv/my {{ p }}.landfall', fact.name]);
+    for (const fact of FACTS) {
+      // A polled fact is processed as poller 1, which reads its files; plain process would not.
+      expect(words(tasks.find((t) => t.task_id === `fact_${airflowKey(fact.name)}`)!.bash_command))
+        .toEqual(['process', '/srv/my {{ p }}.landfall', fact.name, ...(fact.source.kind === 'poll' ? ['--poller', '1'] : [])]);
+    }
     expect(words(tasks.find((t) => t.task_id === 'entity_orders')!.bash_command)).toEqual(['run', '/srv/my {{ p }}.landfall', '--entities', 'orders', '--batch-date', '2026-03-04']);
   });
 
@@ -193,13 +197,13 @@ describe('landfall schedule cron', () => {
     expect(ran('none')).toEqual({
       1: [['run', P, '--shard', '1/2'], ['process', P, 'order totals']],
       2: [['run', P, '--shard', '2/2'], ['process', P, FACTS[1].name]],
-      facts: [['process', P, 'clicks'], ['process', P, 'requests files'], ['process', P, 'stale']],
+      facts: [['process', P, 'clicks'], ['process', P, 'requests files', '--poller', '1'], ['process', P, 'stale']],
     });
     // A failed run leaves its facts to the next schedule; the other shard and the lone facts go on.
     expect(ran('2/2')).toEqual({
       1: [['run', P, '--shard', '1/2'], ['process', P, 'order totals']],
       2: [['run', P, '--shard', '2/2']],
-      facts: [['process', P, 'clicks'], ['process', P, 'requests files'], ['process', P, 'stale']],
+      facts: [['process', P, 'clicks'], ['process', P, 'requests files', '--poller', '1'], ['process', P, 'stale']],
     });
   });
 

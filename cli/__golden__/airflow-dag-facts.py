@@ -31,9 +31,9 @@ def landfall_run(entity):
     return literal(" ".join(shlex.quote(w) for w in words)) + " --batch-date " + BATCH_DATE
 
 
-def landfall_process(fact):
-    """The command of one fact's task: one processing pass over its staging (no --every)."""
-    words = shlex.split(LANDFALL) + ["process", PROJECT, fact]
+def landfall_process(fact, *options):
+    """The command of one fact's task: one processing pass (no --every), every argument quoted for the shell."""
+    words = shlex.split(LANDFALL) + ["process", PROJECT, fact, *options]
     return literal(" ".join(shlex.quote(w) for w in words))
 
 
@@ -61,5 +61,5 @@ with DAG(
     Operator(task_id="fact_clicks", bash_command=landfall_process("clicks"))
     entity_2 >> Operator(task_id="fact_Line_s_sum_100", bash_command=landfall_process("Line's {{ sum }} 100%"))
     entity_3 >> Operator(task_id="fact_order_totals", bash_command=landfall_process("order totals"))
-    Operator(task_id="fact_requests_files", bash_command=landfall_process("requests files"))
+    Operator(task_id="fact_requests_files", bash_command=landfall_process("requests files", "--poller", "1"))
     Operator(task_id="fact_stale", bash_command=landfall_process("stale"))

@@ -114,9 +114,9 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
     '',
     ...(facts.length
       ? [
-          'def landfall_process(fact):',
-          '    """The command of one fact\'s task: one processing pass over its staging (no --every)."""',
-          '    words = shlex.split(LANDFALL) + ["process", PROJECT, fact]',
+          'def landfall_process(fact, *options):',
+          '    """The command of one fact\'s task: one processing pass (no --every), every argument quoted for the shell."""',
+          '    words = shlex.split(LANDFALL) + ["process", PROJECT, fact, *options]',
           '    return literal(" ".join(shlex.quote(w) for w in words))',
           '',
           '',
@@ -142,7 +142,7 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
     ') as dag:',
     ...entities.map((name) => `    ${feeding.has(name) ? `${entityVar.get(name)!} = ` : ''}Operator(task_id=${py(ids.get(name)!)}, bash_command=landfall_run(${py(name)}))`),
     ...facts.map((fact) => {
-      const task = `Operator(task_id=${py(factIds.get(fact.name)!)}, bash_command=landfall_process(${py(fact.name)}))`;
+      const task = `Operator(task_id=${py(factIds.get(fact.name)!)}, bash_command=landfall_process(${[fact.name, ...fact.options].map(py).join(', ')}))`;
       // A fact fed by an entity pulls the versions that entity's run loaded: it waits for the run.
       return fact.after === undefined ? `    ${task}` : `    ${entityVar.get(fact.after)!} >> ${task}`;
     }),

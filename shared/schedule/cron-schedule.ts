@@ -9,7 +9,7 @@ import type { Project } from '../model/schema.ts';
 import { inShard } from '../shard.ts';
 import { airflowKey } from './airflow-dag.ts';
 import { onCalendar } from './cron-expression.ts';
-import { scheduledFacts } from './fact-upstream.ts';
+import { scheduledFacts, type ScheduledFact } from './fact-upstream.ts';
 
 export interface CronOptions {
   readonly projectPath: string;
@@ -47,7 +47,7 @@ export function cronSchedule(project: Project, options: CronOptions): string {
   const landfall = options.landfall.split(/\s+/).filter(Boolean);
   const scheduled = project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
   const facts = scheduledFacts(project, scheduled);
-  const process = (fact: string): string[] => [...landfall, 'process', options.projectPath, fact];
+  const process = (fact: ScheduledFact): string[] => [...landfall, 'process', options.projectPath, fact.name, ...fact.options];
   const jobs: Job[] = Array.from({ length: options.shards }, (_, i): Job => {
     const shard = { index: i + 1, count: options.shards };
     const sharded = options.shards > 1;
@@ -56,11 +56,11 @@ export function cronSchedule(project: Project, options: CronOptions): string {
     return {
       suffix: sharded ? `-${shard.index}` : '',
       what: `run of ${project.name}${sharded ? ` (shard ${shard.index}/${shard.count})` : ''}`,
-      commands: [[...landfall, 'run', options.projectPath, ...(sharded ? ['--shard', `${shard.index}/${shard.count}`] : [])], ...following.map((f) => process(f.name))],
+      commands: [[...landfall, 'run', options.projectPath, ...(sharded ? ['--shard', `${shard.index}/${shard.count}`] : [])], ...following.map(process)],
     };
   });
   const alone = facts.filter((f) => f.after === undefined);
-  if (alone.length) jobs.push({ suffix: '-facts', what: `fact processing of ${project.name}`, commands: alone.map((f) => process(f.name)) });
+  if (alone.length) jobs.push({ suffix: '-facts', what: `fact processing of ${project.name}`, commands: alone.map(process) });
   const log = (job: Job): string => cronWord(`${options.logFolder}/${unit}${job.suffix}.log`);
   const runners = options.shards > 1 ? `: one line on each of the ${options.shards} runners${alone.length ? ', and the -facts line on one of them' : ''}` : '';
   const out = [
