@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { expectGoldenFile } from '../test/golden-file.ts';
 import { airflowKey } from '../shared/schedule/airflow-dag.ts';
+import { ROOT } from '../test/engine/engine-child.ts';
+import { pushedRows, requestsFact } from '../test/fact/fact-fixtures.ts';
 import { landfall } from '../test/plan/landfall-cli.ts';
 
 const AWKWARD = `Order "Line's {{ x }}`;
@@ -143,6 +145,31 @@ describe('landfall schedule airflow', () => {
     }
     expect(words(tasks.find((t) => t.task_id === 'entity_orders')!.bash_command)).toEqual(['run', '/srv/my {{ p }}.landfall', '--entities', 'orders', '--batch-date', '2026-03-04']);
   });
+
+  it('the fact task, rendered and run by bash, processes the real fact of a project in a folder with quotes and braces', async () => {
+    const folder = join(dir, `it's {{ p }}`);
+    mkdirSync(folder);
+    const file = join(folder, 'p.landfall');
+    const name = `Line's {{ sum }} 100%`;
+    const store = ProjectStore.create(file, { name: 'p' });
+    try {
+      store.updateSettings({ batch: { schedule: '0 2 * * *' } });
+      store.saveConnection({ name: 'wh', kind: 'duckdb', path: join(folder, 'warehouse.duckdb') });
+      store.saveFact(requestsFact({ name }));
+    } finally {
+      store.close();
+    }
+    const cli = `${process.execPath} ${join(ROOT, 'bin', 'landfall.js')}`;
+    const rows = `seq,host_name,event_at,bytes\n${pushedRows(0, 150).map((r) => `${r.seq},${r.host},${r.at},${r.bytes}`).join('\n')}\n`;
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'landfall.js'), 'ingest', file, name], { input: rows, cwd: ROOT });
+    const dag = join(dir, 'dag.py');
+    expect((await landfall('schedule', 'airflow', file, '-o', dag, '--start-date', '2026-01-01', '--landfall', cli)).code).toBe(0);
+    const tasks = (JSON.parse(execFileSync('python3', [dag], { env: { ...process.env, PYTHONPATH: fakeAirflow() }, encoding: 'utf8' })) as { tasks: { task_id: string; bash_command: string }[] }).tasks;
+    expect(tasks.map((t) => t.task_id)).toEqual(['fact_Line_s_sum_100']);
+    const render = 'import jinja2, sys\nprint(jinja2.Environment().from_string(sys.stdin.read()).render())';
+    const command = execFileSync('python3', ['-c', render], { input: tasks[0]!.bash_command, encoding: 'utf8' });
+    expect(execFileSync('bash', ['-c', command], { cwd: ROOT, encoding: 'utf8' })).toMatch(/^fact Line's \{\{ sum \}\} 100%: 150 rows processed in /);
+  }, 60_000);
 
   it('refuses a project without a schedule, and a schedule that is no cron expression', async () => {
     const file = project(undefined);
