@@ -153,7 +153,7 @@ describe('landfall schedule airflow', () => {
     const name = `Line's {{ sum }} 100%`;
     const store = ProjectStore.create(file, { name: 'p' });
     try {
-      store.updateSettings({ batch: { schedule: '0 2 * * *' } });
+      store.updateSettings({ batch: { parallelEntities: 2, schedule: '0 2 * * *' } });
       store.saveConnection({ name: 'wh', kind: 'duckdb', path: join(folder, 'warehouse.duckdb') });
       store.saveFact(requestsFact({ name }));
     } finally {

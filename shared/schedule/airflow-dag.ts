@@ -40,6 +40,11 @@ export function airflowKey(name: string): string {
   return key || 'x';
 }
 
+/** The names of the entities with an extract: the ones `landfall run` runs. */
+export function scheduledEntities(project: Project): string[] {
+  return project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
+}
+
 /** Task ids per entity (`entity_…`) or fact (`fact_…`), made unique where two names map to the same key. */
 function taskIds(prefix: 'entity' | 'fact', names: readonly string[]): Map<string, string> {
   const ids = new Map<string, string>();
@@ -58,7 +63,7 @@ function taskIds(prefix: 'entity' | 'fact', names: readonly string[]): Map<strin
 export function airflowDag(project: Project, options: AirflowOptions): string {
   const schedule = options.schedule ?? project.batch.schedule;
   if (!schedule) throw new Error(`project "${project.name}" has no schedule: set batch.schedule (a cron expression such as "0 2 * * *") or pass --schedule`);
-  const entities = project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
+  const entities = scheduledEntities(project);
   const facts = scheduledFacts(project, entities);
   if (!entities.length && !facts.length) throw new Error(`project "${project.name}" has no entity with an extract and no fact to schedule`);
   const dagId = `landfall_${airflowKey(project.name)}`;

@@ -7,7 +7,7 @@
  */
 import type { Project } from '../model/schema.ts';
 import { inShard } from '../shard.ts';
-import { airflowKey } from './airflow-dag.ts';
+import { airflowKey, scheduledEntities } from './airflow-dag.ts';
 import { onCalendar } from './cron-expression.ts';
 import { scheduledFacts, type ScheduledFact } from './fact-upstream.ts';
 
@@ -45,7 +45,7 @@ export function cronSchedule(project: Project, options: CronOptions): string {
   const calendar = onCalendar(schedule);
   const unit = `landfall-${airflowKey(project.name).toLowerCase()}`;
   const landfall = options.landfall.split(/\s+/).filter(Boolean);
-  const scheduled = project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
+  const scheduled = scheduledEntities(project);
   const facts = scheduledFacts(project, scheduled);
   const process = (fact: ScheduledFact): string[] => [...landfall, 'process', options.projectPath, fact.name, ...fact.options];
   const jobs: Job[] = Array.from({ length: options.shards }, (_, i): Job => {
