@@ -169,6 +169,15 @@ describe('landfall schedule airflow', () => {
     const render = 'import jinja2, sys\nprint(jinja2.Environment().from_string(sys.stdin.read()).render())';
     const command = execFileSync('python3', ['-c', render], { input: tasks[0]!.bash_command, encoding: 'utf8' });
     expect(execFileSync('bash', ['-c', command], { cwd: ROOT, encoding: 'utf8' })).toMatch(/^fact Line's \{\{ sum \}\} 100%: 150 rows processed in /);
+
+    // The crontab line of a project of facts only processes the fact, and runs no entities.
+    const cron = await landfall('schedule', 'cron', file, '--landfall', cli, '--log-folder', folder);
+    const lines = cron.out.split('\n').filter((line) => line.startsWith('0 2 * * * '));
+    expect(lines).toHaveLength(1);
+    execFileSync(process.execPath, [join(ROOT, 'bin', 'landfall.js'), 'ingest', file, name], { input: rows, cwd: ROOT });
+    execFileSync('sh', ['-c', lines[0]!.slice('0 2 * * * '.length).replace(/\\%/g, '%')], { cwd: ROOT });
+    expect(readFileSync(join(folder, 'landfall-p-facts.log'), 'utf8')).toMatch(/^fact Line's \{\{ sum \}\} 100%: 150 rows processed in /);
+    expect(cron.out).not.toContain('landfall.js run');
   }, 60_000);
 
   it('refuses a project without a schedule, and a schedule that is no cron expression', async () => {

@@ -48,7 +48,9 @@ export function cronSchedule(project: Project, options: CronOptions): string {
   const scheduled = scheduledEntities(project);
   const facts = scheduledFacts(project, scheduled);
   const process = (fact: ScheduledFact): string[] => [...landfall, 'process', options.projectPath, fact.name, ...fact.options];
-  const jobs: Job[] = Array.from({ length: options.shards }, (_, i): Job => {
+  // A project of facts only has no run to schedule (`landfall run` would refuse it each time).
+  const runs = scheduled.length || !facts.length ? options.shards : 0;
+  const jobs: Job[] = Array.from({ length: runs }, (_, i): Job => {
     const shard = { index: i + 1, count: options.shards };
     const sharded = options.shards > 1;
     // A fact fed by an entity follows the run of the shard that holds the entity, so it pulls what that run loaded.
