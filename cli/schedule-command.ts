@@ -47,7 +47,7 @@ export function addScheduleCommands(cli: Command, io: Io): void {
   const schedule = cli.command('schedule').description('run a project under a scheduler you already have: an Airflow DAG, or crontab lines and systemd units');
   schedule
     .command('airflow')
-    .description('an Airflow DAG: one task per entity, a pool of the project\'s parallel entities, retries with backoff, the batch date from the data interval')
+    .description('an Airflow DAG: one task per entity and per fact (after the entity feeding it), a pool of the project\'s parallel entities, retries with backoff, the batch date from the data interval')
     .argument('<file>', 'the project file')
     .option('-o, --output <dag.py>', 'write the DAG to this file instead of standard output')
     .option('--schedule <cron>', 'the cron expression (default: the project\'s batch.schedule)', cron)

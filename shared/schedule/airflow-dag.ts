@@ -2,16 +2,19 @@
  * `landfall schedule airflow`: an Airflow DAG file for a project — one task per entity running
  * `landfall run <project> --entities <entity>`, all in one pool whose slots are the project's
  * parallel entities, retried with exponential backoff, on the project's cron schedule, no catchup,
- * one DAG run at a time, the batch date from the run's data interval.
+ * one DAG run at a time, the batch date from the run's data interval; and one task per fact running
+ * `landfall process <project> <fact>` once, downstream of the task of the entity that feeds it.
  *
  * Written against Airflow's own source: `DAG(dag_id, description, schedule, start_date, catchup,
  * max_active_runs, default_args, tags)` (task-sdk `airflow/sdk/definitions/dag.py`; `airflow.DAG` in
  * Airflow 2), `BashOperator(bash_command=…)` (providers/standard `operators/bash.py`; exit 0 succeeds,
  * 99 skips, others fail), the operator arguments `pool`, `retries`, `retry_delay`,
  * `retry_exponential_backoff`, `max_retry_delay`, and the `ds` template filter applied to the
- * `data_interval_start` template variable.
+ * `data_interval_start` template variable, and `>>` setting a task downstream of another
+ * (`BaseOperator.__rshift__`).
  */
 import type { Project } from '../model/schema.ts';
+import { scheduledFacts } from './fact-upstream.ts';
 
 export interface AirflowOptions {
   /** The project file as the Airflow workers reach it (absolute). */
@@ -37,12 +40,17 @@ export function airflowKey(name: string): string {
   return key || 'x';
 }
 
-/** Task ids per entity, made unique where two names map to the same key. */
-function taskIds(names: readonly string[]): Map<string, string> {
+/** The names of the entities with an extract: the ones `landfall run` runs. */
+export function scheduledEntities(project: Project): string[] {
+  return project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
+}
+
+/** Task ids per entity (`entity_…`) or fact (`fact_…`), made unique where two names map to the same key. */
+function taskIds(prefix: 'entity' | 'fact', names: readonly string[]): Map<string, string> {
   const ids = new Map<string, string>();
   const used = new Set<string>();
   for (const name of names) {
-    const base = `entity_${airflowKey(name)}`;
+    const base = `${prefix}_${airflowKey(name)}`;
     let id = base;
     for (let n = 2; used.has(id.toLowerCase()); n++) id = `${base}_${n}`;
     used.add(id.toLowerCase());
@@ -55,8 +63,9 @@ function taskIds(names: readonly string[]): Map<string, string> {
 export function airflowDag(project: Project, options: AirflowOptions): string {
   const schedule = options.schedule ?? project.batch.schedule;
   if (!schedule) throw new Error(`project "${project.name}" has no schedule: set batch.schedule (a cron expression such as "0 2 * * *") or pass --schedule`);
-  const entities = project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
-  if (!entities.length) throw new Error(`project "${project.name}" has no entity with an extract to schedule`);
+  const entities = scheduledEntities(project);
+  const facts = scheduledFacts(project, entities);
+  if (!entities.length && !facts.length) throw new Error(`project "${project.name}" has no entity with an extract and no fact to schedule`);
   const dagId = `landfall_${airflowKey(project.name)}`;
   const [year, month, day] = options.startDate.split('-').map(Number) as [number, number, number];
   const operator = options.operator ?? 'airflow.providers.standard.operators.bash.BashOperator';
@@ -71,7 +80,12 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
         'except ImportError:  # Airflow 2',
         '    from airflow.operators.bash import BashOperator as Operator',
       ];
-  const ids = taskIds(entities);
+  const ids = taskIds('entity', entities);
+  const factIds = taskIds('fact', facts.map((f) => f.name));
+  // Python names, by position, of the entity tasks a fact waits for (task ids may be keywords).
+  const feeding = new Set(facts.map((f) => f.after));
+  const entityVar = new Map(entities.map((name, i) => [name, `entity_${i + 1}`]));
+  const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   const lines = [
     `# Airflow DAG of the Landfall project ${py(project.name)}, written by \`landfall schedule airflow\`.`,
     '# Generate it again after changing the project rather than editing it.',
@@ -103,6 +117,16 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
     '    return literal(" ".join(shlex.quote(w) for w in words)) + " --batch-date " + BATCH_DATE',
     '',
     '',
+    ...(facts.length
+      ? [
+          'def landfall_process(fact, *options):',
+          '    """The command of one fact\'s task: one processing pass (no --every), every argument quoted for the shell."""',
+          '    words = shlex.split(LANDFALL) + ["process", PROJECT, fact, *options]',
+          '    return literal(" ".join(shlex.quote(w) for w in words))',
+          '',
+          '',
+        ]
+      : []),
     'default_args = {',
     '    "pool": POOL,',
     `    "retries": ${options.retries},`,
@@ -113,7 +137,7 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
     '',
     'with DAG(',
     `    dag_id=${py(dagId)},`,
-    `    description=${py(`Landfall project ${project.name}: ${entities.length} ${entities.length === 1 ? 'entity' : 'entities'}`)},`,
+    `    description=${py(`Landfall project ${project.name}: ${counted(entities.length, 'entity', 'entities')}${facts.length ? `, ${counted(facts.length, 'fact', 'facts')}` : ''}`)},`,
     `    schedule=${py(schedule)},`,
     `    start_date=datetime(${year}, ${month}, ${day}),`,
     '    catchup=False,',
@@ -121,7 +145,12 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
     '    default_args=default_args,',
     '    tags=["landfall"],',
     ') as dag:',
-    ...entities.map((name) => `    Operator(task_id=${py(ids.get(name)!)}, bash_command=landfall_run(${py(name)}))`),
+    ...entities.map((name) => `    ${feeding.has(name) ? `${entityVar.get(name)!} = ` : ''}Operator(task_id=${py(ids.get(name)!)}, bash_command=landfall_run(${py(name)}))`),
+    ...facts.map((fact) => {
+      const task = `Operator(task_id=${py(factIds.get(fact.name)!)}, bash_command=landfall_process(${[fact.name, ...fact.options].map(py).join(', ')}))`;
+      // A fact fed by an entity pulls the versions that entity's run loaded: it waits for the run.
+      return fact.after === undefined ? `    ${task}` : `    ${entityVar.get(fact.after)!} >> ${task}`;
+    }),
     '',
   ];
   return lines.join('\n');
