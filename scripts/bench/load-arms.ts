@@ -1,5 +1,5 @@
 /**
- * The load-phase arms: the plan's warehouse steps (setup → stage → check → changeSet → persist →
+ * The load-phase arms: the plan's warehouse steps (setup → migrate → stage → check → changeSet → checks → persist →
  * counts) run directly on the landed files, for a first run, a rerun with no change and a rerun
  * with 1% of the rows changed, into a DuckDB and a PostgreSQL warehouse; each against the
  * warehouse's own plain load of the same files, timed in the same run just before it: DuckDB
@@ -47,7 +47,7 @@ export interface LoadArmResult {
   readonly problem: string | null;
 }
 
-const LOAD_STEPS = ['setup', 'stage', 'check', 'changeSet', 'persist', 'counts'] as const satisfies readonly PlanStepName[];
+const LOAD_STEPS = ['setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'counts'] as const satisfies readonly PlanStepName[];
 const CASES: readonly LoadCase[] = ['first', 'rerun', 'changed'];
 /** Every 100th row gets a changed text value in the `changed` case. */
 const CHANGED_EVERY = 100;
@@ -89,7 +89,7 @@ async function runLoadSteps(warehouse: Warehouse, inputs: RunInputs, subject: Re
   let counts: unknown[] = [];
   for (const name of LOAD_STEPS) {
     const step = planStep(plan, name);
-    if (!step) continue;
+    if (!step?.statements.length) continue;
     const stepStarted = performance.now();
     for (const item of step.statements) {
       const started = performance.now();
@@ -107,7 +107,11 @@ async function runLoadSteps(warehouse: Warehouse, inputs: RunInputs, subject: Re
         const [found] = await warehouse.query(item.statement);
         if (found) throw new Error(`the ${name} step refused the load: ${item.refuse} ${JSON.stringify(found, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
       } else if (item.file !== undefined) await warehouse.load(item.statement, item.file, 'none');
-      else if (name === 'counts') counts = (await warehouse.query(item.statement))[0] ?? [];
+      // The counts step's first query is the batch's counts (the next reads the saved state back).
+      else if (name === 'counts') {
+        const [row] = await warehouse.query(item.statement);
+        if (item === step.statements[0]) counts = row ?? [];
+      }
       else await warehouse.run(item.statement);
       statements.push({ step: name, seconds: (performance.now() - started) / 1000, text: item.statement.parts.map((part) => (typeof part === 'string' ? part : '?')).join('').replace(/\s+/g, ' ').slice(0, 90) });
     }
@@ -210,7 +214,7 @@ async function nativePostgres(info: ServerInfo, table: BenchTable, file: string,
 /** The load arms as table lines, for the report. */
 export function formatLoadArms(loads: readonly LoadArmResult[]): string[] {
   if (!loads.length) return [];
-  const header = ['load arm', 'rows', 'engine s', 'native s', 'ratio', 'setup', 'stage', 'check', 'changeSet', 'persist', 'counts', 'check'];
+  const header = ['load arm', 'rows', 'engine s', 'native s', 'ratio', ...LOAD_STEPS, 'check'];
   const lines = loads.map((l) => [
     `${l.warehouse} ${l.case}`, l.rows.toLocaleString('en-US'), l.seconds.toFixed(2), l.nativeSeconds.toFixed(2), l.ratio.toFixed(2),
     ...LOAD_STEPS.map((s) => (l.steps[s] === undefined ? '' : l.steps[s]!.toFixed(2))),
@@ -220,7 +224,7 @@ export function formatLoadArms(loads: readonly LoadArmResult[]): string[] {
   const row = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [
     '', row(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(row),
-    '- load arms: the plan\'s setup → stage → check → changeSet → persist → counts run directly on landed CSV files (no extract); native = DuckDB CREATE TABLE … AS SELECT * FROM read_csv(…) / psql \\copy … FROM of the same file, timed just before; ratio = native s ÷ engine s (higher is better); changed = every 100th row\'s text changed.',
+    '- load arms: the plan\'s setup → migrate → stage → check → changeSet → checks → persist → counts (those with statements) run directly on landed CSV files (no extract); native = DuckDB CREATE TABLE … AS SELECT * FROM read_csv(…) / psql \\copy … FROM of the same file, timed just before; ratio = native s ÷ engine s (higher is better); changed = every 100th row\'s text changed.',
     ...loads.filter((l) => l.problem !== null).map((l) => `LOAD ARM FAILED: ${l.arm}: ${l.problem}`),
   ];
 }
