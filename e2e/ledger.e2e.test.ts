@@ -12,19 +12,11 @@ import { RunPage } from './pages/run-page.ts';
 
 const designer = useDesigner();
 
-async function runOnly(entities: string[]): Promise<void> {
-  const run = new RunPage(designer().page);
-  await run.open();
-  await run.pickOnly(entities);
-  await run.run();
-  expect(await run.waitForEnd()).toBe('succeeded');
-}
-
 describe('designer: watermark ledger', { timeout: 180_000 }, () => {
   it('shows the history, edits a watermark and rolls it back with a confirmation that shows the next extract, then reruns', async () => {
     const { page, folder } = designer();
     await new ProjectsPage(page).createDemo(join(folder, 'sales.landfall'));
-    await runOnly(['sales_order']);
+    expect(await new RunPage(page).runOnly(['sales_order'])).toBe('succeeded');
 
     const ledger = new LedgerPage(page);
     await ledger.open('sales_order');
@@ -73,7 +65,7 @@ describe('designer: watermark ledger', { timeout: 180_000 }, () => {
     } finally {
       source.close();
     }
-    await runOnly(['sales_order']);
+    expect(await new RunPage(page).runOnly(['sales_order'])).toBe('succeeded');
     await ledger.open('sales_order');
     const rerun = await ledger.history(4);
     expect(rerun[0]).toMatchObject({ oldValue: saved, newValue: '2026-12-01 10:00:00', by: 'a run' });

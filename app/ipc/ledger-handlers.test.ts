@@ -6,47 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../shared/ipc/contract.ts';
-import type { EngineEvent } from '../../shared/protocol/engine.ts';
+import { join } from 'node:path';
 import { acquireRunLock } from '../../engine/run-lock.ts';
-import type { SecretCipher } from '../store/secret-cipher.ts';
-import { forkLauncher, nodeFork } from '../engine-launcher.ts';
-import { createHandlers } from './handlers.ts';
-import { dispatch } from './dispatch.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const plainCipher: SecretCipher = { id: 'test-plain', encrypt: (text) => Buffer.from(text, 'utf8'), decrypt: (bytes) => bytes.toString('utf8') };
+import { designerHandlers } from '../../test/ipc/designer-handlers.ts';
 
 describe('watermark ledger: history, set and rollback', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'landfall-ledger-'));
-  const finished: EngineEvent[] = [];
-  let waiting: (() => void) | undefined;
-  const handlers = createHandlers({
-    stateFolder: join(dir, 'state'),
-    cipher: plainCipher,
-    launcher: forkLauncher(nodeFork(join(ROOT, 'engine', 'utility.ts'), { execArgv: ['--import', 'tsx'], cwd: ROOT })),
-    emit: <E extends EventName>(event: E, payload: AppEvents[E]) => {
-      if (event === 'run:event' && (payload as EngineEvent).type === 'run:finished') {
-        finished.push(payload as EngineEvent);
-        waiting?.();
-      }
-    },
-    env: {},
-    confirm: () => Promise.resolve(true),
-  });
-  const call = <C extends Channel>(channel: C, arg: RequestArg<C>): Promise<RequestResult<C>> => dispatch(handlers, channel, arg) as Promise<RequestResult<C>>;
-  const runSalesOrder = async (): Promise<string> => {
-    const before = finished.length;
-    const done = new Promise<void>((resolveDone) => {
-      waiting = () => finished.length > before && resolveDone();
-    });
-    const { runId } = await call('run:start', { entities: ['sales_order'], batchDate: '2026-03-31' });
-    await done;
-    expect(finished.at(-1)).toMatchObject({ result: { status: 'succeeded' } });
-    return runId;
-  };
+  const { handlers, call, runEntities } = designerHandlers(dir);
+  const runSalesOrder = (): Promise<string> => runEntities(['sales_order']);
   const nextExtract = async (watermarks: Record<string, string>): Promise<string> => {
     const preview = await call('sql:preview', { entityName: 'sales_order', watermarks });
     return preview.ok ? preview.steps.find((s) => s.step === 'extract')!.text : '';

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import type { LedgerChange, LedgerEntry, LedgerView } from '../../shared/ipc/contract.ts';
 import type { JobEntity, JobSpec } from '../../shared/protocol/engine.ts';
 import { parseColumnType } from '../../shared/model/column-type.ts';
 import { planSubject, sqlInput } from '../../shared/plan/run-plan.ts';
@@ -25,24 +26,11 @@ export class StateRefused extends Error {
   override readonly name = 'StateRefused';
 }
 
-/** One row of the ledger. */
-export interface LedgerRow {
-  readonly entity: string;
-  readonly parameter: string;
-  readonly oldValue: string | null;
-  readonly newValue: string | null;
-  readonly runId: string | null;
-  readonly changedAt: string;
-  readonly changedBy: string;
-}
+/** One row of the ledger, with the entity it belongs to. */
+export type LedgerRow = LedgerEntry & { readonly entity: string };
 
-/** An entity's saved state: its current values and their history. */
-export interface EntityState {
-  readonly entity: string;
-  readonly warehouse: string;
-  readonly saved: readonly { readonly parameter: string; readonly value: string | null }[];
-  readonly history: readonly LedgerRow[];
-}
+/** An entity's saved state: its current values and their history (what the designer shows, too). */
+export type EntityState = LedgerView;
 
 const text = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value));
 
@@ -130,20 +118,8 @@ interface Planned {
   readonly value: string | null;
 }
 
-/** A person's change of an entity's saved values: what changes, and whether it was made. */
-export interface StateChange {
-  readonly entity: string;
-  /** The parameters whose value changes (none when every one holds its new value already). */
-  readonly changes: readonly { readonly parameter: string; readonly from: string | null; readonly to: string | null }[];
-  /** Every planned parameter with the value it has after the change. */
-  readonly values: Readonly<Record<string, string | null>>;
-  /** False without `yes`: nothing was written. */
-  readonly applied: boolean;
-  /** Who the ledger names, when applied. */
-  readonly by?: `person:${string}`;
-  /** What was (or would be) done, in one sentence. */
-  readonly message: string;
-}
+/** A person's change of an entity's saved values, and who the ledger names when it was made. */
+export type StateChange = LedgerChange & { readonly by?: `person:${string}` };
 
 
 /**
