@@ -1,48 +1,15 @@
 /**
- * `landfall state`: an entity's saved watermarks and change tracking versions as the warehouse holds
- * them, with their ledger (`zdm.control_parameter_history`), and a person's change of them —
- * `state set` and `state rollback --to-run` — made under the entity's run lock (refused while the
- * entity is being run) and recorded in the ledger in the same transaction as the change.
+ * `landfall state`: the project file's entities' saved state (app/state/saved-state.ts) read and
+ * changed from the terminal, and its text.
  */
-import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
-import type { JobEntity, JobSpec } from '../shared/protocol/engine.ts';
-import { parseColumnType } from '../shared/model/column-type.ts';
-import { planSubject, sqlInput } from '../shared/plan/run-plan.ts';
-import { dialect } from '../shared/sql/dialect.ts';
-import { bind, sql } from '../shared/sql/statement.ts';
-import { CHANGE_TRACKING_PARAMETER, CONTROL_TABLE } from '../shared/sql/steps/columns.ts';
-import { readStateStatement } from '../shared/sql/steps/extract.ts';
-import type { EntitySqlInput } from '../shared/sql/steps/entity-sql-input.ts';
-import { ENTITY_RUN_LOG_TABLE, LEDGER_TABLE, ledgerQuery, runLogSetupStatements, stateChangeStatements } from '../shared/sql/steps/run-log.ts';
-import { openWarehouse, warehouseExists } from '../engine/connections.ts';
-import { acquireRunLock, LockHeld } from '../engine/run-lock.ts';
-import type { Warehouse } from '../engine/warehouse/warehouse.ts';
+import type { JobSpec } from '../shared/protocol/engine.ts';
 import { buildJobSpec } from '../app/run/job-spec.ts';
+import { readStateOf, rollbackStateOf, setStateOf, type EntityState, type StateChange, type StateChangeOptions } from '../app/state/saved-state.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { CommandFailed } from './runs-command.ts';
 import { terminalText } from './terminal-text.ts';
 
-/** One row of the ledger. */
-export interface LedgerRow {
-  readonly entity: string;
-  readonly parameter: string;
-  readonly oldValue: string | null;
-  readonly newValue: string | null;
-  readonly runId: string | null;
-  readonly changedAt: string;
-  readonly changedBy: string;
-}
-
-/** An entity's saved state: its current values and their history. */
-export interface EntityState {
-  readonly entity: string;
-  readonly warehouse: string;
-  readonly saved: readonly { readonly parameter: string; readonly value: string | null }[];
-  readonly history: readonly LedgerRow[];
-}
-
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value));
+export type { EntityState } from '../app/state/saved-state.ts';
 
 /** The job spec of the project's entities (all with an extract, or the one named), connections resolved. */
 function specOf(file: string, entity: string | undefined): JobSpec {
@@ -54,48 +21,9 @@ function specOf(file: string, entity: string | undefined): JobSpec {
   }
 }
 
-function inputOf(spec: JobSpec, job: JobEntity): EntitySqlInput {
-  return sqlInput(planSubject({ entities: [job.entity], extracts: [job.extract], connections: spec.connections, parameters: spec.parameters }, job.entity.name));
-}
-
-function warehouseOf(spec: JobSpec, job: JobEntity): JobSpec['connections'][number] {
-  const found = spec.connections.find((c) => c.name.toLowerCase() === job.entity.warehouse.toLowerCase());
-  if (!found) throw new CommandFailed(`entity "${job.entity.name}": its warehouse connection "${job.entity.warehouse}" does not exist`);
-  return found;
-}
-
-async function tableExists(wh: Warehouse, input: EntitySqlInput, table: string): Promise<boolean> {
-  return (await wh.query(dialect(input.warehouseDialect).tableExists('zdm', table))).length > 0;
-}
-
-/** Reads an entity's saved values and ledger; none when the warehouse or its tables are not there yet. */
-async function readEntityState(spec: JobSpec, job: JobEntity): Promise<EntityState> {
-  const connection = warehouseOf(spec, job);
-  const empty: EntityState = { entity: job.entity.name, warehouse: connection.name, saved: [], history: [] };
-  if (!(await warehouseExists(connection))) return empty;
-  const input = inputOf(spec, job);
-  const wh = await openWarehouse(connection);
-  try {
-    const saved = (await tableExists(wh, input, CONTROL_TABLE))
-      ? (await wh.query(readStateStatement(input))).map(([parameter, value]) => ({ parameter: String(parameter), value: text(value) })).sort((a, b) => a.parameter.localeCompare(b.parameter))
-      : [];
-    const history = (await tableExists(wh, input, LEDGER_TABLE))
-      ? (await wh.query(ledgerQuery(input, job.entity.name))).map(([entity, parameter, oldValue, newValue, runId, changedAt, changedBy]): LedgerRow => ({
-        entity: String(entity), parameter: String(parameter), oldValue: text(oldValue), newValue: text(newValue), runId: text(runId), changedAt: text(changedAt)!, changedBy: String(changedBy),
-      }))
-      : [];
-    return { ...empty, saved, history };
-  } finally {
-    await wh.close();
-  }
-}
-
 /** `landfall state <file> [entity]`: every chosen entity's saved state. */
-export async function readState(file: string, entity: string | undefined): Promise<EntityState[]> {
-  const spec = specOf(file, entity);
-  const states: EntityState[] = [];
-  for (const job of spec.entities) states.push(await readEntityState(spec, job));
-  return states;
+export function readState(file: string, entity: string | undefined): Promise<EntityState[]> {
+  return readStateOf(specOf(file, entity));
 }
 
 /** The states as text: current values, then the ledger, oldest first. */
@@ -113,134 +41,18 @@ export function stateText(states: readonly EntityState[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The parameters a run of the entity saves, with the kind of value each takes. */
-function parametersOf(job: JobEntity): Map<string, string> {
-  const pattern = job.extract.pattern;
-  if (pattern.kind === 'changeTracking') return new Map([[CHANGE_TRACKING_PARAMETER, 'bigint']]);
-  if (pattern.kind !== 'incremental') return new Map();
-  return new Map(pattern.changeColumns.map(({ column }) => {
-    const found = job.entity.columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
-    return [found?.name ?? column, found?.type ?? 'string'];
-  }));
-}
-
-/** Why a value cannot be a saved value of a column of this type; undefined when it can. */
-function valueProblem(value: string, type: string): string | undefined {
-  const parsed = parseColumnType(type);
-  if (typeof parsed === 'string') return undefined;
-  switch (parsed.kind) {
-    case 'smallint': case 'int': case 'bigint':
-      return /^-?\d+$/.test(value) ? undefined : 'must be a whole number';
-    case 'decimal': case 'float': case 'double':
-      return /^-?\d+(\.\d+)?$/.test(value) ? undefined : 'must be a number';
-    case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(Date.parse(value)) ? undefined : 'must be a date YYYY-MM-DD';
-    case 'datetime': case 'datetimeoffset':
-      return /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?/.test(value) && Number.isFinite(Date.parse(value.replace(' ', 'T'))) ? undefined : 'must be a date and time YYYY-MM-DD HH:MM:SS';
-    case 'boolean': case 'time': case 'string': case 'binary': case 'uuid':
-      return undefined;
-  }
-}
-
-export interface StateChangeOptions {
-  readonly yes: boolean;
-  /** Who the ledger names; the operating system's user by default. */
-  readonly by?: string;
-}
-
-/** What a person's change does, for each parameter: set it to `value`. */
-interface Planned {
-  readonly parameter: string;
-  readonly value: string | null;
-}
-
-/**
- * Changes an entity's saved values under its run lock, one transaction per parameter with its
- * ledger row; refused while a run holds the lock, and without `yes`. Returns what was done.
- */
-async function changeState(file: string, entityName: string, runId: string | undefined, options: StateChangeOptions, plan: (wh: Warehouse, input: EntitySqlInput, job: JobEntity) => Promise<Planned[]>): Promise<string> {
-  const spec = specOf(file, entityName);
-  const job = spec.entities[0]!;
-  const name = job.entity.name;
-  const connection = warehouseOf(spec, job);
-  if (!(await warehouseExists(connection))) throw new CommandFailed(`entity "${name}" has no saved state yet: warehouse "${connection.name}" does not exist; run the entity first`);
-  const input = inputOf(spec, job);
-  const controller = new AbortController();
-  let lock;
-  try {
-    lock = await acquireRunLock(`state-${randomUUID()}`, [{ warehouse: connection, entities: [name] }], { signal: controller.signal, onRetry: () => undefined });
-  } catch (error) {
-    if (error instanceof LockHeld) throw new CommandFailed(`entity "${name}" is being run (${error.message}); its saved state was not changed — try again when the run has ended`);
-    throw error;
-  }
-  try {
-    const wh = await openWarehouse(connection);
-    try {
-      if (!(await tableExists(wh, input, CONTROL_TABLE))) throw new CommandFailed(`entity "${name}" has no saved state yet: warehouse "${connection.name}" has no zdm.${CONTROL_TABLE}; run the entity first`);
-      // A warehouse set up by an older Landfall gets the ledger before its first entry.
-      for (const statement of runLogSetupStatements(input)) await wh.run(statement);
-      const planned = await plan(wh, input, job);
-      const current = new Map((await wh.query(readStateStatement(input))).map(([p, v]) => [String(p), text(v)]));
-      const changes = planned.filter((p) => (current.get(p.parameter) ?? null) !== p.value);
-      const describe = changes.map((c) => `${c.parameter}: ${current.get(c.parameter) ?? '(none)'} -> ${c.value ?? '(none)'}`);
-      if (!changes.length) return `entity "${name}": nothing to change (${planned.map((p) => `${p.parameter} = ${p.value ?? '(none)'}`).join(', ')} already)\n`;
-      if (!options.yes) throw new CommandFailed(`entity "${name}": would change ${describe.join(', ')}; add --yes to change it (the next run extracts from there)`);
-      const by = `person:${options.by ?? userInfo().username}` as const;
-      const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
-      for (const change of changes) {
-        const statements = stateChangeStatements(input, { parameter: change.parameter, value: change.value, old: current.get(change.parameter) ?? undefined, runId, at, by });
-        try {
-          for (const statement of statements) await wh.run(statement);
-        } catch (error) {
-          await wh.run(sql`${dialect(input.warehouseDialect).rollback}`).catch(() => undefined);
-          throw error;
-        }
-      }
-      return `entity "${name}": changed ${describe.join(', ')}; recorded in zdm.${LEDGER_TABLE} by ${by}\n`;
-    } finally {
-      await wh.close();
-    }
-  } finally {
-    await lock.release();
-  }
+/** The CLI's answer to a change: its message, and a refusal when it was only described (no `--yes`). */
+function cliText(change: StateChange): string {
+  if (!change.applied && change.changes.length) throw new CommandFailed(`${change.message}; add --yes to change it (the next run extracts from there)`);
+  return `${change.message}\n`;
 }
 
 /** `landfall state set <file> <entity> <parameter> <value> --yes`. */
-export function setState(file: string, entity: string, parameter: string, value: string, options: StateChangeOptions): Promise<string> {
-  return changeState(file, entity, undefined, options, (_wh, _input, job) => {
-    const parameters = parametersOf(job);
-    const chosen = [...parameters.keys()].find((p) => p.toLowerCase() === parameter.toLowerCase());
-    if (!chosen) {
-      throw new CommandFailed(`entity "${job.entity.name}" saves ${parameters.size ? `only ${[...parameters.keys()].join(', ')}` : `no watermark (its extract is ${job.extract.pattern.kind})`}, not "${parameter}"`);
-    }
-    const problem = valueProblem(value, parameters.get(chosen)!);
-    if (problem) throw new CommandFailed(`entity "${job.entity.name}": ${chosen} "${value}" ${problem}`);
-    return Promise.resolve([{ parameter: chosen, value }]);
-  });
+export async function setState(file: string, entity: string, parameter: string, value: string, options: StateChangeOptions): Promise<string> {
+  return cliText(await setStateOf(specOf(file, entity), parameter, value, options));
 }
 
-/**
- * `landfall state rollback <file> <entity> --to-run <id> --yes`: every parameter back to the value
- * it had when that run ended — the last ledger row of each up to the run's commit.
- */
-export function rollbackState(file: string, entity: string, toRun: string, options: StateChangeOptions): Promise<string> {
-  return changeState(file, entity, toRun, options, async (wh, input, job) => {
-    const w = dialect(input.warehouseDialect);
-    const ledger = (await wh.query(ledgerQuery(input, job.entity.name))).map(([, parameter, , value, runId, changedAt]) => ({
-      parameter: String(parameter), value: text(value), runId: text(runId), at: Date.parse(`${text(changedAt)!.replace(' ', 'T').replace(/Z?$/, 'Z')}`),
-    }));
-    // When the run committed: its metrics row (a run that changed nothing left one), or its own ledger rows.
-    let until: number | undefined;
-    if (await tableExists(wh, input, ENTITY_RUN_LOG_TABLE)) {
-      const [row] = await wh.query(sql`SELECT ${w.quote('started_at')} FROM ${w.table('zdm', ENTITY_RUN_LOG_TABLE)} WHERE ${w.quote('entity')} = ${bind({ type: 'text', value: job.entity.name })} AND ${w.quote('run_id')} = ${bind({ type: 'text', value: toRun })}`);
-      if (row) until = Date.parse(`${text(row[0])!.replace(' ', 'T').replace(/Z?$/, 'Z')}`);
-    }
-    const own = ledger.filter((l) => l.runId === toRun);
-    if (until === undefined && own.length) until = Math.max(...own.map((l) => l.at));
-    if (until === undefined) throw new CommandFailed(`entity "${job.entity.name}": run ${toRun} left nothing of it in the warehouse (no metrics or ledger row); \`landfall state ${file} ${job.entity.name}\` shows its history`);
-    const byParameter = new Map<string, string | null>();
-    for (const row of ledger) if (row.at <= until) byParameter.set(row.parameter, row.value);
-    if (!byParameter.size) throw new CommandFailed(`entity "${job.entity.name}": nothing was saved up to run ${toRun}`);
-    return [...byParameter].map(([parameter, value]) => ({ parameter, value }));
-  });
+/** `landfall state rollback <file> <entity> --to-run <id> --yes`. */
+export async function rollbackState(file: string, entity: string, toRun: string, options: StateChangeOptions): Promise<string> {
+  return cliText(await rollbackStateOf(specOf(file, entity), toRun, options, `\`landfall state ${file} ${entity}\``));
 }

@@ -24,11 +24,7 @@ async function demo(): Promise<string> {
 }
 
 async function runOnly(entities: string[]): Promise<void> {
-  const run = new RunPage(designer().page);
-  await run.open();
-  await run.pickOnly(entities);
-  await run.run();
-  expect(await run.waitForEnd()).toBe('succeeded');
+  expect(await new RunPage(designer().page).runOnly(entities)).toBe('succeeded');
 }
 
 describe('designer: data preview, lake, versions and dashboard', { timeout: 180_000 }, () => {

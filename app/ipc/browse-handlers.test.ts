@@ -5,49 +5,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../shared/ipc/contract.ts';
-import type { EngineEvent } from '../../shared/protocol/engine.ts';
-import type { SecretCipher } from '../store/secret-cipher.ts';
-import { forkLauncher, nodeFork } from '../engine-launcher.ts';
+import { designerHandlers } from '../../test/ipc/designer-handlers.ts';
 import { createPostgresDatabase, type TestDatabase } from '../../test/services/databases.ts';
-import { createHandlers } from './handlers.ts';
-import { dispatch } from './dispatch.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const plainCipher: SecretCipher = { id: 'test-plain', encrypt: (text) => Buffer.from(text, 'utf8'), decrypt: (bytes) => bytes.toString('utf8') };
 
 describe('data preview, lake browser and versions', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'landfall-browse-'));
-  const finished: EngineEvent[] = [];
-  let waiting: (() => void) | undefined;
-  const handlers = createHandlers({
-    stateFolder: join(dir, 'state'),
-    cipher: plainCipher,
-    launcher: forkLauncher(nodeFork(join(ROOT, 'engine', 'utility.ts'), { execArgv: ['--import', 'tsx'], cwd: ROOT })),
-    emit: <E extends EventName>(event: E, payload: AppEvents[E]) => {
-      if (event === 'run:event' && (payload as EngineEvent).type === 'run:finished') {
-        finished.push(payload as EngineEvent);
-        waiting?.();
-      }
-    },
-    env: {},
-    confirm: () => Promise.resolve(true),
-    previewTimeoutMs: 2000,
-  });
-  const call = <C extends Channel>(channel: C, arg: RequestArg<C>): Promise<RequestResult<C>> => dispatch(handlers, channel, arg) as Promise<RequestResult<C>>;
-  const runEntities = async (entities: string[]): Promise<void> => {
-    const before = finished.length;
-    const done = new Promise<void>((resolveDone) => {
-      waiting = () => finished.length > before && resolveDone();
-    });
-    await call('run:start', { entities, batchDate: '2026-03-31' });
-    await done;
-    expect(finished.at(-1)).toMatchObject({ result: { status: 'succeeded' } });
-  };
+  const { handlers, call, runEntities: run } = designerHandlers(dir, { previewTimeoutMs: 2000 });
+  const runEntities = async (entities: string[]): Promise<void> => void (await run(entities));
   let db: TestDatabase;
 
   beforeAll(async () => {

@@ -42,6 +42,7 @@ import { RecentProjects } from './recent-projects.ts';
 import { isInside, PathGrants, type PathChooser, type PathConfirmer } from './path-grants.ts';
 import { draftProject } from './draft-project.ts';
 import { createBrowseHandlers } from './browse-handlers.ts';
+import { createLedgerHandlers } from './ledger-handlers.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -214,6 +215,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
 
   const handlers: Handlers = {
     ...createBrowseHandlers({ requireStore, ready, previewTimeoutMs: options.previewTimeoutMs }),
+    ...createLedgerHandlers({ specOf: (entityName) => buildJobSpec(requireStore(), requireStore().path, { entities: [entityName], cipher, env }) }),
 
     async 'dialog:choosePath'({ purpose, defaultPath }) {
       if (!options.chooser) throw new Error('this window has no file dialog: type the path instead');

@@ -49,6 +49,14 @@ export class RunPage {
     return (await chip.innerText()).trim();
   }
 
+  /** Runs only `entities` from the Run screen and returns how the run ended. */
+  async runOnly(entities: readonly string[]): Promise<string> {
+    await this.open();
+    await this.pickOnly(entities);
+    await this.run();
+    return this.waitForEnd();
+  }
+
   /** The run's status chip once the run is over. */
   private get ended(): Locator {
     return this.page.getByRole('status', { name: 'Run status' }).getByText(/^(succeeded|failed|cancelled)$/);

@@ -42,6 +42,9 @@ export const API_METHODS = {
   batchCounts: 'versions:batches',
   keyTimeline: 'versions:timeline',
   savedWatermarks: 'ledger:current',
+  watermarkLedger: 'ledger:history',
+  setWatermark: 'ledger:set',
+  rollbackWatermarks: 'ledger:rollback',
 } as const satisfies Record<string, Channel>;
 
 /** One method per request, named and typed by {@link API_METHODS}. */

@@ -134,6 +134,36 @@ export interface BatchCounts {
   readonly deleted: number;
 }
 
+/** One row of an entity's watermark ledger (`zdm.control_parameter_history`), oldest first. */
+export interface LedgerEntry {
+  readonly parameter: string;
+  readonly oldValue: string | null;
+  readonly newValue: string | null;
+  /** The run that saved it, or (a rollback) the run whose state it went back to; null for a set. */
+  readonly runId: string | null;
+  readonly changedAt: string;
+  /** `run`, or `person:<user>` for a change made by hand. */
+  readonly changedBy: string;
+}
+
+/** An entity's saved values now and their ledger. */
+export interface LedgerView {
+  readonly entity: string;
+  readonly warehouse: string;
+  readonly saved: readonly { readonly parameter: string; readonly value: string | null }[];
+  readonly history: readonly LedgerEntry[];
+}
+
+/** A change of saved values by hand: what changes, and whether it was made (only with `confirmed`). */
+export interface LedgerChange {
+  readonly entity: string;
+  readonly changes: readonly { readonly parameter: string; readonly from: string | null; readonly to: string | null }[];
+  /** Every parameter the change sets, with its value afterwards. */
+  readonly values: Readonly<Record<string, string | null>>;
+  readonly applied: boolean;
+  readonly message: string;
+}
+
 /** One version of a business key in persistent staging, oldest first. */
 export interface KeyVersion {
   readonly batchId: string;
@@ -231,6 +261,15 @@ export const REQUEST_ARGS = {
   'versions:timeline': z.strictObject({ entityName: name, key: z.array(z.string().max(4000)).min(1).max(16) }),
   /** The saved entity's watermarks as `zdm.control_parameters` holds them now (read-only). */
   'ledger:current': z.strictObject({ entityName: name }),
+  /** The saved entity's watermarks and their ledger, oldest first. */
+  'ledger:history': z.strictObject({ entityName: name }),
+  /**
+   * Sets one saved value by hand, under the entity's run lock (refused while it is run), recorded
+   * as `person:<user>`; without `confirmed` only says what would change.
+   */
+  'ledger:set': z.strictObject({ entityName: name, parameter: z.string().min(1).max(128), value: z.string().min(1).max(200), confirmed: z.boolean() }),
+  /** Puts every saved value back to where run `toRun` left it; lock, ledger and `confirmed` as `ledger:set`. */
+  'ledger:rollback': z.strictObject({ entityName: name, toRun: z.string().min(1).max(100), confirmed: z.boolean() }),
 } as const;
 
 /** Result types, one per request. */
@@ -266,6 +305,9 @@ export interface RequestResults {
   'versions:timeline': KeyVersion[];
   /** Saved parameter → value; empty when nothing is saved yet (or the warehouse has no control table). */
   'ledger:current': Record<string, string>;
+  'ledger:history': LedgerView;
+  'ledger:set': LedgerChange;
+  'ledger:rollback': LedgerChange;
 }
 
 export type Channel = keyof typeof REQUEST_ARGS;

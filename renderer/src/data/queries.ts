@@ -2,7 +2,7 @@
  * The designer's read requests as cache queries. Each key is the request itself (channel and
  * argument), so two screens asking the same thing share one answer.
  */
-import type { BatchCounts, LakeSetView, ProjectInfo, RecentProject, RequestArg, RunRecordView, SourceTable, SqlPreviewResult } from '../../../shared/ipc/contract.ts';
+import type { BatchCounts, LakeSetView, LedgerView, ProjectInfo, RecentProject, RequestArg, RunRecordView, SourceTable, SqlPreviewResult } from '../../../shared/ipc/contract.ts';
 import type { Query } from './query-cache.ts';
 
 const keyOf = (channel: string, arg?: unknown): string => (arg === undefined ? channel : `${channel} ${JSON.stringify(arg)}`);
@@ -51,6 +51,15 @@ export function savedWatermarksQuery(entityName: string): Query<Record<string, s
   const arg = { entityName };
   return { key: keyOf('ledger:current', arg), fetch: () => window.landfall.savedWatermarks(arg) };
 }
+
+/** An entity's saved watermarks and their ledger (they change when a run commits or a person changes them). */
+export function watermarkLedgerQuery(entityName: string): Query<LedgerView> {
+  const arg = { entityName };
+  return { key: keyOf('ledger:history', arg), fetch: () => window.landfall.watermarkLedger(arg) };
+}
+
+/** The ledger family: what a change by hand invalidates. */
+export const LEDGER_PREFIX = 'ledger:';
 
 /** Prefixes for invalidating a family of queries. */
 export const RUN_HISTORY_PREFIX = 'run:history';
