@@ -65,7 +65,7 @@ describe('partitioned layout', () => {
     expect(planStep(plan, 'publish')!.notes).toContain('partitioned by the value of product_id: finance/products/product/Latest/product_id={product_id}/product_{first row}.parquet');
     // product loads into Synapse: the external table reads the whole Latest folder tree.
     const synapse = stepText(planStep(plan, 'stage')!);
-    expect(synapse).toContain("LOCATION = N'/finance/products/product/Latest/'");
+    expect(synapse).toContain("LOCATION = N'/landing/finance/products/product/Latest/'");
     expectGoldenFile(synapse, new URL('../sql/__golden__/stage.partitioned.synapse.sql', import.meta.url));
 
     const shipment = valid('shipment', { partition: { kind: 'date', column: 'shipped_on', granularity: 'month' } });
