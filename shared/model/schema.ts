@@ -306,7 +306,15 @@ const formatSchema = z.discriminatedUnion('kind', [
     /** How NULL is written; the empty string keeps NULL apart from "" by qualifying empty text. */
     nullMarker: z.string().default(''),
   }),
-  z.strictObject({ kind: z.literal('parquet'), ...parquetSettingsSchema.partial().shape }),
+  z.strictObject({
+    kind: z.literal('parquet'),
+    ...parquetSettingsSchema.partial().shape,
+    /**
+     * Named so that a declared level is refused with the reason rather than as an unknown field:
+     * parquet-wasm 0.8 (the Parquet encoder) takes a codec but no level, so a level could not be honoured.
+     */
+    zstdLevel: z.never({ error: 'cannot be set: the Parquet encoder (parquet-wasm 0.8) has no way to choose a ZSTD level and always writes its own fixed level; remove "zstdLevel"' }).optional(),
+  }),
 ], { error: 'format kind must be one of: csv, parquet' });
 
 export const PARTITION_GRANULARITIES = ['year', 'month', 'day'] as const;

@@ -456,6 +456,8 @@ describe('structural rules (schema.ts)', () => {
       expectOnly(edit(['extracts.2.source.parallelFiles', 65]), 'extract of entity "payroll"', 'source.parallelFiles', 'must be at most 64');
       expectOnly(edit(['extracts.0.lander.concurrency', 0]), 'extract of entity "customer"', 'lander.concurrency', 'must be at least 1');
       expectOnly(edit(['extracts.0.compression', 'lz4']), 'extract of entity "customer"', 'compression', 'must be "none" or "gzip" or "zstd"');
+      expectOnly(edit(['extracts.0.format', { kind: 'parquet', zstdLevel: 9 }]), 'extract of entity "customer"', 'format.zstdLevel',
+        'cannot be set: the Parquet encoder (parquet-wasm 0.8) has no way to choose a ZSTD level and always writes its own fixed level; remove "zstdLevel"');
     });
 
     it('rejects an unknown field in a nested object', () => {
