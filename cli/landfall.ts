@@ -24,6 +24,7 @@ import { terminalText } from './terminal-text.ts';
 import { CommandFailed, entityLog, lastSuccesses, runPlanText, runShowText, runsListText } from './runs-command.ts';
 import { addStateCommands } from './state-command.ts';
 import { addScheduleCommands } from './schedule-command.ts';
+import { addCompactCommand } from './compact-command.ts';
 import { FactUsageError, registerFactCommands } from './fact-commands.ts';
 import { demoFactText, factListing, factPlanText } from './fact-listing.ts';
 
@@ -290,6 +291,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
 
   addStateCommands(cli, io);
   addScheduleCommands(cli, io);
+  addCompactCommand(cli, io, setExit);
 
   cli
     .command('run')

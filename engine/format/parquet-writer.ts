@@ -99,7 +99,7 @@ const DICTIONARY_KINDS: Readonly<Record<ParquetDictionary, (column: FileColumn) 
   none: () => false,
 };
 
-function dictionaryFlags(columns: readonly FileColumn[], dictionary: ParquetDictionary): boolean[] {
+export function dictionaryFlags(columns: readonly FileColumn[], dictionary: ParquetDictionary): boolean[] {
   return columns.map(DICTIONARY_KINDS[dictionary]);
 }
 

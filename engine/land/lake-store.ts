@@ -21,6 +21,8 @@ export interface LakeStore {
   write(path: string, chunks: readonly Uint8Array[], bytes: number, signal?: AbortSignal, contentType?: string): Promise<void>;
   /** A file's text; undefined when it does not exist. */
   read(path: string, signal?: AbortSignal): Promise<string | undefined>;
+  /** A file's bytes (a landed CSV or Parquet file, for compaction); undefined when it does not exist. */
+  readBytes(path: string, signal?: AbortSignal): Promise<Uint8Array | undefined>;
   /** Whether `folder` exists; for a store without folders (Blob), whether anything is under it. */
   has(folder: string, signal?: AbortSignal): Promise<boolean>;
   /** What is directly under `folder`; empty when it does not exist. */

@@ -60,6 +60,10 @@ export function memoryLakeStore(): MemoryLakeStore {
       const data = files.get(path);
       return Promise.resolve(data && new TextDecoder().decode(data));
     },
+    readBytes(path) {
+      call('readBytes', path);
+      return Promise.resolve(files.get(path));
+    },
     has(folder) {
       call('has', folder);
       return Promise.resolve(exists(folder));

@@ -71,10 +71,15 @@ export function blobStore(connection: AdlsConnection, options: AzureStoreOptions
     },
 
     async read(path, signal) {
+      const bytes = await this.readBytes(path, signal);
+      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    },
+
+    async readBytes(path, signal) {
       const name = full(path);
       return bounded('read', name, within, signal, async (abortSignal) => {
         try {
-          return (await container.getBlockBlobClient(name).downloadToBuffer(0, undefined, { abortSignal })).toString('utf8');
+          return await container.getBlockBlobClient(name).downloadToBuffer(0, undefined, { abortSignal });
         } catch (error) {
           if (errorCode(error) === 'BlobNotFound') return undefined;
           return fail('read', name)(error);

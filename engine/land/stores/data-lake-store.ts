@@ -51,10 +51,15 @@ export function dataLakeStore(connection: AdlsConnection, options: AzureStoreOpt
     },
 
     async read(path, signal) {
+      const bytes = await this.readBytes(path, signal);
+      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    },
+
+    async readBytes(path, signal) {
       const name = full(path);
       return bounded('read', name, within, signal, async (abortSignal) => {
         try {
-          return (await fileSystem.getFileClient(name).readToBuffer(0, undefined, { abortSignal })).toString('utf8');
+          return await fileSystem.getFileClient(name).readToBuffer(0, undefined, { abortSignal });
         } catch (error) {
           if (isNotFound(error)) return undefined;
           return fail('read', name)(error);

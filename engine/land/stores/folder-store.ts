@@ -40,8 +40,13 @@ export function folderStore(root: string): LakeStore {
     },
 
     async read(path) {
+      const bytes = await this.readBytes(path);
+      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    },
+
+    async readBytes(path) {
       try {
-        return await readFile(at(path), 'utf8');
+        return await readFile(at(path));
       } catch (error) {
         if (isNotFound(error)) return undefined;
         throw error;
