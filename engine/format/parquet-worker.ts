@@ -6,10 +6,10 @@
  * on filling the next; the worker answers with the Parquet bytes the group completed.
  *
  * One worker serves every file of the process (each file its own parquet-wasm stream writer),
- * answered in order per file; it is started on first use and unreferenced, like zstd-worker.ts.
+ * answered in order per file (worker-pool.ts).
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { sharedPool, WorkerPool } from './worker-pool.ts';
 
 /** How a file's row groups are encoded; plain data, since it crosses to the worker. */
 export interface ParquetEncoding {
@@ -32,16 +32,11 @@ export interface ParquetWorkerFile {
   abort(): void;
 }
 
+/** A request to the worker (the pool adds the stream's id). */
 type Request =
-  | { readonly id: number; readonly op: 'open'; readonly encoding: ParquetEncoding }
-  | { readonly id: number; readonly op: 'write'; readonly ipc: Uint8Array }
-  | { readonly id: number; readonly op: 'close' | 'abort' };
-
-interface Answer {
-  readonly id: number;
-  readonly bytes?: Uint8Array;
-  readonly error?: string;
-}
+  | { readonly op: 'open'; readonly encoding: ParquetEncoding }
+  | { readonly op: 'write'; readonly ipc: Uint8Array }
+  | { readonly op: 'close' | 'abort' };
 
 /**
  * The worker's code (a CommonJS script, for the reasons given in zstd-worker.ts). A file is fed to
@@ -126,95 +121,17 @@ parentPort.on('message', (m) => {
 });
 `;
 
-interface Waiter {
-  resolve(bytes: Uint8Array): void;
-  reject(error: Error): void;
-}
-
-/** The process's Parquet worker and the answers each file waits for, in order. */
-class ParquetWorkerPool {
-  private readonly worker: Worker;
-  private readonly waiting = new Map<number, Waiter[]>();
-  private nextId = 1;
-  private failure: Error | undefined;
-  /**
-   * Answers still to come (one per request that asks): the worker keeps the process alive only
-   * while some are, so a finished run exits and a run waiting for its bytes does not.
-   */
-  private expected = 0;
-
-  /** The worker died: files opened from now on need a new pool. */
-  get broken(): boolean {
-    return this.failure !== undefined;
-  }
-
-  constructor() {
-    // Packaged, parquet-wasm sits in app.asar.unpacked (electron-builder.yml).
-    const parquetWasm = createRequire(import.meta.url).resolve('parquet-wasm/node').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { parquetWasm } });
-    this.worker.on('message', (answer: Answer) => this.answer(answer));
-    this.worker.on('error', (error: Error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the Parquet worker ended (exit code ${code})`)));
-    // Idle until asked (see `expected`); after the listeners, since attaching one refs it again.
-    this.worker.unref();
-  }
-
-  open(encoding: ParquetEncoding): ParquetWorkerFile {
-    if (this.failure) throw this.failure;
-    const id = this.nextId++;
-    const queue: Waiter[] = [];
-    this.waiting.set(id, queue);
-    this.worker.postMessage({ id, op: 'open', encoding } satisfies Request);
-    let closed = false;
-    const ask = (request: Request, transfer: ArrayBuffer[]): Promise<Uint8Array> =>
-      new Promise<Uint8Array>((resolve, reject) => {
-        if (closed) return reject(new Error('the Parquet file was closed'));
-        if (this.failure) return reject(this.failure);
-        queue.push({ resolve, reject });
-        if (this.expected++ === 0) this.worker.ref();
-        this.worker.postMessage(request, transfer);
-      });
-    return {
-      write: (ipc) => {
-        const whole = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength && ipc.buffer instanceof ArrayBuffer;
-        return ask({ id, op: 'write', ipc }, whole ? [ipc.buffer as ArrayBuffer] : []);
-      },
-      close: async () => {
-        const bytes = await ask({ id, op: 'close' }, []);
-        closed = true;
-        this.waiting.delete(id);
-        return bytes;
-      },
-      abort: () => {
-        if (closed) return;
-        closed = true;
-        this.waiting.delete(id);
-        if (!this.failure) this.worker.postMessage({ id, op: 'abort' } satisfies Request);
-      },
-    };
-  }
-
-  private answer(answer: Answer): void {
-    if (--this.expected === 0) this.worker.unref();
-    const waiter = this.waiting.get(answer.id)?.shift();
-    if (!waiter) return;
-    if (answer.error !== undefined) waiter.reject(new Error(`Parquet encoding failed: ${answer.error}`));
-    else waiter.resolve(answer.bytes!);
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    this.expected = 0;
-    this.worker.unref();
-    for (const queue of this.waiting.values()) for (const waiter of queue.splice(0)) waiter.reject(this.failure);
-  }
-}
-
-/** Process-wide, see zstd-worker.ts: one thread for every Parquet file of the process. */
-let pool: ParquetWorkerPool | undefined;
+// Packaged, parquet-wasm sits in app.asar.unpacked (electron-builder.yml).
+const parquetPool = sharedPool(() => new WorkerPool(WORKER_SOURCE, {
+  parquetWasm: createRequire(import.meta.url).resolve('parquet-wasm/node').replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'),
+}, { worker: 'Parquet', work: 'Parquet encoding', stream: 'Parquet file' }));
 
 /** Opens a Parquet file whose row groups are encoded on the shared worker thread. */
 export function parquetWorkerFile(encoding: ParquetEncoding): ParquetWorkerFile {
-  if (!pool || pool.broken) pool = new ParquetWorkerPool();
-  return pool.open(encoding);
+  const file = parquetPool().open({ op: 'open', encoding } satisfies Request);
+  return {
+    write: (ipc) => file.ask({ op: 'write', ipc } satisfies Request, ipc),
+    close: () => file.finish({ op: 'close' } satisfies Request),
+    abort: () => file.drop({ op: 'abort' } satisfies Request),
+  };
 }
