@@ -133,6 +133,13 @@ export interface Dialect {
   readonly rowHashScheme: string;
   /** The type of the row-hash column. */
   readonly hashType: string;
+  /**
+   * Where the row hash is a number but earlier releases stored it as text: the catalog's name of
+   * `hashType` (as the model step reads it) and the DDL converting a text column in place. A
+   * current version's text is the same number, so it converts exactly; a closed version's hash is
+   * never compared again, and one written under an older text scheme becomes 0.
+   */
+  readonly hashRetype?: { readonly catalogType: string; readonly statement: (table: string, column: string) => string } | undefined;
   /** True and false as this dialect stores the flag columns. */
   readonly flagType: string;
   readonly true: string;
@@ -156,8 +163,17 @@ export interface Dialect {
   readonly firstSetupLock?: string | undefined;
   /** How a CTE list that refers to itself opens (`WITH RECURSIVE`, or plain `WITH` where RECURSIVE is not a word). */
   readonly withRecursive: string;
-  /** A new table filled by a query (the change set): `CREATE TABLE … AS`, `SELECT … INTO`, or a distributed CTAS. */
-  createTableAs(table: string, select: Statement, distribution: Distribution | undefined): Statement;
+  /**
+   * A new table filled by a query (the change set): `CREATE TABLE … AS`, `SELECT … INTO`, or a
+   * distributed CTAS; `staging`: one of Landfall's staging tables (see `stagingTableWord`).
+   */
+  createTableAs(table: string, select: Statement, distribution: Distribution | undefined, staging?: boolean): Statement;
+  /**
+   * The word between CREATE and TABLE for Landfall's staging tables, rebuilt by every run:
+   * PostgreSQL's `UNLOGGED` writes no WAL for them (a crash empties them; the next run fills them
+   * again).
+   */
+  readonly stagingTableWord?: string | undefined;
   /** An UPDATE of `table` under `alias`, its SET and WHERE referring to the alias. */
   updateAliased(table: string, alias: string, set: Statement, where: Statement): Statement;
   /**

@@ -518,7 +518,7 @@ describe.each(DIALECTS)('golden SQL for %s', (name) => {
     const EXPECTED: Record<DialectName, { has: string[]; hasNot: (string | RegExp)[] }> = {
       tsql,
       synapse: tsql,
-      postgres: { has: ['CREATE SCHEMA IF NOT EXISTS "temp"', 'CREATE TABLE "temp"."shipment"'], hasNot: [] },
+      postgres: { has: ['CREATE SCHEMA IF NOT EXISTS "temp"', 'CREATE UNLOGGED TABLE "temp"."shipment"'], hasNot: [] },
       duckdb: { has: ['CREATE SCHEMA IF NOT EXISTS "stage"', 'CREATE TABLE "stage"."shipment"'], hasNot: [/"temp"\./] },
       mariadb: { has: ['CREATE TABLE IF NOT EXISTS `psg__shipment`', 'CREATE TABLE `temp__shipment`'], hasNot: ['CREATE SCHEMA'] },
       sqlite: { has: ['CREATE TABLE IF NOT EXISTS "psg__shipment"', 'CREATE TABLE "temp__shipment"'], hasNot: ['CREATE SCHEMA'] },

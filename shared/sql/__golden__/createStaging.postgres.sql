@@ -3,7 +3,7 @@ DROP TABLE IF EXISTS "temp"."Order ""Line's_delta";
 
 DROP TABLE IF EXISTS "temp"."Order ""Line's";
 
-CREATE TABLE "temp"."Order ""Line's" (
+CREATE UNLOGGED TABLE "temp"."Order ""Line's" (
   "order_id" BIGINT NULL,
   "line no" INTEGER NULL,
   "product" VARCHAR(50) NULL,
@@ -19,7 +19,7 @@ DROP TABLE IF EXISTS "temp"."customer_delta";
 
 DROP TABLE IF EXISTS "temp"."customer";
 
-CREATE TABLE "temp"."customer" (
+CREATE UNLOGGED TABLE "temp"."customer" (
   "customer_id" INTEGER NULL,
   "name" VARCHAR(100) NULL,
   "modified_at" TIMESTAMP(6) NULL,
@@ -32,7 +32,7 @@ DROP TABLE IF EXISTS "temp"."customer_delta";
 
 DROP TABLE IF EXISTS "temp"."customer";
 
-CREATE TABLE "temp"."customer" (
+CREATE UNLOGGED TABLE "temp"."customer" (
   "customer_id" INTEGER NULL,
   "name" VARCHAR(100) NULL,
   "modified_at" TIMESTAMP(6) NULL,
@@ -45,7 +45,7 @@ DROP TABLE IF EXISTS "temp"."shipment_delta";
 
 DROP TABLE IF EXISTS "temp"."shipment";
 
-CREATE TABLE "temp"."shipment" (
+CREATE UNLOGGED TABLE "temp"."shipment" (
   "shipment_id" INTEGER NULL,
   "ship_date" DATE NULL,
   "carrier" VARCHAR(30) NULL
@@ -56,7 +56,7 @@ DROP TABLE IF EXISTS "temp"."event_delta";
 
 DROP TABLE IF EXISTS "temp"."event";
 
-CREATE TABLE "temp"."event" (
+CREATE UNLOGGED TABLE "temp"."event" (
   "event_id" UUID NULL,
   "event_time" TIMESTAMP(6) NULL,
   "recorded_at" TIMESTAMPTZ(6) NULL,
@@ -72,7 +72,7 @@ DROP TABLE IF EXISTS "temp"."account_delta";
 
 DROP TABLE IF EXISTS "temp"."account";
 
-CREATE TABLE "temp"."account" (
+CREATE UNLOGGED TABLE "temp"."account" (
   "account_id" INTEGER NULL,
   "account_name" VARCHAR(200) NULL,
   "balance" NUMERIC(18,2) NULL,
@@ -85,7 +85,7 @@ DROP TABLE IF EXISTS "temp"."account_delta";
 
 DROP TABLE IF EXISTS "temp"."account";
 
-CREATE TABLE "temp"."account" (
+CREATE UNLOGGED TABLE "temp"."account" (
   "account_id" INTEGER NULL,
   "account_name" VARCHAR(200) NULL,
   "balance" NUMERIC(18,2) NULL,
@@ -97,7 +97,7 @@ DROP TABLE IF EXISTS "temp"."payroll_delta";
 
 DROP TABLE IF EXISTS "temp"."payroll";
 
-CREATE TABLE "temp"."payroll" (
+CREATE UNLOGGED TABLE "temp"."payroll" (
   "employee_id" INTEGER NULL,
   "period" VARCHAR(7) NULL,
   "gross" NUMERIC(12,2) NULL

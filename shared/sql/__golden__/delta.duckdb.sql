@@ -14,7 +14,7 @@ SELECT CASE WHEN s."order_id" IS NULL THEN p."order_id" ELSE s."order_id" END AS
        s."load_batch" AS "load_batch",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."order_id" IS NULL THEN 'D' WHEN p."order_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash(s."order_id", s."line no", s."product", s."weird ""col"" [x] `y`", s."amount", s."is_gift", s."source_system", s."load_batch") AS VARCHAR) AS "lf_row_hash" FROM "stage"."Order ""Line's" AS s) AS s
+FROM (SELECT s.*, hash(s."order_id", s."line no", s."product", s."weird ""col"" [x] `y`", s."amount", s."is_gift", s."source_system", s."load_batch") AS "lf_row_hash" FROM "stage"."Order ""Line's" AS s) AS s
 FULL OUTER JOIN (SELECT "order_id", "line no", "lf_row_hash" FROM "psg"."Order ""Line's" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."order_id" = p."order_id" AND s."line no" = p."line no"
 WHERE s."order_id" IS NULL OR p."order_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
@@ -38,7 +38,7 @@ SELECT CASE WHEN s."customer_id" IS NULL THEN p."customer_id" ELSE s."customer_i
        s."balance" AS "balance",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."customer_id" IS NULL THEN 'D' WHEN p."customer_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash(s."customer_id", s."name", s."modified_at", s."row_version", s."balance") AS VARCHAR) AS "lf_row_hash" FROM "stage"."customer" AS s) AS s
+FROM (SELECT s.*, hash(s."customer_id", s."name", s."modified_at", s."row_version", s."balance") AS "lf_row_hash" FROM "stage"."customer" AS s) AS s
 FULL OUTER JOIN (SELECT "customer_id", "lf_row_hash" FROM "psg"."customer" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."customer_id" = p."customer_id"
 WHERE s."customer_id" IS NOT NULL AND (p."customer_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash");
 
@@ -57,7 +57,7 @@ SELECT CASE WHEN s."shipment_id" IS NULL THEN p."shipment_id" ELSE s."shipment_i
        s."carrier" AS "carrier",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."shipment_id" IS NULL THEN 'D' WHEN p."shipment_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash(s."shipment_id", s."ship_date", s."carrier") AS VARCHAR) AS "lf_row_hash" FROM "stage"."shipment" AS s) AS s
+FROM (SELECT s.*, hash(s."shipment_id", s."ship_date", s."carrier") AS "lf_row_hash" FROM "stage"."shipment" AS s) AS s
 FULL OUTER JOIN (SELECT "shipment_id", "lf_row_hash" FROM "psg"."shipment" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE AND "ship_date" >= DATE '2026-06-23' AND "ship_date" <= DATE '2026-06-30') AS p ON s."shipment_id" = p."shipment_id"
 WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
@@ -81,7 +81,7 @@ SELECT CASE WHEN s."event_id" IS NULL THEN p."event_id" ELSE s."event_id" END AS
        s."raw" AS "raw",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."event_id" IS NULL THEN 'D' WHEN p."event_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash(s."event_id", s."event_time", s."recorded_at", s."start", s."score", s."ratio", s."kind", s."raw") AS VARCHAR) AS "lf_row_hash" FROM "stage"."event" AS s) AS s
+FROM (SELECT s.*, hash(s."event_id", s."event_time", s."recorded_at", s."start", s."score", s."ratio", s."kind", s."raw") AS "lf_row_hash" FROM "stage"."event" AS s) AS s
 FULL OUTER JOIN (SELECT "event_id", "lf_row_hash" FROM "psg"."event" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE AND "event_time" >= TIMESTAMP '2026-06-27 00:00:00' AND "event_time" < TIMESTAMP '2026-07-01 00:00:00') AS p ON s."event_id" = p."event_id"
 WHERE s."event_id" IS NULL OR p."event_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
@@ -104,7 +104,7 @@ SELECT CASE WHEN s."account_id" IS NULL THEN p."account_id" ELSE s."account_id" 
        s."opened_on" AS "opened_on",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."account_id" IS NULL THEN 'D' WHEN p."account_id" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash(s."account_id", s."account_name", s."balance", s."opened_on") AS VARCHAR) AS "lf_row_hash" FROM "stage"."account" AS s) AS s
+FROM (SELECT s.*, hash(s."account_id", s."account_name", s."balance", s."opened_on") AS "lf_row_hash" FROM "stage"."account" AS s) AS s
 FULL OUTER JOIN (SELECT "account_id", "lf_row_hash" FROM "psg"."account" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."account_id" = p."account_id"
 WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 

@@ -2,7 +2,7 @@
 BEGIN TRANSACTION;
 
 UPDATE "psg"."Order ""Line's" AS p
-SET "lf_row_hash" = CAST(hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch") AS VARCHAR)
+SET "lf_row_hash" = hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e');
 
@@ -47,7 +47,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."Order ""Line's" AS p
-SET "lf_row_hash" = CAST(hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch") AS VARCHAR)
+SET "lf_row_hash" = hash(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'Order "Line''s' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e');
 
@@ -57,7 +57,7 @@ INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('Order "Line''s', 'duckdb-hash/' || version() || '/columns:2cfe52284df41a5e', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", CAST(hash(c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", hash(c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."Order ""Line's" AS c;
 
 DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'Order "Line''s';
@@ -78,7 +78,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."customer" AS p
-SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
+SET "lf_row_hash" = hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f');
 
@@ -91,10 +91,10 @@ UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."customer" AS c WHERE c."customer_id" = p."customer_id"
-    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR)));
+    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance")));
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."customer" AS c
 WHERE NOT EXISTS (SELECT 1 FROM "psg"."customer" AS p WHERE p."customer_id" = c."customer_id" AND p."lf_is_current" = TRUE);
 
@@ -133,7 +133,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."customer" AS p
-SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
+SET "lf_row_hash" = hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f');
 
@@ -188,7 +188,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."customer" AS p
-SET "lf_row_hash" = CAST(hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance") AS VARCHAR)
+SET "lf_row_hash" = hash(p."customer_id", p."name", p."modified_at", p."row_version", p."balance")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'customer' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f');
 
@@ -198,7 +198,7 @@ INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('customer', 'duckdb-hash/' || version() || '/columns:3bf1a90155cd6c1f', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", CAST(hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", hash(c."customer_id", c."name", c."modified_at", c."row_version", c."balance"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."customer" AS c;
 
 DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'customer' AND "parameter" = 'modified_at' AND EXISTS (SELECT CAST(MAX("modified_at") AS VARCHAR) AS "value" FROM "psg"."customer" HAVING MAX("modified_at") IS NOT NULL);
@@ -236,7 +236,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."shipment" AS p
-SET "lf_row_hash" = CAST(hash(p."shipment_id", p."ship_date", p."carrier") AS VARCHAR)
+SET "lf_row_hash" = hash(p."shipment_id", p."ship_date", p."carrier")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520');
 
@@ -276,7 +276,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."shipment" AS p
-SET "lf_row_hash" = CAST(hash(p."shipment_id", p."ship_date", p."carrier") AS VARCHAR)
+SET "lf_row_hash" = hash(p."shipment_id", p."ship_date", p."carrier")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'shipment' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520');
 
@@ -286,7 +286,7 @@ INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('shipment', 'duckdb-hash/' || version() || '/columns:8ed9220a9696d520', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."shipment_id", c."ship_date", c."carrier", CAST(hash(c."shipment_id", c."ship_date", c."carrier") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."shipment_id", c."ship_date", c."carrier", hash(c."shipment_id", c."ship_date", c."carrier"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."shipment" AS c;
 
 DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'shipment';
@@ -302,7 +302,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."event" AS p
-SET "lf_row_hash" = CAST(hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw") AS VARCHAR)
+SET "lf_row_hash" = hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd');
 
@@ -347,7 +347,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."event" AS p
-SET "lf_row_hash" = CAST(hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw") AS VARCHAR)
+SET "lf_row_hash" = hash(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'event' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd');
 
@@ -357,7 +357,7 @@ INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('event', 'duckdb-hash/' || version() || '/columns:6ab89cbbc9bafbdd', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", CAST(hash(c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", hash(c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."event" AS c;
 
 DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'event';
@@ -378,7 +378,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."account" AS p
-SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
+SET "lf_row_hash" = hash(p."account_id", p."account_name", p."balance", p."opened_on")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce');
 
@@ -391,7 +391,7 @@ UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."account" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash(c."account_id", c."account_name", c."balance", c."opened_on")))));
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -401,7 +401,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."account_name", c."balance", c."opened_on", CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."account_id", c."account_name", c."balance", c."opened_on", hash(c."account_id", c."account_name", c."balance", c."opened_on"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."account" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."account" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = TRUE);
 
@@ -429,7 +429,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."account" AS p
-SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
+SET "lf_row_hash" = hash(p."account_id", p."account_name", p."balance", p."opened_on")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce');
 
@@ -480,7 +480,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."account" AS p
-SET "lf_row_hash" = CAST(hash(p."account_id", p."account_name", p."balance", p."opened_on") AS VARCHAR)
+SET "lf_row_hash" = hash(p."account_id", p."account_name", p."balance", p."opened_on")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'account' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce');
 
@@ -490,7 +490,7 @@ INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('account', 'duckdb-hash/' || version() || '/columns:73c0c640d35e67ce', TIMESTAMP '2026-06-30 01:02:03.456');
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."account_name", c."balance", c."opened_on", CAST(hash(c."account_id", c."account_name", c."balance", c."opened_on") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."account_id", c."account_name", c."balance", c."opened_on", hash(c."account_id", c."account_name", c."balance", c."opened_on"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."account" AS c;
 
 DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'account' AND "parameter" = 'change_tracking_version';
@@ -517,7 +517,7 @@ COMMIT;
 BEGIN TRANSACTION;
 
 UPDATE "psg"."payroll" AS p
-SET "lf_row_hash" = CAST(hash(p."employee_id", p."period", p."gross") AS VARCHAR)
+SET "lf_row_hash" = hash(p."employee_id", p."period", p."gross")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'payroll' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:2b9710dd07d30c0b');
 
@@ -530,10 +530,10 @@ UPDATE "psg"."payroll" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."payroll" AS c WHERE c."employee_id" = p."employee_id" AND c."period" = p."period"
-    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."employee_id", c."period", c."gross") AS VARCHAR)));
+    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash(c."employee_id", c."period", c."gross")));
 
 INSERT INTO "psg"."payroll" ("employee_id", "period", "gross", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."employee_id", c."period", c."gross", CAST(hash(c."employee_id", c."period", c."gross") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."employee_id", c."period", c."gross", hash(c."employee_id", c."period", c."gross"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."payroll" AS c
 WHERE NOT EXISTS (SELECT 1 FROM "psg"."payroll" AS p WHERE p."employee_id" = c."employee_id" AND p."period" = c."period" AND p."lf_is_current" = TRUE);
 

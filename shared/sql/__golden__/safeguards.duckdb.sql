@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS "psg"."orders" (
   "status" VARCHAR NULL,
   "amount" DECIMAL(12,2) NULL,
   "changed_at" TIMESTAMP NULL,
-  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_row_hash" UBIGINT NOT NULL,
   "lf_valid_from" TIMESTAMP NOT NULL,
   "lf_valid_to" TIMESTAMP NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -178,7 +178,7 @@ LIMIT 10;
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
 UPDATE "psg"."orders" AS p
-SET "lf_row_hash" = CAST(hash(p."order_id", p."status", p."amount", p."changed_at") AS VARCHAR)
+SET "lf_row_hash" = hash(p."order_id", p."status", p."amount", p."changed_at")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'orders' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:99acc10f256b38d9');
 
@@ -191,7 +191,7 @@ UPDATE "psg"."orders" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."orders" AS c WHERE c."order_id" = p."order_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."order_id", c."status", c."amount", c."changed_at") AS VARCHAR)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash(c."order_id", c."status", c."amount", c."changed_at")))));
 
 INSERT INTO "psg"."orders" ("order_id", "status", "amount", "changed_at", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."order_id", p."status", p."amount", p."changed_at", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -201,7 +201,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."orders" AS n WHERE n."order_id" = p."order_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."orders" ("order_id", "status", "amount", "changed_at", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."order_id", c."status", c."amount", c."changed_at", CAST(hash(c."order_id", c."status", c."amount", c."changed_at") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."order_id", c."status", c."amount", c."changed_at", hash(c."order_id", c."status", c."amount", c."changed_at"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."orders" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."orders" AS p WHERE p."order_id" = c."order_id" AND p."lf_is_current" = TRUE);
 
@@ -278,7 +278,7 @@ CREATE SCHEMA IF NOT EXISTS "zdm";
 CREATE TABLE IF NOT EXISTS "psg"."accounts" (
   "account_id" INTEGER NOT NULL,
   "name" VARCHAR NULL,
-  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_row_hash" UBIGINT NOT NULL,
   "lf_valid_from" TIMESTAMP NOT NULL,
   "lf_valid_to" TIMESTAMP NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -384,7 +384,7 @@ FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], header
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
 UPDATE "psg"."accounts" AS p
-SET "lf_row_hash" = CAST(hash(p."account_id", p."name") AS VARCHAR)
+SET "lf_row_hash" = hash(p."account_id", p."name")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'accounts' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:757acfe188c350c3');
 
@@ -397,7 +397,7 @@ UPDATE "psg"."accounts" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "stage"."accounts" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash(c."account_id", c."name") AS VARCHAR)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash(c."account_id", c."name")))));
 
 INSERT INTO "psg"."accounts" ("account_id", "name", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."name", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -407,7 +407,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."accounts" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."accounts" ("account_id", "name", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."name", CAST(hash(c."account_id", c."name") AS VARCHAR), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."account_id", c."name", hash(c."account_id", c."name"), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "stage"."accounts" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."accounts" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = TRUE);
 
@@ -480,7 +480,7 @@ CREATE SCHEMA IF NOT EXISTS "zdm";
 CREATE TABLE IF NOT EXISTS "psg"."prices" (
   "sku" VARCHAR NOT NULL,
   "price" DECIMAL(10,2) NULL,
-  "lf_row_hash" VARCHAR NOT NULL,
+  "lf_row_hash" UBIGINT NOT NULL,
   "lf_valid_from" TIMESTAMP NOT NULL,
   "lf_valid_to" TIMESTAMP NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -578,7 +578,7 @@ SELECT CASE WHEN s."sku" IS NULL THEN p."sku" ELSE s."sku" END AS "sku",
        s."price" AS "price",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."sku" IS NULL THEN 'D' WHEN p."sku" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash(s."sku", s."price") AS VARCHAR) AS "lf_row_hash" FROM "stage"."prices" AS s) AS s
+FROM (SELECT s.*, hash(s."sku", s."price") AS "lf_row_hash" FROM "stage"."prices" AS s) AS s
 FULL OUTER JOIN (SELECT "sku", "lf_row_hash" FROM "psg"."prices" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."sku" = p."sku"
 WHERE s."sku" IS NULL OR p."sku" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
@@ -599,7 +599,7 @@ WHERE c."affected" * 100 > c."current_rows" * 50;
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
 UPDATE "psg"."prices" AS p
-SET "lf_row_hash" = CAST(hash(p."sku", p."price") AS VARCHAR)
+SET "lf_row_hash" = hash(p."sku", p."price")
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'prices' AND h."scheme" = 'duckdb-hash/' || version() || '/columns:f2af33922a2c5d60');
 

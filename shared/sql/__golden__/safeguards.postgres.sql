@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS "psg"."orders" (
   "status" VARCHAR(10) NULL,
   "amount" NUMERIC(12,2) NULL,
   "changed_at" TIMESTAMP(6) NULL,
-  "lf_row_hash" VARCHAR(64) NOT NULL,
+  "lf_row_hash" BIGINT NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -123,7 +123,7 @@ DROP TABLE IF EXISTS "temp"."orders_delta";
 
 DROP TABLE IF EXISTS "temp"."orders";
 
-CREATE TABLE "temp"."orders" (
+CREATE UNLOGGED TABLE "temp"."orders" (
   "order_id" BIGINT NULL,
   "status" VARCHAR(10) NULL,
   "amount" NUMERIC(12,2) NULL,
@@ -138,7 +138,7 @@ DROP TABLE IF EXISTS "temp"."orders__keys_delta";
 
 DROP TABLE IF EXISTS "temp"."orders__keys";
 
-CREATE TABLE "temp"."orders__keys" (
+CREATE UNLOGGED TABLE "temp"."orders__keys" (
   "order_id" BIGINT NULL
 );
 
@@ -194,7 +194,7 @@ LIMIT 10;
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
 UPDATE "psg"."orders" AS p
-SET "lf_row_hash" = CAST(hash_record_extended(ROW(p."order_id", p."status", p."amount", p."changed_at"), 0) AS TEXT)
+SET "lf_row_hash" = hash_record_extended(ROW(p."order_id", p."status", p."amount", p."changed_at"), 0)
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'orders' AND h."scheme" = 'hash_record_extended/1' || '/columns:99acc10f256b38d9');
 
@@ -207,7 +207,7 @@ UPDATE "psg"."orders" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "temp"."orders" AS c WHERE c."order_id" = p."order_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash_record_extended(ROW(c."order_id", c."status", c."amount", c."changed_at"), 0) AS TEXT)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."order_id", c."status", c."amount", c."changed_at"), 0)))));
 
 INSERT INTO "psg"."orders" ("order_id", "status", "amount", "changed_at", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."order_id", p."status", p."amount", p."changed_at", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -217,7 +217,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."orders" AS n WHERE n."order_id" = p."order_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."orders" ("order_id", "status", "amount", "changed_at", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."order_id", c."status", c."amount", c."changed_at", CAST(hash_record_extended(ROW(c."order_id", c."status", c."amount", c."changed_at"), 0) AS TEXT), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."order_id", c."status", c."amount", c."changed_at", hash_record_extended(ROW(c."order_id", c."status", c."amount", c."changed_at"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."orders" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."orders" AS p WHERE p."order_id" = c."order_id" AND p."lf_is_current" = TRUE);
 
@@ -294,7 +294,7 @@ CREATE SCHEMA IF NOT EXISTS "zdm";
 CREATE TABLE IF NOT EXISTS "psg"."accounts" (
   "account_id" INTEGER NOT NULL,
   "name" VARCHAR(100) NULL,
-  "lf_row_hash" VARCHAR(64) NOT NULL,
+  "lf_row_hash" BIGINT NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -387,7 +387,7 @@ DROP TABLE IF EXISTS "temp"."accounts_delta";
 
 DROP TABLE IF EXISTS "temp"."accounts";
 
-CREATE TABLE "temp"."accounts" (
+CREATE UNLOGGED TABLE "temp"."accounts" (
   "account_id" INTEGER NULL,
   "name" VARCHAR(100) NULL,
   "lf_change_operation" CHAR(1) NOT NULL
@@ -400,7 +400,7 @@ DROP TABLE IF EXISTS "temp"."accounts__keys_delta";
 
 DROP TABLE IF EXISTS "temp"."accounts__keys";
 
-CREATE TABLE "temp"."accounts__keys" (
+CREATE UNLOGGED TABLE "temp"."accounts__keys" (
   "account_id" INTEGER NULL
 );
 
@@ -416,7 +416,7 @@ COPY "temp"."accounts__keys" ("account_id") FROM STDIN WITH (FORMAT csv, HEADER 
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
 UPDATE "psg"."accounts" AS p
-SET "lf_row_hash" = CAST(hash_record_extended(ROW(p."account_id", p."name"), 0) AS TEXT)
+SET "lf_row_hash" = hash_record_extended(ROW(p."account_id", p."name"), 0)
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'accounts' AND h."scheme" = 'hash_record_extended/1' || '/columns:757acfe188c350c3');
 
@@ -429,7 +429,7 @@ UPDATE "psg"."accounts" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
 WHERE p."lf_is_current" = TRUE
   AND EXISTS (SELECT 1 FROM "temp"."accounts" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> CAST(hash_record_extended(ROW(c."account_id", c."name"), 0) AS TEXT)))));
+    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."account_id", c."name"), 0)))));
 
 INSERT INTO "psg"."accounts" ("account_id", "name", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."name", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -439,7 +439,7 @@ WHERE p."lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456' AND p."lf_is_current
   AND NOT EXISTS (SELECT 1 FROM "psg"."accounts" AS n WHERE n."account_id" = p."account_id" AND n."lf_is_current" = TRUE);
 
 INSERT INTO "psg"."accounts" ("account_id", "name", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
-SELECT c."account_id", c."name", CAST(hash_record_extended(ROW(c."account_id", c."name"), 0) AS TEXT), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
+SELECT c."account_id", c."name", hash_record_extended(ROW(c."account_id", c."name"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."accounts" AS c
 WHERE c."lf_change_operation" <> 'D' AND NOT EXISTS (SELECT 1 FROM "psg"."accounts" AS p WHERE p."account_id" = c."account_id" AND p."lf_is_current" = TRUE);
 
@@ -512,7 +512,7 @@ CREATE SCHEMA IF NOT EXISTS "zdm";
 CREATE TABLE IF NOT EXISTS "psg"."prices" (
   "sku" VARCHAR(20) NOT NULL,
   "price" NUMERIC(10,2) NULL,
-  "lf_row_hash" VARCHAR(64) NOT NULL,
+  "lf_row_hash" BIGINT NOT NULL,
   "lf_valid_from" TIMESTAMP(6) NOT NULL,
   "lf_valid_to" TIMESTAMP(6) NULL,
   "lf_is_current" BOOLEAN NOT NULL,
@@ -598,7 +598,7 @@ DROP TABLE IF EXISTS "temp"."prices_delta";
 
 DROP TABLE IF EXISTS "temp"."prices";
 
-CREATE TABLE "temp"."prices" (
+CREATE UNLOGGED TABLE "temp"."prices" (
   "sku" VARCHAR(20) NULL,
   "price" NUMERIC(10,2) NULL
 );
@@ -614,12 +614,12 @@ SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."prices" WHERE "lf_is_current" = TR
 
 DROP TABLE IF EXISTS "temp"."prices_delta";
 
-CREATE TABLE "temp"."prices_delta" AS
+CREATE UNLOGGED TABLE "temp"."prices_delta" AS
 SELECT CASE WHEN s."sku" IS NULL THEN p."sku" ELSE s."sku" END AS "sku",
        s."price" AS "price",
        s."lf_row_hash" AS "lf_row_hash",
        CASE WHEN s."sku" IS NULL THEN 'D' WHEN p."sku" IS NULL THEN 'I' ELSE 'U' END AS "lf_change_operation"
-FROM (SELECT s.*, CAST(hash_record_extended(ROW(s."sku", s."price"), 0) AS TEXT) AS "lf_row_hash" FROM "temp"."prices" AS s) AS s
+FROM (SELECT s.*, hash_record_extended(ROW(s."sku", s."price"), 0) AS "lf_row_hash" FROM "temp"."prices" AS s) AS s
 FULL OUTER JOIN (SELECT "sku", "lf_row_hash" FROM "psg"."prices" WHERE "lf_is_current" = TRUE AND "lf_is_deleted" = FALSE) AS p ON s."sku" = p."sku"
 WHERE s."sku" IS NULL OR p."sku" IS NULL OR p."lf_row_hash" <> s."lf_row_hash";
 
@@ -640,7 +640,7 @@ WHERE c."affected" * 100 > c."current_rows" * 50;
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
 UPDATE "psg"."prices" AS p
-SET "lf_row_hash" = CAST(hash_record_extended(ROW(p."sku", p."price"), 0) AS TEXT)
+SET "lf_row_hash" = hash_record_extended(ROW(p."sku", p."price"), 0)
 WHERE p."lf_is_current" = TRUE
   AND NOT EXISTS (SELECT 1 FROM "zdm"."row_hash_schemes" AS h WHERE h."entity" = 'prices' AND h."scheme" = 'hash_record_extended/1' || '/columns:f2af33922a2c5d60');
 

@@ -52,9 +52,15 @@ export const duckdb: Dialect = {
   // DuckDB's hash() of the typed values: about 10× faster than building the text (0.1 s against
   // 0.9 s + 1.7 s for sha256 on 1M narrow rows). It is 64-bit and may change between DuckDB
   // releases, so the scheme names the version: an upgraded DuckDB rehashes once (README, "Row hash").
-  valuesHash: (refs) => `CAST(hash(${refs.join(', ')}) AS VARCHAR)`,
+  valuesHash: (refs) => `hash(${refs.join(', ')})`,
   rowHashScheme: `'duckdb-hash/' || version()`,
-  hashType: 'VARCHAR',
+  // Kept as the number hash() gives: inserting 1M versions took 0.84–1.4 s against 2.3–2.7 s with
+  // the hash cast to VARCHAR, and the change set's comparison 0.3–0.5 s against 0.66–1.4 s.
+  hashType: 'UBIGINT',
+  hashRetype: {
+    catalogType: 'UBIGINT',
+    statement: (table, column) => `ALTER TABLE ${table} ALTER COLUMN ${quote(column)} TYPE UBIGINT USING COALESCE(TRY_CAST(${quote(column)} AS UBIGINT), 0)`,
+  },
   flagType: 'BOOLEAN',
   true: 'TRUE',
   false: 'FALSE',

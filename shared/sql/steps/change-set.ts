@@ -89,7 +89,7 @@ WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on}${soft ? ` AND s.${op} <
   }
   return [
     sql`${w.dropTableIfExists(delta)}`,
-    w.createTableAs(delta, select, input.entity.distribution),
+    w.createTableAs(delta, select, input.entity.distribution, true),
     sql`${w.dropTableIfExists(temp)}`,
     sql`${w.renameTable(delta, 'temp', input.entity.name)}`,
     ...keyIndexStatements(input, 'temp', false),

@@ -65,7 +65,7 @@ FROM ${temp} AS s
 WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS n WHERE ${on} AND n.${w.quote(order.name)} > s.${w.quote(order.name)})`;
   return [
     sql`${w.dropTableIfExists(deduped)}`,
-    w.createTableAs(deduped, select, input.entity.distribution),
+    w.createTableAs(deduped, select, input.entity.distribution, true),
     sql`${w.dropTableIfExists(temp)}`,
     sql`${w.renameTable(deduped, 'temp', input.entity.name)}`,
     ...keyIndexStatements(input, 'temp', false),

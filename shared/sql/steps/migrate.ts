@@ -6,7 +6,7 @@
 import { formatColumnType } from '../../model/column-type.ts';
 import { dialect, type ColumnAlteration } from '../dialect.ts';
 import { bind, join, sql, type Statement } from '../statement.ts';
-import { tableName, typedColumns } from './columns.ts';
+import { META, tableName, typedColumns } from './columns.ts';
 import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
 import { modelChanges, type ModelChange, type ModelChanges, type WarehouseModel } from './model-changes.ts';
 
@@ -87,8 +87,8 @@ export function migrationRefusal(input: EntitySqlInput, problems: readonly strin
   return [`entity "${input.entity.name}": its columns no longer match persistent staging ${tableName(input, 'psg')}; the run stopped before anything landed:`, ...problems.map((p) => `- ${p}`)].join('\n');
 }
 
-/** The DDL of one change, or undefined where the warehouse cannot make it in place. */
-function alteration(input: EntitySqlInput, change: ModelChange): ColumnAlteration {
+/** A column change as the dialect's ALTER describes it. */
+function alteration(input: EntitySqlInput, change: Exclude<ModelChange, { kind: 'hashType' }>): ColumnAlteration {
   const w = dialect(input.warehouseDialect);
   switch (change.kind) {
     case 'add': return { kind: 'add', name: change.column.name, type: w.columnType(change.column.type), value: change.value === undefined ? undefined : w.literal(change.value) };
@@ -98,6 +98,12 @@ function alteration(input: EntitySqlInput, change: ModelChange): ColumnAlteratio
   }
 }
 
+/** The DDL of one change, or undefined where the warehouse cannot make it in place. */
+function changeStatement(input: EntitySqlInput, psg: string, change: ModelChange): string | undefined {
+  if (change.kind !== 'hashType') return dialect(input.warehouseDialect).alterColumn(psg, alteration(input, change));
+  return dialect(input.warehouseDialect).hashRetype?.statement(psg, META.rowHash);
+}
+
 export interface Migration extends ModelChanges {
   /** The DDL, in order: renames first, so a renamed column is altered under its new name. */
   readonly statements: readonly Statement[];
@@ -105,7 +111,6 @@ export interface Migration extends ModelChanges {
 
 /** The changes persistent staging needs, their DDL, and what cannot be migrated. */
 export function migration(input: EntitySqlInput, model: WarehouseModel): Migration {
-  const w = dialect(input.warehouseDialect);
   const found = modelChanges(input, model);
   const psg = tableName(input, 'psg');
   const problems = [...found.problems];
@@ -113,8 +118,8 @@ export function migration(input: EntitySqlInput, model: WarehouseModel): Migrati
   const order = (change: ModelChange): number => (change.kind === 'rename' ? 0 : 1);
   for (const change of [...found.changes].sort((a, b) => order(a) - order(b))) {
     if (change.kind === 'nullable' && !change.alter) continue;
-    const text = w.alterColumn(psg, alteration(input, change));
-    if (text === undefined) problems.push(`${change.kind === 'widen' ? `column "${change.column.name}" cannot be widened` : `column "${change.kind === 'nullable' ? change.name : change.column.name}" cannot be changed`} in place on this warehouse: create the entity's persistent staging again`);
+    const text = changeStatement(input, psg, change);
+    if (text === undefined) problems.push(`${change.kind === 'widen' ? `column "${change.column.name}" cannot be widened` : `column "${change.kind === 'nullable' ? change.name : change.kind === 'hashType' ? META.rowHash : change.column.name}" cannot be changed`} in place on this warehouse: create the entity's persistent staging again`);
     else statements.push(sql`${text}`);
   }
   return { changes: found.changes, problems, statements };

@@ -5,7 +5,7 @@
  * statements, and a change that cannot be made stops the entity before anything lands.
  */
 import { formatColumnType, parseColumnType, type ColumnType } from '../../model/column-type.ts';
-import type { SqlValue } from '../dialect.ts';
+import { dialect, type SqlValue } from '../dialect.ts';
 import { META, lower, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
 
@@ -23,7 +23,9 @@ export type ModelChange =
   | { readonly kind: 'rename'; readonly from: string; readonly column: TypedColumn }
   | { readonly kind: 'widen'; readonly column: TypedColumn; readonly from: ColumnType }
   /** A column made nullable (`alter`: it is NOT NULL now), or no longer in the entity (`removed`: kept as history, nullable). */
-  | { readonly kind: 'nullable'; readonly name: string; readonly type: ColumnType | undefined; readonly sqlType: string; readonly removed: boolean; readonly alter: boolean };
+  | { readonly kind: 'nullable'; readonly name: string; readonly type: ColumnType | undefined; readonly sqlType: string; readonly removed: boolean; readonly alter: boolean }
+  /** The row-hash column still holds text from an earlier release where the hash is now a number (`Dialect.hashRetype`). */
+  | { readonly kind: 'hashType'; readonly from: string; readonly to: string };
 
 export interface ModelChanges {
   readonly changes: readonly ModelChange[];
@@ -83,6 +85,9 @@ export function modelChanges(input: EntitySqlInput, model: WarehouseModel): Mode
   const changes: ModelChange[] = [];
   const problems: string[] = [];
   const kept = new Set<string>();
+  const retype = dialect(input.warehouseDialect).hashRetype;
+  const hash = model.columns.find((c) => lower(c.name) === META.rowHash);
+  if (retype && hash && hash.sqlType.toLowerCase() !== retype.catalogType.toLowerCase()) changes.push({ kind: 'hashType', from: hash.sqlType, to: retype.catalogType });
   for (const column of columns) {
     const name = lower(column.name);
     let found = byName.get(name);
@@ -141,5 +146,6 @@ export function describeChange(change: ModelChange): string {
     case 'nullable': return change.removed
       ? `column "${change.name}" is no longer in the entity: kept in persistent staging as history (now nullable), no longer hashed`
       : `column "${change.name}" made nullable in persistent staging`;
+    case 'hashType': return `row-hash column "${META.rowHash}" converted from ${change.from} to ${change.to} in persistent staging (no version is rewritten)`;
   }
 }

@@ -26,7 +26,7 @@ export function createStagingStatements(input: EntitySqlInput, mode: ExtractMode
   return [
     sql`${w.dropTableIfExists(tableName(input, 'temp', '_delta'))}`,
     sql`${w.dropTableIfExists(temp)}`,
-    sql`CREATE TABLE ${temp} (\n${body}\n)${suffix}`,
+    sql`CREATE ${w.stagingTableWord ? `${w.stagingTableWord} ` : ''}TABLE ${temp} (\n${body}\n)${suffix}`,
     ...keyIndexStatements(input, 'temp', false),
   ];
 }
