@@ -52,13 +52,14 @@ describe.each(WAREHOUSE_KINDS)('an entity run feeding a fact on %s', (kind) => {
       rows: async (text) => (await wh.query(text)).map((row) => row.map((v) => v ?? 'NULL')),
       drop: () => Promise.resolve(),
     };
-    const staging = stagingOf(kind);
+    const staging: { database?: string } = stagingOf(kind);
     const fact = requestsFact({ source: { kind: 'entity', entity: 'requests_source' }, staging });
     // A MariaDB database is the server's, not the test database's: dropped with the test.
-    if ('database' in staging && kind === 'mariadb') ws.defer(async () => {
+    const separate = staging.database;
+    if (separate !== undefined && kind === 'mariadb') ws.defer(async () => {
       const server = await openWarehouse(wh.connection);
       try {
-        await server.run(sql`DROP DATABASE IF EXISTS ${wh.dialect.quote(staging.database)}`);
+        await server.run(sql`DROP DATABASE IF EXISTS ${wh.dialect.quote(separate)}`);
       } finally {
         await server.close();
       }
