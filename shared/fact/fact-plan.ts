@@ -72,7 +72,7 @@ export function factDialects(name: DialectName): { d: Dialect; f: FactDialect } 
 }
 
 const body = (columns: readonly LayoutColumn[], extra: readonly string[] = []): string =>
-  [...columns.map((c) => `  ${c.quoted} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), ...extra.map((e) => `  ${e}`)].join(',\n');
+  [...columns.map((c) => `  ${c.quoted} ${c.type}${c.nullable ? '' : ' NOT NULL'}${c.default === undefined ? '' : ` DEFAULT ${c.default}`}`), ...extra.map((e) => `  ${e}`)].join(',\n');
 
 /** The combined value of a measure on a key conflict, NULLs kept as GROUP BY over the fact keeps them. */
 function combine(fn: FactLayout['summaries'][number]['measures'][number]['function']): (existing: string, incoming: string) => string {
@@ -100,7 +100,7 @@ export function setupStatements(fact: Fact, layout: FactLayout, d: Dialect, f: F
   const text: string[] = [
     ...(layout.stagingSchema === undefined ? [] : [f.createSchema(layout.stagingSchema)]),
     ...layout.normalizations.flatMap((n) => f.normalizationTable(n)),
-    d.createTableIfMissing(layout.fact, body(layout.factColumns)),
+    d.createTableIfMissing(layout.fact, body(layout.factColumns, layout.idChecks)),
     ...layout.summaries.map((s) => d.createTableIfMissing(s.table, body(s.columns, [`PRIMARY KEY (${s.keys.join(', ')})`]))),
     createStaging(fact, layout, f, layout.staging),
     ...(flipFlop ? [createStaging(fact, layout, f, layout.process)] : []),
