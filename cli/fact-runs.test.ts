@@ -4,14 +4,12 @@
 // for byte, on every fact warehouse; a pass that fails is recorded failed with the server's error.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { ROOT } from '../test/engine/engine-child.ts';
 import { createMariaDbDatabase, createPostgresDatabase } from '../test/services/databases.ts';
-import { FACT_WAREHOUSES, pushedRows, requestsFact, type FactWarehouse } from '../test/fact/fact-fixtures.ts';
-import { main, type CliIo } from './landfall.ts';
+import { FACT_WAREHOUSES, factProjectFile, pushedRows, type FactWarehouse } from '../test/fact/fact-fixtures.ts';
+import { landfall } from '../test/plan/landfall-cli.ts';
 import { openWarehouse } from '../engine/connections.ts';
 import { sql } from '../shared/sql/statement.ts';
 
@@ -21,32 +19,16 @@ afterEach(async () => {
 });
 
 async function project(kind: FactWarehouse): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'landfall-factruns-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   let connection: Record<string, unknown> = { kind: 'duckdb', path: 'warehouse.duckdb' };
   if (kind !== 'duckdb') {
     const db = kind === 'postgres' ? await createPostgresDatabase(inject('postgres'), 'factruns') : await createMariaDbDatabase(inject('mariadb'), 'factruns');
     cleanups.push(() => db.drop());
     connection = { kind, host: db.host, port: db.port, database: db.database, user: db.user };
   }
-  const file = join(dir, 'p.landfall');
-  const store = ProjectStore.create(file, { name: 'p' });
-  try {
-    store.saveConnection({ name: 'wh', ...connection });
-    store.saveFact(requestsFact());
-  } finally {
-    store.close();
-  }
-  return file;
+  return factProjectFile(connection, cleanups);
 }
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t) };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const cli = landfall;
 
 /** `landfall ingest` as a real process, the CSV on its standard input. */
 function ingest(file: string, from: number, to: number): Promise<{ code: number | null; err: string }> {
