@@ -4,13 +4,10 @@
 // server and the checks can share the warehouse).
 import { afterEach, expect, inject, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ProjectStore } from '../app/store/project-store.ts';
 import { ROOT } from '../test/engine/engine-child.ts';
 import { createPostgresDatabase } from '../test/services/databases.ts';
-import { pushedRows, requestsFact } from '../test/fact/fact-fixtures.ts';
+import { factProjectFile, pushedRows } from '../test/fact/fact-fixtures.ts';
 import { main, type CliIo } from './landfall.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,19 +15,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function project(connection: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'landfall-factcli-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'p.landfall');
-  const store = ProjectStore.create(file, { name: 'p' });
-  try {
-    store.saveConnection({ name: 'wh', ...connection });
-    store.saveFact(requestsFact());
-  } finally {
-    store.close();
-  }
-  return file;
-}
+const project = (connection: Record<string, unknown>): string => factProjectFile(connection, cleanups);
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -5,6 +5,8 @@ import { factPlan } from '../shared/fact/fact-plan.ts';
 import { renderFactPlan } from '../shared/fact/fact-plan-text.ts';
 import { DEMO_FACT, fillDemoFact } from '../app/demo/demo-fact.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
+import { factRunPlanText } from './fact-run-text.ts';
+import { CommandFailed } from './runs-command.ts';
 
 /** The "Facts:" lines of the listing (none for a project without facts): source, normalizations, summaries, staging mode. */
 export function factListing(project: Project): string[] {
@@ -28,6 +30,19 @@ export function factPlanText(project: Project, name: string, dialect?: DialectNa
   const chosen = dialect ?? (warehouse ? dialectOf(warehouse.kind) : undefined);
   if (!chosen) throw new Error(`fact "${fact.name}": its warehouse "${fact.warehouse}" is not a connection of the project`);
   return renderFactPlan(factPlan(fact, chosen));
+}
+
+/**
+ * `landfall sql <file> <fact> --run <run-id>` when `name` is a fact of the project: that run's
+ * pass made again from its recorded inputs; undefined when `name` is no fact.
+ */
+export function factRunText(store: ProjectStore, file: string, runId: string, name: string): string | undefined {
+  if (!store.getProject().facts.some((f) => f.name.toLowerCase() === name.toLowerCase())) return undefined;
+  const run = store.getRun(runId);
+  if (!run) throw new CommandFailed(`${file} has no run ${runId}; \`landfall runs ${file}\` lists them`);
+  const log = store.factRunLog(runId);
+  if (!log || log.fact.toLowerCase() !== name.toLowerCase()) throw new CommandFailed(`run ${runId} is not a run of fact "${name}"; \`landfall runs ${file}\` lists the runs`);
+  return factRunPlanText(run, log);
 }
 
 /** `landfall demo`'s last line: the demo fact filled from the sample orders and processed. */

@@ -26,7 +26,8 @@ import { addStateCommands } from './state-command.ts';
 import { addScheduleCommands } from './schedule-command.ts';
 import { addCompactCommand } from './compact-command.ts';
 import { FactUsageError, registerFactCommands } from './fact-commands.ts';
-import { demoFactText, factListing, factPlanText } from './fact-listing.ts';
+import { demoFactText, factListing, factPlanText, factRunText } from './fact-listing.ts';
+import { factRunShowText } from './fact-run-text.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
@@ -221,7 +222,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--run <run-id>', 'render the plan with that run\'s own inputs: the text of its statement log')
     .action((file: string, entity: string, options: { step: PlanStepName | 'all'; dialect?: DialectName; batchDate?: string; saved?: string[]; ctVersion?: string; run?: string }) => {
       const steps = options.step === 'all' ? undefined : [options.step];
-      const factText = withStore(file, (store) => factPlanText(store.getProject(), entity, options.dialect));
+      const factText = withStore(file, (store) => (options.run === undefined ? factPlanText(store.getProject(), entity, options.dialect) : factRunText(store, file, options.run, entity)));
       if (factText !== undefined) return void io.out(factText);
       if (options.run !== undefined) {
         const runId = options.run;
@@ -282,6 +283,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const text = withStore(file, (store) => {
         const run = store.getRun(runId);
         if (!run) throw new CommandFailed(`${file} has no run ${runId}; \`landfall runs ${file}\` lists them`);
+        const factLog = store.factRunLog(runId);
+        if (factLog) return options.json ? `${JSON.stringify({ ...run, log: factLog }, null, 2)}\n` : factRunShowText(run, factLog, options.sql ?? false);
         const all = store.runLog(runId);
         const logs = options.entity === undefined ? all : [entityLog(run, all, options.entity)];
         return options.json ? `${JSON.stringify({ ...run, log: logs }, null, 2)}\n` : runShowText(run, logs, { sql: options.sql ?? false, lastSuccess: lastSuccesses(run, store.listRuns(500)) });

@@ -24,9 +24,10 @@ export function runsListText(runs: readonly RunRecord[]): string {
   if (!runs.length) return 'no runs yet\n';
   const rows = runs.map((run) => {
     const done = run.entities.filter((e) => e.status === 'done').length;
+    const fact = run.entities.find((e) => e.object === 'fact');
     const sum = (of: (e: RunRecord['entities'][number]) => number): number => run.entities.reduce((total, e) => total + of(e), 0);
     return [
-      run.id, run.status, run.batchDate, run.startedAt, duration(run.startedAt, run.finishedAt), `${done}/${run.entities.length} entities`,
+      run.id, run.status, run.batchDate, run.startedAt, duration(run.startedAt, run.finishedAt), fact ? `fact ${fact.entity}` : `${done}/${run.entities.length} entities`,
       count(sum((e) => e.rows)), count(sum((e) => e.inserted + e.updated + e.deleted)), count(sum((e) => e.bytes)), count(sum((e) => e.files)),
     ];
   });

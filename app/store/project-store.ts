@@ -36,6 +36,8 @@ import type { SecretCipher } from './secret-cipher.ts';
 import type { CheckResult, JobEntity, JobSpec, RunResult, SchemaEvolution } from '../../shared/protocol/engine.ts';
 import type { RunInputs } from '../../shared/plan/run-plan.ts';
 import type { LogEntry } from '../../shared/plan/statement-log.ts';
+import type { FactLogEntry, FactRunInputs } from '../../shared/fact/fact-run.ts';
+import type { DialectName } from '../../shared/sql/dialect.ts';
 import type { RunRecordView } from '../../shared/ipc/contract.ts';
 import type { EntityMetrics } from '../../shared/run-metrics.ts';
 
@@ -51,6 +53,15 @@ export interface RunEntityLog {
   readonly definition?: JobEntity & { readonly parameters: Readonly<Record<string, string>> };
   readonly inputs?: RunInputs;
   readonly statements: readonly (LogEntry & { readonly executedAt: string })[];
+}
+
+/** What a fact run recorded (see `startFactRun`). */
+export interface FactRunLog {
+  readonly fact: string;
+  readonly definition?: Fact;
+  readonly dialect?: DialectName;
+  readonly inputs?: FactRunInputs;
+  readonly statements: readonly (FactLogEntry & { readonly executedAt: string })[];
 }
 
 /** 'LNDF': marks a SQLite file as a Landfall project. */
@@ -508,8 +519,8 @@ export class ProjectStore {
     })();
   }
 
-  /** Appends a statement the engine executed to the run's statement log. */
-  recordStatement(runId: string, entity: string, entry: LogEntry, at: string): void {
+  /** Appends a statement the engine executed to the run's statement log (an entity's, or a fact's). */
+  recordStatement(runId: string, entity: string, entry: LogEntry | FactLogEntry, at: string): void {
     this.db.prepare(`INSERT INTO run_statement (run_id, entity, seq, step, target, dialect, sql, executed_at)
       SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM run_statement WHERE run_id = ? AND entity = ?`).run(
       runId, entity, entry.step, entry.target, entry.dialect, entry.sql, at, runId, entity,
@@ -523,7 +534,7 @@ export class ProjectStore {
 
   /** What a run recorded of its entities (one, when `entity` is given), in entity order. */
   runLog(runId: string, entity?: string): RunEntityLog[] {
-    const rows = this.db.prepare(`SELECT entity, definition_json, inputs_json FROM run_entity WHERE run_id = ?${entity === undefined ? '' : ' AND lower(entity) = lower(?)'} ORDER BY entity`)
+    const rows = this.db.prepare(`SELECT entity, definition_json, inputs_json FROM run_entity WHERE run_id = ? AND object = 'entity'${entity === undefined ? '' : ' AND lower(entity) = lower(?)'} ORDER BY entity`)
       .all(...(entity === undefined ? [runId] : [runId, entity])) as { entity: string; definition_json: string | null; inputs_json: string | null }[];
     const statements = this.db.prepare('SELECT step, target, dialect, sql, executed_at FROM run_statement WHERE run_id = ? AND entity = ? ORDER BY seq');
     return rows.map((row) => ({
@@ -574,6 +585,41 @@ export class ProjectStore {
     })();
   }
 
+  /** Records a fact's processing pass as a run as it starts (now): its one row is the fact, with the definition it ran with. */
+  startFactRun(runId: string, fact: Fact, dialect: DialectName, options: Record<string, unknown>): void {
+    this.db.transaction(() => {
+      const at = now();
+      this.db.prepare("INSERT INTO run (id, batch_date, status, started_at, options_json, host, pid) VALUES (?, '', 'running', ?, ?, ?, ?)").run(runId, at, JSON.stringify(options), hostname(), process.pid);
+      this.db.prepare("INSERT INTO run_entity (run_id, entity, object, status, started_at, definition_json) VALUES (?, ?, 'fact', 'running', ?, ?)").run(runId, fact.name, at, canonical({ fact, dialect }));
+    })();
+  }
+
+  /** Records the end of a fact run: done with the rows it copied to the fact and its probes' answers, or failed with the error. */
+  finishFactRun(runId: string, fact: string, outcome: { readonly status: 'done' | 'failed' | 'cancelled'; readonly rows: number; readonly inputs?: FactRunInputs; readonly error?: string }): void {
+    this.db.transaction(() => {
+      const at = now();
+      const runStatus = outcome.status === 'done' ? 'succeeded' : outcome.status;
+      this.db.prepare('UPDATE run SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(runStatus, at, outcome.error ?? null, runId);
+      this.db.prepare('UPDATE run_entity SET status = ?, rows_read = ?, rows_loaded = ?, inserted = ?, finished_at = ?, error = ?, inputs_json = ? WHERE run_id = ? AND entity = ?').run(
+        outcome.status, outcome.rows, outcome.rows, outcome.rows, at, outcome.error ?? null, outcome.inputs ? JSON.stringify(outcome.inputs) : null, runId, fact,
+      );
+    })();
+  }
+
+  /** What a fact run recorded: the fact and dialect it ran with, its probes' answers, and its statements; undefined for a run of entities. */
+  factRunLog(runId: string): FactRunLog | undefined {
+    const row = this.db.prepare("SELECT entity, definition_json, inputs_json FROM run_entity WHERE run_id = ? AND object = 'fact'").get(runId) as { entity: string; definition_json: string | null; inputs_json: string | null } | undefined;
+    if (!row) return undefined;
+    const definition = row.definition_json ? (JSON.parse(row.definition_json) as { fact: Fact; dialect: DialectName }) : undefined;
+    const statements = this.db.prepare('SELECT step, target, dialect, sql, executed_at FROM run_statement WHERE run_id = ? AND entity = ? ORDER BY seq').all(runId, row.entity) as { step: FactLogEntry['step']; dialect: DialectName; sql: string; executed_at: string }[];
+    return {
+      fact: row.entity,
+      ...(definition ? { definition: definition.fact, dialect: definition.dialect } : {}),
+      ...(row.inputs_json ? { inputs: JSON.parse(row.inputs_json) as FactRunInputs } : {}),
+      statements: statements.map((s) => ({ step: s.step, target: 'warehouse' as const, dialect: s.dialect, sql: s.sql, executedAt: s.executed_at })),
+    };
+  }
+
   /** The latest runs, newest first, each with its entities' results. */
   listRuns(limit = 50): RunRecord[] {
     return this.runs('ORDER BY started_at DESC, id DESC LIMIT ?', [limit]);
@@ -594,6 +640,7 @@ export class ProjectStore {
       error: run.error ?? undefined,
       entities: (entities.all(run.id) as Record<string, unknown>[]).map((e) => ({
         entity: String(e.entity),
+        ...(e.object === 'fact' ? { object: 'fact' as const } : {}),
         status: String(e.status),
         mode: (e.mode as string | null) ?? undefined,
         rows: Number(e.rows_read),

@@ -7,8 +7,9 @@
 import type { Connection, Fact } from '../../shared/model/index.ts';
 import { dialectOf } from '../../shared/sql/dialect.ts';
 import { preview, type Statement } from '../../shared/sql/statement.ts';
-import { factPlan, type FactInputs, type FactPlan, type FactStep, type FactStepName } from '../../shared/fact/fact-plan.ts';
-import { dialect } from '../../shared/sql/dialect.ts';
+import { factPlan, type FactPlan, type FactStep, type FactStepName } from '../../shared/fact/fact-plan.ts';
+import { factRunSteps, type FactProbe, type FactRunInputs } from '../../shared/fact/fact-run.ts';
+import { dialect, type Dialect } from '../../shared/sql/dialect.ts';
 import { openWarehouse } from '../connections.ts';
 import { acquireRunLock, type RunLock } from '../run-lock.ts';
 import type { Warehouse } from '../warehouse/warehouse.ts';
@@ -27,6 +28,8 @@ export interface FactProcessResult {
   /** Rows copied to the fact, per pass (a leftover generation first, then the swapped one). */
   readonly rows: number;
   readonly passes: number;
+  /** What the pass's probes answered: with the fact, what its statements are made again from. */
+  readonly inputs: FactRunInputs;
 }
 
 /** The warehouse lock name of a fact's processor (poller K locks its own). */
@@ -74,8 +77,7 @@ async function withRetries<T>(task: () => Promise<T>, retried: ((error: unknown)
 }
 
 /** Runs a step's statements, in order; `onStatement` hears each one. A failed transaction is rolled back. */
-async function runStep(warehouse: Warehouse, plan: FactPlan, step: FactStep, options: FactProcessOptions): Promise<unknown[][]> {
-  const d = dialect(plan.dialect);
+async function runStep(warehouse: Warehouse, d: Dialect, step: FactStep, options: FactProcessOptions): Promise<unknown[][]> {
   let rows: unknown[][] = [];
   let open = false;
   try {
@@ -99,24 +101,10 @@ export async function runFactSteps(warehouse: Warehouse, plan: FactPlan, names: 
   let rows = 0;
   for (const step of plan.steps) {
     if (!names.includes(step.name)) continue;
-    const result = await runStep(warehouse, plan, step, options);
+    const result = await runStep(warehouse, dialect(plan.dialect), step, options);
     if (step.name === 'count') rows = numberOf(result[0]?.[0] ?? 0);
   }
   return rows;
-}
-
-/**
- * An entity-fed fact: its new versions since the last pull into Staging, when the entity's
- * persistent staging exists yet (the entity has run). The bound is read first, so versions a run
- * commits meanwhile wait for the next pull instead of being skipped.
- */
-async function pullNewRows(warehouse: Warehouse, fact: Fact, base: FactInputs, options: FactProcessOptions): Promise<void> {
-  if (fact.source.kind !== 'entity') return;
-  if (!(await warehouse.query(dialect(warehouse.dialect).tableExists('psg', fact.source.entity))).length) return;
-  const probe = factPlan(fact, warehouse.dialect, base).steps.find((s) => s.probe === 'pullUpTo')!;
-  const [[upTo] = [null]] = (await runStep(warehouse, factPlan(fact, warehouse.dialect, base), probe, options)) as [unknown][];
-  if (upTo === null || upTo === undefined) return;
-  await runFactSteps(warehouse, factPlan(fact, warehouse.dialect, { ...base, pullUpTo: String(upTo as string | number | bigint) }), ['pull'], options);
 }
 
 /** Creates the fact's tables if missing (the plan's setup step): what an inserter needs before its first push. */
@@ -125,10 +113,24 @@ export async function setupFact(fact: Fact, warehouse: Warehouse, poller?: numbe
   await runFactSteps(warehouse, plan, ['setup'], {});
 }
 
+/** The answer of a probe step, from the rows its one query returned. */
+const ANSWERS: Record<FactProbe, (rows: unknown[][]) => Partial<FactRunInputs>> = {
+  entityTable: (rows) => ({ entityTable: rows.length > 0 }),
+  pullUpTo: (rows) => {
+    const upTo = rows[0]?.[0];
+    return { pullUpTo: upTo === null || upTo === undefined ? null : String(upTo as string | number | bigint) };
+  },
+  pending: (rows) => {
+    const [generation, processed] = rows[0] ?? [0, 0];
+    return { pending: numberOf(generation) > numberOf(processed) };
+  },
+};
+
 /**
- * One processing pass of `fact` on `connection` (secrets resolved): with flip-flop staging a
- * generation left unprocessed by a stopped processor is processed first, then Staging is swapped
- * and processed; with single staging (and for a poller) Staging is processed in place.
+ * One processing pass of `fact` on `connection` (secrets resolved): the steps of
+ * `factRunSteps` (shared/fact/fact-run.ts) and nothing else. With flip-flop staging a generation
+ * left unprocessed by a stopped processor is processed first, then Staging is swapped and
+ * processed; with single staging Staging is processed in place. Pollers: engine/fact/poll-things.ts.
  */
 export async function processFact(fact: Fact, connection: Connection, options: FactProcessOptions = {}): Promise<FactProcessResult> {
   const name = dialectOf(connection.kind);
@@ -138,21 +140,24 @@ export async function processFact(fact: Fact, connection: Connection, options: F
   try {
     const warehouse = await openWarehouse(connection);
     try {
-      const base: FactInputs = options.poller === undefined ? {} : { poller: options.poller };
-      const first = factPlan(fact, name, base);
-      await runFactSteps(warehouse, first, ['setup'], options);
-      await pullNewRows(warehouse, fact, base, options);
-      const state = first.steps.find((s) => s.probe === 'pending');
-      if (!state) return { rows: await runFactSteps(warehouse, first, ['count', 'normalize', 'load'], options), passes: 1 };
-      const [generation, processed] = (await runStep(warehouse, first, state, options))[0] ?? [0, 0];
+      let inputs: FactRunInputs = {};
+      let ran = 0;
       let rows = 0;
       let passes = 0;
-      if (numberOf(generation) > numberOf(processed)) {
-        rows += await runFactSteps(warehouse, factPlan(fact, name, { ...base, pending: true }), ['count', 'normalize', 'load'], options);
-        passes++;
+      for (;;) {
+        const { steps, next } = factRunSteps(fact, name, inputs);
+        let last: unknown[][] = [];
+        for (; ran < steps.length; ran++) {
+          const step = steps[ran]!;
+          last = await runStep(warehouse, dialect(name), step, options);
+          if (step.name === 'count') {
+            rows += numberOf(last[0]?.[0] ?? 0);
+            passes++;
+          }
+        }
+        if (!next) return { rows, passes, inputs };
+        inputs = { ...inputs, ...ANSWERS[next](last) };
       }
-      rows += await runFactSteps(warehouse, factPlan(fact, name, { ...base, pending: false }), ['swap', 'count', 'normalize', 'load'], options);
-      return { rows, passes: passes + 1 };
     } finally {
       await warehouse.close();
     }

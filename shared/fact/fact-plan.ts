@@ -4,6 +4,7 @@
  * designer show.
  *
  * - **setup**: the normalization, fact, summary, staging and state tables, if missing.
+ * - **entity** (a fact fed by an entity): whether its persistent staging exists yet (it has run).
  * - **newRows**, **pull** (a fact fed by an entity): the entity's new persistent-staging versions
  *   since the last pull, up to the highest batch id read first, into Staging with the new mark,
  *   in one transaction (the seed's Case 1: an extract run by cron feeding the fact).
@@ -26,7 +27,7 @@ import { bind, sql, type Statement } from '../sql/statement.ts';
 import { factDialect, type FactDialect } from './fact-dialect.ts';
 import { factLayout, type FactLayout, type LayoutColumn } from './fact-layout.ts';
 
-export const FACT_STEPS = ['setup', 'newRows', 'pull', 'state', 'swap', 'clear', 'count', 'normalize', 'load'] as const;
+export const FACT_STEPS = ['setup', 'entity', 'newRows', 'pull', 'state', 'swap', 'clear', 'count', 'normalize', 'load'] as const;
 export type FactStepName = (typeof FACT_STEPS)[number];
 
 export interface FactStep {
@@ -34,8 +35,8 @@ export interface FactStep {
   readonly dialect: DialectName;
   readonly notes: readonly string[];
   readonly statements: readonly Statement[];
-  /** A query whose answer is an input of the plan (`pending`, `pullUpTo`): the engine runs it, then plans again. */
-  readonly probe?: 'pending' | 'pullUpTo';
+  /** A query whose answer is an input of the plan (`entityTable`, `pullUpTo`, `pending`): the engine runs it, then plans again. */
+  readonly probe?: 'entityTable' | 'pullUpTo' | 'pending';
 }
 
 export interface FactPlan {
@@ -71,7 +72,7 @@ export function factDialects(name: DialectName): { d: Dialect; f: FactDialect } 
 }
 
 const body = (columns: readonly LayoutColumn[], extra: readonly string[] = []): string =>
-  [...columns.map((c) => `  ${c.quoted} ${c.type}${c.nullable ? '' : ' NOT NULL'}`), ...extra.map((e) => `  ${e}`)].join(',\n');
+  [...columns.map((c) => `  ${c.quoted} ${c.type}${c.nullable ? '' : ' NOT NULL'}${c.default === undefined ? '' : ` DEFAULT ${c.default}`}`), ...extra.map((e) => `  ${e}`)].join(',\n');
 
 /** The combined value of a measure on a key conflict, NULLs kept as GROUP BY over the fact keeps them. */
 function combine(fn: FactLayout['summaries'][number]['measures'][number]['function']): (existing: string, incoming: string) => string {
@@ -99,7 +100,7 @@ export function setupStatements(fact: Fact, layout: FactLayout, d: Dialect, f: F
   const text: string[] = [
     ...(layout.stagingSchema === undefined ? [] : [f.createSchema(layout.stagingSchema)]),
     ...layout.normalizations.flatMap((n) => f.normalizationTable(n)),
-    d.createTableIfMissing(layout.fact, body(layout.factColumns)),
+    d.createTableIfMissing(layout.fact, body(layout.factColumns, layout.idChecks)),
     ...layout.summaries.map((s) => d.createTableIfMissing(s.table, body(s.columns, [`PRIMARY KEY (${s.keys.join(', ')})`]))),
     createStaging(fact, layout, f, layout.staging),
     ...(flipFlop ? [createStaging(fact, layout, f, layout.process)] : []),
@@ -157,6 +158,7 @@ export function factPlan(fact: Fact, name: DialectName, inputs: FactInputs = {})
     const psg = d.table('psg', fact.source.entity);
     const batch = d.quote(META.batchId);
     const one = bind({ type: 'integer', value: 1n });
+    steps.push(step('entity', ['whether the entity\'s persistent staging exists yet: before the entity\'s first run there is nothing to pull'], [d.tableExists('psg', fact.source.entity)], 'entityTable'));
     steps.push(step('newRows', ['the highest batch in the entity\'s persistent staging, as text (batch ids pass 2^53): the pull takes the versions up to it'], [sql`SELECT ${d.watermarkText(`MAX(${batch})`, { kind: 'bigint' })} FROM ${psg}`], 'pullUpTo'));
     const upTo = inputs.pullUpTo === undefined ? sql`(SELECT MAX(${batch}) FROM ${psg})` : bind({ type: 'integer', value: BigInt(inputs.pullUpTo) });
     const columns = fact.columns.map((c) => d.quote(c.name)).join(', ');

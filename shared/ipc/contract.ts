@@ -56,7 +56,9 @@ export type SqlPreviewResult = { readonly ok: true; readonly inputs: readonly st
 export type SaveResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export interface RunEntityRecord {
+  /** An entity's name, or a fact's when `object` is 'fact' (a `landfall process` pass). */
   readonly entity: string;
+  readonly object?: 'fact' | undefined;
   readonly status: string;
   readonly mode?: string | undefined;
   readonly rows: number;

@@ -50,8 +50,8 @@ export function inputLines(entity: string, inputs: RunInputs, samples: SampleInp
 const heading = (step: { readonly name: string; readonly target: string; readonly dialect?: string | undefined }): string =>
   `-- ==== ${step.name}: ${step.target}${step.dialect ? ` (${step.dialect})` : ''} ====`;
 
-/** The text of a statement log: header lines, then each step's statements under its heading. */
-export function renderEntries(header: readonly string[], entries: readonly LogEntry[]): string {
+/** The text of a statement log (an entity's, or a fact's: shared/fact/fact-run.ts): header lines, then each step's statements under its heading. */
+export function renderEntries(header: readonly string[], entries: readonly { readonly step: string; readonly target: string; readonly dialect: string; readonly sql: string }[]): string {
   const out: string[] = [...header];
   let last: string | undefined;
   for (const entry of entries) {

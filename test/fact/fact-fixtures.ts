@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { ProjectStore } from '../../app/store/project-store.ts';
 import { parseConnection, parseFact, type Connection, type Fact, type FactInput, type Validated } from '../../shared/model/index.ts';
 import { factDialect } from '../../shared/fact/fact-dialect.ts';
 import { dialect, type DialectName } from '../../shared/sql/dialect.ts';
@@ -138,4 +139,19 @@ export async function expectConverged(w: WarehouseUnderTest, pushed: readonly Pu
   const summary = await w.rows(`SELECT ${q('host_id')}, ${q('hour')}, ${q('requests')}, ${q('bytes')}, ${q('smallest')}, ${q('largest')} FROM ${q('requests_hourly')} ORDER BY 1, 2`);
   expect(summary.length, 'summary rows').toBe(grouped.length);
   expect(summary).toEqual(grouped);
+}
+
+/** A project file in a new temporary folder (removed by `cleanups`) with connection `wh` and the requests fact. */
+export function factProjectFile(connection: Record<string, unknown>, cleanups: (() => Promise<void> | void)[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'landfall-factcli-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'p.landfall');
+  const store = ProjectStore.create(file, { name: 'p' });
+  try {
+    store.saveConnection({ name: 'wh', ...connection });
+    store.saveFact(requestsFact());
+  } finally {
+    store.close();
+  }
+  return file;
 }

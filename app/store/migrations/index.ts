@@ -5,6 +5,7 @@ import runMetrics from './0004-run-metrics.ts';
 import schemaChanges from './0005-schema-changes.ts';
 import checkResults from './0006-check-results.ts';
 import facts from './0007-facts.ts';
+import factRuns from './0008-fact-runs.ts';
 
 export interface Migration {
   readonly version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'schema-changes', sql: schemaChanges },
   { version: 6, name: 'check-results', sql: checkResults },
   { version: 7, name: 'facts', sql: facts },
+  { version: 8, name: 'fact-runs', sql: factRuns },
 ];

@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS `requests` (
   `host_id` MEDIUMINT UNSIGNED NOT NULL,
   `path_id` INT UNSIGNED NOT NULL,
   `event_at` DATETIME(6) NOT NULL,
-  `bytes` DECIMAL(12,2)
+  `bytes` DECIMAL(12,2),
+  CHECK (`host_id` > 0),
+  CHECK (`path_id` > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE IF NOT EXISTS `requests_daily` (
@@ -40,8 +42,8 @@ CREATE TABLE IF NOT EXISTS `ingest`.`requests__staging` (
   `path` VARCHAR(200) NOT NULL,
   `event_at` DATETIME(6) NOT NULL,
   `bytes` DECIMAL(12,2),
-  `host_id` MEDIUMINT UNSIGNED,
-  `path_id` INT UNSIGNED
+  `host_id` MEDIUMINT UNSIGNED NOT NULL DEFAULT 0,
+  `path_id` INT UNSIGNED NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE IF NOT EXISTS `ingest`.`requests__process` (
@@ -49,8 +51,8 @@ CREATE TABLE IF NOT EXISTS `ingest`.`requests__process` (
   `path` VARCHAR(200) NOT NULL,
   `event_at` DATETIME(6) NOT NULL,
   `bytes` DECIMAL(12,2),
-  `host_id` MEDIUMINT UNSIGNED,
-  `path_id` INT UNSIGNED
+  `host_id` MEDIUMINT UNSIGNED NOT NULL DEFAULT 0,
+  `path_id` INT UNSIGNED NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE IF NOT EXISTS `requests__state` (
@@ -80,8 +82,8 @@ CREATE TABLE IF NOT EXISTS `ingest`.`requests__process` (
   `path` VARCHAR(200) NOT NULL,
   `event_at` DATETIME(6) NOT NULL,
   `bytes` DECIMAL(12,2),
-  `host_id` MEDIUMINT UNSIGNED,
-  `path_id` INT UNSIGNED
+  `host_id` MEDIUMINT UNSIGNED NOT NULL DEFAULT 0,
+  `path_id` INT UNSIGNED NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 UPDATE `requests__state` SET generation = generation + 1 WHERE id = 1;

@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS "requests" (
   "host_id" INTEGER NOT NULL,
   "path_id" INTEGER NOT NULL,
   "event_at" TIMESTAMP(6) NOT NULL,
-  "bytes" NUMERIC(12,2)
+  "bytes" NUMERIC(12,2),
+  CHECK ("host_id" > 0),
+  CHECK ("path_id" > 0)
 );
 
 CREATE TABLE IF NOT EXISTS "requests_daily" (
@@ -40,8 +42,8 @@ CREATE TABLE IF NOT EXISTS "ingest"."requests__staging" (
   "path" VARCHAR(200) NOT NULL,
   "event_at" TIMESTAMP(6) NOT NULL,
   "bytes" NUMERIC(12,2),
-  "host_id" INTEGER,
-  "path_id" INTEGER
+  "host_id" INTEGER NOT NULL DEFAULT 0,
+  "path_id" INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE IF NOT EXISTS "ingest"."requests__process" (
@@ -49,8 +51,8 @@ CREATE TABLE IF NOT EXISTS "ingest"."requests__process" (
   "path" VARCHAR(200) NOT NULL,
   "event_at" TIMESTAMP(6) NOT NULL,
   "bytes" NUMERIC(12,2),
-  "host_id" INTEGER,
-  "path_id" INTEGER
+  "host_id" INTEGER NOT NULL DEFAULT 0,
+  "path_id" INTEGER NOT NULL DEFAULT 0
 );
 
 CREATE TABLE IF NOT EXISTS "requests__state" (
@@ -85,8 +87,8 @@ CREATE TABLE IF NOT EXISTS "ingest"."requests__staging" (
   "path" VARCHAR(200) NOT NULL,
   "event_at" TIMESTAMP(6) NOT NULL,
   "bytes" NUMERIC(12,2),
-  "host_id" INTEGER,
-  "path_id" INTEGER
+  "host_id" INTEGER NOT NULL DEFAULT 0,
+  "path_id" INTEGER NOT NULL DEFAULT 0
 );
 
 UPDATE "requests__state" SET generation = generation + 1 WHERE id = 1;

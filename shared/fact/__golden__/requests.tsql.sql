@@ -22,7 +22,9 @@ CREATE TABLE [requests] (
   [host_id] INT NOT NULL,
   [path_id] INT NOT NULL,
   [event_at] DATETIME2(7) NOT NULL,
-  [bytes] DECIMAL(12,2)
+  [bytes] DECIMAL(12,2),
+  CHECK ([host_id] > 0),
+  CHECK ([path_id] > 0)
 );
 
 IF OBJECT_ID(N'[requests_daily]', N'U') IS NULL
@@ -40,8 +42,8 @@ IF OBJECT_ID(N'[ingest].[requests__staging]', 'U') IS NULL CREATE TABLE [ingest]
   [path] NVARCHAR(200) NOT NULL,
   [event_at] DATETIME2(7) NOT NULL,
   [bytes] DECIMAL(12,2),
-  [host_id] INT,
-  [path_id] INT
+  [host_id] INT NOT NULL DEFAULT 0,
+  [path_id] INT NOT NULL DEFAULT 0
 );
 
 IF OBJECT_ID(N'[ingest].[requests__process]', 'U') IS NULL CREATE TABLE [ingest].[requests__process] (
@@ -49,8 +51,8 @@ IF OBJECT_ID(N'[ingest].[requests__process]', 'U') IS NULL CREATE TABLE [ingest]
   [path] NVARCHAR(200) NOT NULL,
   [event_at] DATETIME2(7) NOT NULL,
   [bytes] DECIMAL(12,2),
-  [host_id] INT,
-  [path_id] INT
+  [host_id] INT NOT NULL DEFAULT 0,
+  [path_id] INT NOT NULL DEFAULT 0
 );
 
 IF OBJECT_ID(N'[requests__state]', N'U') IS NULL
@@ -87,8 +89,8 @@ IF OBJECT_ID(N'[ingest].[requests__staging]', 'U') IS NULL CREATE TABLE [ingest]
   [path] NVARCHAR(200) NOT NULL,
   [event_at] DATETIME2(7) NOT NULL,
   [bytes] DECIMAL(12,2),
-  [host_id] INT,
-  [path_id] INT
+  [host_id] INT NOT NULL DEFAULT 0,
+  [path_id] INT NOT NULL DEFAULT 0
 );
 
 UPDATE [requests__state] SET generation = generation + 1 WHERE id = 1;
