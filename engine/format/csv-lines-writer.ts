@@ -116,6 +116,8 @@ export async function* csvLines(chunks: AsyncIterable<Uint8Array>, qualifier: st
       if (newline < 0) break;
       i = newline + 1;
       if (carry.length) {
+        // Only the chunk's first line can complete a carried one (the carry is emptied here), so
+        // `ends` is still empty and the batch may begin after it.
         carry.push(buffer.subarray(0, i));
         const line = Buffer.concat(carry);
         carry = [];
