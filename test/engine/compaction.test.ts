@@ -174,7 +174,8 @@ describe('landfall compact', () => {
     }
     const onBlob: JobSpec = { ...spec, connections: [...spec.connections.filter((c) => c.name !== 'lake'), { ...lake, name: 'lake' } as Connection] };
     await compactAndCheck(onBlob, blob, true);
-  });
+    // Every blob listed, read, written and moved is a request to Azurite: about 45 s on a quiet machine.
+  }, 240_000);
 
   it('refuses while a run holds the entity\'s lock, naming the run, and changes nothing', async () => {
     const spec = await landedSpec(undefined, 'csv', 'zstd');
