@@ -14,7 +14,7 @@ import type { Source } from '../source/source.ts';
 import { valueNormalizer } from '../values.ts';
 import type { BuiltFile, FileColumn, Row } from './file-builder.ts';
 import { parquetWriter } from './parquet-writer.ts';
-import { pgBinaryTuples } from './pg-binary-tuples.ts';
+import { pgBinaryTuples, tupleBytes } from './pg-binary-tuples.ts';
 
 /** name, PostgreSQL source type, Landfall type, values (SQL literals; NULL included). */
 const COLUMNS: readonly (readonly [string, string, string, readonly string[]])[] = [
@@ -139,7 +139,7 @@ describe('Parquet from PostgreSQL binary COPY', () => {
     const whole = (await collect(pgBinaryTuples(chunked(bytes, bytes.length), FILE_COLUMNS.length))).flat();
     for (const size of [1, 2, 3, 7, 19, 64]) {
       const split = (await collect(pgBinaryTuples(chunked(bytes, size), FILE_COLUMNS.length))).flat();
-      expect(split.map((r) => Buffer.from(r[0] as Uint8Array).toString('hex'))).toEqual(whole.map((r) => Buffer.from(r[0] as Uint8Array).toString('hex')));
+      expect(split.map((r) => tupleBytes(r).toString('hex'))).toEqual(whole.map((r) => tupleBytes(r).toString('hex')));
     }
   });
 

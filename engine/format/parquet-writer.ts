@@ -293,9 +293,10 @@ function appendTuples(builders: readonly ColumnBuilder[], rows: readonly Row[], 
   const width = builders.length;
   for (let c = 0; c < width; c++) builders[c]!.reserve(at + to - from);
   for (let r = from, i = at; r < to; r++, i++) {
-    const tuple = rows[r]![0] as Buffer;
+    const row = rows[r]!;
+    const tuple = row[0] as Buffer;
     // pg-binary-tuples.ts checked the field count and that every field lies inside the tuple.
-    let pos = 2;
+    let pos = (row[1] as number) + 2;
     for (let c = 0; c < width; c++) {
       const size = tuple.readInt32BE(pos);
       pos += 4;
