@@ -124,11 +124,19 @@ export function isCanonicalDateTime(text: string): boolean {
   return CANONICAL_DATETIME.test(text) && dayFits(text);
 }
 
-/** The year, month and day of a text the canonical patterns matched, checked from its character codes. */
+/** The digit at `at` of a text a pattern matched. */
+function digitAt(text: string, at: number): number {
+  return text.charCodeAt(at) - 48;
+}
+
+/**
+ * The year, month and day of a text the canonical patterns matched, checked from its character
+ * codes. On the per-row path: no closure per call (under tsx each one also cost a `__name` call,
+ * 293 ms of the SQLite arm's 1M rows).
+ */
 function dayFits(text: string): boolean {
-  const digit = (at: number): number => text.charCodeAt(at) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  return year >= 1 && digit(8) * 10 + digit(9) <= daysInMonth(year, digit(5) * 10 + digit(6));
+  const year = digitAt(text, 0) * 1000 + digitAt(text, 1) * 100 + digitAt(text, 2) * 10 + digitAt(text, 3);
+  return year >= 1 && digitAt(text, 8) * 10 + digitAt(text, 9) <= daysInMonth(year, digitAt(text, 5) * 10 + digitAt(text, 6));
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
