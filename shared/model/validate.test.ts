@@ -842,14 +842,18 @@ describe('rules across objects (validate.ts)', () => {
       );
     });
 
-    it('feeds a SQL Server warehouse by bulk copy into itself, or from adls', () => {
+    it('feeds a SQL Server warehouse only by bulk copy into itself (its stage reads no lake, as the engine says)', () => {
       expectOnly(
         edit(['entities.0.warehouse', 'crm']),
         'extract of entity "customer"', 'lander.connection',
-        'a sqlserver warehouse is loaded by bulk copy: use the warehouse connection "crm" (or an adls lake) as lander',
+        'a sqlserver warehouse stages by the bulk copy of its own lander; files landed in "lake" are not read by it: set the extract\'s lander to the warehouse connection "crm"',
       );
       expectValid(edit(['entities.0.warehouse', 'crm'], ['extracts.0.lander.connection', 'crm']));
-      expectValid(edit(['entities.0.warehouse', 'crm'], ['extracts.0.lander.connection', 'datalake']));
+      expectOnly(
+        edit(['entities.0.warehouse', 'crm'], ['extracts.0.lander.connection', 'datalake']),
+        'extract of entity "customer"', 'lander.connection',
+        'a sqlserver warehouse stages by the bulk copy of its own lander; files landed in "datalake" are not read by it: set the extract\'s lander to the warehouse connection "crm"',
+      );
     });
 
     it('reports every problem of a project at once', () => {

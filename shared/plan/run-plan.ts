@@ -36,6 +36,7 @@ import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, createStagingStatements, stageStatements } from '../sql/steps/stage.ts';
 import { bulkCopyStatement, bulkCopyTarget, type BulkCopyTarget } from '../sql/steps/bulk-copy.ts';
 import { describeKind } from '../model/connection-kinds.ts';
+import { landerProblem } from '../model/lander-fit.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
@@ -320,7 +321,8 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
         // A preview in another dialect assumes the SQL Server lander.
         if (landsInWarehouse(subject) || subject.dialect) notes.add('the SQL Server lander bulk copies every file into this table');
         else {
-          refused = `entity "${subject.entity.name}": a ${subject.warehouse.kind} warehouse stages by the bulk copy of its own lander; files landed in "${subject.lander.name}" are not read by it: set the extract's lander to the warehouse connection "${subject.warehouse.name}"`;
+          // Validation refuses the same pair with the same words (lander-fit.ts).
+          refused = `entity "${subject.entity.name}": ${landerProblem(subject.warehouse, subject.lander) ?? `a ${subject.warehouse.kind} warehouse stages by bulk copy`}`;
           notes.add(refused);
         }
         break;
