@@ -2,7 +2,7 @@
  * The key sweep's extract: the plan's `sweepKeys` query streamed from the source and landed as
  * the keys entity's own file set (`<entity>__keys/Latest`), with the entity's format and file size.
  */
-import type { Connection } from '../shared/model/schema.ts';
+import { parquetSettings, type Connection } from '../shared/model/schema.ts';
 import { csvLayout, type PlanStatement, type PlanStep } from '../shared/plan/run-plan.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
@@ -43,7 +43,8 @@ export async function landKeys(options: {
   const rows = source.stream(compile(item!.statement, dialect(step.dialect!)), signal) as AsyncIterable<Row[]>;
   const columns: FileColumn[] = keys.entity.columns.map((c) => ({ name: c.name, type: parseColumnType(c.type) as ColumnType }));
   const writer: FileFormatWriter = extract.format.kind === 'parquet'
-    ? (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: 'values' })
+    // The keys' codec is the entity's, as the warehouse's stage reads both sets with one file format.
+    ? (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: 'values', compression: parquetSettings(extract.format).compression })
     : csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryTextFor(keys.warehouseDialect) });
   const result = await aggregate(rows, {
     entity: keys.entity.name,

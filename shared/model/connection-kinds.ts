@@ -63,6 +63,8 @@ export interface WarehouseTraits {
   readonly nullMarker?: { readonly marker: string; readonly why: string };
   /** Why its load cannot read zstd-compressed files; absent when it can. */
   readonly zstdRefused?: string;
+  /** Why its load cannot read Parquet files whose pages are ZSTD-compressed; absent when it can. */
+  readonly zstdParquetRefused?: string;
   /** Why its CSV load cannot read a line break inside a field (the row path refuses such a value); absent when it can. */
   readonly lineBreaksRefused?: string;
   /** Whether tables have a distribution (MPP). */
@@ -164,6 +166,8 @@ export const CONNECTION_DESCRIPTORS = {
       landsInItself: false,
       landerProblem: () => 'a Synapse warehouse loads from the data lake: use an adls lander',
       zstdRefused: 'Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd',
+      // CREATE EXTERNAL FILE FORMAT … FORMAT_TYPE = PARQUET takes DATA_COMPRESSION SnappyCodec or GzipCodec only.
+      zstdParquetRefused: 'Synapse PolyBase reads Parquet files compressed with Snappy or Gzip (or uncompressed), not ZSTD',
       // CREATE EXTERNAL FILE FORMAT, DELIMITEDTEXT: rows end at the row terminator, and with
       // USE_TYPE_DEFAULT = FALSE a missing (empty, unquoted) field is NULL: no other marker exists.
       nullMarker: { marker: '', why: 'Synapse PolyBase reads only an empty field as NULL (USE_TYPE_DEFAULT = FALSE)' },

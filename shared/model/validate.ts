@@ -16,6 +16,7 @@ import {
   extractSchema,
   factSchema,
   FILE_SOURCE_KINDS,
+  landedCompression,
   LANDER_KINDS,
   projectSchema,
   settingsSchema,
@@ -413,8 +414,12 @@ function checkExtract(
     if (problem) add('lander.connection', problem);
   }
   const loads = warehouse ? describeKind(warehouse.kind).warehouse : undefined;
-  if (loads?.zstdRefused && extract.compression === 'zstd') {
+  // A Parquet file's codec is its format's setting; `compression` is the CSV files'.
+  if (loads?.zstdRefused && extract.format.kind === 'csv' && extract.compression === 'zstd') {
     add('compression', `${loads.zstdRefused}; choose gzip or none`);
+  }
+  if (loads?.zstdParquetRefused && extract.format.kind === 'parquet' && landedCompression(extract) === 'zstd') {
+    add('format.compression', `${loads.zstdParquetRefused}; set the Parquet compression to snappy (or gzip, or none)`);
   }
   if (loads?.csvOnlyLoad && extract.format.kind !== 'csv') {
     add('format.kind', `a ${warehouse!.kind} warehouse bulk-loads CSV files (${loads.csvOnlyLoad}); set the format to csv`);

@@ -13,7 +13,7 @@
  *   (UTC), increasing from run to run.
  */
 import type { CheckSeverity, DataCheck, DataCheckKind } from '../model/data-checks.ts';
-import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import { landedCompression, type Connection, type Extract, type StagingEntity } from '../model/schema.ts';
 import type { LoadMetrics } from '../run-metrics.ts';
 import { currentTableName, currentTableStatements } from '../sql/steps/current-table.ts';
 import { dataCheckQueries } from '../sql/steps/data-checks.ts';
@@ -306,7 +306,7 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
   const items = stageStatements(input, mode, {
     files,
     folder: lakeFolder(subject),
-    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: landedCompression(extract) },
     ...(extract.layout?.partition ? { partitioned: extract.layout.partition.kind } : {}),
   });
   const statements: PlanStatement[] = [];
@@ -422,7 +422,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
-  const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
+  const codec = landedCompression(extract);
+  const compression = codec === 'none' ? '' : ` (${codec})`;
   if (landsInWarehouse(subject)) {
     step('land', 'warehouse', bulkLandStatements(input, mode, extract), [
       `rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time bulk copied into the staging table by "${subject.lander.name}"`,

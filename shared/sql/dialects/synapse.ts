@@ -4,12 +4,26 @@
  * persistent table's distribution. The engine does not load into it: previewed and golden-tested.
  */
 import type { Dialect, TableKind } from '../dialect.ts';
-import { run, type Distribution } from '../stage-hook.ts';
+import { run, type Distribution, type StageFormat } from '../stage-hook.ts';
 import { sql } from '../statement.ts';
 import { quote, string, tsqlFamily } from './tsql-family.ts';
 
 const family = tsqlFamily(false);
 const text = string;
+
+/**
+ * The DATA_COMPRESSION of the external file format, by the landed files' codec. CREATE EXTERNAL
+ * FILE FORMAT (https://learn.microsoft.com/sql/t-sql/statements/create-external-file-format-transact-sql)
+ * names SnappyCodec and GzipCodec for PARQUET and GzipCodec for DELIMITEDTEXT; nothing for
+ * uncompressed files. PolyBase has no ZSTD codec: validation refuses ZSTD files for a Synapse
+ * warehouse (connection-kinds.ts), so none is named for them here.
+ */
+const CODECS: Readonly<Record<StageFormat['compression'], string | undefined>> = {
+  none: undefined,
+  gzip: 'org.apache.hadoop.io.compress.GzipCodec',
+  snappy: 'org.apache.hadoop.io.compress.SnappyCodec',
+  zstd: undefined,
+};
 
 /** The DISTRIBUTION clause value for an entity's tables. */
 function distributionOf(distribution: Distribution | undefined): string {
@@ -46,7 +60,7 @@ export const synapse: Dialect = {
   stage: (target, { folder, format }) => {
     const fileFormat = quote(`lf_${target.entity}_format`);
     const external = family.table('temp', `${target.entity}_external`);
-    const codec = format.compression === 'gzip' ? 'org.apache.hadoop.io.compress.GzipCodec' : undefined;
+    const codec = CODECS[format.compression];
     const { csv } = format;
     const formatOptions =
       format.kind === 'parquet'
