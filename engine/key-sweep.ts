@@ -1,6 +1,8 @@
 /**
  * The key sweep's extract: the plan's `sweepKeys` query streamed from the source and landed as
- * the keys entity's own file set (`<entity>__keys/Latest`), with the entity's format and file size.
+ * the keys entity's own file set (`<entity>__keys/Latest`), with the entity's format and file size,
+ * or, where the lander is a SQL Server warehouse, bulk copied into `temp.<entity>__keys` by the
+ * plan's `sweepLand` statements.
  */
 import { parquetSettings, type Connection } from '../shared/model/schema.ts';
 import { csvLayout, type PlanStatement, type PlanStep } from '../shared/plan/run-plan.ts';
@@ -14,6 +16,7 @@ import { openLander } from './connections.ts';
 import { csvWriter } from './format/csv-writer.ts';
 import type { FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import type { Lander, LanderOptions } from './land/lander.ts';
+import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { Source } from './source/source.ts';
 
 export interface LandedKeys {
@@ -29,6 +32,8 @@ export async function landKeys(options: {
   readonly source: Source;
   readonly landerConnection: Connection;
   readonly landerOptions: Omit<LanderOptions, 'entityFolder'>;
+  /** The plan's `sweepLand` step, where the lander is the warehouse (SQL Server's bulk copy into `temp.<entity>__keys`). */
+  readonly bulk?: BulkLanding | undefined;
   readonly signal: AbortSignal;
   readonly executing: (step: PlanStep, item: PlanStatement) => void;
   readonly prepare: (columns: readonly FileColumn[]) => (batch: Row[], firstRow: number) => void;
@@ -36,7 +41,7 @@ export async function landKeys(options: {
   const { keys, step, source, signal } = options;
   const extract = keys.extract;
   const folder = extract.lander.folder.replace(/^\/+|\/+$/g, '');
-  const lander = await openLander(options.landerConnection, { ...options.landerOptions, entityFolder: `${folder ? `${folder}/` : ''}${keys.entity.name}` });
+  const lander = await openLander(options.landerConnection, { ...options.landerOptions, entityFolder: `${folder ? `${folder}/` : ''}${keys.entity.name}` }, options.bulk);
   await lander.begin();
   const [item] = step.statements;
   options.executing(step, item!);

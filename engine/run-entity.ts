@@ -487,10 +487,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     Object.assign(totals, result);
     progress(true);
     const sweepStep = planStep(plan, 'sweepKeys');
+    const sweepLand = planStep(plan, 'sweepLand');
     if (sweepStep && source) {
       step = 'extracting the business keys for the key sweep';
       const swept = await landKeys({
         keys: keysInput(input), step: sweepStep, source, landerConnection, signal, executing,
+        bulk: sweepLand && bulkLanding(sweepLand, job.extract.lander.concurrency, executing),
         landerOptions: { runId: spec.runId, onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry) },
         prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey),
       });

@@ -40,7 +40,7 @@ import { landerProblem } from '../model/lander-fit.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'sweepLand', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -412,7 +412,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     if (sweep) {
       const keys = keysInput(input);
       step('sweepKeys', 'source', plain([extractStatement(keys, state).statement]), [
-        `the key sweep: only the business keys of the source, landed in ${latestFolder(keys.extract)} and staged in ${dialect(w).table('temp', keys.entity.name)}; current rows whose key is gone are marked deleted in persist`,
+        `the key sweep: only the business keys of the source, ${landsInWarehouse(subject) ? 'bulk copied into' : `landed in ${latestFolder(keys.extract)} and staged in`} ${dialect(w).table('temp', keys.entity.name)}; current rows whose key is gone are marked deleted in persist`,
       ], {}, keys.sourceDialect);
     }
   } else {
@@ -429,6 +429,13 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       `rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time bulk copied into the staging table by "${subject.lander.name}"`,
       'the staging table is dropped and created on the lander\'s first write of the batch (or at publish, when no row was extracted)',
     ]);
+    if (sweep) {
+      // The swept keys take the entity's own path into the warehouse: bulk copied into their staging table.
+      const keys = keysInput(input);
+      step('sweepLand', 'warehouse', bulkLandStatements(keys, 'full', keys.extract), [
+        `the key sweep's business keys, bulk copied into ${dialect(w).table('temp', keys.entity.name)} by "${subject.lander.name}" as they are read (dropped and created on its first write)`,
+      ]);
+    }
     step('publish', 'lake', [], ['no lake: the staging table holds the run\'s rows', `files: ${inputs.files.length}`]);
   } else {
     step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);

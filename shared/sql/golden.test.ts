@@ -539,6 +539,7 @@ describe('the golden folder', () => {
     written.add('copyOut.checks.postgres.sql');
     // Written by safeguards-golden.test.ts: soft deletes, key sweep, data checks and current table in the plan.
     for (const name of DIALECTS) written.add(`safeguards.${name}.sql`);
+    written.add('safeguards.bulk.tsql.sql');
     // Written by shared/model/lake-layout.test.ts: the stage of a partitioned set.
     written.add('stage.partitioned.duckdb.sql');
     written.add('stage.partitioned.synapse.sql');
