@@ -5,7 +5,7 @@
  */
 import type { Dialect, TableKind } from '../dialect.ts';
 import { run, type Distribution, type StageFormat } from '../stage-hook.ts';
-import { sql } from '../statement.ts';
+import { join, sql } from '../statement.ts';
 import { quote, string, tsqlFamily } from './tsql-family.ts';
 
 const family = tsqlFamily(false);
@@ -51,6 +51,11 @@ export const synapse: Dialect = {
   // subquery (c, h) can hide, whatever the entity is called.
   updateAliased: (table, _target, set, where) => sql`UPDATE ${table}\nSET ${set}\nWHERE ${where}`,
   updateTargetName: (_alias, table) => table,
+  // A dedicated pool's INSERT takes `VALUES (…)` for one row only, and the table value constructor
+  // is not among its features (https://learn.microsoft.com/sql/t-sql/statements/insert-transact-sql,
+  // "Syntax for Azure Synapse Analytics"; https://learn.microsoft.com/sql/t-sql/queries/table-value-constructor-transact-sql
+  // applies to SQL Server and Azure SQL only): rows are selected, one SELECT each, UNION ALL.
+  insertRows: (rows) => join(rows.map((row) => sql`SELECT ${row}`), ' UNION ALL\n'),
   tableOptions: (table, distribution) => TABLE_OPTIONS[table](distribution),
   // Synapse enforces no primary keys; the delete-then-insert save keeps one row per parameter.
   primaryKeys: false,
