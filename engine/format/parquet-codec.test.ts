@@ -7,27 +7,26 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDb, type DuckDbHandle } from '../duckdb.ts';
 import { PARQUET_COMPRESSIONS, type ParquetDictionary } from '../../shared/model/schema.ts';
 import type { BuiltFile, FileColumn, Row } from './file-builder.ts';
 import { parquetWriter } from './parquet-writer.ts';
 
-let dir: string;
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-let saved = 0;
+/** DuckDB as the engine opens it, and a folder for the files it reads back. */
+const reader = { dir: '', handle: undefined as DuckDbHandle | undefined, connection: undefined as DuckDBConnection | undefined, saved: 0 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'landfall-parquet-codec-'));
-  instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
-  db = await instance.connect();
+  reader.dir = mkdtempSync(join(tmpdir(), 'landfall-parquet-codec-'));
+  reader.handle = await openDuckDb(':memory:');
+  reader.connection = await reader.handle.connect();
 });
 
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  reader.connection?.closeSync();
+  await reader.handle?.release();
+  if (reader.dir) rmSync(reader.dir, { recursive: true, force: true });
 });
 
 const COLUMNS: FileColumn[] = [
@@ -64,13 +63,13 @@ async function writeFiles(compression: (typeof PARQUET_COMPRESSIONS)[number], di
 }
 
 function save(file: BuiltFile): string {
-  const path = join(dir, `f${++saved}.parquet`);
+  const path = join(reader.dir, `f${++reader.saved}.parquet`);
   writeFileSync(path, Buffer.concat(file.chunks));
   return path;
 }
 
 async function query(sql: string): Promise<unknown[][]> {
-  return (await db.runAndReadAll(sql)).getRows();
+  return (await reader.connection!.runAndReadAll(sql)).getRows();
 }
 
 describe.each(PARQUET_COMPRESSIONS)('Parquet compressed with %s', (compression) => {
