@@ -5,7 +5,7 @@
  */
 import { formatColumnType } from '../../model/column-type.ts';
 import { dialect, insertedRows, type ColumnAlteration } from '../dialect.ts';
-import { bind, join, sql, type Statement } from '../statement.ts';
+import { bind, sql, type Statement } from '../statement.ts';
 import { META, tableName, typedColumns } from './columns.ts';
 import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
 import { modelChanges, type ModelChange, type ModelChanges, type WarehouseModel } from './model-changes.ts';
