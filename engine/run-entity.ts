@@ -88,9 +88,9 @@ async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[
   const { extract } = input;
   // The Parquet encoder (WebAssembly) loads only for entities that write Parquet.
   if (extract.format.kind === 'parquet') {
-    const { dictionary, rowGroupRows, rowGroupMb } = parquetSettings(extract.format);
+    const { dictionary, rowGroupRows, rowGroupMb, compression } = parquetSettings(extract.format);
     const rowGroupBytes = rowGroupMb === undefined ? undefined : Math.floor(rowGroupMb * 1024 * 1024);
-    return (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: binaryCopy ? 'pgBinary' : 'values', dictionary, rowGroupRows, rowGroupBytes });
+    return (await import('./format/parquet-writer.ts')).parquetWriter(columns, { rows: binaryCopy ? 'pgBinary' : 'values', dictionary, rowGroupRows, rowGroupBytes, compression });
   }
   return csvWriter(columns, { ...csvLayout(extract), compression: extract.compression, binary: binaryTextFor(input.warehouseDialect) });
 }
@@ -487,10 +487,12 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     Object.assign(totals, result);
     progress(true);
     const sweepStep = planStep(plan, 'sweepKeys');
+    const sweepLand = planStep(plan, 'sweepLand');
     if (sweepStep && source) {
       step = 'extracting the business keys for the key sweep';
       const swept = await landKeys({
         keys: keysInput(input), step: sweepStep, source, landerConnection, signal, executing,
+        bulk: sweepLand && bulkLanding(sweepLand, job.extract.lander.concurrency, executing),
         landerOptions: { runId: spec.runId, onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry) },
         prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey),
       });

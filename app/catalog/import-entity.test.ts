@@ -76,14 +76,14 @@ describe('importEntity', () => {
   it.each([
     ['maria', 'lake', { format: { kind: 'csv', nullMarker: 'NULL' }, compression: 'zstd' }],
     ['syn', 'cloud', { compression: 'gzip' }],
-    ['mssql', 'cloud', { compression: 'zstd' }],
+    ['mssql', 'mssql', { compression: 'zstd' }],
   ])('chooses what a %s warehouse loads from: lander %s', (warehouse, lander, extract) => {
     const made = importEntity(project(), request({ warehouse }), found);
     expect(made.ok).toBe(true);
     expect(made.ok && made.extract).toMatchObject({ lander: { connection: lander }, ...extract });
   });
 
-  it('lands a SQL Server warehouse through itself when there is no lake', () => {
+  it('lands a SQL Server warehouse through itself, lake or no lake', () => {
     const made = importEntity(project(['src', 'mssql']), request({ warehouse: 'mssql' }), found);
     expect(made.ok && made.extract.lander.connection).toBe('mssql');
   });

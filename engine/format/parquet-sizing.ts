@@ -3,6 +3,7 @@
  * its limit while it still holds rows raw (see parquetWriter), and how rows are sliced and row
  * groups cut so that the raw part stays small next to the limit.
  */
+import type { ParquetCompression } from '../../shared/model/schema.ts';
 import type { FileColumn } from './file-builder.ts';
 
 export { DEFAULT_ROW_GROUP_ROWS } from '../../shared/model/schema.ts';
@@ -18,6 +19,24 @@ const FIRST_SLICE_ROWS = 64;
 // at most 1/256 plus a few bytes per page; definition levels take one bit per value; each page
 // adds a header and an offset-index entry; arrow-rs cuts a page at 20,000 rows or 1 MiB.
 const ZSTD_GROWTH = 1.005;
+
+/**
+ * How much a codec can grow a page's bytes at worst: a factor and bytes per page, beyond the page
+ * header. ZSTD: as above. Snappy (the snap crate arrow-rs uses): `max_compress_len` is
+ * 32 + n + n/6. Gzip (flate2's GzEncoder): a deflate stream is at most n + n/4096 + n/16384 + 13
+ * bytes (zlib's deflateBound; stored blocks where compression does not pay), plus the 18-byte gzip
+ * header and trailer; 1/1000 and 64 bytes are allowed. Uncompressed: the bytes themselves.
+ */
+export interface CodecGrowth {
+  readonly factor: number;
+  readonly perPage: number;
+}
+export const CODEC_GROWTH: Readonly<Record<ParquetCompression, CodecGrowth>> = {
+  zstd: { factor: ZSTD_GROWTH, perPage: 0 },
+  snappy: { factor: 7 / 6, perPage: 32 },
+  gzip: { factor: 1.001, perPage: 64 },
+  none: { factor: 1, perPage: 0 },
+};
 const PAGE_ROWS = 20_000;
 const PAGE_BYTES = 1024 * 1024;
 const PER_PAGE = 160;
@@ -51,10 +70,11 @@ export function rowGroupRawTrigger(limit: number): number {
  * data), the indices of the rows encoded before its dictionary outgrew its page (at most 4 bytes
  * each) and, after that fallback, the rest PLAIN (no more than the raw data again).
  */
-export function chunkDataBound(rows: number, dataBytes: number, dictionary = false): number {
+export function chunkDataBound(rows: number, dataBytes: number, dictionary = false, codec: CodecGrowth = CODEC_GROWTH.zstd): number {
   const pages = Math.ceil(rows / PAGE_ROWS) + Math.ceil(dataBytes / PAGE_BYTES) + 1;
-  const plain = dataBytes * ZSTD_GROWTH + rows / 8 + pages * PER_PAGE;
-  return dictionary ? 2 * plain + rows * 4 * ZSTD_GROWTH + PER_PAGE : plain;
+  // Levels are compressed with the values, so the codec's growth applies to them too (Snappy: 1/6).
+  const plain = (dataBytes + rows / 8) * codec.factor + pages * (PER_PAGE + codec.perPage);
+  return dictionary ? 2 * plain + rows * 4 * codec.factor + PER_PAGE + codec.perPage : plain;
 }
 
 /** What the next slice is sized from; all byte counts are raw unless said otherwise. */
@@ -71,6 +91,8 @@ export interface SliceInput {
   readonly rawTrigger: number;
   /** Raw bytes held in the current row group. */
   readonly rawHeld: number;
+  /** The file's codec (ZSTD when absent). */
+  readonly codec?: CodecGrowth;
 }
 
 /**
@@ -80,7 +102,7 @@ export interface SliceInput {
 export function sliceRows(input: SliceInput): number {
   if (input.rowsSeen === 0) return FIRST_SLICE_ROWS;
   const rawPerRow = input.bytesSeen / input.rowsSeen + 1;
-  let rows = (input.limit - input.bound) / (rawPerRow * ZSTD_GROWTH + input.columns / 8) / 2;
+  let rows = (input.limit - input.bound) / (rawPerRow * (input.codec ?? CODEC_GROWTH.zstd).factor + input.columns / 8) / 2;
   if (!input.groupRowsFixed) rows = Math.min(rows, Math.ceil((input.rawTrigger - input.rawHeld) / rawPerRow));
   return Math.max(1, Math.min(MAX_SLICE_ROWS, Math.floor(rows)));
 }

@@ -17,6 +17,8 @@ export interface ParquetEncoding {
   readonly rowGroupRows: number;
   /** Columns written with dictionary encoding (the rest PLAIN); none unless given. */
   readonly dictionaryColumns?: readonly string[];
+  /** parquet-wasm's `Compression` value for the pages (ZSTD unless given). */
+  readonly compression?: number;
 }
 
 /** One Parquet file whose row groups are encoded on the worker. */
@@ -42,8 +44,8 @@ type Request =
  * The worker's code (a CommonJS script, for the reasons given in zstd-worker.ts). A file is fed to
  * `transformParquetStream` through a pull-based stream: a row group is answered once the writer
  * pulls for the next one (it has encoded this one) and the reader has taken what it passed on.
- * The writer properties mirror parquetWriter's documented choices: ZSTD, statistics per column
- * chunk, dictionary encoding for the columns the encoding names only.
+ * The writer properties mirror parquetWriter's documented choices: the encoding's codec (ZSTD by
+ * default), statistics per column chunk, dictionary encoding for the columns the encoding names only.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -63,7 +65,7 @@ function openFile(encoding) {
   file.demand = new Promise((resolve) => { file.onDemand = resolve; });
   const input = new ReadableStream({ start: (c) => { file.controller = c; }, pull: () => { file.onDemand(); } }, { highWaterMark: 0 });
   let builder = new pw.WriterPropertiesBuilder()
-    .setCompression(pw.Compression.ZSTD)
+    .setCompression(encoding.compression === undefined ? pw.Compression.ZSTD : encoding.compression)
     .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
     .setDictionaryEnabled(false)
     .setMaxRowGroupSize(encoding.rowGroupRows);

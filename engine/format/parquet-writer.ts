@@ -1,7 +1,7 @@
 /**
  * Parquet files: rows are gathered column by column into Arrow buffers in JS, and each full row
  * group is handed to parquet-wasm (arrow-rs) through its streaming writer, which encodes it
- * (ZSTD, PLAIN encoding, column-chunk statistics) and hands the bytes straight back.
+ * (ZSTD unless asked otherwise, PLAIN encoding, column-chunk statistics) and hands the bytes straight back.
  *
  * Chosen by measurement over DuckDB (appender + COPY) and hyparquet-writer, on 1M narrow and
  * 200k × 30 wide rows: fastest and leanest; DuckDB was about 2× slower on wide rows with about 2×
@@ -17,11 +17,11 @@
  */
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
-import type { ParquetDictionary } from '../../shared/model/schema.ts';
+import type { ParquetCompression, ParquetDictionary } from '../../shared/model/schema.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 import { columnBuilder, type ColumnBuilder } from './parquet-column-builders.ts';
 import { parquetWorkerFile, type ParquetWorkerFile } from './parquet-worker.ts';
-import { DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBound, rowGroupRawTrigger, sliceRows } from './parquet-sizing.ts';
+import { CODEC_GROWTH, DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBound, rowGroupRawTrigger, sliceRows, type CodecGrowth } from './parquet-sizing.ts';
 
 export interface ParquetWriterOptions {
   /** Most rows in one row group (default 1,000,000); groups are also cut by size, see below. */
@@ -30,6 +30,8 @@ export interface ParquetWriterOptions {
   readonly rowGroupBytes?: number;
   /** Which columns are dictionary encoded (default `strings`: string and uuid columns). */
   readonly dictionary?: ParquetDictionary;
+  /** The pages' codec (default `zstd`); the size bound allows for each codec's worst case. */
+  readonly compression?: ParquetCompression;
   /**
    * What a row is: the engine's row values (`values`, the default), or `[tuple]`, one tuple of
    * PostgreSQL's binary COPY (`pgBinary`, see pg-binary-tuples.ts), decoded without text.
@@ -38,7 +40,7 @@ export interface ParquetWriterOptions {
 }
 
 /**
- * The Parquet format for one entity: ZSTD, PLAIN encoding, column-chunk statistics; logical types
+ * The Parquet format for one entity: ZSTD (or the codec asked for), PLAIN encoding, column-chunk statistics; logical types
  * INT16/INT32/INT64, DECIMAL(p,s) (from the exact text, never through a float), FLOAT, DOUBLE,
  * DATE, TIME(micros), TIMESTAMP(micros; adjusted to UTC for datetimeoffset, after applying the
  * offset), STRING (string, uuid), BYTE_ARRAY (binary).
@@ -51,7 +53,7 @@ export interface ParquetWriterOptions {
  *   whichever comes first; the row count reached then is the file's row-group size (arrow-rs cuts
  *   groups by row count).
  * - `add` takes rows in slices and keeps a slice only while bytes produced + a worst-case bound
- *   for the rows still held raw (raw size + ZSTD's worst-case growth + level and page overhead) +
+ *   for the rows still held raw (raw size + the codec's worst-case growth + level and page overhead) +
  *   a bound for the footer (the measured size of an empty file with this schema + a per-column-chunk
  *   allowance) stays within the limit; a slice that does not fit is taken back and retried at half
  *   the size, down to one row. Since the raw part is at most 1/8 of the limit, files come out at
@@ -63,8 +65,10 @@ export function parquetWriter(columns: readonly FileColumn[], options: ParquetWr
   const maxRows = Math.max(1, Math.floor(options.rowGroupRows ?? DEFAULT_ROW_GROUP_ROWS));
   const groupMetadata = rowGroupMetadataBound(columns);
   const dictionary = dictionaryFlags(columns, options.dictionary ?? 'strings');
+  const compression = options.compression ?? 'zstd';
   const shared: SharedState = {
     columns, maxRows, groupMetadata, dictionary, dictionaryColumns: columns.filter((_, c) => dictionary[c]).map((c) => c.name), rowGroupBytes: options.rowGroupBytes,
+    codec: PARQUET_CODECS[compression], growth: CODEC_GROWTH[compression],
     binary: options.rows === 'pgBinary', emptyFile: undefined, rowsSeen: 0, bytesSeen: 0,
   };
   return {
@@ -85,6 +89,9 @@ interface SharedState {
   readonly rowGroupBytes: number | undefined;
   /** Rows are binary COPY tuples. */
   readonly binary: boolean;
+  /** parquet-wasm's codec, and how much it can grow a page at worst. */
+  readonly codec: pw.Compression;
+  readonly growth: CodecGrowth;
   /** A valid zero-row file with this schema; its size is the footer's fixed part. */
   emptyFile: Uint8Array | undefined;
   /** Raw bytes per row so far (all files of the entity), to size slices. */
@@ -99,6 +106,13 @@ const DICTIONARY_KINDS: Readonly<Record<ParquetDictionary, (column: FileColumn) 
   none: () => false,
 };
 
+const PARQUET_CODECS: Readonly<Record<ParquetCompression, pw.Compression>> = {
+  zstd: pw.Compression.ZSTD,
+  snappy: pw.Compression.SNAPPY,
+  gzip: pw.Compression.GZIP,
+  none: pw.Compression.UNCOMPRESSED,
+};
+
 export function dictionaryFlags(columns: readonly FileColumn[], dictionary: ParquetDictionary): boolean[] {
   return columns.map(DICTIONARY_KINDS[dictionary]);
 }
@@ -108,7 +122,7 @@ function writerProperties(shared: SharedState, rowGroupRows: number): pw.WriterP
   // the default keeps it to text. Statistics (min/max per column chunk) are always written: they
   // let readers skip row groups.
   let builder = new pw.WriterPropertiesBuilder()
-    .setCompression(pw.Compression.ZSTD)
+    .setCompression(shared.codec)
     .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
     .setDictionaryEnabled(false)
     .setMaxRowGroupSize(rowGroupRows);
@@ -221,7 +235,7 @@ class ParquetFileBuilder implements FileBuilder {
     const { shared } = this;
     return sliceRows({
       rowsSeen: shared.rowsSeen, bytesSeen: shared.bytesSeen, columns: this.builders.length, limit: this.limit,
-      bound: this.bound(), groupRowsFixed: this.groupRows > 0, rawTrigger: this.rawTrigger, rawHeld: this.rawBytes(),
+      bound: this.bound(), groupRowsFixed: this.groupRows > 0, rawTrigger: this.rawTrigger, rawHeld: this.rawBytes(), codec: shared.growth,
     });
   }
 
@@ -258,7 +272,7 @@ class ParquetFileBuilder implements FileBuilder {
   /** The worst-case encoded bytes of the rows held raw, column by column (a dictionary column's worst case is larger). */
   private heldBound(): number {
     let bound = 0;
-    for (let c = 0; c < this.builders.length; c++) bound += chunkDataBound(this.held, this.builders[c]!.dataBytes, this.shared.dictionary[c]!);
+    for (let c = 0; c < this.builders.length; c++) bound += chunkDataBound(this.held, this.builders[c]!.dataBytes, this.shared.dictionary[c]!, this.shared.growth);
     return bound;
   }
 
@@ -270,7 +284,7 @@ class ParquetFileBuilder implements FileBuilder {
     for (const b of this.builders) b.reset();
     this.held = 0;
     this.groups++;
-    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows, dictionaryColumns: this.shared.dictionaryColumns }));
+    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows, dictionaryColumns: this.shared.dictionaryColumns, compression: this.shared.codec }));
     this.encodingBound = bound;
     const encoding = sink.write(ipc).then((bytes) => {
       this.keep(bytes);

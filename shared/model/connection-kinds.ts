@@ -55,14 +55,16 @@ export interface WarehouseTraits {
   readonly landers: readonly ConnectionKind[];
   /** Whether the warehouse connection itself may be the lander (bulk copy into `temp.<entity>`). */
   readonly landsInItself: boolean;
-  /** Why a lander does not fit, for the validation message. */
-  readonly landerProblem: (warehouseKind: ConnectionKind, warehouseName: string) => string;
+  /** Why a lander does not fit, for validation's message and the engine's (see lander-fit.ts). */
+  readonly landerProblem: (warehouseKind: ConnectionKind, warehouseName: string, landerName: string) => string;
   /** The bulk load that reads only CSV files (`COPY`, `LOAD DATA`); absent when Parquet is fine. */
   readonly csvOnlyLoad?: string;
   /** The NULL marker its CSV load understands, and why; absent when any marker works. */
   readonly nullMarker?: { readonly marker: string; readonly why: string };
   /** Why its load cannot read zstd-compressed files; absent when it can. */
   readonly zstdRefused?: string;
+  /** Why its load cannot read Parquet files whose pages are ZSTD-compressed; absent when it can. */
+  readonly zstdParquetRefused?: string;
   /** Why its CSV load cannot read a line break inside a field (the row path refuses such a value); absent when it can. */
   readonly lineBreaksRefused?: string;
   /** Whether tables have a distribution (MPP). */
@@ -124,12 +126,15 @@ const sqlServerFamily = {
 
 const tsqlSource: SourceTraits = { dialect: 'tsql', catalog: 'sqlserver', defaultSchema: 'dbo', changeTracking: true, parallelReads: NO_SHARED_SNAPSHOT('SQL Server') };
 
-/** SQL Server and Azure SQL load staging by bulk copy into themselves, or from an adls lake. */
+/**
+ * SQL Server and Azure SQL load staging only by bulk copy into themselves: their stage reads no
+ * lake file (no PolyBase or OPENROWSET path here), so a lake lander's files would never be loaded.
+ */
 const bulkCopyWarehouse: WarehouseTraits = {
   dialect: 'tsql',
-  landers: ['adls'],
+  landers: [],
   landsInItself: true,
-  landerProblem: (kind, name) => `a ${kind} warehouse is loaded by bulk copy: use the warehouse connection "${name}" (or an adls lake) as lander`,
+  landerProblem: (kind, name, lander) => `a${/^[aeiou]/.test(kind) ? 'n' : ''} ${kind} warehouse stages by the bulk copy of its own lander; files landed in "${lander}" are not read by it: set the extract's lander to the warehouse connection "${name}"`,
   distributes: false,
   preferred: true,
   entityName: { max: 118, unit: 'characters', why: 'SQL Server names are at most 128 characters and Landfall adds up to 10 (_external)' },
@@ -161,6 +166,8 @@ export const CONNECTION_DESCRIPTORS = {
       landsInItself: false,
       landerProblem: () => 'a Synapse warehouse loads from the data lake: use an adls lander',
       zstdRefused: 'Synapse PolyBase reads gzip-compressed or uncompressed files, not zstd',
+      // CREATE EXTERNAL FILE FORMAT … FORMAT_TYPE = PARQUET takes DATA_COMPRESSION SnappyCodec or GzipCodec only.
+      zstdParquetRefused: 'Synapse PolyBase reads Parquet files compressed with Snappy or Gzip (or uncompressed), not ZSTD',
       // CREATE EXTERNAL FILE FORMAT, DELIMITEDTEXT: rows end at the row terminator, and with
       // USE_TYPE_DEFAULT = FALSE a missing (empty, unquoted) field is NULL: no other marker exists.
       nullMarker: { marker: '', why: 'Synapse PolyBase reads only an empty field as NULL (USE_TYPE_DEFAULT = FALSE)' },

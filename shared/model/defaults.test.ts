@@ -58,14 +58,14 @@ describe('newExtract', () => {
     });
   });
 
-  it('fits the warehouse: MariaDB writes NULL as NULL, Synapse gzip from the lake, SQL Server from the lake', () => {
+  it('fits the warehouse: MariaDB writes NULL as NULL, Synapse gzip from the lake, SQL Server by bulk copy into itself', () => {
     const fitted = (kind: ConnectionKind) => {
       const project = projectWith(kind);
       return newExtract(project, project.entities[0]!);
     };
     expect(fitted('mariadb').format).toMatchObject({ kind: 'csv', nullMarker: 'NULL' });
     expect(fitted('synapse')).toMatchObject({ compression: 'gzip', lander: { connection: 'datalake' } });
-    expect(fitted('sqlserver').lander.connection).toBe('datalake');
+    expect(fitted('sqlserver').lander.connection).toBe('wh');
     expect(fitted('postgres')).toMatchObject({ format: { kind: 'csv' }, lander: { connection: 'lake' } });
   });
 });

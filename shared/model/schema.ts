@@ -31,6 +31,9 @@ export const DEFAULT_FILE_SIZE_MB = 128;
 /** Which Parquet columns are dictionary encoded. */
 export const PARQUET_DICTIONARY = ['strings', 'all', 'none'] as const;
 export type ParquetDictionary = (typeof PARQUET_DICTIONARY)[number];
+/** How a Parquet file's pages are compressed (the codecs parquet-wasm writes that readers share). */
+export const PARQUET_COMPRESSIONS = ['zstd', 'snappy', 'gzip', 'none'] as const;
+export type ParquetCompression = (typeof PARQUET_COMPRESSIONS)[number];
 /** Most rows in a Parquet row group unless the extract says otherwise. */
 export const DEFAULT_ROW_GROUP_ROWS = 1_000_000;
 /** The smallest file size: a file smaller than this is mostly headers and per-file overhead. */
@@ -280,6 +283,11 @@ const parquetSettingsSchema = z.strictObject({
    * gain), `all` or `none`. A column whose dictionary outgrows its page falls back to PLAIN.
    */
   dictionary: z.enum(PARQUET_DICTIONARY).default('strings'),
+  /**
+   * The pages' codec: `zstd` (the default: smallest), `snappy`, `gzip` or `none`. Synapse's
+   * PolyBase reads Snappy and Gzip Parquet only. The extract's `compression` is for CSV files.
+   */
+  compression: z.enum(PARQUET_COMPRESSIONS).default('zstd'),
   /** Most rows in one row group. */
   rowGroupRows: z.number().int('must be a whole number of rows').min(1, 'must be at least 1 row').max(100_000_000, 'must be at most 100,000,000 rows').default(DEFAULT_ROW_GROUP_ROWS),
   /**
@@ -295,6 +303,11 @@ export type ParquetSettings = z.output<typeof parquetSettingsSchema>;
 export function parquetSettings(format: Extract['format']): ParquetSettings {
   const { kind: _kind, ...given } = format.kind === 'parquet' ? format : { kind: 'parquet' };
   return parquetSettingsSchema.parse(given);
+}
+
+/** The codec of an extract's landed files: its Parquet setting for Parquet, its `compression` for CSV. */
+export function landedCompression(extract: Pick<Extract, 'format' | 'compression'>): Compression | ParquetCompression {
+  return extract.format.kind === 'parquet' ? parquetSettings(extract.format).compression : extract.compression;
 }
 
 const formatSchema = z.discriminatedUnion('kind', [

@@ -842,14 +842,18 @@ describe('rules across objects (validate.ts)', () => {
       );
     });
 
-    it('feeds a SQL Server warehouse by bulk copy into itself, or from adls', () => {
+    it('feeds a SQL Server warehouse only by bulk copy into itself (its stage reads no lake, as the engine says)', () => {
       expectOnly(
         edit(['entities.0.warehouse', 'crm']),
         'extract of entity "customer"', 'lander.connection',
-        'a sqlserver warehouse is loaded by bulk copy: use the warehouse connection "crm" (or an adls lake) as lander',
+        'a sqlserver warehouse stages by the bulk copy of its own lander; files landed in "lake" are not read by it: set the extract\'s lander to the warehouse connection "crm"',
       );
       expectValid(edit(['entities.0.warehouse', 'crm'], ['extracts.0.lander.connection', 'crm']));
-      expectValid(edit(['entities.0.warehouse', 'crm'], ['extracts.0.lander.connection', 'datalake']));
+      expectOnly(
+        edit(['entities.0.warehouse', 'crm'], ['extracts.0.lander.connection', 'datalake']),
+        'extract of entity "customer"', 'lander.connection',
+        'a sqlserver warehouse stages by the bulk copy of its own lander; files landed in "datalake" are not read by it: set the extract\'s lander to the warehouse connection "crm"',
+      );
     });
 
     it('reports every problem of a project at once', () => {
@@ -927,11 +931,37 @@ describe('rules the generated SQL relies on', () => {
     expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'csv', nullMarker: 'NULL' })))).toEqual([
       'extract of entity "e", format.nullMarker: Synapse PolyBase reads only an empty field as NULL (USE_TYPE_DEFAULT = FALSE); set the NULL marker to ""',
     ]);
-    expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'parquet' })))).toEqual([]);
+    expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'parquet', compression: 'snappy' })))).toEqual([]);
   });
   it('refuses zstd for a Synapse warehouse', () => {
     expect(issuesOf(edit((d) => (d.extracts[0].compression = 'zstd')))).toEqual([
       expect.stringMatching(/^extract of entity "e", compression: Synapse PolyBase reads gzip/),
+    ]);
+  });
+  it('refuses ZSTD Parquet (the default codec) for a Synapse warehouse, naming the setting to choose; reads Snappy, Gzip and uncompressed Parquet', () => {
+    const refusal = 'extract of entity "e", format.compression: Synapse PolyBase reads Parquet files compressed with Snappy or Gzip (or uncompressed), not ZSTD; set the Parquet compression to snappy (or gzip, or none)';
+    expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'parquet' })))).toEqual([refusal]);
+    expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'parquet', compression: 'zstd' })))).toEqual([refusal]);
+    for (const compression of ['snappy', 'gzip', 'none']) {
+      expect(issuesOf(edit((d) => (d.extracts[0].format = { kind: 'parquet', compression })))).toEqual([]);
+    }
+    // The CSV files' compression says nothing of a Parquet file's pages: zstd there is no issue.
+    expect(issuesOf(edit((d) => {
+      d.extracts[0].format = { kind: 'parquet', compression: 'snappy' };
+      d.extracts[0].compression = 'zstd';
+    }))).toEqual([]);
+  });
+  it('takes any Parquet codec for other warehouses, and no other', () => {
+    const toDuck = (format: unknown) => edit((d) => {
+      d.connections.push({ name: 'duck', kind: 'duckdb', path: 'w.duckdb' });
+      d.entities[0].warehouse = 'duck';
+      d.extracts[0].pattern = { kind: 'full' };
+      d.extracts[0].lander = { connection: 'folder' };
+      d.extracts[0].format = format;
+    });
+    expect(issuesOf(toDuck({ kind: 'parquet', compression: 'zstd' }))).toEqual([]);
+    expect(issuesOf(toDuck({ kind: 'parquet', compression: 'lz4' }))).toEqual([
+      expect.stringMatching(/^extract of entity "e", format\.compression: .*zstd.*snappy.*gzip.*none/),
     ]);
   });
   it('needs CSV for PostgreSQL and MariaDB warehouses, and NULL as the MariaDB null marker', () => {

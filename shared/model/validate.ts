@@ -8,6 +8,7 @@ import { isPartitionType, isTemporalType, isWatermarkType, parseColumnType, type
 import { CONNECTION_DESCRIPTORS, describeKind, type ConnectionDescriptor } from './connection-kinds.ts';
 import { checkFacts } from '../fact/check-fact.ts';
 import { datePartitionKeys, historyTemplateProblems } from './lake-layout.ts';
+import { landerProblem } from './lander-fit.ts';
 import {
   BUILTIN_PARAMETERS,
   connectionSchema,
@@ -15,6 +16,7 @@ import {
   extractSchema,
   factSchema,
   FILE_SOURCE_KINDS,
+  landedCompression,
   LANDER_KINDS,
   projectSchema,
   settingsSchema,
@@ -220,14 +222,6 @@ function duplicates(names: readonly string[]): string[] {
   return found;
 }
 
-/** Whether `lander` can feed the load of `warehouse` (its descriptor's landers, or itself by bulk copy): undefined, or why not. */
-function landerFits(warehouse: Connection, lander: Connection): string | undefined {
-  const traits = describeKind(warehouse.kind).warehouse;
-  if (!traits) return undefined;
-  const fits = traits.landers.includes(lander.kind) || (traits.landsInItself && lander.name === warehouse.name);
-  return fits ? undefined : traits.landerProblem(warehouse.kind, warehouse.name);
-}
-
 function crossCheck(project: Project): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const connections = new Map(project.connections.map((c) => [lower(c.name), c]));
@@ -416,12 +410,16 @@ function checkExtract(
   else if (!LANDER_KINDS.includes(lander.kind)) {
     add('lander.connection', `connection "${lander.name}" is ${lander.kind}, which cannot land files; use one of ${LANDER_KINDS.join(', ')}`);
   } else if (warehouse && WAREHOUSE_KINDS.includes(warehouse.kind)) {
-    const problem = landerFits(warehouse, lander);
+    const problem = landerProblem(warehouse, lander);
     if (problem) add('lander.connection', problem);
   }
   const loads = warehouse ? describeKind(warehouse.kind).warehouse : undefined;
-  if (loads?.zstdRefused && extract.compression === 'zstd') {
+  // A Parquet file's codec is its format's setting; `compression` is the CSV files'.
+  if (loads?.zstdRefused && extract.format.kind === 'csv' && extract.compression === 'zstd') {
     add('compression', `${loads.zstdRefused}; choose gzip or none`);
+  }
+  if (loads?.zstdParquetRefused && extract.format.kind === 'parquet' && landedCompression(extract) === 'zstd') {
+    add('format.compression', `${loads.zstdParquetRefused}; set the Parquet compression to snappy (or gzip, or none)`);
   }
   if (loads?.csvOnlyLoad && extract.format.kind !== 'csv') {
     add('format.kind', `a ${warehouse!.kind} warehouse bulk-loads CSV files (${loads.csvOnlyLoad}); set the format to csv`);

@@ -13,7 +13,7 @@
  *   (UTC), increasing from run to run.
  */
 import type { CheckSeverity, DataCheck, DataCheckKind } from '../model/data-checks.ts';
-import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
+import { landedCompression, type Connection, type Extract, type StagingEntity } from '../model/schema.ts';
 import type { LoadMetrics } from '../run-metrics.ts';
 import { currentTableName, currentTableStatements } from '../sql/steps/current-table.ts';
 import { dataCheckQueries } from '../sql/steps/data-checks.ts';
@@ -36,10 +36,11 @@ import { CONTROL_TABLE } from '../sql/steps/columns.ts';
 import { binaryTextFor, createStagingStatements, stageStatements } from '../sql/steps/stage.ts';
 import { bulkCopyStatement, bulkCopyTarget, type BulkCopyTarget } from '../sql/steps/bulk-copy.ts';
 import { describeKind } from '../model/connection-kinds.ts';
+import { landerProblem } from '../model/lander-fit.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'sweepLand', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -305,7 +306,7 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
   const items = stageStatements(input, mode, {
     files,
     folder: lakeFolder(subject),
-    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: landedCompression(extract) },
     ...(extract.layout?.partition ? { partitioned: extract.layout.partition.kind } : {}),
   });
   const statements: PlanStatement[] = [];
@@ -320,7 +321,8 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
         // A preview in another dialect assumes the SQL Server lander.
         if (landsInWarehouse(subject) || subject.dialect) notes.add('the SQL Server lander bulk copies every file into this table');
         else {
-          refused = `entity "${subject.entity.name}": a ${subject.warehouse.kind} warehouse stages by the bulk copy of its own lander; files landed in "${subject.lander.name}" are not read by it: set the extract's lander to the warehouse connection "${subject.warehouse.name}"`;
+          // Validation refuses the same pair with the same words (lander-fit.ts).
+          refused = `entity "${subject.entity.name}": ${landerProblem(subject.warehouse, subject.lander) ?? `a ${subject.warehouse.kind} warehouse stages by bulk copy`}`;
           notes.add(refused);
         }
         break;
@@ -410,7 +412,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     if (sweep) {
       const keys = keysInput(input);
       step('sweepKeys', 'source', plain([extractStatement(keys, state).statement]), [
-        `the key sweep: only the business keys of the source, landed in ${latestFolder(keys.extract)} and staged in ${dialect(w).table('temp', keys.entity.name)}; current rows whose key is gone are marked deleted in persist`,
+        `the key sweep: only the business keys of the source, ${landsInWarehouse(subject) ? 'bulk copied into' : `landed in ${latestFolder(keys.extract)} and staged in`} ${dialect(w).table('temp', keys.entity.name)}; current rows whose key is gone are marked deleted in persist`,
       ], {}, keys.sourceDialect);
     }
   } else {
@@ -420,12 +422,20 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
-  const compression = extract.format.kind === 'parquet' || extract.compression !== 'none' ? ` (${extract.format.kind === 'parquet' ? 'zstd' : extract.compression})` : '';
+  const codec = landedCompression(extract);
+  const compression = codec === 'none' ? '' : ` (${codec})`;
   if (landsInWarehouse(subject)) {
     step('land', 'warehouse', bulkLandStatements(input, mode, extract), [
       `rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time bulk copied into the staging table by "${subject.lander.name}"`,
       'the staging table is dropped and created on the lander\'s first write of the batch (or at publish, when no row was extracted)',
     ]);
+    if (sweep) {
+      // The swept keys take the entity's own path into the warehouse: bulk copied into their staging table.
+      const keys = keysInput(input);
+      step('sweepLand', 'warehouse', bulkLandStatements(keys, 'full', keys.extract), [
+        `the key sweep's business keys, bulk copied into ${dialect(w).table('temp', keys.entity.name)} by "${subject.lander.name}" as they are read (dropped and created on its first write)`,
+      ]);
+    }
     step('publish', 'lake', [], ['no lake: the staging table holds the run\'s rows', `files: ${inputs.files.length}`]);
   } else {
     step('land', 'lake', [], [`rows formatted as ${format}${compression} in memory, cut at ${extract.fileSizeMb} MB, ${extract.lander.concurrency} at a time landed under a temporary name by "${subject.lander.name}"`]);

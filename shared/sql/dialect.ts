@@ -12,7 +12,7 @@
 import type { ColumnType } from '../model/column-type.ts';
 import { describeKind, type ConnectionKind } from '../model/connection-kinds.ts';
 import type { BinaryText, Distribution, LandedFiles, StageStatement, StageTarget, StagedColumn } from './stage-hook.ts';
-import type { Statement } from './statement.ts';
+import { join, sql, type Statement } from './statement.ts';
 import { isSqlDateTime, parseDate } from '../time.ts';
 import { duckdb } from './dialects/duckdb.ts';
 import { mariadb } from './dialects/mariadb.ts';
@@ -109,6 +109,12 @@ export interface Dialect {
   readonly renameTables?: ((renames: readonly { readonly from: string; readonly schema: WarehouseSchema; readonly to: string }[]) => string[]) | undefined;
   /** The first `rows` rows of a query (`LIMIT`, `TOP`): failing rows shown by a data check. */
   firstRows(select: Statement, rows: number): Statement;
+  /**
+   * The rows an `INSERT INTO t (…)` adds, each a list of values, where the warehouse takes no
+   * multi-row `VALUES (…), (…)` (a Synapse dedicated pool's INSERT takes one row per VALUES and
+   * no table value constructor); absent: `VALUES` (see {@link insertedRows}).
+   */
+  readonly insertRows?: ((rows: readonly Statement[]) => Statement) | undefined;
   /**
    * Canonical text of a column value for the row hash: the same value always gives the same
    * text in one warehouse, whatever the column's declared type.
@@ -227,6 +233,11 @@ const REGISTRY = registered({ tsql, synapse, postgres, mariadb, duckdb, sqlite }
 export type DialectName = keyof typeof REGISTRY;
 /** The dialect names, in the order the designer and `landfall sql --dialect` list them. */
 export const DIALECTS = Object.keys(REGISTRY) as readonly DialectName[] as readonly [DialectName, ...DialectName[]];
+
+/** The source of a multi-row INSERT: `VALUES\n(…),\n(…)`, or the dialect's own form; each row is its values joined by `, `. */
+export function insertedRows(d: Dialect, rows: readonly Statement[]): Statement {
+  return d.insertRows ? d.insertRows(rows) : sql`VALUES\n${join(rows.map((row) => sql`(${row})`), ',\n')}`;
+}
 
 export function dialect(name: DialectName): Dialect {
   return REGISTRY[name];

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectGoldenFile } from '../../test/golden-file.ts';
-import { validateProject, type Project, type ProjectInput } from '../model/index.ts';
+import { landedCompression, validateProject, type Project, type ProjectInput } from '../model/index.ts';
 import { DIALECTS, dialect, type DialectName, type SqlValue } from './dialect.ts';
 import type { LandedFiles, StageStatement } from './stage-hook.ts';
 import { currentVersionsProbe, deltaStatements } from './steps/change-set.ts';
@@ -181,7 +181,8 @@ const PROJECT_INPUT: ProjectInput = {
       entity: 'event',
       source: { kind: 'table', connection: 'crm', schema: 'audit', table: 'events' },
       pattern: { kind: 'dateRange', column: 'event_time', days: 3 },
-      format: { kind: 'parquet' },
+      // Synapse's external file format names the Parquet codec (Snappy here, Gzip for payroll).
+      format: { kind: 'parquet', compression: 'snappy' },
       compression: 'none',
       lander: { connection: 'landing' },
     },
@@ -198,7 +199,7 @@ const PROJECT_INPUT: ProjectInput = {
       entity: 'payroll',
       source: { kind: 'files', connection: 'drop', pattern: 'payroll_*.csv', format: { kind: 'csv' } },
       pattern: { kind: 'multiWildCardFile' },
-      format: { kind: 'parquet' },
+      format: { kind: 'parquet', compression: 'gzip' },
       compression: 'gzip',
       lander: { connection: 'landing' },
     },
@@ -291,7 +292,7 @@ function landedFiles(entity: EntitySqlInput, file = landedGlob(entity)): LandedF
   return {
     files: [file],
     folder: lakeFolder(planSubject(PROJECT, entity.entity.name)),
-    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: extract.compression },
+    format: { kind: extract.format.kind, csv: csvLayout(extract), compression: landedCompression(extract) },
   };
 }
 
@@ -538,6 +539,7 @@ describe('the golden folder', () => {
     written.add('copyOut.checks.postgres.sql');
     // Written by safeguards-golden.test.ts: soft deletes, key sweep, data checks and current table in the plan.
     for (const name of DIALECTS) written.add(`safeguards.${name}.sql`);
+    written.add('safeguards.bulk.tsql.sql');
     // Written by shared/model/lake-layout.test.ts: the stage of a partitioned set.
     written.add('stage.partitioned.duckdb.sql');
     written.add('stage.partitioned.synapse.sql');

@@ -69,12 +69,12 @@ const PROJECT_INPUT: ProjectInput = {
   ],
 };
 
-function loadProject(): Project {
-  const result = validateProject(PROJECT_INPUT);
+function validated(input: ProjectInput): Project {
+  const result = validateProject(input);
   if (!result.ok) throw new Error(JSON.stringify(result.issues, null, 2));
   return result.value;
 }
-const PROJECT = loadProject();
+const PROJECT = validated(PROJECT_INPUT);
 
 const INPUTS: RunInputs = {
   batchDate: '2026-06-30',
@@ -97,6 +97,29 @@ describe('the safeguards in the run plan', () => {
   it.each(DIALECTS)('are golden in %s', (name) => {
     const text = ['orders', 'accounts', 'prices'].map((entity) => renderPlan(plan(entity, name), { steps: STEPS })).join('\n');
     expectGoldenFile(text, new URL(`./__golden__/safeguards.${name}.sql`, import.meta.url));
+  });
+
+  // Issue 16: on a SQL Server warehouse that is its own lander, the swept keys are bulk copied
+  // into temp.<entity>__keys (the sweepLand step, in T-SQL), as the entity's rows are.
+  it('bulk copies the swept keys into a SQL Server warehouse that lands in itself', () => {
+    const project = validated({
+      ...PROJECT_INPUT,
+      connections: [...PROJECT_INPUT.connections!, { name: 'mssql', kind: 'sqlserver', host: 'dw.example.com', database: 'dw', user: 'etl', password: '${env:DW_PASSWORD}' }],
+      entities: PROJECT_INPUT.entities!.map((e) => ({ ...e, warehouse: 'mssql' })),
+      extracts: PROJECT_INPUT.extracts!.map((x) => ({ ...x, lander: { connection: 'mssql' } })),
+    });
+    const plans = ['orders', 'accounts'].map((entity) => planEntity(planSubject(project, entity), INPUTS));
+    for (const p of plans) {
+      const land = planStep(p, 'sweepLand')!;
+      expect(land).toMatchObject({ target: 'warehouse', dialect: 'tsql' });
+      expect(land.statements.filter((item) => item.bulkCopy).map((item) => item.bulkCopy!.table)).toEqual([`[temp].[${p.entity}__keys]`]);
+      expect(planStep(p, 'stage')!.refused).toBeUndefined();
+    }
+    const text = plans.map((p) => renderPlan(p, { steps: ['sweepKeys', 'land', 'sweepLand', 'stage', 'persist'] })).join('\n');
+    expectGoldenFile(text, new URL('./__golden__/safeguards.bulk.tsql.sql', import.meta.url));
+    // No sweep due: no keys are landed.
+    const early = planEntity(planSubject(project, 'accounts'), { ...INPUTS, watermarks: { key_sweep_runs: '2' } });
+    expect(planStep(early, 'sweepLand')).toBeUndefined();
   });
 
   it('sweeps an every-7-runs entity on its 7th run, and counts up otherwise', () => {

@@ -4,7 +4,7 @@
  * executor runs each item the way its kind says, so it knows which file to stream where.
  */
 import type { ColumnType } from '../model/column-type.ts';
-import type { Compression, StagingEntity } from '../model/schema.ts';
+import type { Compression, ParquetCompression, StagingEntity } from '../model/schema.ts';
 import type { SqlValue } from './dialect.ts';
 import type { Statement } from './statement.ts';
 
@@ -50,7 +50,8 @@ export interface StageFormat {
   readonly kind: 'csv' | 'parquet';
   /** The CSV layout (for Parquet, the defaults: loaders that read only CSV still name them). */
   readonly csv: CsvLayout;
-  readonly compression: Compression;
+  /** The landed files' codec: the extract's compression for CSV, its Parquet setting for Parquet. */
+  readonly compression: Compression | ParquetCompression;
 }
 
 /** The landed files, as the warehouse reads them. */

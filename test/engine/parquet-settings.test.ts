@@ -79,6 +79,21 @@ describe('Parquet settings of an extract', () => {
     expect(stats).toEqual([['1', '5000'], ['5001', '10000'], ['10001', '12000']]);
   });
 
+  // Issue 16: Synapse's PolyBase reads Snappy and Gzip Parquet only; the codec reaches the files
+  // (and the DuckDB warehouse reads each back: runOk above checks every row inserted).
+  it.each([['zstd', 'ZSTD'], ['snappy', 'SNAPPY'], ['gzip', 'GZIP'], ['none', 'UNCOMPRESSED']] as const)('compression %s: every column chunk of the landed files is %s', async (compression, codec) => {
+    const { paths } = await landed({ kind: 'parquet', compression });
+    const db = await openDuckDb(':memory:');
+    const connection = await db.connect();
+    try {
+      const list = `[${paths.map((p) => `'${p}'`).join(', ')}]`;
+      expect((await connection.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata(${list})`)).getRows()).toEqual([[codec]]);
+    } finally {
+      connection.closeSync();
+      await db.release();
+    }
+  });
+
   it('dictionary "all" within a small file size: every file within its limit', async () => {
     const { paths, metadata } = await landed({ kind: 'parquet', dictionary: 'all', rowGroupRows: 1000 }, 0.0625);
     expect(paths.length).toBeGreaterThan(1);

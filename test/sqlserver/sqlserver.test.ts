@@ -40,8 +40,10 @@ else {
   beforeAll(async () => {
     ws = await workspace();
     pool = await new mssql.ConnectionPool({ server: target.host, port: target.port, database: target.database, user: target.user, password: target.password, options: { encrypt: target.encrypt, trustServerCertificate: target.trustServerCertificate } }).connect();
-    for (const table of ['psg.lf_it_items', 'temp.lf_it_items', 'temp.lf_it_items_delta']) await pool.request().batch(`IF OBJECT_ID(N'${table}', N'U') IS NOT NULL DROP TABLE ${table}`);
-    await pool.request().batch("IF OBJECT_ID(N'zdm.control_parameters', N'U') IS NOT NULL DELETE FROM zdm.control_parameters WHERE entity = N'lf_it_items'");
+    for (const table of ['psg.lf_it_items', 'temp.lf_it_items', 'temp.lf_it_items_delta', 'psg.lf_it_swept', 'temp.lf_it_swept', 'temp.lf_it_swept_delta', 'temp.lf_it_swept__keys', 'temp.lf_it_swept__keys_delta']) {
+      await pool.request().batch(`IF OBJECT_ID(N'${table}', N'U') IS NOT NULL DROP TABLE ${table}`);
+    }
+    await pool.request().batch("IF OBJECT_ID(N'zdm.control_parameters', N'U') IS NOT NULL DELETE FROM zdm.control_parameters WHERE entity IN (N'lf_it_items', N'lf_it_swept')");
   });
   afterAll(async () => {
     await pool?.close();
@@ -72,6 +74,26 @@ else {
       const second = await run(spec(2));
       expect(second.result.entities[0]).toMatchObject({ status: 'done', inserted: 1, updated: 1, deleted: 1 });
       expect(await rows('SELECT COUNT(*) FROM psg.lf_it_items')).toEqual([[6]]);
+    });
+
+    // Issue 16: the key sweep's keys are bulk copied into temp.<entity>__keys, as the entity's rows are.
+    it('sweeps keys into temp.<entity>__keys by bulk copy: a key deleted at the source ends as a delete version', async () => {
+      const source = await createSource('sqlite', ws);
+      ws.defer(() => source.close());
+      await source.createTable('items', COLUMNS);
+      await source.insert('items', COLUMNS, [[1, 'one', '1', '2026-01-01 00:00:00'], [2, 'two', '2', '2026-01-02 00:00:00'], [3, 'three', '3', '2026-01-03 00:00:00']]);
+      const entity = { ...ENTITY, name: 'lf_it_swept', keySweep: { schedule: { kind: 'everyRun' as const } } };
+      const spec = (batchId: number) => jobSpec({
+        ws, connections: [source.connection, wh()], batchId,
+        entities: [{ entity, extract: { entity: entity.name, source: { connection: 'src', kind: 'table', table: 'items' }, pattern: { kind: 'incremental', changeColumns: [{ column: 'at' }] }, lander: { connection: 'wh' } } }],
+      });
+      expect((await run(spec(1))).result.entities[0]).toMatchObject({ status: 'done', inserted: 3 });
+      await source.delete('items', 'id', 2);
+      const swept = await run(spec(2));
+      expect(swept.result.entities[0]).toMatchObject({ status: 'done', rows: 0, deleted: 1 });
+      expect(swept.events.some((e) => e.type === 'entity:statement' && e.entry.step === 'sweepLand')).toBe(true);
+      expect(await rows('SELECT COUNT(*) FROM temp.lf_it_swept__keys')).toEqual([[2]]);
+      expect(await rows('SELECT id FROM psg.lf_it_swept WHERE lf_is_current = 1 AND lf_is_deleted = 1')).toEqual([[2]]);
     });
 
     it('holds the run lock with sp_getapplock: a second run is refused, naming the holder', async () => {

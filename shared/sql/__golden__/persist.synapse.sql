@@ -31,15 +31,14 @@ WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[Order 
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'Order "Line''s';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'Order "Line''s', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 2, N'line no', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 3, N'product', N'string(50)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'Order "Line''s', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 2, N'line no', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 3, N'product', N'string(50)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -62,15 +61,14 @@ FROM [temp].[Order "Line's] AS c;
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'Order "Line''s';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'Order "Line''s', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 2, N'line no', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 3, N'product', N'string(50)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'Order "Line''s', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 2, N'line no', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 3, N'product', N'string(50)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -120,12 +118,11 @@ WHERE (v.[value] IS NULL OR v.[value] <> N'9007199254740993');
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'customer';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -175,12 +172,11 @@ WHERE v.[value] IS NOT NULL;
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'customer';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -223,12 +219,11 @@ WHERE v.[value] IS NOT NULL;
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'customer';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'customer', 1, N'customer_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -265,10 +260,9 @@ WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[shipme
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -291,10 +285,9 @@ FROM [temp].[shipment] AS c;
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -331,15 +324,14 @@ WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[event]
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'event';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'event', 1, N'event_id', N'uuid', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 2, N'event_time', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 3, N'recorded_at', N'datetimeoffset', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'event', 1, N'event_id', N'uuid', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 2, N'event_time', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 3, N'recorded_at', N'datetimeoffset', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -362,15 +354,14 @@ FROM [temp].[event] AS c;
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'event';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'event', 1, N'event_id', N'uuid', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 2, N'event_time', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 3, N'recorded_at', N'datetimeoffset', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'event', 1, N'event_id', N'uuid', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 2, N'event_time', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 3, N'recorded_at', N'datetimeoffset', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -417,11 +408,10 @@ WHERE (v.[value] IS NULL OR v.[value] <> N'100');
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -468,11 +458,10 @@ WHERE (v.[value] IS NULL OR v.[value] <> N'10');
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -505,11 +494,10 @@ WHERE (v.[value] IS NULL OR v.[value] <> N'10');
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -539,9 +527,8 @@ WHERE NOT EXISTS (SELECT 1 FROM [psg].[payroll] AS p WHERE p.[employee_id] = c.[
 
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'payroll';
 
-INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
-(N'payroll', 1, N'employee_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'payroll', 2, N'period', N'string(7)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'payroll', 1, N'employee_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'payroll', 2, N'period', N'string(7)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;

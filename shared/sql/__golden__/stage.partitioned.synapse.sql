@@ -8,7 +8,7 @@ IF OBJECT_ID(N'[temp].[product_external]', N'ET') IS NOT NULL DROP EXTERNAL TABL
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_product_format') DROP EXTERNAL FILE FORMAT [lf_product_format];
 
-CREATE EXTERNAL FILE FORMAT [lf_product_format] WITH (FORMAT_TYPE = PARQUET);
+CREATE EXTERNAL FILE FORMAT [lf_product_format] WITH (FORMAT_TYPE = PARQUET, DATA_COMPRESSION = N'org.apache.hadoop.io.compress.GzipCodec');
 
 CREATE EXTERNAL TABLE [temp].[product_external] (
   [product_id] INT NULL,

@@ -130,7 +130,7 @@ IF OBJECT_ID(N'[temp].[event_external]', N'ET') IS NOT NULL DROP EXTERNAL TABLE 
 
 IF EXISTS (SELECT 1 FROM sys.external_file_formats WHERE name = N'lf_event_format') DROP EXTERNAL FILE FORMAT [lf_event_format];
 
-CREATE EXTERNAL FILE FORMAT [lf_event_format] WITH (FORMAT_TYPE = PARQUET);
+CREATE EXTERNAL FILE FORMAT [lf_event_format] WITH (FORMAT_TYPE = PARQUET, DATA_COMPRESSION = N'org.apache.hadoop.io.compress.SnappyCodec');
 
 CREATE EXTERNAL TABLE [temp].[event_external] (
   [event_id] UNIQUEIDENTIFIER NULL,

@@ -4,12 +4,26 @@
  * persistent table's distribution. The engine does not load into it: previewed and golden-tested.
  */
 import type { Dialect, TableKind } from '../dialect.ts';
-import { run, type Distribution } from '../stage-hook.ts';
-import { sql } from '../statement.ts';
+import { run, type Distribution, type StageFormat } from '../stage-hook.ts';
+import { join, sql } from '../statement.ts';
 import { quote, string, tsqlFamily } from './tsql-family.ts';
 
 const family = tsqlFamily(false);
 const text = string;
+
+/**
+ * The DATA_COMPRESSION of the external file format, by the landed files' codec. CREATE EXTERNAL
+ * FILE FORMAT (https://learn.microsoft.com/sql/t-sql/statements/create-external-file-format-transact-sql)
+ * names SnappyCodec and GzipCodec for PARQUET and GzipCodec for DELIMITEDTEXT; nothing for
+ * uncompressed files. PolyBase has no ZSTD codec: validation refuses ZSTD files for a Synapse
+ * warehouse (connection-kinds.ts), so none is named for them here.
+ */
+const CODECS: Readonly<Record<StageFormat['compression'], string | undefined>> = {
+  none: undefined,
+  gzip: 'org.apache.hadoop.io.compress.GzipCodec',
+  snappy: 'org.apache.hadoop.io.compress.SnappyCodec',
+  zstd: undefined,
+};
 
 /** The DISTRIBUTION clause value for an entity's tables. */
 function distributionOf(distribution: Distribution | undefined): string {
@@ -37,6 +51,11 @@ export const synapse: Dialect = {
   // subquery (c, h) can hide, whatever the entity is called.
   updateAliased: (table, _target, set, where) => sql`UPDATE ${table}\nSET ${set}\nWHERE ${where}`,
   updateTargetName: (_alias, table) => table,
+  // A dedicated pool's INSERT takes `VALUES (…)` for one row only, and the table value constructor
+  // is not among its features (https://learn.microsoft.com/sql/t-sql/statements/insert-transact-sql,
+  // "Syntax for Azure Synapse Analytics"; https://learn.microsoft.com/sql/t-sql/queries/table-value-constructor-transact-sql
+  // applies to SQL Server and Azure SQL only): rows are selected, one SELECT each, UNION ALL.
+  insertRows: (rows) => join(rows.map((row) => sql`SELECT ${row}`), ' UNION ALL\n'),
   tableOptions: (table, distribution) => TABLE_OPTIONS[table](distribution),
   // Synapse enforces no primary keys; the delete-then-insert save keeps one row per parameter.
   primaryKeys: false,
@@ -46,7 +65,7 @@ export const synapse: Dialect = {
   stage: (target, { folder, format }) => {
     const fileFormat = quote(`lf_${target.entity}_format`);
     const external = family.table('temp', `${target.entity}_external`);
-    const codec = format.compression === 'gzip' ? 'org.apache.hadoop.io.compress.GzipCodec' : undefined;
+    const codec = CODECS[format.compression];
     const { csv } = format;
     const formatOptions =
       format.kind === 'parquet'

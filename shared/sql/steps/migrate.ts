@@ -4,8 +4,8 @@
  * of the entity's column types the next run compares with.
  */
 import { formatColumnType } from '../../model/column-type.ts';
-import { dialect, type ColumnAlteration } from '../dialect.ts';
-import { bind, join, sql, type Statement } from '../statement.ts';
+import { dialect, insertedRows, type ColumnAlteration } from '../dialect.ts';
+import { bind, sql, type Statement } from '../statement.ts';
 import { META, tableName, typedColumns } from './columns.ts';
 import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
 import { modelChanges, type ModelChange, type ModelChanges, type WarehouseModel } from './model-changes.ts';
@@ -43,10 +43,10 @@ export function recordModelStatements(input: EntitySqlInput, state: Pick<RunStat
   const model = w.table('zdm', MODEL_TABLE);
   const entity = bind({ type: 'text', value: input.entity.name });
   const at = bind({ type: 'datetime', value: state.batchTime });
-  const rows = typedColumns(input.entity).map((c, i) => sql`(${entity}, ${bind({ type: 'integer', value: BigInt(i + 1) })}, ${bind({ type: 'text', value: c.name })}, ${bind({ type: 'text', value: formatColumnType(c.type) })}, ${at})`);
+  const rows = typedColumns(input.entity).map((c, i) => sql`${entity}, ${bind({ type: 'integer', value: BigInt(i + 1) })}, ${bind({ type: 'text', value: c.name })}, ${bind({ type: 'text', value: formatColumnType(c.type) })}, ${at}`);
   return [
     sql`DELETE FROM ${model} WHERE ${w.quote('entity')} = ${entity}`,
-    sql`INSERT INTO ${model} (${['entity', 'position', 'column_name', 'column_type', 'updated_at'].map((n) => w.quote(n)).join(', ')}) VALUES\n${join(rows, ',\n')}`,
+    sql`INSERT INTO ${model} (${['entity', 'position', 'column_name', 'column_type', 'updated_at'].map((n) => w.quote(n)).join(', ')}) ${insertedRows(w, rows)}`,
   ];
 }
 

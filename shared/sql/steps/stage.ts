@@ -2,7 +2,7 @@
  * The stage step: the staging table filled from the landed files. The dialect's stage hook says
  * how (`Dialect.stage`); this file gives it the staging table and renders its items for previews.
  */
-import { dialect, type Dialect, type DialectName, type SqlValue } from '../dialect.ts';
+import { dialect, insertedRows, type Dialect, type DialectName, type SqlValue } from '../dialect.ts';
 import type { BinaryText, LandedFiles, StageStatement, StageTarget } from '../stage-hook.ts';
 import { bind, compile, join, preview, sql, type Statement } from '../statement.ts';
 import { META, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
@@ -38,9 +38,9 @@ export function stageInsertStatement(input: EntitySqlInput, mode: ExtractMode, r
   const names = [...columns.map((c) => w.quote(c.name)), ...(operation ? [w.quote(META.operation)] : [])];
   const values = rows.map((row) => {
     if (row.length !== names.length) throw new Error(`entity "${input.entity.name}": a staged row has ${row.length} values for ${names.length} columns`);
-    return sql`(${join(row.map(bind), ', ')})`;
+    return join(row.map(bind), ', ');
   });
-  return sql`INSERT INTO ${tableName(input, 'temp')} (${names.join(', ')}) VALUES\n${join(values, ',\n')}`;
+  return sql`INSERT INTO ${tableName(input, 'temp')} (${names.join(', ')}) ${insertedRows(w, values)}`;
 }
 
 

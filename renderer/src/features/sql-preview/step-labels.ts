@@ -12,6 +12,7 @@ export const STEP_LABELS: Record<PlanStepName, string> = {
   extract: 'Extract',
   sweepKeys: 'Key sweep',
   land: 'Land',
+  sweepLand: 'Land keys',
   publish: 'Publish',
   migrate: 'Migrate',
   stage: 'Stage',
