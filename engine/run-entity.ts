@@ -17,7 +17,7 @@ import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from '../s
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { migration, migrationRefusal, warehouseModel } from '../shared/sql/steps/migrate.ts';
 import { describeChange } from '../shared/sql/steps/model-changes.ts';
-import { driftRefusal, sourceDrift } from '../shared/sql/steps/source-drift.ts';
+import { driftRefusal, sourceDrift, type SourceDrift } from '../shared/sql/steps/source-drift.ts';
 import { keysInput } from '../shared/sql/steps/key-sweep.ts';
 import { compile, sql } from '../shared/sql/statement.ts';
 import { aggregate } from './aggregate.ts';
@@ -64,6 +64,13 @@ export interface EntityRunContext {
 
 /** An error that already names the entity and says what to do. */
 export class EntityError extends Error {}
+
+/** The entity stopped on a schema drift: the differences go into its result for the designer's drift review. */
+class DriftError extends EntityError {
+  constructor(message: string, readonly drift: SourceDrift) {
+    super(message);
+  }
+}
 
 const now = (): string => new Date().toISOString();
 
@@ -375,7 +382,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         executing(read, read.statements[0]!);
         const drift = sourceDrift(input, (await src.query(compile(read.statements[0]!.statement, dialect(read.dialect!)))).map((row) => String(row[0])));
         const refused = driftRefusal(input, drift);
-        if (refused !== undefined) throw new EntityError(refused);
+        if (refused !== undefined) throw new DriftError(refused, drift);
         if (drift.added.length && job.entity.schemaDrift !== 'ignore') {
           evolution = { applied: evolution?.applied ?? [], reported: drift.added };
           for (const line of drift.added) log('warn', `schema drift: ${line}`);
@@ -655,7 +662,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         : `entity "${name}": ${step} failed: ${error instanceof Error ? error.message : String(error)}`;
     setState(cancelled ? 'cancelled' : 'failed', message);
     log(cancelled ? 'warn' : 'error', message);
-    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs, ...(checks.length ? { checks } : {}) };
+    return { entity: name, status: cancelled ? 'cancelled' : 'failed', ...(mode ? { mode } : {}), ...totals, retries, startedAt, finishedAt: now(), error: message, inputs, ...(checks.length ? { checks } : {}), ...(error instanceof DriftError ? { drift: error.drift } : {}) };
   } finally {
     await source?.close().catch(() => undefined);
     await warehouse?.close().catch(() => undefined);

@@ -43,6 +43,7 @@ import { isInside, PathGrants, type PathChooser, type PathConfirmer } from './pa
 import { draftProject } from './draft-project.ts';
 import { createBrowseHandlers } from './browse-handlers.ts';
 import { createLedgerHandlers } from './ledger-handlers.ts';
+import { createDriftHandlers } from './drift-handlers.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -213,9 +214,12 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
   };
   const ready = (connection: Connection): Connection => resolveConnection(connection, projectFolder(), secretValue(requireStore(), connection.name));
 
+  const entitySpec = (entityName: string) => buildJobSpec(requireStore(), requireStore().path, { entities: [entityName], cipher, env });
+
   const handlers: Handlers = {
     ...createBrowseHandlers({ requireStore, ready, previewTimeoutMs: options.previewTimeoutMs }),
-    ...createLedgerHandlers({ specOf: (entityName) => buildJobSpec(requireStore(), requireStore().path, { entities: [entityName], cipher, env }) }),
+    ...createLedgerHandlers({ specOf: entitySpec }),
+    ...createDriftHandlers({ specOf: entitySpec, save: (entity) => saved(() => requireStore().saveEntity(entity)) }),
 
     async 'dialog:choosePath'({ purpose, defaultPath }) {
       if (!options.chooser) throw new Error('this window has no file dialog: type the path instead');

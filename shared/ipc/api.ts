@@ -45,6 +45,8 @@ export const API_METHODS = {
   watermarkLedger: 'ledger:history',
   setWatermark: 'ledger:set',
   rollbackWatermarks: 'ledger:rollback',
+  reviewDrift: 'drift:review',
+  applyDrift: 'drift:apply',
 } as const satisfies Record<string, Channel>;
 
 /** One method per request, named and typed by {@link API_METHODS}. */

@@ -4,7 +4,7 @@
  * per request (`api.ts`), main validates each argument with `REQUEST_ARGS` before its handler runs.
  */
 import { z } from 'zod';
-import type { Connection, Extract, Project, ProjectSettings, StagingEntity } from '../model/schema.ts';
+import { SCHEMA_DRIFT_POLICIES, type Connection, type Extract, type Project, type ProjectSettings, type SchemaDriftPolicy, type StagingEntity } from '../model/schema.ts';
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
@@ -179,6 +179,31 @@ export interface KeyVersion {
   readonly changed: readonly string[];
 }
 
+/**
+ * An entity's source compared with what its extract reads (as the run's drift step compares them),
+ * and what bringing the entity to the source would do: the entity's changes and the migration of
+ * persistent staging, as `landfall migrate --dry-run` prints it.
+ */
+export interface DriftReview {
+  readonly entity: string;
+  /** The entity's `schemaDrift` policy (absent in the entity: `warn`). */
+  readonly policy: SchemaDriftPolicy;
+  /** What was read, in words: the connection and table. */
+  readonly source: string;
+  /** Columns the extract reads that the source no longer has, one sentence each. */
+  readonly breaking: readonly string[];
+  /** Source columns the extract does not read, one sentence each. */
+  readonly added: readonly string[];
+  /** What applying the differences changes in the entity, one sentence per column (empty: nothing to apply). */
+  readonly entityChanges: readonly string[];
+  /** What keeps the differences from being applied, each with what to do instead. */
+  readonly problems: readonly string[];
+  /** The DDL persistent staging needs after the change (the next run's migrate step runs it). */
+  readonly statements: readonly string[];
+  /** How the warehouse commits those statements, or why there are none. */
+  readonly note: string;
+}
+
 const name = z.string().min(1).max(128);
 const path = z.string().min(1).max(4096);
 const draft = z.unknown();
@@ -272,6 +297,16 @@ export const REQUEST_ARGS = {
   'ledger:set': z.strictObject({ entityName: name, parameter: z.string().min(1).max(128), value: z.string().min(1).max(200), confirmed: z.boolean() }),
   /** Puts every saved value back to where run `toRun` left it; lock, ledger and `confirmed` as `ledger:set`. */
   'ledger:rollback': z.strictObject({ entityName: name, toRun: z.string().min(1).max(100), confirmed: z.boolean() }),
+  /** The saved entity's source read again and compared with its extract: the differences and what applying them does. */
+  'drift:review': z.strictObject({ entityName: name }),
+  /**
+   * Brings the saved entity to its source (`columns`: new source columns added, gone ones removed,
+   * from a fresh review, never from the page) or switches its `schemaDrift` policy.
+   */
+  'drift:apply': z.strictObject({
+    entityName: name,
+    change: z.discriminatedUnion('kind', [z.strictObject({ kind: z.literal('columns') }), z.strictObject({ kind: z.literal('policy'), policy: z.enum(SCHEMA_DRIFT_POLICIES) })]),
+  }),
 } as const;
 
 /** Result types, one per request. */
@@ -310,6 +345,8 @@ export interface RequestResults {
   'ledger:history': LedgerView;
   'ledger:set': LedgerChange;
   'ledger:rollback': LedgerChange;
+  'drift:review': DriftReview;
+  'drift:apply': SaveResult<StagingEntity>;
 }
 
 export type Channel = keyof typeof REQUEST_ARGS;

@@ -21,6 +21,10 @@ export {
   type ConnectionKind,
 } from './connection-kinds.ts';
 
+/** What an entity does when its source's columns changed (see `schemaDrift`). */
+export const SCHEMA_DRIFT_POLICIES = ['warn', 'fail', 'evolve', 'ignore'] as const;
+export type SchemaDriftPolicy = (typeof SCHEMA_DRIFT_POLICIES)[number];
+
 export const EXTRACT_PATTERNS = ['full', 'incremental', 'dateRange', 'changeTracking', 'multiWildCardFile'] as const;
 export type ExtractPatternKind = (typeof EXTRACT_PATTERNS)[number];
 
@@ -202,7 +206,7 @@ export const entitySchema = z.strictObject({
    * widens columns whose source type widened) before the run. A column the extract reads that is
    * gone always stops the entity before anything lands.
    */
-  schemaDrift: z.enum(['warn', 'fail', 'evolve', 'ignore'], { error: 'schemaDrift must be one of: warn, fail, evolve, ignore' }).optional(),
+  schemaDrift: z.enum(SCHEMA_DRIFT_POLICIES, { error: `schemaDrift must be one of: ${SCHEMA_DRIFT_POLICIES.join(', ')}` }).optional(),
   /** A source condition marking rows deleted: they become delete versions (delete-detection.ts). */
   softDelete: softDeleteSchema.optional(),
   /** Incremental and Change Tracking: extract the source's keys on a schedule and delete the gone ones. */

@@ -7,6 +7,7 @@ import type { Connection, Extract, StagingEntity } from '../model/schema.ts';
 import type { EntityMetrics } from '../run-metrics.ts';
 import type { RunInputs } from '../plan/run-plan.ts';
 import type { LogEntry } from '../plan/statement-log.ts';
+import type { SourceDrift } from '../sql/steps/source-drift.ts';
 
 /** One entity to run: its definition and extract, as saved in the project. */
 export interface JobEntity {
@@ -66,6 +67,8 @@ export interface EntityResult {
   readonly evolution?: SchemaEvolution;
   /** The data checks the load ran, in order, as far as it got. */
   readonly checks?: readonly CheckResult[];
+  /** The source's differences, when the entity stopped on a schema drift (the designer offers to review them). */
+  readonly drift?: SourceDrift;
 }
 
 /** What a run did about schema changes, one sentence per column. */

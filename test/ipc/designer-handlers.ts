@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { AppEvents, Channel, EventName, RequestArg, RequestResult } from '../../shared/ipc/contract.ts';
-import type { EngineEvent } from '../../shared/protocol/engine.ts';
+import type { EngineEvent, EntityResult, RunResult } from '../../shared/protocol/engine.ts';
 import type { SecretCipher } from '../../app/store/secret-cipher.ts';
 import { forkLauncher, nodeFork } from '../../app/engine-launcher.ts';
 import { createHandlers, type HandlerOptions } from '../../app/ipc/handlers.ts';
@@ -33,16 +33,25 @@ export function designerHandlers(dir: string, options: Pick<HandlerOptions, 'pre
     ...options,
   });
   const call = <C extends Channel>(channel: C, arg: RequestArg<C>): Promise<RequestResult<C>> => dispatch(handlers, channel, arg) as Promise<RequestResult<C>>;
-  /** Runs the entities, waits for the run to end, expects it to have succeeded, and returns its id. */
-  const runEntities = async (entities: string[], batchDate = '2026-03-31'): Promise<string> => {
+  /** Runs the entities and waits for the run to end: its result. */
+  const runToEnd = async (entities: string[], batchDate: string): Promise<RunResult> => {
     const before = finished.length;
     const done = new Promise<void>((resolveDone) => {
       waiting = () => finished.length > before && resolveDone();
     });
-    const { runId } = await call('run:start', { entities, batchDate });
+    await call('run:start', { entities, batchDate });
     await done;
-    expect(finished.at(-1)).toMatchObject({ result: { status: 'succeeded' } });
-    return runId;
+    const last = finished.at(-1)!;
+    if (last.type !== 'run:finished') throw new Error('the run did not finish');
+    return last.result;
   };
-  return { handlers, call, runEntities };
+  /** Runs the entities, waits for the run to end, expects it to have succeeded, and returns its id. */
+  const runEntities = async (entities: string[], batchDate = '2026-03-31'): Promise<string> => {
+    const result = await runToEnd(entities, batchDate);
+    expect(result).toMatchObject({ status: 'succeeded' });
+    return result.runId;
+  };
+  /** Runs one entity, whatever comes of it: its result. */
+  const runResult = async (entities: [string], batchDate = '2026-03-31'): Promise<EntityResult> => (await runToEnd(entities, batchDate)).entities[0]!;
+  return { handlers, call, runEntities, runResult };
 }

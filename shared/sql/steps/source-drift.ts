@@ -16,7 +16,7 @@ export function sourceColumnsStatement(input: EntitySqlInput): Statement | undef
 }
 
 /** A mapping that is one source column (bare or quoted the dialect's way): that column's name. */
-function mappedColumn(expression: string, d: Dialect): string | undefined {
+export function mappedColumn(expression: string, d: Dialect): string | undefined {
   const text = expression.trim();
   if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) return text;
   // A quoted name reads back as itself only if quoting it again gives the same text.
