@@ -120,6 +120,24 @@ describe('RunMonitor', () => {
     expect(isActive(snapshot.status)).toBe(false);
   });
 
+  it('keeps the drift an entity stopped on, for the run panel\'s review', () => {
+    const { monitor } = watched();
+    monitor.apply(started(['product', 'customer']));
+    const drift = { breaking: [], added: ['source column "weight_kg" is not read by the extract: add it to the entity to load it'] };
+    monitor.apply({
+      type: 'run:finished',
+      at: AT,
+      result: {
+        runId: RUN, status: 'failed', startedAt: AT, finishedAt: AT,
+        entities: [
+          { entity: 'product', status: 'failed', rows: 0, bytes: 0, files: 0, startedAt: AT, finishedAt: AT, error: 'entity "product": source table products changed', drift },
+          { entity: 'customer', status: 'done', rows: 5, bytes: 50, files: 1, startedAt: AT, finishedAt: AT },
+        ],
+      },
+    });
+    expect(monitor.getSnapshot().entities.map((e) => [e.name, e.drift])).toEqual([['product', drift], ['customer', undefined]]);
+  });
+
   it('forgets a finished run on reset but keeps one still going', () => {
     const { monitor } = watched();
     monitor.starting(['a'], undefined);

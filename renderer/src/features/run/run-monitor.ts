@@ -22,7 +22,11 @@ export interface LiveEntity {
   readonly rowsPerSecond: number;
   readonly samples: readonly ThroughputSample[];
   readonly error?: string | undefined;
+  /** The source's differences, when the entity stopped on a schema drift (the run panel offers a review). */
+  readonly drift?: EntityDrift | undefined;
 }
+
+export type EntityDrift = NonNullable<Extract<EngineEvent, { type: 'run:finished' }>['result']['entities'][number]['drift']>;
 
 export interface LogLine {
   readonly at: string;
@@ -138,7 +142,7 @@ export class RunMonitor {
         const entities = state.entities.map((entity) => {
           const result = results.get(entity.name);
           if (!result) return entity.state === 'done' || entity.state === 'failed' ? entity : { ...entity, state: 'cancelled' as const };
-          return { ...entity, state: result.status, reached: result.status === 'done' ? 'done' : entity.reached, rows: result.rows, bytes: result.bytes, files: result.files, error: result.error };
+          return { ...entity, state: result.status, reached: result.status === 'done' ? 'done' : entity.reached, rows: result.rows, bytes: result.bytes, files: result.files, error: result.error, drift: result.drift };
         });
         this.set({ ...state, runId: event.result.runId, status: event.result.status, entities, error: event.result.error });
         return;

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -14,10 +15,12 @@ import { ThroughputSparkline } from './throughput-sparkline.tsx';
 
 export interface RunProgressTableProps {
   readonly entities: readonly LiveEntity[];
+  /** Opens the drift review of an entity that stopped on a schema drift. */
+  readonly onReviewDrift: (entity: string) => void;
 }
 
 /** One row per entity of the running batch: state, progress, counts, throughput. */
-export function RunProgressTable({ entities }: RunProgressTableProps) {
+export function RunProgressTable({ entities, onReviewDrift }: RunProgressTableProps) {
   return (
     <Table size="small" aria-label="Entities of the run">
       <TableHead>
@@ -43,6 +46,11 @@ export function RunProgressTable({ entities }: RunProgressTableProps) {
                 <Typography variant="caption" color={entity.state === 'cancelled' ? 'warning.dark' : 'error'} component="div" sx={{ fontWeight: 400, maxWidth: 360, whiteSpace: 'pre-wrap' }}>
                   {entity.error}
                 </Typography>
+              ) : null}
+              {entity.drift ? (
+                <Button size="small" variant="outlined" color="warning" sx={{ mt: 1, fontWeight: 500 }} onClick={() => onReviewDrift(entity.name)}>
+                  Review schema drift
+                </Button>
               ) : null}
             </TableCell>
             <TableCell>

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
 import { SectionCard } from '../../components/section-card.tsx';
+import { DriftReviewDialog } from './drift-review-dialog.tsx';
 import { RunForm, type RunRequest } from './run-form.tsx';
 import { RunHistory } from './run-history.tsx';
 import { RunLog } from './run-log.tsx';
@@ -20,8 +22,11 @@ export function RunScreen({ info }: RunScreenProps) {
   const monitor = useRunMonitor();
   const run = useRunState();
   const running = isActive(run.status);
+  const [reviewing, setReviewing] = useState<string | undefined>(undefined);
+  const [reviewed, setReviewed] = useState<string | undefined>(undefined);
 
   const start = (request: RunRequest) => {
+    setReviewed(undefined);
     monitor.starting(request.entities, request.batchDate);
     window.landfall
       .startRun({ entities: request.entities, batchDate: request.batchDate, ...(request.parallel !== undefined ? { parallel: request.parallel } : {}) })
@@ -54,10 +59,20 @@ export function RunScreen({ info }: RunScreenProps) {
         >
           <Stack sx={{ gap: 2 }}>
             {run.error ? <Alert severity="error">{run.error}</Alert> : null}
-            <RunProgressTable entities={run.entities} />
+            {reviewed ? <Alert severity="success" onClose={() => setReviewed(undefined)}>{reviewed}</Alert> : null}
+            <RunProgressTable entities={run.entities} onReviewDrift={setReviewing} />
             <RunLog lines={run.log} />
           </Stack>
         </SectionCard>
+      ) : null}
+      {reviewing ? (
+        <DriftReviewDialog
+          entityName={reviewing}
+          onClose={(done) => {
+            setReviewing(undefined);
+            if (done) setReviewed(done);
+          }}
+        />
       ) : null}
       <SectionCard title="Run history">
         <RunHistory />
