@@ -75,4 +75,41 @@ describe('designer: projects and connections', { timeout: 120_000 }, () => {
     expect(saved?.project.connections).toEqual([{ name: 'sales', kind: 'sqlite', path: source }]);
     await designer().screenshot('connection saved');
   });
+
+  it('fills a SQLite file and a lake folder from the native dialog, which main then needs no confirmation for', async () => {
+    const { page, folder } = designer();
+    (await createDemo(join(folder, 'demo', 'sales.landfall'))).close();
+    const source = join(folder, 'demo', 'sales-source.sqlite');
+    const lake = join(folder, 'lake');
+    mkdirSync(lake);
+    mkdirSync(join(folder, 'empty'));
+    await new ProjectsPage(page).createEmpty(join(folder, 'empty', 'browse.landfall'), 'Browse');
+    const connections = new ConnectionsPage(page);
+    await connections.open();
+    await connections.startNew();
+    await connections.setName('sales');
+    await connections.setKind('SQLite');
+    designer().dialogAnswers.push(source);
+    await connections.form.getByRole('button', { name: 'Browse…' }).click();
+    await expect.poll(() => connections.input('Database file').inputValue()).toBe(source);
+    expect(await connections.test()).toMatch(/^Connected in \d+ ms: SQLite 3\./);
+    await connections.save();
+    await connections.entry('sales').waitFor();
+
+    await connections.startNew();
+    await connections.setName('lake');
+    await connections.setKind('Local folder');
+    designer().dialogAnswers.push(lake);
+    await connections.form.getByRole('button', { name: 'Browse…' }).click();
+    await expect.poll(() => connections.input('Folder').inputValue()).toBe(lake);
+    await designer().screenshot('folder chosen in the dialog');
+    await connections.save();
+    await connections.entry('lake').waitFor();
+    const saved = await designer().handlers['project:current'](undefined);
+    expect(saved?.project.connections).toEqual([{ name: 'lake', kind: 'localfs', path: lake }, { name: 'sales', kind: 'sqlite', path: source }]);
+    // Chosen in the dialog, not typed: main asked the user about neither path.
+    const asked = designer().confirmations.map((c) => c.path);
+    expect(asked).not.toContain(source);
+    expect(asked).not.toContain(lake);
+  });
 });

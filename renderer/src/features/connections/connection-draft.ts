@@ -54,6 +54,7 @@ export function defaultOf(kind: ConnectionKind, field: FieldSpec | undefined): F
     case 'select':
       return typeof value === 'string' ? value : field.options[0]?.value;
     case 'text':
+    case 'path':
     case 'secret':
       return typeof value === 'string' ? value : '';
   }
@@ -118,7 +119,8 @@ export function toRequest(values: ConnectionFormValues, savedSecrets: Readonly<R
       case 'select':
         setPath(connection, field.path, String(value ?? defaultOf(kind, field)));
         break;
-      case 'text': {
+      case 'text':
+      case 'path': {
         const text = String(value ?? '').trim();
         if (text !== '' || field.required) setPath(connection, field.path, text);
         break;

@@ -9,6 +9,8 @@ import type { ConnectionKind } from '../../../../shared/model/schema.ts';
 export type FieldSpec =
   | { readonly path: string; readonly label: string; readonly type: 'text'; readonly hint?: string; readonly required?: boolean }
   | { readonly path: string; readonly label: string; readonly type: 'number'; readonly hint?: string }
+  /** A file or folder on this machine: typed, or chosen with the native dialog. */
+  | { readonly path: string; readonly label: string; readonly type: 'path'; readonly pick: 'file' | 'folder'; readonly hint?: string; readonly required?: boolean }
   | { readonly path: string; readonly label: string; readonly type: 'boolean' }
   /** A choice; where the schema has no default, the form starts at the first option. */
   | { readonly path: string; readonly label: string; readonly type: 'select'; readonly options: readonly { value: string; label: string }[] }
@@ -48,9 +50,9 @@ export const KIND_FIELDS: Record<ConnectionKind, readonly FieldSpec[]> = {
     { path: 'user', label: 'User', type: 'text', required: true },
     { path: 'password', label: 'Password', type: 'secret' },
   ],
-  sqlite: [{ path: 'path', label: 'Database file', type: 'text', required: true, hint: 'Relative paths are relative to the project file' }],
-  duckdb: [{ path: 'path', label: 'Database file', type: 'text', required: true, hint: 'Relative paths are relative to the project file' }],
-  localfs: [{ path: 'path', label: 'Folder', type: 'text', required: true, hint: 'Relative paths are relative to the project file' }],
+  sqlite: [{ path: 'path', label: 'Database file', type: 'path', pick: 'file', required: true, hint: 'Relative paths are relative to the project file' }],
+  duckdb: [{ path: 'path', label: 'Database file', type: 'path', pick: 'file', required: true, hint: 'Relative paths are relative to the project file' }],
+  localfs: [{ path: 'path', label: 'Folder', type: 'path', pick: 'folder', required: true, hint: 'Relative paths are relative to the project file' }],
   adls: [
     { path: 'account', label: 'Storage account', type: 'text', required: true },
     { path: 'fileSystem', label: 'File system (container)', type: 'text', required: true },

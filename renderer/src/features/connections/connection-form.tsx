@@ -14,6 +14,7 @@ import { CONNECTION_KINDS, describeKind, isConnectionKind } from '../../../../sh
 import type { Connection } from '../../../../shared/model/schema.ts';
 import { parseConnection, type ValidationIssue } from '../../../../shared/model/validate.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
+import { PathField } from '../../components/path-field.tsx';
 import { IssueList } from '../../components/issue-list.tsx';
 import { FieldIssues, issuesOf, mergeIssues } from '../../components/issues.ts';
 import { SectionCard } from '../../components/section-card.tsx';
@@ -151,7 +152,11 @@ export function ConnectionForm({ connection, onSaved, onDeleted }: ConnectionFor
                 );
               case 'text':
                 return (
-                  <TextField key={field.path} label={field.label} value={String(value ?? '')} onChange={(event) => set(field.path, event.target.value)} {...fields.field(field.path, field.hint)} sx={field.path === 'path' ? { gridColumn: '1 / -1' } : undefined} />
+                  <TextField key={field.path} label={field.label} value={String(value ?? '')} onChange={(event) => set(field.path, event.target.value)} {...fields.field(field.path, field.hint)} />
+                );
+              case 'path':
+                return (
+                  <PathField key={field.path} label={field.label} purpose={field.pick} value={String(value ?? '')} onPathChange={(path) => set(field.path, path)} {...fields.field(field.path, field.hint)} sx={{ gridColumn: '1 / -1' }} />
                 );
             }
           })}

@@ -3,6 +3,7 @@
  * window): each entity's last result, and its results over past runs as chart series.
  */
 import type { RunEntityRecord, RunRecordView } from '../../../../shared/ipc/contract.ts';
+import type { StepTimes, WatermarkLag } from '../../../../shared/run-metrics.ts';
 
 /** One entity's last run, as the overview lists it. */
 export interface EntityOverview {
@@ -29,6 +30,32 @@ export interface EntityRun {
   readonly inserted: number;
   readonly updated: number;
   readonly deleted: number;
+  /** Milliseconds in each step; null when the run recorded no metrics for the entity (it did not commit). */
+  readonly steps: StepTimes | null;
+  /** Each saved watermark before and after the run, and how far the run moved it. */
+  readonly watermarks: readonly WatermarkLag[];
+}
+
+/** The steps a run's metrics time, in the order they run, with their chart labels. */
+export const TIMED_STEPS: readonly { readonly step: keyof StepTimes; readonly label: string }[] = [
+  { step: 'extract', label: 'Extract' },
+  { step: 'land', label: 'Land' },
+  { step: 'stage', label: 'Stage' },
+  { step: 'changeSet', label: 'Change set' },
+  { step: 'persist', label: 'Persist' },
+];
+
+const UNIT_SECONDS: readonly (readonly [number, string])[] = [[86_400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+
+/** A watermark's lag as the overview says it: days for a date, the largest fitting unit for seconds, the number otherwise. */
+export function lagText(lag: WatermarkLag): string {
+  if (lag.lag === null) return `${lag.parameter}: ${lag.after ?? '(none)'}`;
+  if (lag.unit === 'days') return `${lag.parameter} +${lag.lag} d`;
+  if (lag.unit === 'seconds') {
+    const [size, unit] = UNIT_SECONDS.find(([seconds]) => Math.abs(lag.lag!) >= seconds) ?? [1, 's'];
+    return `${lag.parameter} +${Math.round((lag.lag / size) * 10) / 10} ${unit}`;
+  }
+  return `${lag.parameter} +${lag.lag}`;
 }
 
 const lower = (text: string): string => text.toLowerCase();
@@ -54,6 +81,8 @@ function entityRun(record: RunEntityRecord, run: RunRecordView): EntityRun {
     inserted: record.inserted,
     updated: record.updated,
     deleted: record.deleted,
+    steps: record.metrics?.steps ?? null,
+    watermarks: record.metrics?.watermarks ?? [],
   };
 }
 

@@ -8,6 +8,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { BarChart } from '@mui/x-charts/BarChart';
 import { LineChart } from '@mui/x-charts/LineChart';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
 import { formatCount, formatTime } from '../../components/format.ts';
@@ -15,7 +16,7 @@ import { SectionCard } from '../../components/section-card.tsx';
 import { runHistoryQuery } from '../../data/queries.ts';
 import { useQuery } from '../../data/use-query.ts';
 import { StateChip } from '../run/state-chip.tsx';
-import { entityHistory, entityOverview, type EntityRun } from './dashboard-model.ts';
+import { entityHistory, entityOverview, lagText, TIMED_STEPS, type EntityRun } from './dashboard-model.ts';
 
 function seconds(ms: number | null): string {
   return ms === null ? '—' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -29,10 +30,51 @@ function RunChart({ title, runs, value, unit }: { readonly title: string; readon
       <LineChart
         height={200}
         // Run numbers on the axis (dates do not fit under a small chart); the tooltip names the run's start.
-        xAxis={[{ scaleType: 'point', data: runs.map((_r, i) => i + 1), label: 'run', valueFormatter: (n: number, context) => (context.location === 'tooltip' ? `run ${n}, ${formatTime(runs[n - 1]?.startedAt)}` : String(n)) }]}
+        xAxis={[{ scaleType: 'point', ...runAxis(runs) }]}
         yAxis={[{ width: 64, min: 0 }]}
         series={[{ data: runs.map(value), label: unit, showMark: true, connectNulls: false }]}
         hideLegend
+        margin={{ right: 16 }}
+      />
+    </Box>
+  );
+}
+
+/** The run's number on the chart axis, and in the tooltip its start too. */
+const runAxis = (runs: readonly EntityRun[]) => ({
+  data: runs.map((_r, i) => i + 1),
+  label: 'run',
+  valueFormatter: (n: number, context: { location: string }) => (context.location === 'tooltip' ? `run ${n}, ${formatTime(runs[n - 1]?.startedAt)}` : String(n)),
+});
+
+/** Seconds in each step of each run, stacked: where a run's time went. */
+function StepTimesChart({ runs }: { readonly runs: readonly EntityRun[] }) {
+  return (
+    <Box role="figure" aria-label="Time per step (s)" sx={{ minWidth: 0 }}>
+      <Typography variant="subtitle2">Time per step (s)</Typography>
+      <BarChart
+        height={220}
+        xAxis={[{ scaleType: 'band', ...runAxis(runs) }]}
+        yAxis={[{ width: 64, min: 0 }]}
+        series={TIMED_STEPS.map(({ step, label }) => ({ data: runs.map((r) => (r.steps ? r.steps[step] / 1000 : null)), label, stack: 'steps' }))}
+        margin={{ right: 16 }}
+      />
+    </Box>
+  );
+}
+
+/** How far each run moved each watermark, in the watermark's own unit. */
+function WatermarkLagChart({ runs }: { readonly runs: readonly EntityRun[] }) {
+  const parameters = [...new Map(runs.flatMap((r) => r.watermarks.map((w) => [w.parameter, w.unit] as const))).entries()];
+  if (!parameters.length) return null;
+  return (
+    <Box role="figure" aria-label="Watermark lag" sx={{ minWidth: 0 }}>
+      <Typography variant="subtitle2">Watermark lag (how far each run moved it)</Typography>
+      <LineChart
+        height={220}
+        xAxis={[{ scaleType: 'point', ...runAxis(runs) }]}
+        yAxis={[{ width: 64 }]}
+        series={parameters.map(([parameter, unit]) => ({ data: runs.map((r) => r.watermarks.find((w) => w.parameter === parameter)?.lag ?? null), label: `${parameter} (${unit})`, showMark: true, connectNulls: false }))}
         margin={{ right: 16 }}
       />
     </Box>
@@ -67,6 +109,7 @@ export function DashboardScreen({ info }: { readonly info: ProjectInfo }) {
               <TableCell align="right">Duration</TableCell>
               <TableCell align="right">Rows/s</TableCell>
               <TableCell align="right">Runs (failed)</TableCell>
+              <TableCell>Watermark lag</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -80,6 +123,7 @@ export function DashboardScreen({ info }: { readonly info: ProjectInfo }) {
                 <TableCell align="right">{o.last ? seconds(o.last.durationMs) : '—'}</TableCell>
                 <TableCell align="right">{o.last?.rowsPerSecond != null ? formatCount(o.last.rowsPerSecond) : '—'}</TableCell>
                 <TableCell align="right">{o.runs ? `${o.runs} (${o.failures})` : '—'}</TableCell>
+                <TableCell>{o.last?.watermarks.length ? o.last.watermarks.map(lagText).join(', ') : '—'}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -91,6 +135,10 @@ export function DashboardScreen({ info }: { readonly info: ProjectInfo }) {
             <RunChart title="Rows" runs={series} value={(r) => r.rows} unit="rows" />
             <RunChart title="Duration (s)" runs={series} value={(r) => (r.durationMs === null ? null : r.durationMs / 1000)} unit="seconds" />
             <RunChart title="Rows per second" runs={series} value={(r) => r.rowsPerSecond} unit="rows/s" />
+          </Box>
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', gap: 2, mt: 2 }}>
+            <StepTimesChart runs={series} />
+            <WatermarkLagChart runs={series} />
           </Box>
         </SectionCard>
       ) : null}

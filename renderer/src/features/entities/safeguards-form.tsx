@@ -5,7 +5,8 @@ import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { StagingEntity } from '../../../../shared/model/schema.ts';
+import { SCHEMA_DRIFT_POLICIES, type SchemaDriftPolicy, type StagingEntity } from '../../../../shared/model/schema.ts';
+import { DRIFT_POLICY_LABELS } from '../../components/drift-policy-labels.ts';
 import { WEEKDAYS, type KeySweepSchedule, type Weekday } from '../../../../shared/model/delete-detection.ts';
 import type { DataCheck } from '../../../../shared/model/data-checks.ts';
 import type { FieldIssues } from '../../components/issues.ts';
@@ -19,13 +20,13 @@ export interface SafeguardsFormProps {
 type SweepKind = 'none' | KeySweepSchedule['kind'];
 
 /** Drops an optional field when its value is undefined (the schema's strict objects keep no `undefined`). */
-function withField<K extends 'softDelete' | 'keySweep' | 'checks' | 'currentTable'>(entity: StagingEntity, key: K, value: StagingEntity[K] | undefined): StagingEntity {
+function withField<K extends 'softDelete' | 'keySweep' | 'checks' | 'currentTable' | 'schemaDrift'>(entity: StagingEntity, key: K, value: StagingEntity[K] | undefined): StagingEntity {
   const { [key]: _dropped, ...rest } = entity;
   return (value === undefined ? rest : { ...rest, [key]: value }) as StagingEntity;
 }
 
 /**
- * Deletes, checks and publishing of one entity, compactly: the soft delete condition, the key
+ * Drift, deletes, checks and publishing of one entity, compactly: the schema drift policy, the soft delete condition, the key
  * sweep's schedule, the data checks (as JSON, checked by the model like every other field) and
  * the published current table.
  */
@@ -56,6 +57,13 @@ export function SafeguardsForm({ entity, issues, onChange }: SafeguardsFormProps
   return (
     <Stack component="section" aria-label="Deletes, checks and publishing" sx={{ gap: 1.5, mt: 3, maxWidth: 720 }}>
       <Typography variant="subtitle1" component="h3">Deletes, checks and publishing</Typography>
+      <TextField
+        select size="small" label="Schema drift policy" value={entity.schemaDrift ?? 'warn'}
+        onChange={(event) => onChange(withField(entity, 'schemaDrift', event.target.value as SchemaDriftPolicy))}
+        {...issues.field('schemaDrift', 'When the source table\'s columns change; a column the extract reads that is gone always stops the entity')}
+      >
+        {SCHEMA_DRIFT_POLICIES.map((p) => <MenuItem key={p} value={p}>{DRIFT_POLICY_LABELS[p]}</MenuItem>)}
+      </TextField>
       <TextField
         size="small" label="Soft delete condition" placeholder="is_deleted = 1"
         value={entity.softDelete?.expression ?? ''}

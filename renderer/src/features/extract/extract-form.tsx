@@ -3,6 +3,7 @@ import Stack from '@mui/material/Stack';
 import type { Connection, ExtractInput, StagingEntity } from '../../../../shared/model/schema.ts';
 import { FormPart } from '../../components/form-part.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
+import { LayoutSection } from './layout-section.tsx';
 import { MappingsGrid } from './mappings-grid.tsx';
 import { OutputSection } from './output-section.tsx';
 import { PatternSection } from './pattern-section.tsx';
@@ -34,6 +35,10 @@ export function ExtractForm({ extract, entity, connections, issues, onChange }: 
       <Divider />
       <FormPart title="Files and lander">
         <OutputSection extract={extract} connections={connections} issues={issues} onChange={onChange} />
+      </FormPart>
+      <Divider />
+      <FormPart title="Reading and lake layout">
+        <LayoutSection extract={extract} entity={entity} issues={issues} onChange={onChange} />
       </FormPart>
     </Stack>
   );

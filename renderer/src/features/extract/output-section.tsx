@@ -2,7 +2,8 @@ import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { csvFormatDefaults, extractDefaults } from '../../../../shared/model/defaults.ts';
-import { COMPRESSIONS, DEFAULT_FILE_SIZE_MB, type Connection, type ExtractInput } from '../../../../shared/model/schema.ts';
+import { COMPRESSIONS, DEFAULT_FILE_SIZE_MB, PARQUET_DICTIONARY, parquetSettings, type Connection, type ExtractInput, type ParquetDictionary } from '../../../../shared/model/schema.ts';
+import { formatCount } from '../../components/format.ts';
 import { ConnectionPicker } from '../../components/connection-picker.tsx';
 import { CsvFormatFields } from '../../components/csv-format-fields.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
@@ -18,12 +19,21 @@ export interface OutputSectionProps {
 /** The size of a file that suits large tables better than the default. */
 const LARGE_TABLE_FILE_SIZE_MB = 512;
 
+const DICTIONARY_LABELS: Record<ParquetDictionary, string> = { strings: 'Text columns (default)', all: 'Every column', none: 'None' };
+
+/** A format without the settings emptied in the form (the schema's strict objects keep no `undefined`). */
+function withoutUndefined<T extends object>(format: T): T {
+  return Object.fromEntries(Object.entries(format).filter(([, value]) => value !== undefined)) as T;
+}
+
 const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = { none: 'None', gzip: 'gzip', zstd: 'Zstandard' };
 
 /** How the rows are written and where they land: format, compression, file size and lander. */
 export function OutputSection({ extract, connections, issues, onChange }: OutputSectionProps) {
   const defaults = extractDefaults();
   const csv = csvFormatDefaults();
+  // The defaults the model fills in, from the model (one owner of each default).
+  const parquet = parquetSettings({ kind: 'parquet' });
   const format = extract.format ?? defaults.format;
   const lander = extract.lander;
   return (
@@ -62,7 +72,35 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
           <CsvFormatFields format={format} defaults={csv} path="format" headerLabel="Header row" issues={issues} onChange={(next) => onChange({ ...extract, format: next })} />
           <TextField label="NULL marker" value={format.nullMarker ?? csv.nullMarker} onChange={(event) => onChange({ ...extract, format: { ...format, nullMarker: event.target.value } })} {...issues.field('format.nullMarker', 'Empty: NULL is an empty unquoted field')} />
         </>
-      ) : null}
+      ) : (
+        <>
+          <TextField
+            select
+            label="Dictionary encoding"
+            value={format.dictionary ?? parquet.dictionary}
+            onChange={(event) => onChange({ ...extract, format: { ...format, dictionary: event.target.value as ParquetDictionary } })}
+            {...issues.field('format.dictionary', 'Which columns are dictionary encoded')}
+          >
+            {PARQUET_DICTIONARY.map((d) => (
+              <MenuItem key={d} value={d}>
+                {DICTIONARY_LABELS[d]}
+              </MenuItem>
+            ))}
+          </TextField>
+          <NumberField
+            label="Rows per row group"
+            value={format.rowGroupRows}
+            onValueChange={(rowGroupRows) => onChange({ ...extract, format: withoutUndefined({ ...format, rowGroupRows }) })}
+            {...issues.field('format.rowGroupRows', `Default ${formatCount(parquet.rowGroupRows)}`)}
+          />
+          <NumberField
+            label="Row group size (MB)"
+            value={format.rowGroupMb}
+            onValueChange={(rowGroupMb) => onChange({ ...extract, format: withoutUndefined({ ...format, rowGroupMb }) })}
+            {...issues.field('format.rowGroupMb', 'Raw MB at which a row group is cut; empty: 32 MB or an eighth of the file size')}
+          />
+        </>
+      )}
       <ConnectionPicker
         role="lander"
         label="Lander"

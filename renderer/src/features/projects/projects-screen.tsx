@@ -11,6 +11,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
 import { formatIssue } from '../../../../shared/model/validate.ts';
+import { PathField } from '../../components/path-field.tsx';
 import { SectionCard } from '../../components/section-card.tsx';
 import { useAction } from '../../components/use-action.ts';
 import { recentProjectsQuery } from '../../data/queries.ts';
@@ -42,17 +43,6 @@ export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
   const open = useAction(async (path: string, typed?: boolean) => {
     await window.landfall.openProject({ path, typed: typed ?? false });
     onOpened();
-  });
-  const browse = useAction(async (purpose: 'newProject' | 'openProject') => {
-    const chosen = await window.landfall.choosePath({ purpose });
-    if (chosen === null) return;
-    if (purpose === 'newProject') {
-      setNewPath(chosen);
-      setNewTyped(false);
-    } else {
-      setOpenPath(chosen);
-      setOpenTyped(false);
-    }
   });
   const close = useAction(async () => {
     await window.landfall.closeProject();
@@ -90,21 +80,18 @@ export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 3 }}>
         <SectionCard title="New project" subtitle="An empty project, or the sales demo with a SQLite source, a local lake and a DuckDB warehouse.">
           <Stack component="form" sx={{ gap: 2 }} onSubmit={(event) => event.preventDefault()}>
-            <TextField
+            <PathField
               label="New project file"
+              purpose="newProject"
+              browseLabel="Choose where…"
               value={newPath}
-              onChange={(event) => {
-                setNewPath(event.target.value);
-                setNewTyped(true);
+              onPathChange={(path, typed) => {
+                setNewPath(path);
+                setNewTyped(typed);
               }}
               placeholder="/home/me/landfall/sales.landfall"
               helperText="The demo's files are created beside it"
             />
-            <Box>
-              <Button variant="text" onClick={() => void browse.run('newProject')} disabled={browse.busy}>
-                Choose where…
-              </Button>
-            </Box>
             <TextField label="Project name" value={newName} onChange={(event) => setNewName(event.target.value)} placeholder="Sales demo" />
             {create.error ? <Alert severity="error">{create.error}</Alert> : null}
             <Stack direction="row" sx={{ gap: 1 }}>
@@ -123,21 +110,18 @@ export function ProjectsScreen({ info, onOpened }: ProjectsScreenProps) {
             event.preventDefault();
             void open.run(openPath.trim(), openTyped);
           }}>
-            <TextField
+            <PathField
               label="Project file to open"
+              purpose="openProject"
               value={openPath}
-              onChange={(event) => {
-                setOpenPath(event.target.value);
-                setOpenTyped(true);
+              onPathChange={(path, typed) => {
+                setOpenPath(path);
+                setOpenTyped(typed);
               }}
               placeholder="/home/me/landfall/sales.landfall"
             />
             {open.error ? <Alert severity="error">{open.error}</Alert> : null}
-            {browse.error ? <Alert severity="error">{browse.error}</Alert> : null}
             <Box sx={{ display: 'flex', gap: 1 }}>
-              <Button variant="text" onClick={() => void browse.run('openProject')} disabled={browse.busy}>
-                Browse…
-              </Button>
               <Button type="submit" variant="contained" disabled={!openPath.trim() || open.busy}>
                 Open
               </Button>

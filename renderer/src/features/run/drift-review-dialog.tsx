@@ -14,16 +14,9 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { DriftReview } from '../../../../shared/ipc/contract.ts';
 import { SCHEMA_DRIFT_POLICIES, type SchemaDriftPolicy } from '../../../../shared/model/schema.ts';
+import { DRIFT_POLICY_LABELS } from '../../components/drift-policy-labels.ts';
 import { LazySqlEditor } from '../../components/lazy-sql-editor.tsx';
 import { useAction } from '../../components/use-action.ts';
-
-/** What each policy does, in the words of the entity's `schemaDrift` setting. */
-export const DRIFT_POLICY_LABELS: Record<SchemaDriftPolicy, string> = {
-  warn: 'Warn: report new source columns, load the rest',
-  fail: 'Fail: stop the entity on any difference',
-  evolve: 'Evolve: add new source columns to the entity before each run',
-  ignore: 'Ignore: say nothing of new source columns',
-};
 
 function Sentences({ label, items }: { readonly label: string; readonly items: readonly string[] }) {
   if (!items.length) return null;
