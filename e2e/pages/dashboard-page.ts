@@ -23,7 +23,7 @@ export class DashboardPage {
     await this.page.getByRole('heading', { name: `Runs of ${entity}` }).waitFor();
   }
 
-  chart(title: 'Rows' | 'Duration (s)' | 'Rows per second'): Locator {
+  chart(title: 'Rows' | 'Duration (s)' | 'Rows per second' | 'Time per step (s)' | 'Watermark lag'): Locator {
     return this.page.getByRole('figure', { name: title });
   }
 }
