@@ -115,8 +115,8 @@ describe('designer: the walk-through of a new project', { timeout: 300_000 }, ()
     await extract.choosePattern('Incremental');
     await extract.setChangeColumn(1, 'modified_at');
     await choose(extract.form, page, 'Format', 'Parquet');
-    await extract.input('Rows per row group').fill('50');
-    await choose(extract.form, page, 'Dictionary encoding', 'Every column');
+    await extract.input('Row group rows').fill('50');
+    await choose(extract.form, page, 'Dictionary', 'All');
     await extract.input('Parallel reads').fill('99');
     await expect.poll(() => extract.message('Parallel reads')).toBe('must be at most 16 connections');
     // In range, but SQLite has no snapshot to share: the save is refused, and the field says why.

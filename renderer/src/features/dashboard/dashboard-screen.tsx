@@ -63,18 +63,32 @@ function StepTimesChart({ runs }: { readonly runs: readonly EntityRun[] }) {
   );
 }
 
+/** A lag as charted: seconds in hours (a day's lag in seconds makes an axis nobody reads), days and numbers as they are. */
+const CHART_UNIT: Record<string, { readonly label: string; readonly per: number }> = { seconds: { label: 'hours', per: 3600 }, days: { label: 'days', per: 1 } };
+
 /** How far each run moved each watermark, in the watermark's own unit. */
 function WatermarkLagChart({ runs }: { readonly runs: readonly EntityRun[] }) {
-  const parameters = [...new Map(runs.flatMap((r) => r.watermarks.map((w) => [w.parameter, w.unit] as const))).entries()];
+  const parameters = [...new Map(runs.flatMap((r) => r.watermarks.map((w) => [w.parameter, CHART_UNIT[w.unit] ?? { label: w.unit, per: 1 }] as const))).entries()];
   if (!parameters.length) return null;
+  const series = parameters.map(([parameter, unit]) => ({
+    data: runs.map((r) => {
+      const lag = r.watermarks.find((w) => w.parameter === parameter)?.lag;
+      return lag === undefined || lag === null ? null : Math.round((lag / unit.per) * 100) / 100;
+    }),
+    label: `${parameter} (${unit.label})`,
+    showMark: true,
+    connectNulls: false,
+  }));
+  // From 0 (or below, for a watermark that went back): one repeated value otherwise makes an axis of one unreadable tick.
+  const lowest = Math.min(0, ...series.flatMap((s) => s.data.filter((v): v is number => v !== null)));
   return (
     <Box role="figure" aria-label="Watermark lag" sx={{ minWidth: 0 }}>
       <Typography variant="subtitle2">Watermark lag (how far each run moved it)</Typography>
       <LineChart
         height={220}
         xAxis={[{ scaleType: 'point', ...runAxis(runs) }]}
-        yAxis={[{ width: 64 }]}
-        series={parameters.map(([parameter, unit]) => ({ data: runs.map((r) => r.watermarks.find((w) => w.parameter === parameter)?.lag ?? null), label: `${parameter} (${unit})`, showMark: true, connectNulls: false }))}
+        yAxis={[{ width: 64, min: lowest }]}
+        series={series}
         margin={{ right: 16 }}
       />
     </Box>

@@ -74,11 +74,11 @@ export function LayoutSection({ extract, entity, issues, onChange }: LayoutSecti
           const column = partition?.column ?? '';
           onChange(withLayout(extract, 'partition', next === 'none' ? undefined : next === 'date' ? { kind: 'date', column, granularity: 'day' } : { kind: 'value', column }));
         }}
-        {...issues.field('layout.partition.kind', 'Folders under each set: key=value/ (Hive style)')}
+        {...issues.field('layout.partition.kind', 'Folders under each set: year=/month=/day= of a date column, or column=value; none: every file in the set\'s folder')}
       >
-        <MenuItem value="none">None: every file in the set's folder</MenuItem>
-        <MenuItem value="date">By a date column (year=/month=/day=)</MenuItem>
-        <MenuItem value="value">By a column's value</MenuItem>
+        <MenuItem value="none">None</MenuItem>
+        <MenuItem value="date">By date</MenuItem>
+        <MenuItem value="value">By value</MenuItem>
       </TextField>
       {partition ? (
         <TextField

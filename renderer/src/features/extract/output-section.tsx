@@ -19,7 +19,7 @@ export interface OutputSectionProps {
 /** The size of a file that suits large tables better than the default. */
 const LARGE_TABLE_FILE_SIZE_MB = 512;
 
-const DICTIONARY_LABELS: Record<ParquetDictionary, string> = { strings: 'Text columns (default)', all: 'Every column', none: 'None' };
+const DICTIONARY_LABELS: Record<ParquetDictionary, string> = { strings: 'Text', all: 'All', none: 'None' };
 
 /** A format without the settings emptied in the form (the schema's strict objects keep no `undefined`). */
 function withoutUndefined<T extends object>(format: T): T {
@@ -76,10 +76,10 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
         <>
           <TextField
             select
-            label="Dictionary encoding"
+            label="Dictionary"
             value={format.dictionary ?? parquet.dictionary}
             onChange={(event) => onChange({ ...extract, format: { ...format, dictionary: event.target.value as ParquetDictionary } })}
-            {...issues.field('format.dictionary', 'Which columns are dictionary encoded')}
+            {...issues.field('format.dictionary', 'Which columns are dictionary encoded: text columns (default), all or none')}
           >
             {PARQUET_DICTIONARY.map((d) => (
               <MenuItem key={d} value={d}>
@@ -88,13 +88,13 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
             ))}
           </TextField>
           <NumberField
-            label="Rows per row group"
+            label="Row group rows"
             value={format.rowGroupRows}
             onValueChange={(rowGroupRows) => onChange({ ...extract, format: withoutUndefined({ ...format, rowGroupRows }) })}
             {...issues.field('format.rowGroupRows', `Default ${formatCount(parquet.rowGroupRows)}`)}
           />
           <NumberField
-            label="Row group size (MB)"
+            label="Row group MB"
             value={format.rowGroupMb}
             onValueChange={(rowGroupMb) => onChange({ ...extract, format: withoutUndefined({ ...format, rowGroupMb }) })}
             {...issues.field('format.rowGroupMb', 'Raw MB at which a row group is cut; empty: 32 MB or an eighth of the file size')}
