@@ -46,6 +46,8 @@ describe('designer: schema drift review', { timeout: 180_000 }, () => {
     const saved = (await designer().handlers['project:current'](undefined))!.project.entities.find((e) => e.name === 'product')!;
     expect(saved.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['weight_kg']));
     expect(saved.columns.map((c) => c.name)).not.toContain('category');
+    // Applied: nothing is left to review until the entity runs again.
+    await run.row('product').getByRole('button', { name: 'Review schema drift' }).waitFor({ state: 'detached' });
     await designer().screenshot('drift applied');
 
     expect(await run.runOnly(['product'])).toBe('succeeded');

@@ -38,8 +38,8 @@ function Sentences({ label, items }: { readonly label: string; readonly items: r
 
 export interface DriftReviewDialogProps {
   readonly entityName: string;
-  /** Closes the dialog; `done` says what was saved. */
-  readonly onClose: (done?: string) => void;
+  /** Closes the dialog; `done` says what was saved, and whether the entity now reads its source's columns. */
+  readonly onClose: (done?: { readonly message: string; readonly applied: boolean }) => void;
 }
 
 /**
@@ -113,7 +113,7 @@ export function DriftReviewDialog({ entityName, onClose }: DriftReviewDialogProp
                 sx={{ flexShrink: 0 }}
                 disabled={apply.busy || policy === undefined || policy === review.policy}
                 onClick={() => {
-                  if (policy) void apply.run({ kind: 'policy', policy }).then((done) => done && onClose(`The policy of ${entityName} is now ${policy}.`));
+                  if (policy) void apply.run({ kind: 'policy', policy }).then((done) => done && onClose({ message: `The policy of ${entityName} is now ${policy}.`, applied: false }));
                 }}
               >
                 Switch policy
@@ -130,7 +130,7 @@ export function DriftReviewDialog({ entityName, onClose }: DriftReviewDialogProp
           variant="contained"
           disabled={!appliable || apply.busy}
           onClick={() => {
-            void apply.run({ kind: 'columns' }).then((done) => done && onClose(`${entityName} now reads its source's columns: run it again to migrate and load them.`));
+            void apply.run({ kind: 'columns' }).then((done) => done && onClose({ message: `${entityName} now reads its source's columns: run it again to migrate and load them.`, applied: true }));
           }}
         >
           Apply to the entity

@@ -17,10 +17,12 @@ export interface RunProgressTableProps {
   readonly entities: readonly LiveEntity[];
   /** Opens the drift review of an entity that stopped on a schema drift. */
   readonly onReviewDrift: (entity: string) => void;
+  /** Entities whose drift was applied since the run: nothing is left to review until they run again. */
+  readonly driftApplied: ReadonlySet<string>;
 }
 
 /** One row per entity of the running batch: state, progress, counts, throughput. */
-export function RunProgressTable({ entities, onReviewDrift }: RunProgressTableProps) {
+export function RunProgressTable({ entities, onReviewDrift, driftApplied }: RunProgressTableProps) {
   return (
     <Table size="small" aria-label="Entities of the run">
       <TableHead>
@@ -47,7 +49,7 @@ export function RunProgressTable({ entities, onReviewDrift }: RunProgressTablePr
                   {entity.error}
                 </Typography>
               ) : null}
-              {entity.drift ? (
+              {entity.drift && !driftApplied.has(entity.name) ? (
                 <Button size="small" variant="outlined" color="warning" sx={{ mt: 1, fontWeight: 500 }} onClick={() => onReviewDrift(entity.name)}>
                   Review schema drift
                 </Button>

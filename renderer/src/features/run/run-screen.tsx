@@ -24,9 +24,11 @@ export function RunScreen({ info }: RunScreenProps) {
   const running = isActive(run.status);
   const [reviewing, setReviewing] = useState<string | undefined>(undefined);
   const [reviewed, setReviewed] = useState<string | undefined>(undefined);
+  const [applied, setApplied] = useState<ReadonlySet<string>>(new Set());
 
   const start = (request: RunRequest) => {
     setReviewed(undefined);
+    setApplied(new Set());
     monitor.starting(request.entities, request.batchDate);
     window.landfall
       .startRun({ entities: request.entities, batchDate: request.batchDate, ...(request.parallel !== undefined ? { parallel: request.parallel } : {}) })
@@ -60,7 +62,7 @@ export function RunScreen({ info }: RunScreenProps) {
           <Stack sx={{ gap: 2 }}>
             {run.error ? <Alert severity="error">{run.error}</Alert> : null}
             {reviewed ? <Alert severity="success" onClose={() => setReviewed(undefined)}>{reviewed}</Alert> : null}
-            <RunProgressTable entities={run.entities} onReviewDrift={setReviewing} />
+            <RunProgressTable entities={run.entities} onReviewDrift={setReviewing} driftApplied={applied} />
             <RunLog lines={run.log} />
           </Stack>
         </SectionCard>
@@ -70,7 +72,9 @@ export function RunScreen({ info }: RunScreenProps) {
           entityName={reviewing}
           onClose={(done) => {
             setReviewing(undefined);
-            if (done) setReviewed(done);
+            if (!done) return;
+            setReviewed(done.message);
+            if (done.applied) setApplied(new Set(applied).add(reviewing));
           }}
         />
       ) : null}
