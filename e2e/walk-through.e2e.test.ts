@@ -117,6 +117,8 @@ describe('designer: the walk-through of a new project', { timeout: 300_000 }, ()
     await choose(extract.form, page, 'Format', 'Parquet');
     await extract.input('Row group rows').fill('50');
     await choose(extract.form, page, 'Dictionary', 'All');
+    // A Parquet file's codec is its format's: Snappy, as a Synapse warehouse would need.
+    await choose(extract.form, page, 'Compression', 'Snappy');
     await extract.input('Parallel reads').fill('99');
     await expect.poll(() => extract.message('Parallel reads')).toBe('must be at most 16 connections');
     // In range, but SQLite has no snapshot to share: the save is refused, and the field says why.
@@ -131,7 +133,7 @@ describe('designer: the walk-through of a new project', { timeout: 300_000 }, ()
     await expect.poll(() => extract.isInvalid('Parallel reads')).toBe(false);
     await entities.save('orders');
     const incremental = (await designer().handlers['project:current'](undefined))!.project.extracts.find((x) => x.entity === 'orders')!;
-    expect(incremental).toMatchObject({ pattern: { kind: 'incremental', changeColumns: [{ column: 'modified_at' }] }, format: { kind: 'parquet', rowGroupRows: 50, dictionary: 'all' }, parallelReads: 1 });
+    expect(incremental).toMatchObject({ pattern: { kind: 'incremental', changeColumns: [{ column: 'modified_at' }] }, format: { kind: 'parquet', rowGroupRows: 50, dictionary: 'all', compression: 'snappy' }, parallelReads: 1 });
     await designer().screenshot('orders incremental as parquet');
 
     // 6. Two runs with a source change in between.

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import { csvFormatDefaults, extractDefaults } from '../../../../shared/model/defaults.ts';
-import { COMPRESSIONS, DEFAULT_FILE_SIZE_MB, PARQUET_DICTIONARY, parquetSettings, type Connection, type ExtractInput, type ParquetDictionary } from '../../../../shared/model/schema.ts';
+import { COMPRESSIONS, DEFAULT_FILE_SIZE_MB, PARQUET_COMPRESSIONS, PARQUET_DICTIONARY, parquetSettings, type Connection, type ExtractInput, type ParquetCompression, type ParquetDictionary } from '../../../../shared/model/schema.ts';
 import { formatCount } from '../../components/format.ts';
 import { ConnectionPicker } from '../../components/connection-picker.tsx';
 import { CsvFormatFields } from '../../components/csv-format-fields.tsx';
@@ -27,6 +27,7 @@ function withoutUndefined<T extends object>(format: T): T {
 }
 
 const COMPRESSION_LABELS: Record<(typeof COMPRESSIONS)[number], string> = { none: 'None', gzip: 'gzip', zstd: 'Zstandard' };
+const PARQUET_COMPRESSION_LABELS: Record<ParquetCompression, string> = { zstd: 'Zstandard', snappy: 'Snappy', gzip: 'gzip', none: 'None' };
 
 /** How the rows are written and where they land: format, compression, file size and lander. */
 export function OutputSection({ extract, connections, issues, onChange }: OutputSectionProps) {
@@ -48,19 +49,36 @@ export function OutputSection({ extract, connections, issues, onChange }: Output
         <MenuItem value="csv">CSV</MenuItem>
         <MenuItem value="parquet">Parquet</MenuItem>
       </TextField>
-      <TextField
-        select
-        label="Compression"
-        value={extract.compression ?? defaults.compression}
-        onChange={(event) => onChange({ ...extract, compression: event.target.value as (typeof COMPRESSIONS)[number] })}
-        {...issues.field('compression')}
-      >
-        {COMPRESSIONS.map((c) => (
-          <MenuItem key={c} value={c}>
-            {COMPRESSION_LABELS[c]}
-          </MenuItem>
-        ))}
-      </TextField>
+      {format.kind === 'parquet' ? (
+        // A Parquet file's codec is its format's (Synapse reads Snappy and Gzip only); the extract's own is for CSV.
+        <TextField
+          select
+          label="Compression"
+          value={format.compression ?? parquet.compression}
+          onChange={(event) => onChange({ ...extract, format: { ...format, compression: event.target.value as ParquetCompression } })}
+          {...issues.field('format.compression', 'Zstandard by default; Snappy or gzip for Synapse')}
+        >
+          {PARQUET_COMPRESSIONS.map((c) => (
+            <MenuItem key={c} value={c}>
+              {PARQUET_COMPRESSION_LABELS[c]}
+            </MenuItem>
+          ))}
+        </TextField>
+      ) : (
+        <TextField
+          select
+          label="Compression"
+          value={extract.compression ?? defaults.compression}
+          onChange={(event) => onChange({ ...extract, compression: event.target.value as (typeof COMPRESSIONS)[number] })}
+          {...issues.field('compression')}
+        >
+          {COMPRESSIONS.map((c) => (
+            <MenuItem key={c} value={c}>
+              {COMPRESSION_LABELS[c]}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
       <NumberField
         label="File size (MB)"
         value={extract.fileSizeMb}
