@@ -215,6 +215,13 @@ export interface Dialect {
   readonly datetimesAsText?: true;
   /** Text form of a watermark column's maximum, for zdm.control_parameters. */
   watermarkText(expression: string, type: ColumnType): string;
+  /**
+   * A saved watermark of a `datetimeoffset` change column (`utc`: a bound datetime in UTC, no
+   * offset) as a value of the source's offset-carrying type, so the column is compared as an
+   * instant: left as a plain datetime, the source would read it in the session's (or the machine's)
+   * time zone and lose or re-read rows at the boundary.
+   */
+  utcInstant(utc: Statement): Statement;
   /** A string type for the control-parameter columns. */
   readonly controlTextType: string;
   readonly controlTimeType: string;

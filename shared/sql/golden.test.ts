@@ -352,16 +352,31 @@ type Builder = (name: DialectName) => (readonly [string, string])[];
 /** Cases whose SQL runs on a warehouse of this dialect (all of them). */
 const warehouseCases = (name: DialectName) => CASES.map((c) => ({ ...c, input: input(c.entity, name) }));
 
+/**
+ * An Incremental extract on the event's `datetimeoffset` column, its watermark saved at +02:00: the
+ * comparison must keep the instant (the saved text in UTC, at an explicit +00:00), not a bare
+ * datetime the source would read in its own time zone.
+ */
+function offsetWatermarkCase(name: DialectName): (readonly [string, string])[] {
+  const event = input('event', name);
+  if (event.sourceDialect !== name) return [];
+  const incremental = { ...event, extract: { ...event.extract, pattern: { kind: 'incremental' as const, comparison: '>' as const, changeColumns: [{ column: 'recorded_at' }] } } };
+  const state: RunState = { ...STATE, watermarks: { recorded_at: '2026-06-30 01:30:00.1234567 +02:00' } };
+  return [['incremental (datetimeoffset): event', render([extractStatement(incremental, state).statement], name)]];
+}
+
 const BUILDERS: Record<string, Builder> = {
   readState: (name) =>
     warehouseCases(name)
       .filter((c) => c.state === STATE && c.input.sourceDialect !== undefined)
       .map((c) => [c.entity, render([readStateStatement(c.input)], name)]),
   // The extract runs on the source: CT always reads SQL Server, files sources have no query.
-  extract: (name) =>
-    warehouseCases(name)
+  extract: (name) => [
+    ...warehouseCases(name)
       .filter((c) => c.input.sourceDialect === name)
-      .map((c) => [c.label, render([extractStatement(c.input, c.state).statement], name)]),
+      .map((c): readonly [string, string] => [c.label, render([extractStatement(c.input, c.state).statement], name)]),
+    ...offsetWatermarkCase(name),
+  ],
   changeTrackingVersions: (name) =>
     // Change Tracking is SQL Server's: its versions are read in T-SQL whatever the warehouse.
     name === input('account', name).sourceDialect ? [['account', render([changeTrackingVersionsStatement(input('account', name))], name)]] : [],

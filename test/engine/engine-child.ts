@@ -30,11 +30,15 @@ export interface EngineChild {
   kill(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-/** Forks the engine entry; with a spec, sends it the `run` command at once. */
-export function forkEngine(spec?: JobSpec): EngineChild {
+/**
+ * Forks the engine entry; with a spec, sends it the `run` command at once. `env` adds to the
+ * child's environment (a machine's local time zone, `TZ`, for instance).
+ */
+export function forkEngine(spec?: JobSpec, env: Readonly<Record<string, string>> = {}): EngineChild {
   const child = fork(join(ROOT, 'engine', 'utility.ts'), [], {
     execArgv: ['--import', 'tsx'],
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

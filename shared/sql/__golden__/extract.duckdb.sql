@@ -63,3 +63,15 @@ SELECT "event_id",
        "raw"
 FROM "audit"."events"
 WHERE ("event_time") >= TIMESTAMP '2026-06-27 00:00:00' AND ("event_time") < TIMESTAMP '2026-07-01 00:00:00';
+
+-- ===== incremental (datetimeoffset): event =====
+SELECT "event_id",
+       "event_time",
+       "recorded_at",
+       "start",
+       "score",
+       "ratio",
+       "kind",
+       "raw"
+FROM "audit"."events"
+WHERE ("recorded_at") > timezone('UTC', CAST(TIMESTAMP '2026-06-29 23:30:00.123456' AS TIMESTAMP));

@@ -63,3 +63,15 @@ SELECT [event_id],
        [raw]
 FROM [audit].[events]
 WHERE ([event_time]) >= CAST(N'2026-06-27 00:00:00' AS DATETIME2(7)) AND ([event_time]) < CAST(N'2026-07-01 00:00:00' AS DATETIME2(7));
+
+-- ===== incremental (datetimeoffset): event =====
+SELECT [event_id],
+       [event_time],
+       [recorded_at],
+       [start],
+       [score],
+       [ratio],
+       [kind],
+       [raw]
+FROM [audit].[events]
+WHERE ([recorded_at]) > TODATETIMEOFFSET(CAST(CAST(N'2026-06-29 23:30:00.123456' AS DATETIME2(7)) AS DATETIME2(7)), '+00:00');

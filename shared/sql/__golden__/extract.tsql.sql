@@ -82,3 +82,15 @@ SELECT AccountID AS [account_id],
        [balance],
        [opened_on]
 FROM [dbo].[account];
+
+-- ===== incremental (datetimeoffset): event =====
+SELECT [event_id],
+       [event_time],
+       [recorded_at],
+       [start],
+       [score],
+       [ratio],
+       [kind],
+       [raw]
+FROM [audit].[events]
+WHERE ([recorded_at]) > TODATETIMEOFFSET(CAST(CAST(N'2026-06-29 23:30:00.123456' AS DATETIME2(7)) AS DATETIME2(7)), '+00:00');

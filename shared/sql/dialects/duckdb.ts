@@ -68,6 +68,8 @@ export const duckdb: Dialect = {
   commit: 'COMMIT',
   transactionalDdl: true,
   fullOuterJoin: true,
+  // A TIMESTAMP compared with a TIMESTAMPTZ is read in TimeZone, the machine's zone by default.
+  utcInstant: (utc) => sql`timezone('UTC', CAST(${utc} AS TIMESTAMP))`,
   watermarkText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `strftime(timezone('UTC', ${expression}), '%Y-%m-%d %H:%M:%S.%f')` : `CAST(${expression} AS VARCHAR)`,
   controlTextType: 'VARCHAR',

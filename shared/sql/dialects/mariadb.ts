@@ -109,6 +109,9 @@ export const mariadb: Dialect = {
   transactionalDdl: false,
   fullOuterJoin: false,
   watermarkText: (expression) => `CAST(${expression} AS CHAR)`,
+  // MariaDB has no offset type; every source session runs at time_zone '+00:00', so a TIMESTAMP
+  // column compares with the UTC datetime as an instant already.
+  utcInstant: (utc) => utc,
   controlTextType: 'VARCHAR(255)', // two of these form the key: InnoDB keys stop at 3072 bytes
   controlTimeType: 'DATETIME(6)',
   // Without an index MariaDB runs the change set's and persist's `EXISTS (… key = key)` once per

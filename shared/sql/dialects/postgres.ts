@@ -76,6 +76,8 @@ export const postgres: Dialect = {
   // Its own key space: the run locks use hashtext('landfall run lock') as their first key.
   firstSetupLock: "SELECT pg_advisory_xact_lock(hashtext('landfall first setup'), 0)",
   fullOuterJoin: true,
+  // AT TIME ZONE on a timestamp gives the timestamptz of that wall time in UTC, whatever TimeZone says.
+  utcInstant: (utc) => sql`(CAST(${utc} AS TIMESTAMP) AT TIME ZONE 'UTC')`,
   watermarkText: (expression, type) =>
     type.kind === 'datetimeoffset' ? `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')` : `CAST(${expression} AS TEXT)`,
   controlTextType: 'VARCHAR(400)',

@@ -67,6 +67,8 @@ export const sqlite: Dialect = {
   transactionalDdl: true,
   fullOuterJoin: true,
   watermarkText: (expression) => `CAST(${expression} AS TEXT)`,
+  // SQLite has no time zones: its datetimes are text, compared as text (see datetimesAsText).
+  utcInstant: (utc) => utc,
   datetimesAsText: true,
   controlTextType: 'TEXT',
   controlTimeType: 'TEXT',

@@ -99,6 +99,8 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
     commit: 'COMMIT TRANSACTION',
     rollback: 'ROLLBACK TRANSACTION',
     fullOuterJoin: true,
+    // Explicitly at +00:00: the comparison is then between two DATETIMEOFFSET values, by instant.
+    utcInstant: (utc) => sql`TODATETIMEOFFSET(CAST(${utc} AS DATETIME2(7)), '+00:00')`,
     watermarkText: (expression, type) =>
       type.kind === 'date' ? `CONVERT(NVARCHAR(10), ${expression}, 23)`
         : type.kind === 'datetime' || type.kind === 'datetimeoffset' ? `CONVERT(NVARCHAR(40), ${expression}, 121)`

@@ -134,7 +134,9 @@ FROM (
         change.lookback === undefined ? undefined : { amount: change.lookback, unit: change.lookbackUnit },
         `entity "${input.entity.name}", change column "${change.column}"`,
       );
-      return sql`(${sourceExpression(column, input, state, d)}) ${pattern.comparison} ${bind(comparedWatermark(value, pattern.comparison, d))}`;
+      const bound = bind(comparedWatermark(value, pattern.comparison, d));
+      const watermark = column.type.kind === 'datetimeoffset' ? d.utcInstant(bound) : bound;
+      return sql`(${sourceExpression(column, input, state, d)}) ${pattern.comparison} ${watermark}`;
     });
     // A row has changed when any of its change identifiers moved past its saved value.
     conditions.push(checks.length === 1 ? checks[0]! : sql`(${join(checks, '\n    OR ')})`);
