@@ -328,7 +328,21 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
         break;
     }
   }
+  refused ??= nullMarkerRefusal(subject);
+  if (refused) notes.add(refused);
   return { statements, notes: [...notes], ...(refused ? { refused } : {}) };
+}
+
+/**
+ * A CSV NULL marker the warehouse's bulk load cannot read back: MariaDB's LOAD DATA reads an empty
+ * field as '' (0, '0000-00-00' for other types), so files written with the empty marker would
+ * land every NULL as a value. The project's validation refuses such an extract; a job spec made
+ * without it is refused here, before anything is read.
+ */
+function nullMarkerRefusal({ entity, extract, warehouse }: PlanSubject): string | undefined {
+  const wanted = describeKind(warehouse.kind).warehouse?.nullMarker;
+  if (!wanted || extract.format.kind !== 'csv' || extract.format.nullMarker === wanted.marker) return undefined;
+  return `entity "${entity.name}": ${wanted.why}, but the extract writes NULL as ${JSON.stringify(extract.format.nullMarker)}, which would land NULLs as values: set the extract's NULL marker to ${JSON.stringify(wanted.marker)}`;
 }
 
 /** Whether the lander is the warehouse itself, bulk copying into its staging table (SQL Server, Azure SQL). */
