@@ -42,6 +42,7 @@ import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
+import { LockLost, type RunLock } from './run-lock.ts';
 import { loadMetrics, watermarkLag, type LagUnit, type WatermarkLag } from '../shared/run-metrics.ts';
 
 export interface EntityRunContext {
@@ -60,6 +61,8 @@ export interface EntityRunContext {
    * writes it commits under `exclusive`, so two of the run's entities never both write it.
    */
   readonly runLog: { written(warehouse: string): boolean; markWritten(warehouse: string): void };
+  /** The run lock of the entity's warehouse: once it is lost the entity stops, committing nothing. */
+  readonly lock?: Pick<RunLock, 'lost' | 'check'>;
 }
 
 /** An error that already names the entity and says what to do. */
@@ -191,7 +194,9 @@ function bulkLanding(land: PlanStep, concurrency: number, executing: (step: Plan
 
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
 export async function runEntity(context: EntityRunContext): Promise<EntityResult> {
-  const { spec, job, signal, emit } = context;
+  const { spec, job, emit } = context;
+  // A lost run lock stops the entity's work like a cancel, but fails it (see the catch below).
+  const signal = context.lock ? AbortSignal.any([context.signal, context.lock.lost]) : context.signal;
   const name = job.entity.name;
   const startedAt = now();
   const totals = { rows: 0, bytes: 0, files: 0 };
@@ -257,6 +262,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const whKey = warehouseKey(warehouseConnection);
     const refused = stepOf('stage').refused;
     if (refused) throw new EntityError(refused);
+    // An entity started after its warehouse's lock was lost does not read at all.
+    signal.throwIfAborted();
     setState('extracting');
 
     /** The warehouse, opened when first needed: a DuckDB file not there yet is created only once files have landed. */
@@ -578,6 +585,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       inputs = { ...inputs, metrics: loadMetrics(files, result.rows, job.extract.fileSizeMb, times), runRow };
       plan = planEntity(subject, inputs);
       const persisting = Date.now();
+      // The lock's session asked once more before the commit: its loss may not have been heard yet.
+      await context.lock?.check();
       await inTransaction('persist');
       times.persist = Date.now() - persisting;
       const current = planStep(plan, 'currentTable');
@@ -642,7 +651,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       startedAt, finishedAt: now(), inputs, ...(smallFiles ? { warnings: [smallFiles] } : {}), ...(evolution ? { evolution } : {}), ...(checks.length ? { checks } : {}),
     };
   } catch (error) {
-    const cancelled = signal.aborted;
+    const lockLost = context.lock?.lost.aborted ? (context.lock.lost.reason as Error) : error instanceof LockLost ? error : undefined;
+    const cancelled = context.signal.aborted && !lockLost;
     if (publishStarted && !committed) {
       await lander?.restore().catch((restoreError: unknown) => log('warn', `the previous Latest set could not be restored: ${(restoreError as Error).message}`));
     }
@@ -651,7 +661,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     }
     if (!committed) await lander?.discard();
     if (!committed) await keysLander?.discard();
-    const message = cancelled
+    const message = lockLost && !committed
+      ? `entity "${name}": ${lockLost.message} while ${step}; another run may hold the entity now, so this one stopped — nothing was committed; run it again`
+      : cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
       : step === 'extracting' && isTransient(error)
         ? `entity "${name}": the connection to source "${job.extract.source.connection}" was lost while extracting (${(error as Error).message}); a read is not resumed half way, so the entity failed — nothing was committed; run it again`

@@ -4,12 +4,10 @@
 // retried — half a transaction cannot be resumed — so the entity fails saying the warehouse
 // connection was lost, nothing is committed, the previous `Latest` set is back, and a rerun
 // converges without duplicate versions.
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../shared/model/index.ts';
 import { parseEntity } from '../../shared/model/index.ts';
-import { createSource, createWarehouse, jobSpec, must, readControl, readManifest, readVersions, run, runOk, workspace, type TestWarehouse, type Workspace } from './fixtures.ts';
+import { createSource, createWarehouse, jobSpec, must, readControl, readManifest, readVersions, run, runOk, workspace, type Workspace } from './fixtures.ts';
+import { blockLoad } from './load-blocker.ts';
 
 const COLUMNS = [
   { name: 'id', type: 'int', nullable: false },
@@ -25,62 +23,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await ws.cleanup();
 });
-
-type Server = Extract<Connection, { kind: 'postgres' | 'mariadb' }>;
-const serverOf = (wh: TestWarehouse): Server => wh.connection as Server;
-
-/** Holds a lock on the entity's persistent staging table until `release`, and ends the engine's session once it waits on it. */
-interface Blocker {
-  /** Waits until the engine's warehouse session waits on the lock, then ends that session. */
-  killWaitingLoad(): Promise<void>;
-  release(): Promise<void>;
-}
-
-async function postgresBlocker(wh: TestWarehouse): Promise<Blocker> {
-  const s = serverOf(wh);
-  const admin = new pg.Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
-  await admin.connect();
-  ws.defer(() => admin.end());
-  await admin.query('BEGIN');
-  await admin.query('LOCK TABLE psg.items IN ACCESS EXCLUSIVE MODE');
-  return {
-    async killWaitingLoad() {
-      for (;;) {
-        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'landfall load' AND wait_event_type = 'Lock'");
-        // Inside its transaction the admin session sees a snapshot of the statistics: take a fresh one.
-        await admin.query('SELECT pg_stat_clear_snapshot()');
-        if (rows[0]) {
-          await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    release: async () => void (await admin.query('ROLLBACK')),
-  };
-}
-
-async function mariadbBlocker(wh: TestWarehouse): Promise<Blocker> {
-  const s = serverOf(wh);
-  const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
-  ws.defer(() => admin.end());
-  await admin.query(`LOCK TABLES ${wh.dialect.table('psg', 'items')} WRITE`);
-  return {
-    async killWaitingLoad() {
-      for (;;) {
-        const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND STATE LIKE 'Waiting for table%'");
-        if (rows[0]) {
-          await admin.query(`KILL ${Number(rows[0].ID)}`);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    release: async () => void (await admin.query('UNLOCK TABLES')),
-  };
-}
-
-const BLOCKERS = { postgres: postgresBlocker, mariadb: mariadbBlocker } as const;
 
 describe('the warehouse connection lost mid-load fails the entity, without a retry', () => {
   it.each(['postgres', 'mariadb'] as const)('%s: the load session is ended while it waits on a lock', async (kind) => {
@@ -103,9 +45,9 @@ describe('the warehouse connection lost mid-load fails the entity, without a ret
 
     await source.update('items', COLUMNS, 'id', 7, { payload: 'changed' });
     await source.insert('items', COLUMNS, [[ROWS + 1, 'new']]);
-    const blocker = await BLOCKERS[kind](wh);
+    const blocker = await blockLoad(wh, ws, 'items');
     const running = run(spec());
-    await blocker.killWaitingLoad();
+    await blocker.kill(await blocker.waitingLoad());
     await blocker.release();
     const { result, events } = await running;
     expect(result.entities[0]).toMatchObject({
