@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
 import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
-import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
+import { csvLayout, firstSetup, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
 import { checkFailure, checkResult, checkWarning } from '../shared/plan/check-results.ts';
 import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
+import { SHARED_TABLES } from '../shared/sql/steps/setup.ts';
 import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { migration, migrationRefusal, warehouseModel } from '../shared/sql/steps/migrate.ts';
@@ -324,6 +325,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         for (const [parameter, value] of await queryWarehouseStep('readState', 1)) {
           if (value !== null && value !== undefined) watermarks[String(parameter)] = String(value);
         }
+        const [shared] = await queryWarehouseStep('readState', 2);
+        if (shared) inputs = { ...inputs, sharedTables: Number(shared[0]) === SHARED_TABLES.length ? 'all' : 'some missing' };
       }
     }
     inputs = { ...inputs, watermarks };
@@ -539,7 +542,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     // A setup in the load's transaction on a warehouse without Landfall's schemas yet creates the
     // schemas and the control table every entity shares: a second entity's transaction would
     // conflict on them until this one ends, so the first loads into a new warehouse go one at a time.
-    const serialLoad = transactionalSetup && inputs.warehouse !== 'ready';
+    const serialLoad = transactionalSetup && firstSetup(inputs);
     /** Whether the load's transaction is open (from the step that opens it): a failure then rolls it back. */
     let opened = false;
     const inTransaction = async (stepName: PlanStepName): Promise<void> => {

@@ -343,7 +343,11 @@ export async function createWarehouse(kind: WarehouseKind, ws: Workspace, name =
     connection = serverConnection(kind, name, db);
     const c = await mysql.createConnection({ ...serverInfo(db), charset: 'utf8mb4', dateStrings: true, supportBigNumbers: true, bigNumberStrings: true, timezone: 'Z' });
     ws.defer(() => c.end());
-    query = async (sqlText) => ((await c.query({ sql: sqlText, rowsAsArray: true }))[0] as unknown[][]).map((row) => row.map(text));
+    query = async (sqlText) => {
+      const [rows] = await c.query({ sql: sqlText, rowsAsArray: true });
+      // A statement that returns no rows (DDL, DML) answers with a result header instead.
+      return Array.isArray(rows) ? (rows as unknown[][]).map((row) => row.map(text)) : [];
+    };
   }
   return {
     kind,
