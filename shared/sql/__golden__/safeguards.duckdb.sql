@@ -123,11 +123,11 @@ SELECT CAST("order_id" AS BIGINT) AS "order_id",
        CAST("amount" AS DECIMAL(12,2)) AS "amount",
        CAST("changed_at" AS TIMESTAMP) AS "changed_at",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
-FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'status': 'VARCHAR', 'amount': 'VARCHAR', 'changed_at': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'status': 'VARCHAR', 'amount': 'VARCHAR', 'changed_at': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
 
 CREATE OR REPLACE TABLE "stage"."orders__keys" AS
 SELECT CAST("order_id" AS BIGINT) AS "order_id"
-FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR'});
+FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR'});
 
 
 -- ==== changeSet: warehouse (duckdb) ====
@@ -369,11 +369,11 @@ CREATE OR REPLACE TABLE "stage"."accounts" AS
 SELECT CAST("account_id" AS INTEGER) AS "account_id",
        CAST("name" AS VARCHAR) AS "name",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
-FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'name': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'name': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
 
 CREATE OR REPLACE TABLE "stage"."accounts__keys" AS
 SELECT CAST("account_id" AS INTEGER) AS "account_id"
-FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR'});
+FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR'});
 
 
 -- ==== changeSet: warehouse (duckdb) ====
@@ -563,7 +563,7 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
 CREATE OR REPLACE TABLE "stage"."prices" AS
 SELECT CAST("sku" AS VARCHAR) AS "sku",
        CAST("price" AS DECIMAL(10,2)) AS "price"
-FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'sku': 'VARCHAR', 'price': 'VARCHAR'});
+FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'sku': 'VARCHAR', 'price': 'VARCHAR'});
 
 
 -- ==== changeSet: warehouse (duckdb) ====
