@@ -17,7 +17,7 @@ const COLUMNS = [
 ];
 const ENTITIES = ['alpha', 'beta'] as const;
 /** The shared tables an older warehouse (before run metrics, the ledger and model evolution) lacks. */
-const NEWER_TABLES = ['control_parameter_history', 'run_log', 'entity_run_log', 'entity_columns', 'row_hash_schemes'];
+const NEWER_TABLES = ['control_parameter_history', 'run_log', 'entity_run_log', 'entity_run_watermarks', 'entity_columns', 'row_hash_schemes'];
 
 let ws: Workspace;
 beforeEach(async () => {

@@ -97,6 +97,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -347,6 +356,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -547,6 +565,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR NULL,
   "previous_success_at" TIMESTAMP NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (

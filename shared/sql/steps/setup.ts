@@ -3,7 +3,7 @@ import { dialect, type Dialect } from '../dialect.ts';
 import { join, sql, type Statement } from '../statement.ts';
 import { CONTROL_TABLE, HASH_SCHEME_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
-import { ENTITY_RUN_LOG_TABLE, LEDGER_TABLE, RUN_LOG_TABLE, runLogSetupStatements } from './run-log.ts';
+import { ENTITY_RUN_LOG_TABLE, LEDGER_TABLE, RUN_LOG_TABLE, WATERMARK_LOG_TABLE, runLogSetupStatements } from './run-log.ts';
 import { MODEL_TABLE, modelTableBody } from './migrate.ts';
 
 /** Column definitions of a Landfall table: the entity's columns, keys NOT NULL. */
@@ -53,7 +53,7 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
 
 
 /** The zdm tables every entity's setup creates if missing, shared by all entities of the warehouse. */
-export const SHARED_TABLES: readonly string[] = [CONTROL_TABLE, HASH_SCHEME_TABLE, LEDGER_TABLE, RUN_LOG_TABLE, ENTITY_RUN_LOG_TABLE, MODEL_TABLE];
+export const SHARED_TABLES: readonly string[] = [CONTROL_TABLE, HASH_SCHEME_TABLE, LEDGER_TABLE, RUN_LOG_TABLE, ENTITY_RUN_LOG_TABLE, WATERMARK_LOG_TABLE, MODEL_TABLE];
 
 /**
  * How many of the shared zdm tables exist (one row, one count). Where setup runs in the load's
