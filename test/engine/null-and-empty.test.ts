@@ -99,7 +99,7 @@ describe('a NULL marker the warehouse cannot read back is refused before anythin
       batchId: 1,
       entities: [{
         entity: { name: 'items', columns: COLUMNS, businessKey: ['id'], warehouse: 'wh' },
-        extract: { entity: 'items', source: { kind: 'table', connection: 'src', table: 'items' }, pattern: { kind: 'full' }, format: { kind: 'csv' } },
+        extract: { entity: 'items', source: { kind: 'table', connection: 'src', table: 'items' }, pattern: { kind: 'full' }, format: { kind: 'csv', nullMarker: '' } },
       }],
     });
     const { result } = await run(spec);
