@@ -51,7 +51,7 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
     }
   };
   let result: RunResult | undefined;
-  let lock: RunLock | undefined;
+  let lock: Pick<RunLock, 'release'> | undefined;
   try {
     emit({ type: 'run:started', runId: spec.runId, batchId, batchDate: spec.batchDate, entities: spec.entities.map((e) => e.entity.name), at: startedAt });
     const problem = checkSpec(spec);
@@ -68,18 +68,22 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
       requests.set(warehouse.name, request);
     }
     const locks: RunLock[] = [];
+    /** Each warehouse's lock by connection name, watched by its entities: a lost one stops them before they commit. */
+    const lockOf = new Map<string, RunLock>();
     /** Entities whose warehouse could not be reached to take their lock: they fail, the others run. */
     const unlocked = new Map<string, string>();
     lock = { release: async () => void (await Promise.all(locks.splice(0).map((l) => l.release()))) };
     for (const request of requests.values()) {
       try {
-        locks.push(await acquireRunLock(spec.runId, [request], {
+        const taken = await acquireRunLock(spec.runId, [request], {
           signal,
           onRetry: (attempt, of, delayMs, error) => emit({
             type: 'log', runId: spec.runId, level: 'warn', at: new Date().toISOString(),
             message: `taking the run lock on warehouse "${request.warehouse.name}" failed (${error instanceof Error ? error.message : String(error)}); attempt ${attempt} of ${of} in ${delayMs} ms`,
           }),
-        }));
+        });
+        locks.push(taken);
+        lockOf.set(request.warehouse.name, taken);
       } catch (error) {
         if (error instanceof LockHeld) {
           result = { runId: spec.runId, status: 'failed', startedAt, finishedAt: new Date().toISOString(), entities: [], error: `run refused: ${error.message}` };
@@ -124,7 +128,8 @@ export async function runBatch(spec: JobSpec, options: RunOptions): Promise<RunR
           results[index] = { entity: job.entity.name, status: 'cancelled', rows: 0, bytes: 0, files: 0, startedAt: at, finishedAt: at, error };
           continue;
         }
-        results[index] = await runEntity({ spec, job, startedAt: batchTime, batchId, signal, emit, exclusive, runLog });
+        const runLock = lockOf.get(spec.connections.find((c) => c.name.toLowerCase() === job.entity.warehouse.toLowerCase())!.name);
+        results[index] = await runEntity({ spec, job, startedAt: batchTime, batchId, signal, emit, exclusive, runLog, ...(runLock ? { lock: runLock } : {}) });
       }
     };
     await Promise.all(Array.from({ length: Math.min(spec.parallelEntities, spec.entities.length) }, worker));

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
 import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
-import { csvLayout, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
+import { csvLayout, firstSetup, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
 import { checkFailure, checkResult, checkWarning } from '../shared/plan/check-results.ts';
 import { logEntry } from '../shared/plan/statement-log.ts';
 import { dialect } from '../shared/sql/dialect.ts';
 import { CHANGE_TRACKING_PARAMETER, META } from '../shared/sql/steps/columns.ts';
+import { SHARED_TABLES } from '../shared/sql/steps/setup.ts';
 import { stagingHasOperation, type EntitySqlInput, type ExtractMode } from '../shared/sql/steps/entity-sql-input.ts';
 import { binaryTextFor } from '../shared/sql/steps/stage.ts';
 import { migration, migrationRefusal, warehouseModel } from '../shared/sql/steps/migrate.ts';
@@ -42,6 +43,7 @@ import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
 import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
+import { LockLost, type RunLock } from './run-lock.ts';
 import { loadMetrics, watermarkLag, type LagUnit, type WatermarkLag } from '../shared/run-metrics.ts';
 
 export interface EntityRunContext {
@@ -60,6 +62,8 @@ export interface EntityRunContext {
    * writes it commits under `exclusive`, so two of the run's entities never both write it.
    */
   readonly runLog: { written(warehouse: string): boolean; markWritten(warehouse: string): void };
+  /** The run lock of the entity's warehouse: once it is lost the entity stops, committing nothing. */
+  readonly lock?: Pick<RunLock, 'lost' | 'check'>;
 }
 
 /** An error that already names the entity and says what to do. */
@@ -191,7 +195,9 @@ function bulkLanding(land: PlanStep, concurrency: number, executing: (step: Plan
 
 /** Runs one entity; never throws: failures and cancellation come back in the result. */
 export async function runEntity(context: EntityRunContext): Promise<EntityResult> {
-  const { spec, job, signal, emit } = context;
+  const { spec, job, emit } = context;
+  // A lost run lock stops the entity's work like a cancel, but fails it (see the catch below).
+  const signal = context.lock ? AbortSignal.any([context.signal, context.lock.lost]) : context.signal;
   const name = job.entity.name;
   const startedAt = now();
   const totals = { rows: 0, bytes: 0, files: 0 };
@@ -257,6 +263,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     const whKey = warehouseKey(warehouseConnection);
     const refused = stepOf('stage').refused;
     if (refused) throw new EntityError(refused);
+    // An entity started after its warehouse's lock was lost does not read at all.
+    signal.throwIfAborted();
     setState('extracting');
 
     /** The warehouse, opened when first needed: a DuckDB file not there yet is created only once files have landed. */
@@ -317,6 +325,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         for (const [parameter, value] of await queryWarehouseStep('readState', 1)) {
           if (value !== null && value !== undefined) watermarks[String(parameter)] = String(value);
         }
+        const [shared] = await queryWarehouseStep('readState', 2);
+        if (shared) inputs = { ...inputs, sharedTables: Number(shared[0]) === SHARED_TABLES.length ? 'all' : 'some missing' };
       }
     }
     inputs = { ...inputs, watermarks };
@@ -532,7 +542,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     // A setup in the load's transaction on a warehouse without Landfall's schemas yet creates the
     // schemas and the control table every entity shares: a second entity's transaction would
     // conflict on them until this one ends, so the first loads into a new warehouse go one at a time.
-    const serialLoad = transactionalSetup && inputs.warehouse !== 'ready';
+    const serialLoad = transactionalSetup && firstSetup(inputs);
     /** Whether the load's transaction is open (from the step that opens it): a failure then rolls it back. */
     let opened = false;
     const inTransaction = async (stepName: PlanStepName): Promise<void> => {
@@ -578,6 +588,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       inputs = { ...inputs, metrics: loadMetrics(files, result.rows, job.extract.fileSizeMb, times), runRow };
       plan = planEntity(subject, inputs);
       const persisting = Date.now();
+      // The lock's session asked once more before the commit: its loss may not have been heard yet.
+      await context.lock?.check();
       await inTransaction('persist');
       times.persist = Date.now() - persisting;
       const current = planStep(plan, 'currentTable');
@@ -642,7 +654,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       startedAt, finishedAt: now(), inputs, ...(smallFiles ? { warnings: [smallFiles] } : {}), ...(evolution ? { evolution } : {}), ...(checks.length ? { checks } : {}),
     };
   } catch (error) {
-    const cancelled = signal.aborted;
+    const lockLost = context.lock?.lost.aborted ? (context.lock.lost.reason as Error) : error instanceof LockLost ? error : undefined;
+    const cancelled = context.signal.aborted && !lockLost;
     if (publishStarted && !committed) {
       await lander?.restore().catch((restoreError: unknown) => log('warn', `the previous Latest set could not be restored: ${(restoreError as Error).message}`));
     }
@@ -651,7 +664,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     }
     if (!committed) await lander?.discard();
     if (!committed) await keysLander?.discard();
-    const message = cancelled
+    const message = lockLost && !committed
+      ? `entity "${name}": ${lockLost.message} while ${step}; another run may hold the entity now, so this one stopped — nothing was committed; run it again`
+      : cancelled
       ? `entity "${name}": cancelled while ${step}; nothing was committed`
       : step === 'extracting' && isTransient(error)
         ? `entity "${name}": the connection to source "${job.extract.source.connection}" was lost while extracting (${(error as Error).message}); a read is not resumed half way, so the entity failed — nothing was committed; run it again`

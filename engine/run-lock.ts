@@ -16,9 +16,45 @@ import { sqliteBinding } from './sqlite-binding.ts';
 
 export class LockHeld extends Error {}
 
+/** A run lock whose server session ended before the run gave it back: another run may hold it now. */
+export class LockLost extends Error {}
+
 export interface RunLock {
+  /**
+   * Aborted, with a {@link LockLost} reason, when a lock's server session ends before `release`
+   * (killed, the server restarted): from then on another run can take the entity, so nothing more
+   * may be committed under this lock. A DuckDB file lock cannot be lost while its process lives.
+   */
+  readonly lost: AbortSignal;
+  /** Asks each lock's session whether it is still there (a round trip), and throws LockLost when one is gone. */
+  check(): Promise<void>;
   release(): Promise<void>;
 }
+
+/**
+ * Watches a lock's server session: its driver's 'error' and 'end' before `release` mean the lock
+ * is gone. Listening is also what keeps a killed session's 'error' event from ending the process.
+ */
+function sessionWatch(emitter: { on(event: 'error' | 'end', listener: (error?: unknown) => void): unknown }, what: string): { readonly lost: AbortSignal; releasing(): void; lose(cause: unknown): LockLost } {
+  const controller = new AbortController();
+  let released = false;
+  const lose = (cause: unknown): LockLost => {
+    if (!controller.signal.aborted) {
+      const why = cause instanceof Error ? cause.message : cause === undefined ? 'the server closed it' : String(cause);
+      controller.abort(new LockLost(`the run lock of ${what} was lost: its server session ended (${why})`, { cause }));
+    }
+    return controller.signal.reason as LockLost;
+  };
+  emitter.on('error', (error) => void (released || lose(error)));
+  emitter.on('end', () => void (released || lose(undefined)));
+  return { lost: controller.signal, releasing: () => void (released = true), lose };
+}
+
+const lockedWhat = (entities: readonly string[], warehouse: Connection): string =>
+  `${entities.length === 1 ? `entity "${entities[0]}"` : `entities ${entities.map((e) => `"${e}"`).join(', ')}`} on warehouse "${warehouse.name}"`;
+
+/** A lock that no session holds for the run: it cannot be lost while the process lives. */
+const NEVER_LOST = new AbortController().signal;
 
 /** The entities a run takes locks for, on one warehouse connection. */
 export interface LockRequest {
@@ -106,7 +142,7 @@ async function fileLocks(folder: string, runId: string, where: string, entities:
     await release();
     throw error;
   }
-  return { release };
+  return { lost: NEVER_LOST, check: async () => undefined, release };
 }
 
 /** Who holds a DuckDB lock, as its holder file says: it may be missing or a killed run's, so it only names. */
@@ -131,9 +167,17 @@ async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }
     await opened.connect();
     return { client: opened, close: () => opened.end() };
   }, how);
+  const watch = sessionWatch(client, lockedWhat(entities, warehouse));
   const release = async (): Promise<void> => {
+    watch.releasing();
     // Ending the session frees every advisory lock it holds.
     await client.end().catch(() => undefined);
+  };
+  const check = async (): Promise<void> => {
+    if (watch.lost.aborted) throw watch.lost.reason;
+    await client.query('SELECT 1').catch((error: unknown) => {
+      throw watch.lose(error);
+    });
   };
   try {
     for (const entity of entities) {
@@ -155,7 +199,7 @@ async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }
     await release();
     throw error;
   }
-  return { release };
+  return { lost: watch.lost, check, release };
 }
 
 async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>, entities: readonly string[], how: Connecting): Promise<RunLock> {
@@ -164,9 +208,18 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
     const opened = await mysql.createConnection(mariadbOptions(warehouse));
     return { connection: opened, close: () => opened.end() };
   }, how);
+  // The promise wrapper does not re-emit its connection's events; its typings omit that connection.
+  const watch = sessionWatch((connection as unknown as { connection: Parameters<typeof sessionWatch>[0] }).connection, lockedWhat(entities, warehouse));
   const release = async (): Promise<void> => {
+    watch.releasing();
     // Closing the connection frees every lock GET_LOCK took on it.
     await connection.end().catch(() => connection.destroy());
+  };
+  const check = async (): Promise<void> => {
+    if (watch.lost.aborted) throw watch.lost.reason;
+    await connection.query('SELECT 1').catch((error: unknown) => {
+      throw watch.lose(error);
+    });
   };
   try {
     for (const entity of entities) {
@@ -184,7 +237,7 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
     await release();
     throw error;
   }
-  return { release };
+  return { lost: watch.lost, check, release };
 }
 
 /**
@@ -236,7 +289,8 @@ async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver'
     await release();
     throw error;
   }
-  return { release };
+  // The pool reconnects on its own, so a lost session is not seen here (not testable without a SQL Server).
+  return { lost: NEVER_LOST, check: async () => undefined, release };
 }
 
 type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;
@@ -281,5 +335,10 @@ export async function acquireRunLock(runId: string, requests: readonly LockReque
     await release();
     throw error;
   }
-  return { release };
+  const held = [...taken];
+  return {
+    lost: held.length ? AbortSignal.any(held.map((lock) => lock.lost)) : NEVER_LOST,
+    check: async () => void (await Promise.all(held.map((lock) => lock.check()))),
+    release,
+  };
 }

@@ -25,6 +25,12 @@ export async function mariadbWarehouse(config: MariaDbConfig): Promise<Warehouse
   const lost = lostConnection((connection as unknown as { connection: Parameters<typeof lostConnection>[0] }).connection);
   const guarded = <T>(work: Promise<T>): Promise<T> => Promise.race([work, lost]);
   await connection.query("SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+  // READ COMMITTED: InnoDB then takes no gap locks for the load's searches. Under REPEATABLE READ two
+  // entities' persist transactions (loaded by two processes) each lock the gap where their
+  // zdm.control_parameters row goes (its DELETE found none) and then wait on each other's to
+  // INSERT it: a deadlock that failed one of them. Each entity's rows are its own (the run lock),
+  // so no load reads anything another commits meanwhile.
+  await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
   const run = async (statement: Statement): Promise<void> => {
     const { sql, params } = compile(statement, d);
     await guarded(connection.query({ sql, values: params }));

@@ -27,7 +27,7 @@ import { batchCountsStatement, duplicateKeysStatement, keepLastStatements } from
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from '../sql/steps/entity-sql-input.ts';
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from '../sql/steps/extract.ts';
 import { persistStatements } from '../sql/steps/persist.ts';
-import { setupStatements } from '../sql/steps/setup.ts';
+import { setupStatements, sharedTablesStatement } from '../sql/steps/setup.ts';
 import { migration, modelReadStatements } from '../sql/steps/migrate.ts';
 import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
 import type { WarehouseModel } from '../sql/steps/model-changes.ts';
@@ -82,6 +82,11 @@ export interface RunInputs {
    * a preview: both reads are shown.
    */
   readonly warehouse?: 'missing' | 'empty' | 'ready' | undefined;
+  /**
+   * Whether every shared zdm table exists (read with the saved state where setup runs in the
+   * load's transaction): when some are missing, the load takes the first-setup lock. Unknown: all.
+   */
+  readonly sharedTables?: 'all' | 'some missing' | undefined;
   /**
    * What the change set's probe found in persistent staging, after setup: `empty` (no current
    * version: the staged rows are inserted as they are, with no change set) or `current`. Unknown
@@ -255,8 +260,11 @@ const plain = (statements: readonly Statement[]): PlanStatement[] => statements.
 /** Reading the saved state: nothing from a warehouse not created yet, the select only once the control table is known to exist. */
 function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
   if (inputs.warehouse === 'missing') return [];
-  const exists = { statement: dialect(input.warehouseDialect).tableExists('zdm', CONTROL_TABLE) };
-  return inputs.warehouse === 'empty' ? [exists] : [exists, { statement: readStateStatement(input) }];
+  const d = dialect(input.warehouseDialect);
+  const exists = { statement: d.tableExists('zdm', CONTROL_TABLE) };
+  // Only where a missing table changes the load: it then takes the first-setup lock (see setup).
+  const shared = d.transactionalDdl ? [{ statement: sharedTablesStatement(input) }] : [];
+  return inputs.warehouse === 'empty' ? [exists] : [exists, { statement: readStateStatement(input) }, ...shared];
 }
 
 const MODEL_NOTES = ['persistent staging\'s columns and the entity\'s recorded column types, read before extracting: a difference that cannot be migrated stops the entity before anything lands'];
@@ -270,6 +278,11 @@ function modelStatements(input: EntitySqlInput, inputs: RunInputs): PlanStatemen
   const reads = plain(modelReadStatements(input));
   const { model } = inputs;
   return !model ? reads : !model.columns.length ? reads.slice(0, 1) : model.recorded === undefined ? reads.slice(0, 2) : reads;
+}
+
+/** Whether the load may create schemas or shared zdm tables that another load could be creating too. */
+export function firstSetup(inputs: Pick<RunInputs, 'warehouse' | 'sharedTables'>): boolean {
+  return inputs.warehouse !== 'ready' || inputs.sharedTables === 'some missing';
 }
 
 /**
@@ -328,7 +341,21 @@ function stageStep(input: EntitySqlInput, subject: PlanSubject, mode: ExtractMod
         break;
     }
   }
+  refused ??= nullMarkerRefusal(subject);
+  if (refused) notes.add(refused);
   return { statements, notes: [...notes], ...(refused ? { refused } : {}) };
+}
+
+/**
+ * A CSV NULL marker the warehouse's bulk load cannot read back: MariaDB's LOAD DATA reads an empty
+ * field as '' (0, '0000-00-00' for other types), so files written with the empty marker would
+ * land every NULL as a value. The project's validation refuses such an extract; a job spec made
+ * without it is refused here, before anything is read.
+ */
+function nullMarkerRefusal({ entity, extract, warehouse }: PlanSubject): string | undefined {
+  const wanted = describeKind(warehouse.kind).warehouse?.nullMarker;
+  if (!wanted || extract.format.kind !== 'csv' || extract.format.nullMarker === wanted.marker) return undefined;
+  return `entity "${entity.name}": ${wanted.why}, but the extract writes NULL as ${JSON.stringify(extract.format.nullMarker)}, which would land NULLs as values: set the extract's NULL marker to ${JSON.stringify(wanted.marker)}`;
 }
 
 /** Whether the lander is the warehouse itself, bulk copying into its staging table (SQL Server, Azure SQL). */
@@ -452,13 +479,13 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     persist.push(...plain(sweep ? sweepStatements(input, state) : []), ...plain(sweepCountStatements(input, state, sweep)), end);
   }
   const commit = current.inTransaction.length ? persist.pop() : undefined;
-  const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist, inputs.warehouse !== 'ready');
+  const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist, firstSetup(inputs));
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
       ? 'opens the load\'s transaction: setup, stage, checks and change set run in it, so a load that fails leaves none of them'
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
-    ...(load.locked ? ['no control table was found: the lock after BEGIN keeps other runners\' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once'] : []),
+    ...(load.locked ? [`${inputs.warehouse === 'ready' ? 'some of the shared zdm tables are missing' : 'no control table was found'}: the lock after BEGIN keeps other runners' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once`] : []),
   ]);
   step('migrate', 'warehouse', inputs.model ? plain(migration(input, inputs.model).statements) : [], [
     inputs.model

@@ -13,7 +13,7 @@ import { currentVersionsProbe, deltaStatements } from './steps/change-set.ts';
 import { extractMode, needsChangeSet, type EntitySqlInput, type ExtractMode, type RunState } from './steps/entity-sql-input.ts';
 import { changeTrackingVersionsStatement, extractStatement, readStateStatement } from './steps/extract.ts';
 import { persistStatements } from './steps/persist.ts';
-import { setupStatements } from './steps/setup.ts';
+import { setupStatements, sharedTablesStatement } from './steps/setup.ts';
 import { migration, modelReadStatements } from './steps/migrate.ts';
 import { sourceColumnsStatement } from './steps/source-drift.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
@@ -632,8 +632,10 @@ describe('the run plan', () => {
       // A preview does not know the control table exists: a first load's lock follows BEGIN where the dialect has one.
       const lock = dialect(name).firstSetupLock ? `${dialect(name).firstSetupLock};\n\n` : '';
       expect(text(p, 'setup')).toBe(`${atSetup ? begin + lock : ''}${section(`setup.${name}.sql`, c.entity)}`);
-      // A preview does not know whether the control table exists: it shows the check, then the read.
-      expect(text(p, 'readState')).toBe(`${preview(dialect(name).tableExists('zdm', 'control_parameters'), dialect(name))};\n\n${section(`readState.${name}.sql`, c.entity)}`);
+      // A preview does not know whether the control table exists: it shows the check, then the read,
+      // then (where setup runs in the load's transaction) the count of the shared zdm tables.
+      const shared = dialect(name).transactionalDdl ? `\n\n${render([sharedTablesStatement(sqlInput(planSubject(PROJECT, c.entity, name)))], name)}` : '';
+      expect(text(p, 'readState')).toBe(`${preview(dialect(name).tableExists('zdm', 'control_parameters'), dialect(name))};\n\n${section(`readState.${name}.sql`, c.entity)}${shared}`);
       expect(text(p, 'extract')).toBe(section(`extract.${name}.sql`, c.label));
       expect(text(p, 'stage')).toBe(EXPECTED_STAGE[name](c.label));
       // The golden file says so where a mode needs no comparison; the plan has no statements then.

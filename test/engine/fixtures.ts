@@ -25,6 +25,7 @@ import {
   type StagingEntityInput,
   type Validated,
 } from '../../shared/model/index.ts';
+import { describeKind } from '../../shared/model/connection-kinds.ts';
 import { dialect, META, type Dialect, type DialectName } from '../../shared/sql/index.ts';
 import { createMariaDbDatabase, createPostgresDatabase, type ServerInfo, type TestDatabase } from '../services/databases.ts';
 
@@ -342,7 +343,11 @@ export async function createWarehouse(kind: WarehouseKind, ws: Workspace, name =
     connection = serverConnection(kind, name, db);
     const c = await mysql.createConnection({ ...serverInfo(db), charset: 'utf8mb4', dateStrings: true, supportBigNumbers: true, bigNumberStrings: true, timezone: 'Z' });
     ws.defer(() => c.end());
-    query = async (sqlText) => ((await c.query({ sql: sqlText, rowsAsArray: true }))[0] as unknown[][]).map((row) => row.map(text));
+    query = async (sqlText) => {
+      const [rows] = await c.query({ sql: sqlText, rowsAsArray: true });
+      // A statement that returns no rows (DDL, DML) answers with a result header instead.
+      return Array.isArray(rows) ? (rows as unknown[][]).map((row) => row.map(text)) : [];
+    };
   }
   return {
     kind,
@@ -457,9 +462,20 @@ export function jobSpec(options: {
     connections: [...options.connections, lake],
     entities: options.entities.map((e) => ({
       entity: must(parseEntity(e.entity)),
-      extract: must(parseExtract({ lander: { connection: 'lake' }, ...e.extract })) as Extract,
+      extract: must(parseExtract({ lander: { connection: 'lake' }, ...e.extract, format: fittedFormat(e, options.connections) })) as Extract,
     })),
   };
+}
+
+/**
+ * A CSV format without a NULL marker gets the one the warehouse's load reads (MariaDB's "NULL"),
+ * as a new extract in the designer does (`newExtract`): the engine refuses a marker it cannot read.
+ */
+function fittedFormat(e: JobEntityInput, connections: readonly Connection[]): ExtractInput['format'] {
+  const format = e.extract.format ?? { kind: 'csv' };
+  const warehouse = connections.find((c) => c.name.toLowerCase() === String(e.entity.warehouse).toLowerCase());
+  const marker = warehouse ? describeKind(warehouse.kind).warehouse?.nullMarker?.marker : undefined;
+  return format.kind === 'csv' && format.nullMarker === undefined && marker !== undefined ? { ...format, nullMarker: marker } : format;
 }
 
 export interface Run {

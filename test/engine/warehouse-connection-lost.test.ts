@@ -3,13 +3,14 @@
 // the engine's warehouse session (PostgreSQL pg_terminate_backend, MariaDB KILL). A load is never
 // retried — half a transaction cannot be resumed — so the entity fails saying the warehouse
 // connection was lost, nothing is committed, the previous `Latest` set is back, and a rerun
-// converges without duplicate versions.
-import mysql from 'mysql2/promise';
-import pg from 'pg';
+// converges without duplicate versions. The run lock's own session ended the same way (its
+// 'error' event must not crash the process) fails the entity naming the lost lock — another run
+// could take the entity from then on — with nothing committed either.
+import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Connection } from '../../shared/model/index.ts';
 import { parseEntity } from '../../shared/model/index.ts';
-import { createSource, createWarehouse, jobSpec, must, readControl, readManifest, readVersions, run, runOk, workspace, type TestWarehouse, type Workspace } from './fixtures.ts';
+import { createSource, createWarehouse, jobSpec, must, readControl, readManifest, readVersions, run, runOk, workspace, type Workspace } from './fixtures.ts';
+import { blockLoad } from './load-blocker.ts';
 
 const COLUMNS = [
   { name: 'id', type: 'int', nullable: false },
@@ -25,62 +26,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await ws.cleanup();
 });
-
-type Server = Extract<Connection, { kind: 'postgres' | 'mariadb' }>;
-const serverOf = (wh: TestWarehouse): Server => wh.connection as Server;
-
-/** Holds a lock on the entity's persistent staging table until `release`, and ends the engine's session once it waits on it. */
-interface Blocker {
-  /** Waits until the engine's warehouse session waits on the lock, then ends that session. */
-  killWaitingLoad(): Promise<void>;
-  release(): Promise<void>;
-}
-
-async function postgresBlocker(wh: TestWarehouse): Promise<Blocker> {
-  const s = serverOf(wh);
-  const admin = new pg.Client({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
-  await admin.connect();
-  ws.defer(() => admin.end());
-  await admin.query('BEGIN');
-  await admin.query('LOCK TABLE psg.items IN ACCESS EXCLUSIVE MODE');
-  return {
-    async killWaitingLoad() {
-      for (;;) {
-        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'landfall load' AND wait_event_type = 'Lock'");
-        // Inside its transaction the admin session sees a snapshot of the statistics: take a fresh one.
-        await admin.query('SELECT pg_stat_clear_snapshot()');
-        if (rows[0]) {
-          await admin.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    release: async () => void (await admin.query('ROLLBACK')),
-  };
-}
-
-async function mariadbBlocker(wh: TestWarehouse): Promise<Blocker> {
-  const s = serverOf(wh);
-  const admin = await mysql.createConnection({ host: s.host, port: s.port, user: s.user, password: s.password, database: s.database });
-  ws.defer(() => admin.end());
-  await admin.query(`LOCK TABLES ${wh.dialect.table('psg', 'items')} WRITE`);
-  return {
-    async killWaitingLoad() {
-      for (;;) {
-        const [rows] = await admin.query<mysql.RowDataPacket[]>("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID() AND STATE LIKE 'Waiting for table%'");
-        if (rows[0]) {
-          await admin.query(`KILL ${Number(rows[0].ID)}`);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-    release: async () => void (await admin.query('UNLOCK TABLES')),
-  };
-}
-
-const BLOCKERS = { postgres: postgresBlocker, mariadb: mariadbBlocker } as const;
 
 describe('the warehouse connection lost mid-load fails the entity, without a retry', () => {
   it.each(['postgres', 'mariadb'] as const)('%s: the load session is ended while it waits on a lock', async (kind) => {
@@ -103,9 +48,9 @@ describe('the warehouse connection lost mid-load fails the entity, without a ret
 
     await source.update('items', COLUMNS, 'id', 7, { payload: 'changed' });
     await source.insert('items', COLUMNS, [[ROWS + 1, 'new']]);
-    const blocker = await BLOCKERS[kind](wh);
+    const blocker = await blockLoad(wh, ws, 'items');
     const running = run(spec());
-    await blocker.killWaitingLoad();
+    await blocker.kill(await blocker.waitingLoad());
     await blocker.release();
     const { result, events } = await running;
     expect(result.entities[0]).toMatchObject({
@@ -126,5 +71,46 @@ describe('the warehouse connection lost mid-load fails the entity, without a ret
     expect(new Set(current.map((v) => v.values[0])).size).toBe(ROWS + 1);
     expect(current.find((v) => v.values[0] === '7')?.values[1]).toBe('changed');
     expect(after).toHaveLength(ROWS + 2);
+  });
+});
+
+describe('a run lock whose session is killed fails the run cleanly', () => {
+  it.each(['postgres', 'mariadb'] as const)('%s: the lock session is ended while the load waits', async (kind) => {
+    const source = await createSource('sqlite', ws);
+    await source.createTable('items', COLUMNS);
+    await source.insert('items', COLUMNS, Array.from({ length: ROWS }, (_, i) => [i + 1, `row ${i + 1}`]));
+    const wh = await createWarehouse(kind, ws);
+    const spec = (runId = randomUUID()) => jobSpec({
+      ws,
+      runId,
+      connections: [source.connection, wh.connection],
+      batchId: Date.now(),
+      entities: [{ entity: ENTITY, extract: { entity: 'items', source: { kind: 'table', connection: 'src', table: 'items' }, pattern: { kind: 'full' } } }],
+    });
+    await runOk(spec());
+    const entity = must(parseEntity(ENTITY));
+    const control = await readControl(wh);
+    const versions = await readVersions(wh, entity);
+    const latest = await readManifest(ws, 'items');
+
+    await source.update('items', COLUMNS, 'id', 7, { payload: 'changed' });
+    const blocker = await blockLoad(wh, ws, 'items');
+    const runId = randomUUID();
+    const running = run(spec(runId));
+    await blocker.waitingLoad();
+    await blocker.kill(await blocker.lockSession(runId, 'items'));
+    await blocker.release();
+    const { result } = await running;
+    expect(result.status).toBe('failed');
+    expect(result.entities[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^entity "items": the run lock of entity "items" on warehouse "wh" was lost: its server session ended \(.+\) while [a-z ]+; another run may hold the entity now, so this one stopped — nothing was committed; run it again$/),
+    });
+    expect(await readControl(wh)).toEqual(control);
+    expect(await readVersions(wh, entity)).toEqual(versions);
+    expect(await readManifest(ws, 'items')).toEqual(latest);
+
+    const rerun = await runOk(spec());
+    expect(rerun.result.entities[0]).toMatchObject({ status: 'done', inserted: 0, updated: 1 });
   });
 });

@@ -97,6 +97,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -123,11 +132,11 @@ SELECT CAST("order_id" AS BIGINT) AS "order_id",
        CAST("amount" AS DECIMAL(12,2)) AS "amount",
        CAST("changed_at" AS TIMESTAMP) AS "changed_at",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
-FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'status': 'VARCHAR', 'amount': 'VARCHAR', 'changed_at': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'status': 'VARCHAR', 'amount': 'VARCHAR', 'changed_at': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
 
 CREATE OR REPLACE TABLE "stage"."orders__keys" AS
 SELECT CAST("order_id" AS BIGINT) AS "order_id"
-FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR'});
+FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR'});
 
 
 -- ==== changeSet: warehouse (duckdb) ====
@@ -347,6 +356,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -369,11 +387,11 @@ CREATE OR REPLACE TABLE "stage"."accounts" AS
 SELECT CAST("account_id" AS INTEGER) AS "account_id",
        CAST("name" AS VARCHAR) AS "name",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
-FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'name': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'name': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
 
 CREATE OR REPLACE TABLE "stage"."accounts__keys" AS
 SELECT CAST("account_id" AS INTEGER) AS "account_id"
-FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR'});
+FROM read_csv(['/data/lake/x__keys/Latest/x__keys_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR'});
 
 
 -- ==== changeSet: warehouse (duckdb) ====
@@ -549,6 +567,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -563,7 +590,7 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
 CREATE OR REPLACE TABLE "stage"."prices" AS
 SELECT CAST("sku" AS VARCHAR) AS "sku",
        CAST("price" AS DECIMAL(10,2)) AS "price"
-FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'sku': 'VARCHAR', 'price': 'VARCHAR'});
+FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'sku': 'VARCHAR', 'price': 'VARCHAR'});
 
 
 -- ==== changeSet: warehouse (duckdb) ====

@@ -89,6 +89,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_watermarks` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  PRIMARY KEY (`run_id`, `entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
   `entity` VARCHAR(255) NOT NULL,
   `position` INTEGER NOT NULL,
@@ -357,6 +366,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   PRIMARY KEY (`run_id`, `entity`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_watermarks` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  PRIMARY KEY (`run_id`, `entity`, `parameter`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
 CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (
   `entity` VARCHAR(255) NOT NULL,
   `position` INTEGER NOT NULL,
@@ -575,6 +593,15 @@ CREATE TABLE IF NOT EXISTS `zdm__entity_run_log` (
   `watermark_after` VARCHAR(255) NULL,
   `previous_success_at` DATETIME(6) NULL,
   PRIMARY KEY (`run_id`, `entity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `zdm__entity_run_watermarks` (
+  `run_id` VARCHAR(255) NOT NULL,
+  `entity` VARCHAR(255) NOT NULL,
+  `parameter` VARCHAR(255) NOT NULL,
+  `watermark_before` VARCHAR(255) NULL,
+  `watermark_after` VARCHAR(255) NULL,
+  PRIMARY KEY (`run_id`, `entity`, `parameter`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE IF NOT EXISTS `zdm__entity_columns` (

@@ -91,6 +91,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
   "entity" TEXT NOT NULL,
   "position" INTEGER NOT NULL,
@@ -349,6 +358,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
   "entity" TEXT NOT NULL,
   "position" INTEGER NOT NULL,
@@ -557,6 +575,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   "watermark_after" TEXT NULL,
   "previous_success_at" TEXT NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (

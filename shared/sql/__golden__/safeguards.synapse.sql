@@ -103,6 +103,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -419,6 +429,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -680,6 +700,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_before] NVARCHAR(400) NULL,
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 

@@ -83,6 +83,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -174,6 +183,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -261,6 +279,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR NULL,
   "previous_success_at" TIMESTAMP NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
@@ -357,6 +384,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -447,6 +483,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR NOT NULL,
   "position" INTEGER NOT NULL,
@@ -534,6 +579,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR NULL,
   "previous_success_at" TIMESTAMP NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR NOT NULL,
+  "entity" VARCHAR NOT NULL,
+  "parameter" VARCHAR NOT NULL,
+  "watermark_before" VARCHAR NULL,
+  "watermark_after" VARCHAR NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (

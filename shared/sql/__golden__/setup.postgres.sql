@@ -83,6 +83,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR(400) NOT NULL,
   "position" INTEGER NOT NULL,
@@ -176,6 +185,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR(400) NOT NULL,
   "position" INTEGER NOT NULL,
@@ -265,6 +283,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR(400) NULL,
   "previous_success_at" TIMESTAMP(6) NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
@@ -363,6 +390,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR(400) NOT NULL,
   "position" INTEGER NOT NULL,
@@ -455,6 +491,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
   "entity" VARCHAR(400) NOT NULL,
   "position" INTEGER NOT NULL,
@@ -544,6 +589,15 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_run_log" (
   "watermark_after" VARCHAR(400) NULL,
   "previous_success_at" TIMESTAMP(6) NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm"."entity_run_watermarks" (
+  "run_id" VARCHAR(400) NOT NULL,
+  "entity" VARCHAR(400) NOT NULL,
+  "parameter" VARCHAR(400) NOT NULL,
+  "watermark_before" VARCHAR(400) NULL,
+  "watermark_after" VARCHAR(400) NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (

@@ -77,6 +77,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
   "entity" TEXT NOT NULL,
   "position" INTEGER NOT NULL,
@@ -164,6 +173,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
   "entity" TEXT NOT NULL,
   "position" INTEGER NOT NULL,
@@ -247,6 +265,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   "watermark_after" TEXT NULL,
   "previous_success_at" TEXT NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
@@ -339,6 +366,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
   "entity" TEXT NOT NULL,
   "position" INTEGER NOT NULL,
@@ -425,6 +461,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   PRIMARY KEY ("run_id", "entity")
 );
 
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
+);
+
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (
   "entity" TEXT NOT NULL,
   "position" INTEGER NOT NULL,
@@ -508,6 +553,15 @@ CREATE TABLE IF NOT EXISTS "zdm__entity_run_log" (
   "watermark_after" TEXT NULL,
   "previous_success_at" TEXT NULL,
   PRIMARY KEY ("run_id", "entity")
+);
+
+CREATE TABLE IF NOT EXISTS "zdm__entity_run_watermarks" (
+  "run_id" TEXT NOT NULL,
+  "entity" TEXT NOT NULL,
+  "parameter" TEXT NOT NULL,
+  "watermark_before" TEXT NULL,
+  "watermark_after" TEXT NULL,
+  PRIMARY KEY ("run_id", "entity", "parameter")
 );
 
 CREATE TABLE IF NOT EXISTS "zdm__entity_columns" (

@@ -91,6 +91,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -191,6 +201,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -286,6 +306,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_before] NVARCHAR(400) NULL,
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
@@ -392,6 +422,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -491,6 +531,16 @@ CREATE TABLE [zdm].[entity_run_log] (
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -586,6 +636,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_before] NVARCHAR(400) NULL,
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL
+)
+WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
+
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL
 )
 WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);
 

@@ -89,6 +89,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  PRIMARY KEY ([run_id], [entity], [parameter])
+);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -187,6 +197,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  PRIMARY KEY ([run_id], [entity], [parameter])
+);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -281,6 +301,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL,
   PRIMARY KEY ([run_id], [entity])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  PRIMARY KEY ([run_id], [entity], [parameter])
 );
 
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
@@ -384,6 +414,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  PRIMARY KEY ([run_id], [entity], [parameter])
+);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -481,6 +521,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   PRIMARY KEY ([run_id], [entity])
 );
 
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  PRIMARY KEY ([run_id], [entity], [parameter])
+);
+
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL
 CREATE TABLE [zdm].[entity_columns] (
   [entity] NVARCHAR(400) NOT NULL,
@@ -575,6 +625,16 @@ CREATE TABLE [zdm].[entity_run_log] (
   [watermark_after] NVARCHAR(400) NULL,
   [previous_success_at] DATETIME2(7) NULL,
   PRIMARY KEY ([run_id], [entity])
+);
+
+IF OBJECT_ID(N'[zdm].[entity_run_watermarks]', N'U') IS NULL
+CREATE TABLE [zdm].[entity_run_watermarks] (
+  [run_id] NVARCHAR(400) NOT NULL,
+  [entity] NVARCHAR(400) NOT NULL,
+  [parameter] NVARCHAR(400) NOT NULL,
+  [watermark_before] NVARCHAR(400) NULL,
+  [watermark_after] NVARCHAR(400) NULL,
+  PRIMARY KEY ([run_id], [entity], [parameter])
 );
 
 IF OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NULL

@@ -76,17 +76,18 @@ export const duckdb: Dialect = {
   controlTimeType: 'TIMESTAMP',
   // DuckDB casts `\xHH` escapes to BLOB.
   binaryText: 'duckdb',
-  stage: (target, { files, format, partitioned }) => {
+  stage: (target, { files, format }) => {
     // No files: the run found no rows, and the staging table is created empty.
     if (!files.length) return target.createEmpty.map(run);
     const text = singleQuote;
     const list = `[${files.map(text).join(', ')}]`;
     const all = [...target.columns.map((c) => ({ name: c.name, type: duckdb.columnType(c.type) })), ...(target.operation ? [{ name: target.operation, type: 'VARCHAR' }] : [])];
     const { csv } = format;
-    // A date layout is read as the Hive tree it is (year, month, day come with the files' columns;
-    // the entity has none of those names). A value layout is not: DuckDB would replace the
-    // file's column by the folder's text, cut and escaped, so the file's own value is read.
-    const hive = partitioned === undefined ? '' : `, hive_partitioning = ${partitioned === 'date' ? 'true' : 'false'}`;
+    // Never read as a Hive tree, whatever the layout: DuckDB would otherwise guess one from any
+    // `key=value` folder of the path (a lander folder named `payload=x` too) and replace the file's
+    // column of that name with the folder's text. The files hold every column the entity stages
+    // (a value layout's folder is cut and escaped; a date layout's year, month, day are no entity's).
+    const hive = ', hive_partitioning = false';
     const reader =
       format.kind === 'parquet'
         ? `read_parquet(${list}${hive})`

@@ -154,20 +154,17 @@ function watermarkStatements(input: EntitySqlInput, state: RunState, mode: Extra
   return [];
 }
 
-/** The watermark the metrics row follows: the first change column, or the change tracking version. */
-function metricsWatermark(input: EntitySqlInput, state: RunState, mode: ExtractMode): MetricsWatermark | undefined {
+/** The watermarks the metrics rows follow: every change column, or the change tracking version. */
+function metricsWatermarks(input: EntitySqlInput, state: RunState, mode: ExtractMode): MetricsWatermark[] {
   const pattern = input.extract.pattern;
-  if (pattern.kind === 'incremental') {
-    const first = pattern.changeColumns[0]!.column;
-    return { parameter: first, before: state.watermarks[first] };
-  }
-  if (pattern.kind === 'changeTracking' && mode !== 'files') return { parameter: CHANGE_TRACKING_PARAMETER, before: state.changeTracking?.saved };
-  return undefined;
+  if (pattern.kind === 'incremental') return pattern.changeColumns.map(({ column }) => ({ parameter: column, before: state.watermarks[column] }));
+  if (pattern.kind === 'changeTracking' && mode !== 'files') return [{ parameter: CHANGE_TRACKING_PARAMETER, before: state.changeTracking?.saved }];
+  return [];
 }
 
 /** The run's metrics rows, when the run measured them (a preview shows sample ones). */
 function metricsStatements(input: EntitySqlInput, state: RunState, mode: ExtractMode): Statement[] {
   if (!state.metrics) return [];
-  return runLogStatements(input, state, mode, state.metrics.load, metricsWatermark(input, state, mode), state.metrics.runRow);
+  return runLogStatements(input, state, mode, state.metrics.load, metricsWatermarks(input, state, mode), state.metrics.runRow);
 }
 

@@ -13,6 +13,8 @@ import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
 export const LEDGER_TABLE = 'control_parameter_history';
 export const RUN_LOG_TABLE = 'run_log';
 export const ENTITY_RUN_LOG_TABLE = 'entity_run_log';
+/** One row per saved parameter of an entity run: every change column of an Incremental extract, not only the first. */
+export const WATERMARK_LOG_TABLE = 'entity_run_watermarks';
 
 /** Who changed a saved parameter: a run (`run`) or a person (`person:<name>`). */
 export type ChangedBy = 'run' | `person:${string}`;
@@ -21,7 +23,7 @@ const text = (value: string): Statement => bind({ type: 'text', value });
 const nullableText = (value: string | undefined | null): Statement => (value === undefined || value === null ? bind({ type: 'null' }) : text(value));
 const integer = (value: number): Statement => bind({ type: 'integer', value: BigInt(Math.round(value)) });
 
-/** The three tables, created if missing (with the load's setup). */
+/** The four tables, created if missing (with the load's setup). */
 export function runLogSetupStatements(input: EntitySqlInput): Statement[] {
   const w = dialect(input.warehouseDialect);
   const body = (columns: readonly (readonly [string, string, boolean])[], key: readonly string[]): string => [
@@ -51,6 +53,9 @@ export function runLogSetupStatements(input: EntitySqlInput): Statement[] {
       ['watermark_parameter', t, true], ['watermark_before', t, true], ['watermark_after', t, true],
       ['previous_success_at', time, true],
     ], ['run_id', 'entity']), options)}`,
+    sql`${w.createTableIfMissing(w.table('zdm', WATERMARK_LOG_TABLE), body([
+      ['run_id', t, false], ['entity', t, false], ['parameter', t, false], ['watermark_before', t, true], ['watermark_after', t, true],
+    ], ['run_id', 'entity', 'parameter']), options)}`,
   ];
 }
 
@@ -116,7 +121,7 @@ export function ledgerQuery(input: { readonly warehouseDialect: EntitySqlInput['
   return sql`SELECT ${ledgerColumns(w)} FROM ${w.table('zdm', LEDGER_TABLE)}${where} ORDER BY ${w.quote('changed_at')}, ${w.quote('entity')}, ${w.quote('parameter')}`;
 }
 
-/** Which watermark the metrics row follows: the first change column, or the change tracking version. */
+/** A watermark the metrics rows follow: a change column, or the change tracking version. */
 export interface MetricsWatermark {
   readonly parameter: string;
   readonly before: string | undefined;
@@ -124,10 +129,11 @@ export interface MetricsWatermark {
 
 /**
  * The run's metrics rows, last in the load transaction: the entity's row (versions written and the
- * watermark after the save counted by the warehouse itself, the previous success from its own log)
- * and, when `runRow`, the run's row (the engine gives it to one entity at a time per warehouse).
+ * first watermark after the save counted by the warehouse itself, the previous success from its own
+ * log), a row per watermark (each change column's before and after) and, when `runRow`, the run's
+ * row (the engine gives it to one entity at a time per warehouse).
  */
-export function runLogStatements(input: EntitySqlInput, state: RunState, mode: string, metrics: LoadMetrics, watermark: MetricsWatermark | undefined, runRow: boolean): Statement[] {
+export function runLogStatements(input: EntitySqlInput, state: RunState, mode: string, metrics: LoadMetrics, watermarks: readonly MetricsWatermark[], runRow: boolean): Statement[] {
   const w = dialect(input.warehouseDialect);
   const entity = text(input.entity.name);
   const b = bind({ type: 'integer', value: state.batchId });
@@ -139,9 +145,12 @@ export function runLogStatements(input: EntitySqlInput, state: RunState, mode: s
     'file_bytes_min', 'file_bytes_median', 'file_bytes_max', 'small_files', 'small_file_bytes', 'skew',
     'extract_ms', 'land_ms', 'stage_ms', 'change_set_ms', 'watermark_parameter', 'watermark_before', 'watermark_after', 'previous_success_at',
   ].map((c) => w.quote(c)).join(', ');
-  const after = watermark
-    ? sql`(SELECT c.${w.quote('value')} FROM ${control} AS c WHERE c.${w.quote('entity')} = ${entity} AND c.${w.quote('parameter')} = ${text(watermark.parameter)})`
-    : bind({ type: 'null' });
+  const savedValue = (parameter: string): Statement =>
+    sql`(SELECT c.${w.quote('value')} FROM ${control} AS c WHERE c.${w.quote('entity')} = ${entity} AND c.${w.quote('parameter')} = ${text(parameter)})`;
+  // The entity's row keeps the first watermark in its own columns, as before the per-watermark rows.
+  const [watermark] = watermarks;
+  const after = watermark ? savedValue(watermark.parameter) : bind({ type: 'null' });
+  const watermarkColumns = ['run_id', 'entity', 'parameter', 'watermark_before', 'watermark_after'].map((c) => w.quote(c)).join(', ');
   const values = [
     text(state.runId), entity, b, started, text(mode),
     integer(metrics.rowsRead),
@@ -155,6 +164,7 @@ export function runLogStatements(input: EntitySqlInput, state: RunState, mode: s
   ];
   return [
     sql`INSERT INTO ${log} (${columns})\nSELECT ${join(values, ', ')}`,
+    ...watermarks.map((m) => sql`INSERT INTO ${w.table('zdm', WATERMARK_LOG_TABLE)} (${watermarkColumns})\nSELECT ${join([text(state.runId), entity, text(m.parameter), nullableText(m.before), savedValue(m.parameter)], ', ')}`),
     ...(runRow
       ? [sql`INSERT INTO ${w.table('zdm', RUN_LOG_TABLE)} (${['run_id', 'batch_id', 'batch_date', 'started_at'].map((c) => w.quote(c)).join(', ')})\nVALUES (${text(state.runId)}, ${b}, ${text(state.batchDate)}, ${started})`]
       : []),

@@ -1,9 +1,9 @@
 /** The setup step: schemas, the persistent staging table and the control tables. */
 import { dialect, type Dialect } from '../dialect.ts';
-import { sql, type Statement } from '../statement.ts';
+import { join, sql, type Statement } from '../statement.ts';
 import { CONTROL_TABLE, HASH_SCHEME_TABLE, META, keyColumns, keyIndexStatements, tableName, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
-import { runLogSetupStatements } from './run-log.ts';
+import { ENTITY_RUN_LOG_TABLE, LEDGER_TABLE, RUN_LOG_TABLE, WATERMARK_LOG_TABLE, runLogSetupStatements } from './run-log.ts';
 import { MODEL_TABLE, modelTableBody } from './migrate.ts';
 
 /** Column definitions of a Landfall table: the entity's columns, keys NOT NULL. */
@@ -51,3 +51,17 @@ export function setupStatements(input: EntitySqlInput): Statement[] {
   ];
 }
 
+
+/** The zdm tables every entity's setup creates if missing, shared by all entities of the warehouse. */
+export const SHARED_TABLES: readonly string[] = [CONTROL_TABLE, HASH_SCHEME_TABLE, LEDGER_TABLE, RUN_LOG_TABLE, ENTITY_RUN_LOG_TABLE, WATERMARK_LOG_TABLE, MODEL_TABLE];
+
+/**
+ * How many of the shared zdm tables exist (one row, one count). Where setup runs in the load's
+ * transaction, an entity that would create one must take the first-setup lock: two transactions
+ * creating the same table cannot both commit (PostgreSQL's duplicate pg_type row, DuckDB's write
+ * conflict), also when the warehouse has the control table but not the tables added after it.
+ */
+export function sharedTablesStatement(input: EntitySqlInput): Statement {
+  const w = dialect(input.warehouseDialect);
+  return sql`SELECT COUNT(*) FROM (${join(SHARED_TABLES.map((table) => w.tableExists('zdm', table)), '\nUNION ALL ')}) AS present`;
+}
