@@ -59,7 +59,7 @@ describe('partitioned layout', () => {
     expect(issues('shipment', { partition: { kind: 'date', column: 'shipped_on', granularity: 'day' } })).toEqual([]);
   });
 
-  it('shows the path pattern in the plan, and stages the tree: DuckDB with hive_partitioning, Synapse from the set folder', () => {
+  it('shows the path pattern in the plan, and stages the tree: DuckDB from the files\' own columns (hive_partitioning = false), Synapse from the set folder', () => {
     const byId = valid('product', { partition: { kind: 'value', column: 'product_id' } });
     const plan = previewPlan(byId, 'product', { batchDate: '2026-03-01' }).plan;
     expect(planStep(plan, 'publish')!.notes).toContain('partitioned by the value of product_id: finance/products/product/Latest/product_id={product_id}/product_{first row}.parquet');
@@ -72,7 +72,8 @@ describe('partitioned layout', () => {
     const duck = previewPlan(shipment, 'shipment', { batchDate: '2026-03-01' }).plan;
     const duckText = stepText(planStep(duck, 'stage')!);
     expect(duckText).toContain('/shipment/Latest/year={yyyy}/month={mm}/shipment_000000000001.csv');
-    expect(duckText).toContain('hive_partitioning = true');
+    // The files hold every column the entity stages: a folder name never replaces a value.
+    expect(duckText).toContain('hive_partitioning = false');
     expectGoldenFile(duckText, new URL('../sql/__golden__/stage.partitioned.duckdb.sql', import.meta.url));
     const byValue = stepText(planStep(previewPlan(valid('shipment', { partition: { kind: 'value', column: 'is_express' } }), 'shipment', { batchDate: '2026-03-01' }).plan, 'stage')!);
     expect(byValue).toContain('hive_partitioning = false');
