@@ -395,7 +395,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
     const columnsRead = sourceColumnsStatement(input);
     if (columnsRead) {
-      step('drift', 'source', plain([columnsRead]), [`the source table's columns from its catalog, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`], {}, input.sourceDialect);
+      const read = extract.source.kind === 'query' ? 'the columns the source query returns, from this probe of it that returns no row' : 'the source table\'s columns from its catalog';
+      step('drift', 'source', plain([columnsRead]), [`${read}, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`], {}, input.sourceDialect);
     }
     if (extract.pattern.kind === 'changeTracking') {
       step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
@@ -446,6 +447,10 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
     step('readState', 'warehouse', readState(input, inputs), ['saved parameters, when the control table exists (files sources keep no watermark)']);
     step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
+    const header = extract.source.kind === 'files' && extract.source.format.kind === 'csv' && !extract.source.format.header ? undefined : 'the header (CSV) or schema (Parquet)';
+    step('drift', 'lake', [], [header
+      ? `${header} of the first file matching ${pattern}, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`
+      : 'files without a header are read by position: their columns are not compared']);
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
