@@ -32,7 +32,7 @@ import { migration, modelReadStatements } from '../sql/steps/migrate.ts';
 import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
 import type { WarehouseModel } from '../sql/steps/model-changes.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
-import { CONTROL_TABLE } from '../sql/steps/columns.ts';
+import { CONTROL_TABLE, keyIndexStatements } from '../sql/steps/columns.ts';
 import { binaryTextFor, createStagingStatements, stageStatements } from '../sql/steps/stage.ts';
 import { bulkCopyStatement, bulkCopyTarget, type BulkCopyTarget } from '../sql/steps/bulk-copy.ts';
 import { describeKind } from '../model/connection-kinds.ts';
@@ -484,7 +484,10 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     persist.push(...plain(sweep ? sweepStatements(input, state) : []), ...plain(sweepCountStatements(input, state, sweep)), end);
   }
   const commit = current.inTransaction.length ? persist.pop() : undefined;
-  const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist, firstSetup(inputs));
+  const migrating = inputs.model ? migration(input, inputs.model) : undefined;
+  // PostgreSQL checks an index's columns even when it exists: the key index of a renamed key column is made after the rename.
+  const renamesKey = migrating?.changes.some((c) => c.kind === 'rename' && entity.businessKey.some((k) => k.toLowerCase() === c.column.name.toLowerCase())) === true;
+  const load = loadTransaction(dialect(w), [...plain(setupStatements(input, { keyIndex: !renamesKey })), ...plain(current.setup)], persist, firstSetup(inputs));
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
@@ -492,7 +495,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
     ...(load.locked ? [`${inputs.warehouse === 'ready' ? 'some of the shared zdm tables are missing' : 'no control table was found'}: the lock after BEGIN keeps other runners' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once`] : []),
   ]);
-  step('migrate', 'warehouse', inputs.model ? plain(migration(input, inputs.model).statements) : [], [
+  step('migrate', 'warehouse', migrating ? plain([...migrating.statements, ...(renamesKey ? keyIndexStatements(input, 'psg', true) : [])]) : [], [
     inputs.model
       ? 'persistent staging altered to hold the entity\'s columns: new columns added, declared renames, widened types, removed columns kept as history (nullable)'
       : 'the DDL that makes persistent staging hold the entity\'s columns follows from the model step (none when they match)',
