@@ -231,6 +231,24 @@ describe('landfall schedule airflow', () => {
   });
 });
 
+/**
+ * The crontab lines as cron runs them (`\\%` back to `%`, the rest to sh) with FAIL in their
+ * environment, in a fresh log folder: the words each shard's and the facts' commands were given.
+ */
+function runCronLines(lines: readonly string[], logs: string, fail: string): Record<string, string[][]> {
+  rmSync(logs, { recursive: true, force: true });
+  mkdirSync(logs);
+  for (const line of lines) {
+    try {
+      execFileSync('sh', ['-c', line.slice('0 2 * * * '.length).replace(/\\%/g, '%')], { env: { ...process.env, FAIL: fail } });
+    } catch {
+      // A failed command's line exits non-zero, as cron would mail.
+    }
+  }
+  const log = (suffix: string): string[][] => readFileSync(join(logs, `landfall-sales_ops${suffix}.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+  return { 1: log('-1'), 2: log('-2'), facts: log('-facts') };
+}
+
 describe('landfall schedule cron', () => {
   it('writes the golden crontab lines and systemd units, one per shard', async () => {
     const file = project('*/30 1-5 * * *');
@@ -255,19 +273,7 @@ describe('landfall schedule cron', () => {
     const real = await landfall('schedule', 'cron', file, '--shards', '2', '--project-path', '/srv/my {{ p }}.landfall', '--landfall', `python3 ${argv}`, '--log-folder', logs);
     const lines = real.out.split('\n').filter((line) => line.startsWith('0 2 * * * '));
     expect(lines).toHaveLength(3);
-    const ran = (fail: string): Record<string, string[][]> => {
-      rmSync(logs, { recursive: true, force: true });
-      mkdirSync(logs);
-      for (const line of lines) {
-        try {
-          execFileSync('sh', ['-c', line.slice('0 2 * * * '.length).replace(/\\%/g, '%')], { env: { ...process.env, FAIL: fail } });
-        } catch {
-          // The failed run's line exits non-zero, as cron would mail.
-        }
-      }
-      const log = (suffix: string): string[][] => readFileSync(join(logs, `landfall-sales_ops${suffix}.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
-      return { 1: log('-1'), 2: log('-2'), facts: log('-facts') };
-    };
+    const ran = (fail: string): Record<string, string[][]> => runCronLines(lines, logs, fail);
     const P = '/srv/my {{ p }}.landfall';
     // "orders" hashes to shard 1 of 2, the awkward entity to shard 2.
     expect(ran('none')).toEqual({
@@ -295,19 +301,7 @@ describe('landfall schedule cron', () => {
     mkdirSync(logs);
     const real = await landfall('schedule', 'cron', file, '--compact', '--shards', '2', '--project-path', '/srv/my {{ p }}.landfall', '--landfall', `python3 ${argv}`, '--log-folder', logs);
     const lines = real.out.split('\n').filter((line) => line.startsWith('0 2 * * * '));
-    const ran = (fail: string): Record<string, string[][]> => {
-      rmSync(logs, { recursive: true, force: true });
-      mkdirSync(logs);
-      for (const line of lines) {
-        try {
-          execFileSync('sh', ['-c', line.slice('0 2 * * * '.length).replace(/\\%/g, '%')], { env: { ...process.env, FAIL: fail } });
-        } catch {
-          // A failed command's line exits non-zero, as cron would mail.
-        }
-      }
-      const log = (suffix: string): string[][] => readFileSync(join(logs, `landfall-sales_ops${suffix}.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
-      return { 1: log('-1'), 2: log('-2'), facts: log('-facts') };
-    };
+    const ran = (fail: string): Record<string, string[][]> => runCronLines(lines, logs, fail);
     const P = '/srv/my {{ p }}.landfall';
     // "orders" and "customers" hash to shard 1 of 2, the awkward entity and "bulked" to shard 2; "bulked" is bulk copied, so not compacted.
     expect(ran('none')).toEqual({
