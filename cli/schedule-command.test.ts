@@ -34,7 +34,8 @@ const FACTS = [
   { name: 'stale', source: { kind: 'entity', entity: 'no_extract' } },
 ] as const;
 
-function project(schedule: string | undefined, facts = false): string {
+/** With `bulk`: one more entity, "bulked", landed by SQL Server bulk copy (no lake files, so no compaction). */
+function project(schedule: string | undefined, facts = false, bulk = false): string {
   const file = join(dir, 'sales.landfall');
   const store = ProjectStore.create(file, { name: 'Sales ops' });
   try {
@@ -47,6 +48,11 @@ function project(schedule: string | undefined, facts = false): string {
       if (name !== 'no_extract') store.saveExtract({ entity: name, source: { kind: 'table', connection: 'src', table: 't' }, pattern: { kind: 'full' }, format: { kind: 'csv' }, lander: { connection: 'lake' } });
     }
     if (facts) for (const fact of FACTS) store.saveFact({ ...fact, warehouse: 'wh', columns: [{ name: 'id', type: 'int', nullable: false }] });
+    if (bulk) {
+      store.saveConnection({ name: 'mssql', kind: 'sqlserver', host: '127.0.0.1', database: 'dw', user: 'lf', password: '${env:MSSQL}' });
+      store.saveEntity({ name: 'bulked', columns: [{ name: 'id', type: 'int', nullable: false }], businessKey: ['id'], warehouse: 'mssql' });
+      store.saveExtract({ entity: 'bulked', source: { kind: 'table', connection: 'src', table: 't' }, pattern: { kind: 'full' }, format: { kind: 'csv' }, lander: { connection: 'mssql' } });
+    }
   } finally {
     store.close();
   }
@@ -180,6 +186,40 @@ describe('landfall schedule airflow', () => {
     expect(cron.out).not.toContain('landfall.js run');
   }, 60_000);
 
+  it('with --compact writes the golden DAG: a compaction task after each entity task whose files land in a lake', async () => {
+    const file = project('0 2 * * *', true, true);
+    const dag = join(dir, 'dag.py');
+    const out = await landfall('schedule', 'airflow', file, '--compact', '-o', dag, '--start-date', '2026-01-01', '--project-path', '/srv/landfall/sales ops.landfall', '--landfall', '/opt/landfall/bin/landfall');
+    expect(out.code, out.err).toBe(0);
+    expectGoldenFile(readFileSync(dag, 'utf8'), new URL('./__golden__/airflow-dag-compact.py', import.meta.url));
+    execFileSync('python3', ['-m', 'py_compile', dag]);
+
+    const recorded = JSON.parse(execFileSync('python3', [dag], { env: { ...process.env, PYTHONPATH: fakeAirflow() }, encoding: 'utf8' })) as { dag: Record<string, unknown>; tasks: { task_id: string; bash_command: string; pool?: string }[]; edges: string[][] };
+    expect(recorded.dag).toMatchObject({ description: 'Landfall project Sales ops: 4 entities, 5 facts, 3 compactions' });
+    // The bulk-copied entity keeps no files: no compaction task for it.
+    expect(recorded.tasks.map((t) => t.task_id).filter((id) => id.startsWith('compact_'))).toEqual(['compact_customers', 'compact_Order_Line_s_x', 'compact_orders']);
+    expect(recorded.edges.filter(([, to]) => to!.startsWith('compact_'))).toEqual([
+      ['entity_customers', 'compact_customers'], ['entity_Order_Line_s_x', 'compact_Order_Line_s_x'], ['entity_orders', 'compact_orders'],
+    ]);
+    // The facts keep their edges from the entity tasks.
+    expect(recorded.edges.filter(([, to]) => to!.startsWith('fact_'))).toEqual([['entity_Order_Line_s_x', 'fact_Line_s_sum_100'], ['entity_orders', 'fact_order_totals']]);
+
+    // Rendered as Airflow renders it and run by bash: the program gets the compact command's words unchanged.
+    const argv = join(dir, 'argv.py');
+    writeFileSync(argv, 'import sys, json\nprint(json.dumps(sys.argv[1:]))\n');
+    const real = join(dir, 'real-dag.py');
+    expect((await landfall('schedule', 'airflow', file, '--compact', '-o', real, '--start-date', '2026-01-01', '--project-path', '/srv/my {{ p }}.landfall', '--landfall', `python3 ${argv}`)).code).toBe(0);
+    const tasks = (JSON.parse(execFileSync('python3', [real], { env: { ...process.env, PYTHONPATH: fakeAirflow() }, encoding: 'utf8' })) as typeof recorded).tasks;
+    const render = 'import jinja2, sys\nprint(jinja2.Environment().from_string(sys.stdin.read()).render())';
+    const words = (command: string): string[] => JSON.parse(execFileSync('bash', ['-c', execFileSync('python3', ['-c', render], { input: command, encoding: 'utf8' })], { encoding: 'utf8' })) as string[];
+    expect(words(tasks.find((t) => t.task_id === 'compact_Order_Line_s_x')!.bash_command)).toEqual(['compact', '/srv/my {{ p }}.landfall', '--entities', AWKWARD]);
+
+    // Without --compact the same project gets no compaction task.
+    const plain = join(dir, 'plain.py');
+    expect((await landfall('schedule', 'airflow', file, '-o', plain, '--start-date', '2026-01-01')).code).toBe(0);
+    expect(readFileSync(plain, 'utf8')).not.toContain('compact');
+  });
+
   it('refuses a project without a schedule, and a schedule that is no cron expression', async () => {
     const file = project(undefined);
     const none = await landfall('schedule', 'airflow', file);
@@ -190,6 +230,24 @@ describe('landfall schedule airflow', () => {
     expect(bad.err).toContain('the hour field "25" must be within 0-23');
   });
 });
+
+/**
+ * The crontab lines as cron runs them (`\\%` back to `%`, the rest to sh) with FAIL in their
+ * environment, in a fresh log folder: the words each shard's and the facts' commands were given.
+ */
+function runCronLines(lines: readonly string[], logs: string, fail: string): Record<string, string[][]> {
+  rmSync(logs, { recursive: true, force: true });
+  mkdirSync(logs);
+  for (const line of lines) {
+    try {
+      execFileSync('sh', ['-c', line.slice('0 2 * * * '.length).replace(/\\%/g, '%')], { env: { ...process.env, FAIL: fail } });
+    } catch {
+      // A failed command's line exits non-zero, as cron would mail.
+    }
+  }
+  const log = (suffix: string): string[][] => readFileSync(join(logs, `landfall-sales_ops${suffix}.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+  return { 1: log('-1'), 2: log('-2'), facts: log('-facts') };
+}
 
 describe('landfall schedule cron', () => {
   it('writes the golden crontab lines and systemd units, one per shard', async () => {
@@ -215,19 +273,7 @@ describe('landfall schedule cron', () => {
     const real = await landfall('schedule', 'cron', file, '--shards', '2', '--project-path', '/srv/my {{ p }}.landfall', '--landfall', `python3 ${argv}`, '--log-folder', logs);
     const lines = real.out.split('\n').filter((line) => line.startsWith('0 2 * * * '));
     expect(lines).toHaveLength(3);
-    const ran = (fail: string): Record<string, string[][]> => {
-      rmSync(logs, { recursive: true, force: true });
-      mkdirSync(logs);
-      for (const line of lines) {
-        try {
-          execFileSync('sh', ['-c', line.slice('0 2 * * * '.length).replace(/\\%/g, '%')], { env: { ...process.env, FAIL: fail } });
-        } catch {
-          // The failed run's line exits non-zero, as cron would mail.
-        }
-      }
-      const log = (suffix: string): string[][] => readFileSync(join(logs, `landfall-sales_ops${suffix}.log`), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
-      return { 1: log('-1'), 2: log('-2'), facts: log('-facts') };
-    };
+    const ran = (fail: string): Record<string, string[][]> => runCronLines(lines, logs, fail);
     const P = '/srv/my {{ p }}.landfall';
     // "orders" hashes to shard 1 of 2, the awkward entity to shard 2.
     expect(ran('none')).toEqual({
@@ -241,6 +287,32 @@ describe('landfall schedule cron', () => {
       2: [['run', P, '--shard', '2/2']],
       facts: [['process', P, 'clicks'], ['process', P, 'requests files', '--poller', '1'], ['process', P, 'stale']],
     });
+  });
+
+  it('with --compact writes the golden lines and units: each shard compacts its own lake entities last', async () => {
+    const file = project('0 2 * * *', true, true);
+    const out = await landfall('schedule', 'cron', file, '--compact', '--shards', '2', '--project-path', '/srv/landfall/sales ops.landfall', '--landfall', '/opt/landfall/bin/landfall', '--log-folder', '/var/log/landfall');
+    expect(out.code, out.err).toBe(0);
+    expectGoldenFile(out.out, new URL('./__golden__/cron-schedule-compact.txt', import.meta.url));
+
+    const argv = join(dir, 'argv.py');
+    writeFileSync(argv, 'import sys, json, os\nprint(json.dumps(sys.argv[1:]))\nsys.exit(1 if sys.argv[1] == os.environ.get("FAIL") else 0)\n');
+    const logs = join(dir, 'logs');
+    mkdirSync(logs);
+    const real = await landfall('schedule', 'cron', file, '--compact', '--shards', '2', '--project-path', '/srv/my {{ p }}.landfall', '--landfall', `python3 ${argv}`, '--log-folder', logs);
+    const lines = real.out.split('\n').filter((line) => line.startsWith('0 2 * * * '));
+    const ran = (fail: string): Record<string, string[][]> => runCronLines(lines, logs, fail);
+    const P = '/srv/my {{ p }}.landfall';
+    // "orders" and "customers" hash to shard 1 of 2, the awkward entity and "bulked" to shard 2; "bulked" is bulk copied, so not compacted.
+    expect(ran('none')).toEqual({
+      1: [['run', P, '--shard', '1/2'], ['process', P, 'order totals'], ['compact', P, '--entities', 'customers', 'orders']],
+      2: [['run', P, '--shard', '2/2'], ['process', P, FACTS[1].name], ['compact', P, '--entities', AWKWARD]],
+      facts: [['process', P, 'clicks'], ['process', P, 'requests files', '--poller', '1'], ['process', P, 'stale']],
+    });
+    // A failed run leaves its facts and its compaction to the next schedule.
+    expect(ran('run')[1]).toEqual([['run', P, '--shard', '1/2']]);
+    // A failed compaction comes last: the run and the facts before it happened.
+    expect(ran('compact')[2]).toEqual([['run', P, '--shard', '2/2'], ['process', P, FACTS[1].name], ['compact', P, '--entities', AWKWARD]]);
   });
 
   it('refuses a schedule a timer cannot express the same way', async () => {

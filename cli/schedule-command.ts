@@ -57,13 +57,14 @@ export function addScheduleCommands(cli: Command, io: Io): void {
     .option('--project-path <path>', 'the project file as the workers reach it (default: its absolute path here)')
     .option('--retries <n>', 'retries per task (exponential backoff from --retry-delay)', whole('--retries', 0, 20), 2)
     .option('--retry-delay <minutes>', 'the first retry\'s delay in minutes', whole('--retry-delay', 1, 1440), 5)
-    .action((file: string, options: { output?: string; schedule?: string; startDate?: string; operator?: string; landfall: string; projectPath?: string; retries: number; retryDelay: number }) => {
+    .option('--compact', 'a compaction task (landfall compact --entities <e>) after each entity task whose files land in a lake')
+    .action((file: string, options: { output?: string; schedule?: string; startDate?: string; operator?: string; landfall: string; projectPath?: string; retries: number; retryDelay: number; compact?: boolean }) => {
       const startDate = options.startDate ?? today();
       const why = batchDateProblem(startDate);
       if (why) throw new CommandFailed(`--start-date: ${why}`);
       const text = airflowDag(project(file), {
         projectPath: options.projectPath ?? resolve(file), schedule: options.schedule, startDate, landfall: options.landfall,
-        operator: options.operator, retries: options.retries, retryDelayMinutes: options.retryDelay,
+        operator: options.operator, retries: options.retries, retryDelayMinutes: options.retryDelay, compact: options.compact === true,
       });
       emit(io, text, options.output, 'the Airflow DAG');
     });
@@ -77,9 +78,10 @@ export function addScheduleCommands(cli: Command, io: Io): void {
     .option('--landfall <command>', 'how the runners run Landfall (an absolute path suits cron\'s short PATH)', 'landfall')
     .option('--project-path <path>', 'the project file as the runners reach it (default: its absolute path here)')
     .option('--log-folder <dir>', 'where cron appends each run\'s output', '/var/log')
-    .action((file: string, options: { output?: string; schedule?: string; shards: number; landfall: string; projectPath?: string; logFolder: string }) => {
+    .option('--compact', 'end each line and service by compacting the files of its entities (landfall compact --entities …)')
+    .action((file: string, options: { output?: string; schedule?: string; shards: number; landfall: string; projectPath?: string; logFolder: string; compact?: boolean }) => {
       try {
-        const text = cronSchedule(project(file), { projectPath: options.projectPath ?? resolve(file), schedule: options.schedule, landfall: options.landfall, shards: options.shards, logFolder: options.logFolder });
+        const text = cronSchedule(project(file), { projectPath: options.projectPath ?? resolve(file), schedule: options.schedule, landfall: options.landfall, shards: options.shards, logFolder: options.logFolder, compact: options.compact === true });
         emit(io, text, options.output, 'the crontab lines and systemd units');
       } catch (error) {
         if (error instanceof CommandFailed) throw error;

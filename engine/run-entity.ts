@@ -4,7 +4,7 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
 import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
@@ -41,6 +41,7 @@ import { NULL_KEY } from '../shared/value-problems.ts';
 import { parquetSettings } from '../shared/model/schema.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
+import { filesSourceColumns } from './source/files-source-columns.ts';
 import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
 import { LockLost, type RunLock } from './run-lock.ts';
@@ -354,6 +355,16 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     let binaryCopy = false;
     let archive: (() => Promise<void>) | undefined;
     const sourceConnection = subject.source;
+    /** The drift step's comparison of the source's columns: stops the entity, or reports new columns by its policy. */
+    const drifted = (columns: readonly string[], file?: string): void => {
+      const drift = sourceDrift(input, columns);
+      const refused = driftRefusal(input, drift, file);
+      if (refused !== undefined) throw new DriftError(refused, drift);
+      if (drift.added.length && job.entity.schemaDrift !== 'ignore') {
+        evolution = { applied: evolution?.applied ?? [], reported: drift.added };
+        for (const line of drift.added) log('warn', `schema drift: ${line}`);
+      }
+    };
     if (job.extract.source.kind === 'files') {
       const filesSource = job.extract.source;
       if (sourceConnection.kind !== 'localfs' && sourceConnection.kind !== 'adls') {
@@ -367,6 +378,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         : undefined;
       const files = lake ? lake.files : await matchingFiles((sourceConnection as Extract<typeof sourceConnection, { kind: 'localfs' }>).path, filesSource);
       log('info', `reading ${files.length} files matching "${filesSource.pattern}"`);
+      if (files.length && planStep(plan, 'drift')) {
+        step = `reading the columns of ${basename(files[0]!)}`;
+        const columns = await filesSourceColumns(files[0]!, filesSource);
+        if (columns) drifted(columns, basename(files[0]!));
+      }
       const parameter = (p: string, file: string): string => {
         switch (p) {
           case 'file_name': return file.split(/[\\/]/).pop()!;
@@ -387,15 +403,18 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       step = `connecting to source "${sourceConnection.name}"`;
       const src = (source = await connecting(() => openSource(sourceConnection), retrying(step)));
       if (planStep(plan, 'drift')) {
-        step = 'reading the source table\'s columns';
         const read = stepOf('drift');
-        executing(read, read.statements[0]!);
-        const drift = sourceDrift(input, (await src.query(compile(read.statements[0]!.statement, dialect(read.dialect!)))).map((row) => String(row[0])));
-        const refused = driftRefusal(input, drift);
-        if (refused !== undefined) throw new DriftError(refused, drift);
-        if (drift.added.length && job.entity.schemaDrift !== 'ignore') {
-          evolution = { applied: evolution?.applied ?? [], reported: drift.added };
-          for (const line of drift.added) log('warn', `schema drift: ${line}`);
+        const probe = compile(read.statements[0]!.statement, dialect(read.dialect!));
+        if (job.extract.source.kind === 'table') {
+          step = 'reading the source table\'s columns';
+          executing(read, read.statements[0]!);
+          drifted((await src.query(probe)).map((row) => String(row[0])));
+        } else if (src.resultColumns) {
+          step = 'reading the columns of the source query';
+          executing(read, read.statements[0]!);
+          drifted(await src.resultColumns(probe));
+        } else {
+          log('info', `schema drift: a ${sourceConnection.kind} source does not name a query's columns without running it: the query's columns are not compared`);
         }
       }
       if (job.extract.pattern.kind === 'changeTracking') {

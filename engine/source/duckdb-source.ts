@@ -30,6 +30,9 @@ export async function duckdbSource(path: string, options: { readonly externalAcc
       const reader = await connection.runAndReadAll(statement.sql, values(statement.params));
       return plainRows(reader.getRows() as unknown[][]);
     },
+    async resultColumns(statement: Compiled) {
+      return (await connection.runAndReadAll(statement.sql, values(statement.params))).columnNames();
+    },
     async *stream(statement: Compiled, signal: AbortSignal) {
       const result = await connection.stream(statement.sql, values(statement.params));
       for (;;) {

@@ -41,6 +41,10 @@ export async function mariadbSource(config: MariaDbConfig): Promise<Source> {
       const [rows] = await promise.query({ sql: statement.sql, values: statement.params, rowsAsArray: true });
       return rows as unknown[][];
     },
+    async resultColumns(statement: Compiled) {
+      const [, fields] = await promise.query({ sql: statement.sql, values: statement.params, rowsAsArray: true });
+      return fields.map((field) => field.name);
+    },
     async *stream(statement: Compiled, signal: AbortSignal) {
       // Rows straight from the query's events into batches: a Readable with one async iteration
       // per row cost about as much as parsing the row. Reading pauses the socket once two batches

@@ -167,6 +167,10 @@ export async function postgresSource(config: PostgresConfig): Promise<Source> {
         else if (!signal.aborted) await cursor.close().catch(() => undefined);
       }
     },
+    async resultColumns(statement: Compiled) {
+      const result = await client.query({ text: statement.sql, values: statement.params, rowMode: 'array' });
+      return result.fields.map((field) => field.name);
+    },
     async describe(statement: Compiled) {
       const result = await client.query({ text: statement.sql, values: statement.params, rowMode: 'array' });
       return result.fields.map((field) => ({ name: field.name, type: typeName(field.dataTypeID, field.dataTypeModifier) }));

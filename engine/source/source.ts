@@ -23,5 +23,11 @@ export interface Source {
   copyOut?(setup: readonly string[], copy: string, signal: AbortSignal): AsyncIterable<Uint8Array>;
   /** The name and type (as the server spells it, e.g. `numeric(18,4)`) of each column a query returns, without running it. */
   describe?(statement: Compiled): Promise<{ name: string; type: string }[]>;
+  /**
+   * The names of the columns a query returns, in order: the schema drift probe of a free query
+   * (which returns no row). Absent where the driver does not say (SQL Server here: the probe is
+   * skipped and the extract fails on the server's own error).
+   */
+  resultColumns?(statement: Compiled): Promise<string[]>;
   close(): Promise<void>;
 }

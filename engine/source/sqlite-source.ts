@@ -76,6 +76,10 @@ export function sqliteSource(path: string): Source {
     query(statement: Compiled) {
       return Promise.resolve(db.prepare(statement.sql).raw(true).safeIntegers(true).all(...statement.params) as unknown[][]);
     },
+    resultColumns(statement: Compiled) {
+      // Prepared, not run: better-sqlite3 names a statement's result columns without stepping it.
+      return Promise.resolve(db.prepare(statement.sql).columns().map((column) => column.name));
+    },
     async *stream(statement: Compiled, signal: AbortSignal) {
       let iterator = read(statement.sql, statement.params);
       let exact = false;

@@ -32,7 +32,7 @@ import { migration, modelReadStatements } from '../sql/steps/migrate.ts';
 import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
 import type { WarehouseModel } from '../sql/steps/model-changes.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
-import { CONTROL_TABLE } from '../sql/steps/columns.ts';
+import { CONTROL_TABLE, keyIndexStatements } from '../sql/steps/columns.ts';
 import { binaryTextFor, createStagingStatements, stageStatements } from '../sql/steps/stage.ts';
 import { bulkCopyStatement, bulkCopyTarget, type BulkCopyTarget } from '../sql/steps/bulk-copy.ts';
 import { describeKind } from '../model/connection-kinds.ts';
@@ -395,7 +395,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
     const columnsRead = sourceColumnsStatement(input);
     if (columnsRead) {
-      step('drift', 'source', plain([columnsRead]), [`the source table's columns from its catalog, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`], {}, input.sourceDialect);
+      const read = extract.source.kind === 'query' ? 'the columns the source query returns, from this probe of it that returns no row' : 'the source table\'s columns from its catalog';
+      step('drift', 'source', plain([columnsRead]), [`${read}, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`], {}, input.sourceDialect);
     }
     if (extract.pattern.kind === 'changeTracking') {
       step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
@@ -446,6 +447,10 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     const pattern = extract.source.kind === 'files' ? extract.source.pattern : '';
     step('readState', 'warehouse', readState(input, inputs), ['saved parameters, when the control table exists (files sources keep no watermark)']);
     step('model', 'warehouse', modelStatements(input, inputs), MODEL_NOTES);
+    const header = extract.source.kind === 'files' && extract.source.format.kind === 'csv' && !extract.source.format.header ? undefined : 'the header (CSV) or schema (Parquet)';
+    step('drift', 'lake', [], [header
+      ? `${header} of the first file matching ${pattern}, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`
+      : 'files without a header are read by position: their columns are not compared']);
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';
@@ -479,7 +484,10 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     persist.push(...plain(sweep ? sweepStatements(input, state) : []), ...plain(sweepCountStatements(input, state, sweep)), end);
   }
   const commit = current.inTransaction.length ? persist.pop() : undefined;
-  const load = loadTransaction(dialect(w), [...plain(setupStatements(input)), ...plain(current.setup)], persist, firstSetup(inputs));
+  const migrating = inputs.model ? migration(input, inputs.model) : undefined;
+  // PostgreSQL checks an index's columns even when it exists: the key index of a renamed key column is made after the rename.
+  const renamesKey = migrating?.changes.some((c) => c.kind === 'rename' && entity.businessKey.some((k) => k.toLowerCase() === c.column.name.toLowerCase())) === true;
+  const load = loadTransaction(dialect(w), [...plain(setupStatements(input, { keyIndex: !renamesKey })), ...plain(current.setup)], persist, firstSetup(inputs));
   step('setup', 'warehouse', load.setup, [
     'schemas, persistent staging and control tables, created if missing: nothing is created in the warehouse before the files have landed',
     load.opensAtSetup
@@ -487,7 +495,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       : 'commits on its own before the load (this warehouse commits every CREATE at once)',
     ...(load.locked ? [`${inputs.warehouse === 'ready' ? 'some of the shared zdm tables are missing' : 'no control table was found'}: the lock after BEGIN keeps other runners' first loads into this warehouse waiting until this one ends, so they never create the same schemas and tables at once`] : []),
   ]);
-  step('migrate', 'warehouse', inputs.model ? plain(migration(input, inputs.model).statements) : [], [
+  step('migrate', 'warehouse', migrating ? plain([...migrating.statements, ...(renamesKey ? keyIndexStatements(input, 'psg', true) : [])]) : [], [
     inputs.model
       ? 'persistent staging altered to hold the entity\'s columns: new columns added, declared renames, widened types, removed columns kept as history (nullable)'
       : 'the DDL that makes persistent staging hold the entity\'s columns follows from the model step (none when they match)',

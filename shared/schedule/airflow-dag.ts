@@ -14,6 +14,7 @@
  * (`BaseOperator.__rshift__`).
  */
 import type { Project } from '../model/schema.ts';
+import { compactedEntities } from './compacted-entities.ts';
 import { scheduledFacts } from './fact-upstream.ts';
 
 export interface AirflowOptions {
@@ -29,6 +30,8 @@ export interface AirflowOptions {
   readonly operator?: string | undefined;
   readonly retries: number;
   readonly retryDelayMinutes: number;
+  /** A compaction task (`landfall compact <project> --entities <e>`) after each entity task whose files land in a lake. */
+  readonly compact?: boolean | undefined;
 }
 
 /** A Python string literal (JSON's escapes are Python's for every character). */
@@ -45,8 +48,8 @@ export function scheduledEntities(project: Project): string[] {
   return project.entities.filter((e) => project.extracts.some((x) => x.entity.toLowerCase() === e.name.toLowerCase())).map((e) => e.name);
 }
 
-/** Task ids per entity (`entity_…`) or fact (`fact_…`), made unique where two names map to the same key. */
-function taskIds(prefix: 'entity' | 'fact', names: readonly string[]): Map<string, string> {
+/** Task ids per entity (`entity_…`), fact (`fact_…`) or compaction (`compact_…`), made unique where two names map to the same key. */
+function taskIds(prefix: 'entity' | 'fact' | 'compact', names: readonly string[]): Map<string, string> {
   const ids = new Map<string, string>();
   const used = new Set<string>();
   for (const name of names) {
@@ -82,8 +85,10 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
       ];
   const ids = taskIds('entity', entities);
   const factIds = taskIds('fact', facts.map((f) => f.name));
-  // Python names, by position, of the entity tasks a fact waits for (task ids may be keywords).
-  const feeding = new Set(facts.map((f) => f.after));
+  const compacted = options.compact ? compactedEntities(project, entities) : [];
+  const compactIds = taskIds('compact', compacted);
+  // Python names, by position, of the entity tasks a fact or compaction waits for (task ids may be keywords).
+  const feeding = new Set([...facts.map((f) => f.after), ...compacted]);
   const entityVar = new Map(entities.map((name, i) => [name, `entity_${i + 1}`]));
   const counted = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   const lines = [
@@ -127,6 +132,16 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
           '',
         ]
       : []),
+    ...(compacted.length
+      ? [
+          'def landfall_compact(entity):',
+          '    """The command of one entity\'s compaction task, after its run: its small files merged (no batch date)."""',
+          '    words = shlex.split(LANDFALL) + ["compact", PROJECT, "--entities", entity]',
+          '    return literal(" ".join(shlex.quote(w) for w in words))',
+          '',
+          '',
+        ]
+      : []),
     'default_args = {',
     '    "pool": POOL,',
     `    "retries": ${options.retries},`,
@@ -137,7 +152,7 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
     '',
     'with DAG(',
     `    dag_id=${py(dagId)},`,
-    `    description=${py(`Landfall project ${project.name}: ${counted(entities.length, 'entity', 'entities')}${facts.length ? `, ${counted(facts.length, 'fact', 'facts')}` : ''}`)},`,
+    `    description=${py(`Landfall project ${project.name}: ${counted(entities.length, 'entity', 'entities')}${facts.length ? `, ${counted(facts.length, 'fact', 'facts')}` : ''}${compacted.length ? `, ${counted(compacted.length, 'compaction', 'compactions')}` : ''}`)},`,
     `    schedule=${py(schedule)},`,
     `    start_date=datetime(${year}, ${month}, ${day}),`,
     '    catchup=False,',
@@ -151,6 +166,8 @@ export function airflowDag(project: Project, options: AirflowOptions): string {
       // A fact fed by an entity pulls the versions that entity's run loaded: it waits for the run.
       return fact.after === undefined ? `    ${task}` : `    ${entityVar.get(fact.after)!} >> ${task}`;
     }),
+    // Compaction merges the files the entity's run landed, under its run lock: it waits for the run.
+    ...compacted.map((name) => `    ${entityVar.get(name)!} >> Operator(task_id=${py(compactIds.get(name)!)}, bash_command=landfall_compact(${py(name)}))`),
     '',
   ];
   return lines.join('\n');

@@ -3,11 +3,13 @@
  * its cron schedule — one line (or unit pair) per shard when the project is split over runners.
  * Facts are processed (`landfall process <project> <fact>`, once) in the same line or service after
  * the run of the shard holding the entity that feeds them; pushed and polled facts, which wait for
- * no run, get a line and unit pair of their own.
+ * no run, get a line and unit pair of their own. With `--compact`, each line and service ends by
+ * compacting the files of its shard's entities.
  */
 import type { Project } from '../model/schema.ts';
 import { inShard } from '../shard.ts';
 import { airflowKey, scheduledEntities } from './airflow-dag.ts';
+import { compactedEntities } from './compacted-entities.ts';
 import { onCalendar } from './cron-expression.ts';
 import { scheduledFacts, type ScheduledFact } from './fact-upstream.ts';
 
@@ -20,6 +22,8 @@ export interface CronOptions {
   readonly shards: number;
   /** Where each run's output is appended. */
   readonly logFolder: string;
+  /** `landfall compact <project> --entities …` after each shard's run (and its facts), for its entities whose files land in a lake. */
+  readonly compact?: boolean | undefined;
 }
 
 /** A word quoted for sh (and for cron, which hands the line to sh; `%` is cron's newline, so escaped). */
@@ -55,10 +59,13 @@ export function cronSchedule(project: Project, options: CronOptions): string {
     const sharded = options.shards > 1;
     // A fact fed by an entity follows the run of the shard that holds the entity, so it pulls what that run loaded.
     const following = facts.filter((f) => f.after !== undefined && (!sharded || inShard(f.after, shard)));
+    // Last, so a compaction that fails holds back no fact; after a failed run it waits for the next schedule.
+    const compacted = options.compact ? compactedEntities(project, scheduled.filter((name) => !sharded || inShard(name, shard))) : [];
+    const compact = compacted.length ? [[...landfall, 'compact', options.projectPath, '--entities', ...compacted]] : [];
     return {
       suffix: sharded ? `-${shard.index}` : '',
       what: `run of ${project.name}${sharded ? ` (shard ${shard.index}/${shard.count})` : ''}`,
-      commands: [[...landfall, 'run', options.projectPath, ...(sharded ? ['--shard', `${shard.index}/${shard.count}`] : [])], ...following.map(process)],
+      commands: [[...landfall, 'run', options.projectPath, ...(sharded ? ['--shard', `${shard.index}/${shard.count}`] : [])], ...following.map(process), ...compact],
     };
   });
   const alone = facts.filter((f) => f.after === undefined);

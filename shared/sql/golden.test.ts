@@ -618,11 +618,11 @@ describe('the run plan', () => {
   describe.each(DIALECTS)('in %s', (name) => {
     it.each(consistencyCases.map((c) => [c.label, c] as const))('holds exactly the golden statements for %s', (_label, c) => {
       const p = plan(c.entity, name, c.state);
-      const table = p.steps.some((s) => s.name === 'drift') ? ['drift'] : [];
-      expect(table.length > 0).toBe(PROJECT.extracts.find((x) => x.entity === c.entity)!.source.kind === 'table');
+      const drift = p.steps.some((s) => s.name === 'drift') ? ['drift'] : [];
+      expect(drift.length > 0).toBe(PROJECT.extracts.find((x) => x.entity === c.entity)!.source.kind !== 'files');
       // A Full extract runs the default data check (at most half of the current rows deleted): see safeguards.test.ts.
       const checks = c.state === STATE && c.label.startsWith('full:') ? ['checks'] : [];
-      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...table, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', ...checks, 'persist', 'counts']);
+      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...drift, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', ...checks, 'persist', 'counts']);
       // A preview does not know persistent staging's columns: it reads them, and shows no DDL.
       expect(text(p, 'model')).toBe(render(modelReadStatements(sqlInput(planSubject(PROJECT, c.entity, name))), name));
       expect(text(p, 'migrate')).toBe('');

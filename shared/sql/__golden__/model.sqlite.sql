@@ -3,4 +3,4 @@ SELECT name, CASE WHEN "notnull" = 1 THEN 'NO' ELSE 'YES' END, type FROM pragma_
 
 SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'zdm__entity_columns';
 
-SELECT "column_name", "column_type" FROM "zdm__entity_columns" WHERE "entity" = 'Order "Line''s' ORDER BY "position";
+SELECT "column_name", "column_type", "position" FROM "zdm__entity_columns" WHERE "entity" = 'Order "Line''s' ORDER BY "position";

@@ -3,4 +3,4 @@ SELECT COLUMN_NAME, IS_NULLABLE, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS WHERE
 
 SELECT 1 AS present WHERE OBJECT_ID(N'[zdm].[entity_columns]', N'U') IS NOT NULL;
 
-SELECT [column_name], [column_type] FROM [zdm].[entity_columns] WHERE [entity] = N'Order "Line''s' ORDER BY [position];
+SELECT [column_name], [column_type], [position] FROM [zdm].[entity_columns] WHERE [entity] = N'Order "Line''s' ORDER BY [position];

@@ -39,7 +39,9 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('Order "Line''s', 5, 'amount', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 6, 'is_gift', 'boolean', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 7, 'source_system', 'string(20)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('Order "Line''s', 8, 'load_batch', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456');
+('Order "Line''s', 8, 'load_batch', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', -1, 'order_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', -2, 'line no', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -70,7 +72,9 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('Order "Line''s', 5, 'amount', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 6, 'is_gift', 'boolean', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 7, 'source_system', 'string(20)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('Order "Line''s', 8, 'load_batch', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456');
+('Order "Line''s', 8, 'load_batch', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', -1, 'order_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456'),
+('Order "Line''s', -2, 'line no', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -125,7 +129,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('customer', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('customer', 3, 'modified_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('customer', 4, 'row_version', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
-('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', -1, 'customer_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -180,7 +185,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('customer', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('customer', 3, 'modified_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('customer', 4, 'row_version', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
-('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', -1, 'customer_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -228,7 +234,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('customer', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('customer', 3, 'modified_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('customer', 4, 'row_version', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
-('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+('customer', 5, 'balance', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('customer', -1, 'customer_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -268,7 +275,8 @@ DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'shipment';
 INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('shipment', 1, 'shipment_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('shipment', 2, 'ship_date', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
-('shipment', 3, 'carrier', 'string(30)', TIMESTAMP '2026-06-30 01:02:03.456');
+('shipment', 3, 'carrier', 'string(30)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('shipment', -1, 'shipment_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -294,7 +302,8 @@ DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'shipment';
 INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('shipment', 1, 'shipment_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('shipment', 2, 'ship_date', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
-('shipment', 3, 'carrier', 'string(30)', TIMESTAMP '2026-06-30 01:02:03.456');
+('shipment', 3, 'carrier', 'string(30)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('shipment', -1, 'shipment_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -339,7 +348,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('event', 5, 'score', 'double', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('event', 6, 'ratio', 'float', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('event', 7, 'kind', 'smallint', TIMESTAMP '2026-06-30 01:02:03.456'),
-('event', 8, 'raw', 'binary(16)', TIMESTAMP '2026-06-30 01:02:03.456');
+('event', 8, 'raw', 'binary(16)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', -1, 'event_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -370,7 +380,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('event', 5, 'score', 'double', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('event', 6, 'ratio', 'float', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('event', 7, 'kind', 'smallint', TIMESTAMP '2026-06-30 01:02:03.456'),
-('event', 8, 'raw', 'binary(16)', TIMESTAMP '2026-06-30 01:02:03.456');
+('event', 8, 'raw', 'binary(16)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('event', -1, 'event_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -421,7 +432,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('account', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('account', 2, 'account_name', 'string(200)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('account', 3, 'balance', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456');
+('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', -1, 'account_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -472,7 +484,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('account', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('account', 2, 'account_name', 'string(200)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('account', 3, 'balance', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456');
+('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', -1, 'account_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -509,7 +522,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('account', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('account', 2, 'account_name', 'string(200)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('account', 3, 'balance', 'decimal(18,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456');
+('account', 4, 'opened_on', 'date', TIMESTAMP '2026-06-30 01:02:03.456'),
+('account', -1, 'account_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -542,6 +556,8 @@ DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'payroll';
 INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('payroll', 1, 'employee_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('payroll', 2, 'period', 'string(7)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('payroll', 3, 'gross', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+('payroll', 3, 'gross', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('payroll', -1, 'employee_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456'),
+('payroll', -2, 'period', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;

@@ -39,7 +39,9 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('Order "Line''s', 5, 'amount', 'decimal(18,2)', '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 6, 'is_gift', 'boolean', '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 7, 'source_system', 'string(20)', '2026-06-30 01:02:03.456'),
-('Order "Line''s', 8, 'load_batch', 'bigint', '2026-06-30 01:02:03.456');
+('Order "Line''s', 8, 'load_batch', 'bigint', '2026-06-30 01:02:03.456'),
+('Order "Line''s', -1, 'order_id', 'business key', '2026-06-30 01:02:03.456'),
+('Order "Line''s', -2, 'line no', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -70,7 +72,9 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('Order "Line''s', 5, 'amount', 'decimal(18,2)', '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 6, 'is_gift', 'boolean', '2026-06-30 01:02:03.456'),
 ('Order "Line''s', 7, 'source_system', 'string(20)', '2026-06-30 01:02:03.456'),
-('Order "Line''s', 8, 'load_batch', 'bigint', '2026-06-30 01:02:03.456');
+('Order "Line''s', 8, 'load_batch', 'bigint', '2026-06-30 01:02:03.456'),
+('Order "Line''s', -1, 'order_id', 'business key', '2026-06-30 01:02:03.456'),
+('Order "Line''s', -2, 'line no', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -125,7 +129,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('customer', 2, 'name', 'string(100)', '2026-06-30 01:02:03.456'),
 ('customer', 3, 'modified_at', 'datetime', '2026-06-30 01:02:03.456'),
 ('customer', 4, 'row_version', 'bigint', '2026-06-30 01:02:03.456'),
-('customer', 5, 'balance', 'decimal(12,2)', '2026-06-30 01:02:03.456');
+('customer', 5, 'balance', 'decimal(12,2)', '2026-06-30 01:02:03.456'),
+('customer', -1, 'customer_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -180,7 +185,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('customer', 2, 'name', 'string(100)', '2026-06-30 01:02:03.456'),
 ('customer', 3, 'modified_at', 'datetime', '2026-06-30 01:02:03.456'),
 ('customer', 4, 'row_version', 'bigint', '2026-06-30 01:02:03.456'),
-('customer', 5, 'balance', 'decimal(12,2)', '2026-06-30 01:02:03.456');
+('customer', 5, 'balance', 'decimal(12,2)', '2026-06-30 01:02:03.456'),
+('customer', -1, 'customer_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -228,7 +234,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('customer', 2, 'name', 'string(100)', '2026-06-30 01:02:03.456'),
 ('customer', 3, 'modified_at', 'datetime', '2026-06-30 01:02:03.456'),
 ('customer', 4, 'row_version', 'bigint', '2026-06-30 01:02:03.456'),
-('customer', 5, 'balance', 'decimal(12,2)', '2026-06-30 01:02:03.456');
+('customer', 5, 'balance', 'decimal(12,2)', '2026-06-30 01:02:03.456'),
+('customer', -1, 'customer_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -268,7 +275,8 @@ DELETE FROM "zdm__entity_columns" WHERE "entity" = 'shipment';
 INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('shipment', 1, 'shipment_id', 'int', '2026-06-30 01:02:03.456'),
 ('shipment', 2, 'ship_date', 'date', '2026-06-30 01:02:03.456'),
-('shipment', 3, 'carrier', 'string(30)', '2026-06-30 01:02:03.456');
+('shipment', 3, 'carrier', 'string(30)', '2026-06-30 01:02:03.456'),
+('shipment', -1, 'shipment_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -294,7 +302,8 @@ DELETE FROM "zdm__entity_columns" WHERE "entity" = 'shipment';
 INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('shipment', 1, 'shipment_id', 'int', '2026-06-30 01:02:03.456'),
 ('shipment', 2, 'ship_date', 'date', '2026-06-30 01:02:03.456'),
-('shipment', 3, 'carrier', 'string(30)', '2026-06-30 01:02:03.456');
+('shipment', 3, 'carrier', 'string(30)', '2026-06-30 01:02:03.456'),
+('shipment', -1, 'shipment_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -339,7 +348,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('event', 5, 'score', 'double', '2026-06-30 01:02:03.456'),
 ('event', 6, 'ratio', 'float', '2026-06-30 01:02:03.456'),
 ('event', 7, 'kind', 'smallint', '2026-06-30 01:02:03.456'),
-('event', 8, 'raw', 'binary(16)', '2026-06-30 01:02:03.456');
+('event', 8, 'raw', 'binary(16)', '2026-06-30 01:02:03.456'),
+('event', -1, 'event_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -370,7 +380,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('event', 5, 'score', 'double', '2026-06-30 01:02:03.456'),
 ('event', 6, 'ratio', 'float', '2026-06-30 01:02:03.456'),
 ('event', 7, 'kind', 'smallint', '2026-06-30 01:02:03.456'),
-('event', 8, 'raw', 'binary(16)', '2026-06-30 01:02:03.456');
+('event', 8, 'raw', 'binary(16)', '2026-06-30 01:02:03.456'),
+('event', -1, 'event_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -421,7 +432,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('account', 1, 'account_id', 'int', '2026-06-30 01:02:03.456'),
 ('account', 2, 'account_name', 'string(200)', '2026-06-30 01:02:03.456'),
 ('account', 3, 'balance', 'decimal(18,2)', '2026-06-30 01:02:03.456'),
-('account', 4, 'opened_on', 'date', '2026-06-30 01:02:03.456');
+('account', 4, 'opened_on', 'date', '2026-06-30 01:02:03.456'),
+('account', -1, 'account_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -472,7 +484,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('account', 1, 'account_id', 'int', '2026-06-30 01:02:03.456'),
 ('account', 2, 'account_name', 'string(200)', '2026-06-30 01:02:03.456'),
 ('account', 3, 'balance', 'decimal(18,2)', '2026-06-30 01:02:03.456'),
-('account', 4, 'opened_on', 'date', '2026-06-30 01:02:03.456');
+('account', 4, 'opened_on', 'date', '2026-06-30 01:02:03.456'),
+('account', -1, 'account_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -509,7 +522,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('account', 1, 'account_id', 'int', '2026-06-30 01:02:03.456'),
 ('account', 2, 'account_name', 'string(200)', '2026-06-30 01:02:03.456'),
 ('account', 3, 'balance', 'decimal(18,2)', '2026-06-30 01:02:03.456'),
-('account', 4, 'opened_on', 'date', '2026-06-30 01:02:03.456');
+('account', 4, 'opened_on', 'date', '2026-06-30 01:02:03.456'),
+('account', -1, 'account_id', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;
 
@@ -542,6 +556,8 @@ DELETE FROM "zdm__entity_columns" WHERE "entity" = 'payroll';
 INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('payroll', 1, 'employee_id', 'int', '2026-06-30 01:02:03.456'),
 ('payroll', 2, 'period', 'string(7)', '2026-06-30 01:02:03.456'),
-('payroll', 3, 'gross', 'decimal(12,2)', '2026-06-30 01:02:03.456');
+('payroll', 3, 'gross', 'decimal(12,2)', '2026-06-30 01:02:03.456'),
+('payroll', -1, 'employee_id', 'business key', '2026-06-30 01:02:03.456'),
+('payroll', -2, 'period', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;

@@ -38,7 +38,9 @@ SELECT N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-3
 SELECT N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', -1, N'order_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', -2, N'line no', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -68,7 +70,9 @@ SELECT N'Order "Line''s', 4, N'weird "col" [x] `y`', N'string', CAST(N'2026-06-3
 SELECT N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', -1, N'order_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'Order "Line''s', -2, N'line no', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -122,7 +126,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 SELECT N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', -1, N'customer_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -176,7 +181,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 SELECT N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', -1, N'customer_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -223,7 +229,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 SELECT N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'customer', -1, N'customer_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -262,7 +269,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
 
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'shipment', -1, N'shipment_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -287,7 +295,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
 
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'shipment', -1, N'shipment_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -331,7 +340,8 @@ SELECT N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETI
 SELECT N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', -1, N'event_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -361,7 +371,8 @@ SELECT N'event', 4, N'start', N'time', CAST(N'2026-06-30 01:02:03.456' AS DATETI
 SELECT N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'event', -1, N'event_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -411,7 +422,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -461,7 +473,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -497,7 +510,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'account';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'account', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;
 
@@ -529,6 +543,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'payroll';
 
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'payroll', 1, N'employee_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'payroll', 2, N'period', N'string(7)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'payroll', -1, N'employee_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'payroll', -2, N'period', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;

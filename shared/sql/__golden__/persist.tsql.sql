@@ -41,7 +41,9 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', -1, N'order_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', -2, N'line no', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -73,7 +75,9 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'Order "Line''s', 5, N'amount', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'Order "Line''s', 6, N'is_gift', N'boolean', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'Order "Line''s', 7, N'source_system', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'Order "Line''s', 8, N'load_batch', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', -1, N'order_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'Order "Line''s', -2, N'line no', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -130,7 +134,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', -1, N'customer_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -187,7 +192,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', -1, N'customer_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -236,7 +242,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'customer', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'customer', 3, N'modified_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'customer', 4, N'row_version', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'customer', 5, N'balance', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'customer', -1, N'customer_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -278,7 +285,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
 (N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'shipment', -1, N'shipment_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -305,7 +313,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'shipment';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
 (N'shipment', 1, N'shipment_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'shipment', 2, N'ship_date', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'shipment', 3, N'carrier', N'string(30)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'shipment', -1, N'shipment_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -352,7 +361,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', -1, N'event_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -384,7 +394,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'event', 5, N'score', N'double', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'event', 6, N'ratio', N'float', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'event', 7, N'kind', N'smallint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'event', 8, N'raw', N'binary(16)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'event', -1, N'event_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -437,7 +448,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -490,7 +502,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -528,7 +541,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'account', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'account', 2, N'account_name', N'string(200)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'account', 3, N'balance', N'decimal(18,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'account', 4, N'opened_on', N'date', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'account', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;
 
@@ -563,6 +577,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'payroll';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
 (N'payroll', 1, N'employee_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'payroll', 2, N'period', N'string(7)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'payroll', 3, N'gross', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'payroll', -1, N'employee_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'payroll', -2, N'period', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 COMMIT TRANSACTION;

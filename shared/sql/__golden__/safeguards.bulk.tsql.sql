@@ -99,7 +99,8 @@ INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column
 (N'orders', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'orders', 2, N'status', N'string(10)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
 (N'orders', 3, N'amount', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'orders', 4, N'changed_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'orders', 4, N'changed_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'orders', -1, N'order_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -213,7 +214,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'accounts';
 
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) VALUES
 (N'accounts', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
-(N'accounts', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
+(N'accounts', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7))),
+(N'accounts', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)));
 
 UPDATE p
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0

@@ -230,7 +230,8 @@ INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column
 ('orders', 1, 'order_id', 'bigint', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('orders', 2, 'status', 'string(10)', TIMESTAMP '2026-06-30 01:02:03.456'),
 ('orders', 3, 'amount', 'decimal(12,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('orders', 4, 'changed_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456');
+('orders', 4, 'changed_at', 'datetime', TIMESTAMP '2026-06-30 01:02:03.456'),
+('orders', -1, 'order_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."orders" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -443,7 +444,8 @@ DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'accounts';
 
 INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('accounts', 1, 'account_id', 'int', TIMESTAMP '2026-06-30 01:02:03.456'),
-('accounts', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456');
+('accounts', 2, 'name', 'string(100)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('accounts', -1, 'account_id', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 UPDATE "psg"."accounts" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
@@ -657,6 +659,7 @@ DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'prices';
 
 INSERT INTO "zdm"."entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('prices', 1, 'sku', 'string(20)', TIMESTAMP '2026-06-30 01:02:03.456'),
-('prices', 2, 'price', 'decimal(10,2)', TIMESTAMP '2026-06-30 01:02:03.456');
+('prices', 2, 'price', 'decimal(10,2)', TIMESTAMP '2026-06-30 01:02:03.456'),
+('prices', -1, 'sku', 'business key', TIMESTAMP '2026-06-30 01:02:03.456');
 
 COMMIT;

@@ -238,7 +238,8 @@ INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_
 ('orders', 1, 'order_id', 'bigint', '2026-06-30 01:02:03.456'),
 ('orders', 2, 'status', 'string(10)', '2026-06-30 01:02:03.456'),
 ('orders', 3, 'amount', 'decimal(12,2)', '2026-06-30 01:02:03.456'),
-('orders', 4, 'changed_at', 'datetime', '2026-06-30 01:02:03.456');
+('orders', 4, 'changed_at', 'datetime', '2026-06-30 01:02:03.456'),
+('orders', -1, 'order_id', 'business key', '2026-06-30 01:02:03.456');
 
 UPDATE "psg__orders" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
@@ -459,7 +460,8 @@ DELETE FROM "zdm__entity_columns" WHERE "entity" = 'accounts';
 
 INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('accounts', 1, 'account_id', 'int', '2026-06-30 01:02:03.456'),
-('accounts', 2, 'name', 'string(100)', '2026-06-30 01:02:03.456');
+('accounts', 2, 'name', 'string(100)', '2026-06-30 01:02:03.456'),
+('accounts', -1, 'account_id', 'business key', '2026-06-30 01:02:03.456');
 
 UPDATE "psg__accounts" AS p
 SET "lf_valid_to" = '2026-06-30 01:02:03.456', "lf_is_current" = 0
@@ -679,6 +681,7 @@ DELETE FROM "zdm__entity_columns" WHERE "entity" = 'prices';
 
 INSERT INTO "zdm__entity_columns" ("entity", "position", "column_name", "column_type", "updated_at") VALUES
 ('prices', 1, 'sku', 'string(20)', '2026-06-30 01:02:03.456'),
-('prices', 2, 'price', 'decimal(10,2)', '2026-06-30 01:02:03.456');
+('prices', 2, 'price', 'decimal(10,2)', '2026-06-30 01:02:03.456'),
+('prices', -1, 'sku', 'business key', '2026-06-30 01:02:03.456');
 
 COMMIT;

@@ -276,7 +276,8 @@ DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'orders';
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'orders', 1, N'order_id', N'bigint', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'orders', 2, N'status', N'string(10)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
 SELECT N'orders', 3, N'amount', N'decimal(12,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'orders', 4, N'changed_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'orders', 4, N'changed_at', N'datetime', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'orders', -1, N'order_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 UPDATE [psg].[orders]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -554,7 +555,8 @@ WHERE (v.[value] IS NULL OR v.[value] <> N'100');
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'accounts';
 
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'accounts', 1, N'account_id', N'int', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'accounts', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'accounts', 2, N'name', N'string(100)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'accounts', -1, N'account_id', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 UPDATE [psg].[accounts]
 SET [lf_valid_to] = CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)), [lf_is_current] = 0
@@ -819,6 +821,7 @@ WHERE c.[lf_change_operation] <> 'D' AND NOT EXISTS (SELECT 1 FROM [psg].[prices
 DELETE FROM [zdm].[entity_columns] WHERE [entity] = N'prices';
 
 INSERT INTO [zdm].[entity_columns] ([entity], [position], [column_name], [column_type], [updated_at]) SELECT N'prices', 1, N'sku', N'string(20)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
-SELECT N'prices', 2, N'price', N'decimal(10,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
+SELECT N'prices', 2, N'price', N'decimal(10,2)', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7)) UNION ALL
+SELECT N'prices', -1, N'sku', N'business key', CAST(N'2026-06-30 01:02:03.456' AS DATETIME2(7));
 
 COMMIT TRANSACTION;

@@ -10,8 +10,16 @@ import { META, tableName, typedColumns } from './columns.ts';
 import type { EntitySqlInput, RunState } from './entity-sql-input.ts';
 import { modelChanges, type ModelChange, type ModelChanges, type WarehouseModel } from './model-changes.ts';
 
-/** The entity's column types as the last run that loaded it declared them: what the model step compares types with. */
+/**
+ * The entity's column types as the last run that loaded it declared them (positions 1, 2, …): what
+ * the model step compares types with; and the business key persistent staging was built with, one
+ * row per key column at positions -1, -2, … (type {@link KEY_ROW_TYPE}), so a changed key is
+ * noticed before anything lands.
+ */
 export const MODEL_TABLE = 'entity_columns';
+
+/** The `column_type` of a business key row of the model table. */
+export const KEY_ROW_TYPE = 'business key';
 
 /** The model step's reads: persistent staging's columns, whether the model table exists, and the entity's recorded columns. */
 export function modelReadStatements(input: EntitySqlInput): Statement[] {
@@ -20,7 +28,7 @@ export function modelReadStatements(input: EntitySqlInput): Statement[] {
   return [
     w.tableColumns('psg', input.entity.name),
     w.tableExists('zdm', MODEL_TABLE),
-    sql`SELECT ${w.quote('column_name')}, ${w.quote('column_type')} FROM ${model} WHERE ${w.quote('entity')} = ${bind({ type: 'text', value: input.entity.name })} ORDER BY ${w.quote('position')}`,
+    sql`SELECT ${w.quote('column_name')}, ${w.quote('column_type')}, ${w.quote('position')} FROM ${model} WHERE ${w.quote('entity')} = ${bind({ type: 'text', value: input.entity.name })} ORDER BY ${w.quote('position')}`,
   ];
 }
 
@@ -43,7 +51,12 @@ export function recordModelStatements(input: EntitySqlInput, state: Pick<RunStat
   const model = w.table('zdm', MODEL_TABLE);
   const entity = bind({ type: 'text', value: input.entity.name });
   const at = bind({ type: 'datetime', value: state.batchTime });
-  const rows = typedColumns(input.entity).map((c, i) => sql`${entity}, ${bind({ type: 'integer', value: BigInt(i + 1) })}, ${bind({ type: 'text', value: c.name })}, ${bind({ type: 'text', value: formatColumnType(c.type) })}, ${at}`);
+  const row = (position: number, name: string, type: string): Statement =>
+    sql`${entity}, ${bind({ type: 'integer', value: BigInt(position) })}, ${bind({ type: 'text', value: name })}, ${bind({ type: 'text', value: type })}, ${at}`;
+  const rows = [
+    ...typedColumns(input.entity).map((c, i) => row(i + 1, c.name, formatColumnType(c.type))),
+    ...input.entity.businessKey.map((k, i) => row(-(i + 1), k, KEY_ROW_TYPE)),
+  ];
   return [
     sql`DELETE FROM ${model} WHERE ${w.quote('entity')} = ${entity}`,
     sql`INSERT INTO ${model} (${['entity', 'position', 'column_name', 'column_type', 'updated_at'].map((n) => w.quote(n)).join(', ')}) ${insertedRows(w, rows)}`,
@@ -74,11 +87,14 @@ function digest(text: string): string {
   return fnv(0x811c9dc5) + fnv(0x050c5d1f);
 }
 
-/** The model step's answers as a model: persistent staging's columns, and the recorded types when the model table exists. */
+/** The model step's answers as a model: persistent staging's columns, and the recorded types and key when the model table exists. */
 export function warehouseModel(columns: readonly (readonly unknown[])[], recorded: readonly (readonly unknown[])[] | undefined): WarehouseModel {
+  // Key rows sort first (negative positions, -1 the first key column): most negative first, so reversed.
+  const keyRows = recorded?.filter((row) => Number(row[2]) < 0).reverse() ?? [];
   return {
     columns: columns.map((row) => ({ name: String(row[0]), nullable: String(row[1]).toUpperCase() === 'YES', sqlType: String(row[2]) })),
-    ...(recorded ? { recorded: recorded.map((row) => ({ name: String(row[0]), type: String(row[1]) })) } : {}),
+    ...(recorded ? { recorded: recorded.filter((row) => !(Number(row[2]) < 0)).map((row) => ({ name: String(row[0]), type: String(row[1]) })) } : {}),
+    ...(keyRows.length ? { recordedKey: keyRows.map((row) => String(row[0])) } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface WarehouseModel {
   readonly columns: readonly { readonly name: string; readonly nullable: boolean; /** As the catalog spells it. */ readonly sqlType: string }[];
   /** The column types recorded in `zdm.entity_columns` by the last run, by column; absent for tables from before they were recorded. */
   readonly recorded?: readonly { readonly name: string; readonly type: string }[] | undefined;
+  /** The business key persistent staging was built with, as the last run recorded it; absent for tables from before it was recorded. */
+  readonly recordedKey?: readonly string[] | undefined;
 }
 
 /** One change persistent staging needs to hold the entity's columns. */
@@ -84,6 +86,8 @@ export function modelChanges(input: EntitySqlInput, model: WarehouseModel): Mode
   const recorded = new Map((model.recorded ?? []).map((c) => [lower(c.name), c.type]));
   const changes: ModelChange[] = [];
   const problems: string[] = [];
+  const keyChange = businessKeyChange(input, model);
+  if (keyChange) problems.push(keyChange);
   const kept = new Set<string>();
   const retype = dialect(input.warehouseDialect).hashRetype;
   const hash = model.columns.find((c) => lower(c.name) === META.rowHash);
@@ -99,7 +103,8 @@ export function modelChanges(input: EntitySqlInput, model: WarehouseModel): Mode
     }
     if (!found) {
       if (keys.has(name)) {
-        problems.push(`column "${column.name}" is new and part of the business key, but the existing versions have no value for it: a new key cannot be added to existing history; load the entity under a new name`);
+        // A recorded key that changed says so once, with the old and new keys.
+        if (!keyChange) problems.push(`column "${column.name}" is new and part of the business key, but the existing versions have no value for it: a new key cannot be added to existing history; load the entity under a new name`);
         continue;
       }
       const declared = column.column.default;
@@ -133,6 +138,23 @@ export function modelChanges(input: EntitySqlInput, model: WarehouseModel): Mode
     changes.push({ kind: 'nullable', name: column.name, type: typeof parsed === 'string' ? undefined : parsed, sqlType: column.sqlType, removed: true, alter: !column.nullable });
   }
   return { changes, problems };
+}
+
+/**
+ * Why persistent staging cannot take the entity's business key, or undefined: its versions are
+ * identified by the key it was built with (recorded by the last run), and rows compared by another
+ * key would match none of them. A key column declared `renamedFrom` its recorded name is the same key.
+ */
+function businessKeyChange(input: EntitySqlInput, model: WarehouseModel): string | undefined {
+  if (!model.recordedKey?.length) return undefined;
+  const renamed = new Map(input.entity.columns.filter((c) => c.renamedFrom !== undefined).map((c) => [lower(c.renamedFrom!), c.name]));
+  const before = model.recordedKey.map((k) => renamed.get(lower(k)) ?? k);
+  const now = input.entity.businessKey;
+  const same = before.length === now.length && before.every((k) => now.some((n) => lower(n) === lower(k)));
+  if (same) return undefined;
+  const list = (key: readonly string[]): string => `(${key.join(', ')})`;
+  const gone = model.recordedKey.filter((k) => !input.entity.columns.some((c) => lower(c.name) === lower(k)));
+  return `the business key changed: persistent staging was built with the key ${list(model.recordedKey)}, the entity's key is now ${list(now)}; its versions are identified by the old key, so no row could be matched with them: load the entity under a new name (a new persistent staging), or keep the key ${list(model.recordedKey)}${gone.length ? `; if ${gone.map((g) => `"${g}"`).join(', ')} was renamed, declare the new column with renamedFrom: "${gone[0]}"` : ''}`;
 }
 
 /** What a change did, for the run's result and output. */
