@@ -1,0 +1,120 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import AddIcon from '@mui/icons-material/Add';
+import DeleteIcon from '@mui/icons-material/Delete';
+import { DATE_BUCKETS, SUMMARY_FUNCTIONS } from '../../../../shared/fact/fact-schema.ts';
+import type { Fact } from '../../../../shared/model/schema.ts';
+import type { FieldIssues } from '../../components/issues.ts';
+import { ChoiceField } from './choice-field.tsx';
+import { factColumnNames } from './fact-defaults.ts';
+
+type Summary = Fact['summaries'][number];
+type GroupBy = Summary['groupBy'][number];
+type Measure = Summary['measures'][number];
+
+export interface SummariesEditorProps {
+  readonly fact: Fact;
+  readonly issues: FieldIssues;
+  readonly onChange: (fact: Fact) => void;
+}
+
+const BUCKETS = [['', 'as it is'], ...DATE_BUCKETS.map((b) => [b, `cut to the ${b}`] as const)] as const;
+const FUNCTIONS = SUMMARY_FUNCTIONS.map((f) => [f, f] as const);
+/** An optional name: an empty field is no name. */
+const optional = (text: string): string | undefined => text || undefined;
+
+/** One summary table: its name, the columns it groups by (a date bucket optional) and its measures. */
+function SummaryCard({ summary, index, columns, issues, onChange, onRemove }: {
+  readonly summary: Summary;
+  readonly index: number;
+  readonly columns: readonly (readonly [string, string])[];
+  readonly issues: FieldIssues;
+  readonly onChange: (summary: Summary) => void;
+  readonly onRemove: () => void;
+}) {
+  const field = `summaries[${index}]`;
+  const label = `Summary ${index + 1}`;
+  const setGroup = (j: number, change: Partial<GroupBy>) => onChange({ ...summary, groupBy: summary.groupBy.map((g, i) => (i === j ? { ...g, ...change } : g)) });
+  const setMeasure = (j: number, change: Partial<Measure>) => onChange({ ...summary, measures: summary.measures.map((m, i) => (i === j ? { ...m, ...change } : m)) });
+  const measureColumns = [['', '(none: count rows)'], ...columns] as const;
+  return (
+    <Paper variant="outlined" component="section" aria-label={`${label} ${summary.table}`.trim()} sx={{ p: 2 }}>
+      <Stack direction="row" sx={{ gap: 2, alignItems: 'flex-start' }}>
+        <TextField label={`${label} table`} value={summary.table} onChange={(event) => onChange({ ...summary, table: event.target.value })} sx={{ flexGrow: 1 }} {...issues.field(`${field}.table`, 'Upserted from staging on each pass')} />
+        <IconButton aria-label={`Remove summary ${summary.table || index + 1}`} onClick={onRemove}>
+          <DeleteIcon />
+        </IconButton>
+      </Stack>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 3, mt: 2 }}>
+        <Stack sx={{ gap: 1.25 }}>
+          <Typography variant="subtitle2" component="h4">Group by</Typography>
+          {summary.groupBy.map((g, j) => {
+            const at = `${field}.groupBy[${j}]`;
+            const name = `${label} group by ${j + 1}`;
+            return (
+              <Stack key={j} direction="row" sx={{ gap: 1, alignItems: 'flex-start' }}>
+                <ChoiceField label={`${name} column`} size="small" value={g.column} choices={columns} onValueChange={(column) => setGroup(j, { column })} sx={{ flex: 3 }} {...issues.field(`${at}.column`)} />
+                <ChoiceField label={`${name} bucket`} size="small" value={g.bucket ?? ''} choices={BUCKETS} onValueChange={(bucket) => setGroup(j, { bucket: (bucket || undefined) as GroupBy['bucket'] })} sx={{ flex: 2 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} {...issues.field(`${at}.bucket`)} />
+                <TextField label={`${name} as`} size="small" value={g.as ?? ''} onChange={(event) => setGroup(j, { as: optional(event.target.value) })} sx={{ flex: 2 }} {...issues.field(`${at}.as`)} />
+                <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, groupBy: summary.groupBy.filter((_, i) => i !== j) })}>
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              </Stack>
+            );
+          })}
+          {issues.error(`${field}.groupBy`) ? <Typography color="error" variant="caption" role="alert">{issues.error(`${field}.groupBy`)}</Typography> : null}
+          <Button size="small" startIcon={<AddIcon />} sx={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...summary, groupBy: [...summary.groupBy, { column: '' }] })}>
+            Add group-by column
+          </Button>
+        </Stack>
+        <Stack sx={{ gap: 1.25 }}>
+          <Typography variant="subtitle2" component="h4">Measures</Typography>
+          {summary.measures.map((m, j) => {
+            const at = `${field}.measures[${j}]`;
+            const name = `${label} measure ${j + 1}`;
+            return (
+              <Stack key={j} direction="row" sx={{ gap: 1, alignItems: 'flex-start' }}>
+                <ChoiceField label={`${name} function`} size="small" value={m.function} choices={FUNCTIONS} onValueChange={(fn) => setMeasure(j, { function: fn as Measure['function'] })} sx={{ flex: 2 }} {...issues.field(`${at}.function`)} />
+                <ChoiceField label={`${name} column`} size="small" value={m.column ?? ''} choices={measureColumns} onValueChange={(column) => setMeasure(j, { column: optional(column) })} sx={{ flex: 3 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} {...issues.field(`${at}.column`)} />
+                <TextField label={`${name} as`} size="small" value={m.as} onChange={(event) => setMeasure(j, { as: event.target.value })} sx={{ flex: 2 }} {...issues.field(`${at}.as`)} />
+                <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, measures: summary.measures.filter((_, i) => i !== j) })}>
+                  <DeleteIcon fontSize="small" />
+                </IconButton>
+              </Stack>
+            );
+          })}
+          {issues.error(`${field}.measures`) ? <Typography color="error" variant="caption" role="alert">{issues.error(`${field}.measures`)}</Typography> : null}
+          <Button size="small" startIcon={<AddIcon />} sx={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...summary, measures: [...summary.measures, { function: 'count', as: `measure_${summary.measures.length + 1}` }] })}>
+            Add measure
+          </Button>
+        </Stack>
+      </Box>
+    </Paper>
+  );
+}
+
+/** The fact's summary tables, each kept from the staged rows of every pass. */
+export function SummariesEditor({ fact, issues, onChange }: SummariesEditorProps) {
+  const columns = factColumnNames(fact).map((name) => [name, name] as const);
+  const setSummary = (index: number, summary: Summary) => onChange({ ...fact, summaries: fact.summaries.map((s, i) => (i === index ? summary : s)) });
+  return (
+    <Stack sx={{ gap: 2 }}>
+      {fact.summaries.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          No summaries: each pass only copies staging to the fact.
+        </Typography>
+      ) : null}
+      {fact.summaries.map((summary, index) => (
+        <SummaryCard key={index} summary={summary} index={index} columns={columns} issues={issues} onChange={(next) => setSummary(index, next)} onRemove={() => onChange({ ...fact, summaries: fact.summaries.filter((_, i) => i !== index) })} />
+      ))}
+      <Button startIcon={<AddIcon />} sx={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...fact, summaries: [...fact.summaries, { table: '', groupBy: [{ column: columns[0]?.[0] ?? '' }], measures: [{ function: 'count', as: 'rows' }] }] })}>
+          Add summary
+      </Button>
+    </Stack>
+  );
+}
