@@ -10,9 +10,12 @@ import { REPO } from './support/repo.ts';
 const designer = useDesigner();
 
 /** `landfall` as a user runs it on the same project file. */
-function landfall(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(process.execPath, [join(REPO, 'bin', 'landfall.js'), ...args], { cwd: REPO, encoding: 'utf8' });
+function landfall(args: string[], input = ''): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [join(REPO, 'bin', 'landfall.js'), ...args], { cwd: REPO, encoding: 'utf8', input });
 }
+
+/** Three order lines as `landfall ingest --format ndjson` reads them. */
+const LINES = [1, 2, 3].map((n) => JSON.stringify({ order_id: 9000 + n, line_number: 1, order_date: '2026-11-30', customer_name: `Customer ${n % 2}`, product_name: 'Widget', quantity: n, amount: `${n}.50` })).join('\n');
 
 describe('designer: facts', { timeout: 180_000 }, () => {
   it('edits the demo fact\'s summary, shows a bad value at its field, previews the SQL landfall sql prints, saves, and lists its run', async () => {
@@ -31,6 +34,7 @@ describe('designer: facts', { timeout: 180_000 }, () => {
     await expect.poll(() => facts.message('Summary 1 table')).toBe('"product_names" is the name of another table of this fact; name each table once');
     expect(await facts.invalid('Summary 1 table')).toBe(true);
     await expect.poll(() => facts.problems('order_sales')).toBe('1 problem');
+    await facts.reveal('Summary 1 table');
     await designer().screenshot('bad summary table');
 
     // Per customer instead of per product, by day.
@@ -48,12 +52,14 @@ describe('designer: facts', { timeout: 180_000 }, () => {
     const saved = (await handlers['project:current'](undefined))!.project.facts[0]!;
     expect(saved.summaries[0]).toMatchObject({ table: 'daily_customer_sales', groupBy: [{ column: 'order_date', bucket: 'day' }, { column: 'customer_key' }] });
     // What the preview shows is what `landfall sql <project> <fact>` prints for the saved project.
-    const cli = landfall('sql', file, 'order_sales');
+    const cli = landfall(['sql', file, 'order_sales']);
     expect(cli.stderr).toBe('');
     expect(await facts.sql()).toBe(cli.stdout);
 
     // A processing pass is a run of the fact in the history: named as a fact, with its rows.
-    const processed = landfall('process', file, 'order_sales');
+    const pushed = landfall(['ingest', file, 'order_sales', '--format', 'ndjson'], `${LINES}\n`);
+    expect(pushed.stderr).toBe('');
+    const processed = landfall(['process', file, 'order_sales']);
     expect(processed.stderr).toBe('');
     expect(processed.status).toBe(0);
     const run = new RunPage(page);
@@ -62,7 +68,7 @@ describe('designer: facts', { timeout: 180_000 }, () => {
     await expect(run.history.getByRole('row', { name: /^Run / }).first().innerText()).resolves.toContain('fact order_sales');
     const table = await run.expandHistory(0);
     const row = table.getByRole('row', { name: /^fact order_sales in run / });
-    await expect(row.innerText()).resolves.toMatch(/order_sales\s+fact\s+done\s+processed\s+0\s+—\s+—\s+0 into the fact/);
+    await expect(row.innerText()).resolves.toMatch(/order_sales\s+fact\s+done\s+processed\s+3\s+—\s+—\s+3 into the fact/);
     await designer().screenshot('fact run in history');
   });
 });

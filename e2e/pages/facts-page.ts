@@ -49,6 +49,11 @@ export class FactsPage {
     await choose(this.page, this.page, label, option);
   }
 
+  /** Scrolls the field labelled `label` to the middle of the screen, for a screenshot that shows it and its message. */
+  async reveal(label: string): Promise<void> {
+    await field(this.page, label).evaluate((element) => (element as unknown as { scrollIntoView(options: object): void }).scrollIntoView({ block: 'center' }));
+  }
+
   /** The message under the text field labelled `label` (its error, or its hint). */
   async message(label: string): Promise<string> {
     return fieldMessage(field(this.page, label));

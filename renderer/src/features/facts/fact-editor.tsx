@@ -36,6 +36,7 @@ export interface FactEditorProps {
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * One fact edited as a draft. Problems show at their fields as the modeller types: the fact's own
@@ -104,7 +105,7 @@ export function FactEditor({ info, fact, onSaved, onDeleted }: FactEditorProps) 
             {name || 'New fact'}
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            {draft.columns.length} columns · from {source} · {draft.normalizations.length} normalizations · {draft.summaries.length} summaries · warehouse {draft.warehouse || '—'}
+            {count(draft.columns.length, 'column', 'columns')} · from {source} · {count(draft.normalizations.length, 'normalization', 'normalizations')} · {count(draft.summaries.length, 'summary', 'summaries')} · warehouse {draft.warehouse || '—'}
           </Typography>
         </Box>
         {dirty ? <Chip label="Unsaved changes" color="info" variant="outlined" /> : null}

@@ -3,6 +3,11 @@ import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
@@ -23,7 +28,7 @@ export interface SummariesEditorProps {
   readonly onChange: (fact: Fact) => void;
 }
 
-const BUCKETS = [['', 'as it is'], ...DATE_BUCKETS.map((b) => [b, `cut to the ${b}`] as const)] as const;
+const BUCKETS = [['', '—'], ...DATE_BUCKETS.map((b) => [b, `cut to the ${b}`] as const)] as const;
 const FUNCTIONS = SUMMARY_FUNCTIONS.map((f) => [f, f] as const);
 /** An optional name: an empty field is no name. */
 const optional = (text: string): string | undefined => text || undefined;
@@ -41,7 +46,7 @@ function SummaryCard({ summary, index, columns, issues, onChange, onRemove }: {
   const label = `Summary ${index + 1}`;
   const setGroup = (j: number, change: Partial<GroupBy>) => onChange({ ...summary, groupBy: summary.groupBy.map((g, i) => (i === j ? { ...g, ...change } : g)) });
   const setMeasure = (j: number, change: Partial<Measure>) => onChange({ ...summary, measures: summary.measures.map((m, i) => (i === j ? { ...m, ...change } : m)) });
-  const measureColumns = [['', '(none: count rows)'], ...columns] as const;
+  const measureColumns = [['', '(rows)'], ...columns] as const;
   return (
     <Paper variant="outlined" component="section" aria-label={`${label} ${summary.table}`.trim()} sx={{ p: 2 }}>
       <Stack direction="row" sx={{ gap: 2, alignItems: 'flex-start' }}>
@@ -50,49 +55,87 @@ function SummaryCard({ summary, index, columns, issues, onChange, onRemove }: {
           <DeleteIcon />
         </IconButton>
       </Stack>
-      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 3, mt: 2 }}>
-        <Stack sx={{ gap: 1.25 }}>
-          <Typography variant="subtitle2" component="h4">Group by</Typography>
-          {summary.groupBy.map((g, j) => {
-            const at = `${field}.groupBy[${j}]`;
-            const name = `${label} group by ${j + 1}`;
-            return (
-              <Stack key={j} direction="row" sx={{ gap: 1, alignItems: 'flex-start' }}>
-                <ChoiceField label={`${name} column`} size="small" value={g.column} choices={columns} onValueChange={(column) => setGroup(j, { column })} sx={{ flex: 3 }} {...issues.field(`${at}.column`)} />
-                <ChoiceField label={`${name} bucket`} size="small" value={g.bucket ?? ''} choices={BUCKETS} onValueChange={(bucket) => setGroup(j, { bucket: (bucket || undefined) as GroupBy['bucket'] })} sx={{ flex: 2 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} {...issues.field(`${at}.bucket`)} />
-                <TextField label={`${name} as`} size="small" value={g.as ?? ''} onChange={(event) => setGroup(j, { as: optional(event.target.value) })} sx={{ flex: 2 }} {...issues.field(`${at}.as`)} />
-                <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, groupBy: summary.groupBy.filter((_, i) => i !== j) })}>
-                  <DeleteIcon fontSize="small" />
-                </IconButton>
-              </Stack>
-            );
-          })}
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '1fr 1fr' }, gap: 3, mt: 1.5 }}>
+        <Box>
+          <Table size="small" aria-label={`${label} group by`}>
+            <TableHead>
+              <TableRow>
+                <TableCell sx={{ width: '38%' }}>Group by</TableCell>
+                <TableCell sx={{ width: '26%' }}>Date bucket</TableCell>
+                <TableCell>As</TableCell>
+                <TableCell sx={{ width: 40 }} />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {summary.groupBy.map((g, j) => {
+                const at = `${field}.groupBy[${j}]`;
+                const name = `${label} group by ${j + 1}`;
+                return (
+                  <TableRow key={j}>
+                    <TableCell>
+                      <ChoiceField variant="standard" fullWidth value={g.column} choices={columns} onValueChange={(column) => setGroup(j, { column })} slotProps={{ htmlInput: { 'aria-label': `${name} column` } }} {...issues.field(`${at}.column`)} />
+                    </TableCell>
+                    <TableCell>
+                      <ChoiceField variant="standard" fullWidth value={g.bucket ?? ''} choices={BUCKETS} onValueChange={(bucket) => setGroup(j, { bucket: (bucket || undefined) as GroupBy['bucket'] })} slotProps={{ select: { displayEmpty: true }, htmlInput: { 'aria-label': `${name} bucket` } }} {...issues.field(`${at}.bucket`)} />
+                    </TableCell>
+                    <TableCell>
+                      <TextField variant="standard" fullWidth value={g.as ?? ''} onChange={(event) => setGroup(j, { as: optional(event.target.value) })} slotProps={{ htmlInput: { 'aria-label': `${name} as` } }} {...issues.field(`${at}.as`)} />
+                    </TableCell>
+                    <TableCell>
+                      <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, groupBy: summary.groupBy.filter((_, i) => i !== j) })}>
+                        <DeleteIcon fontSize="small" />
+                      </IconButton>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
           {issues.error(`${field}.groupBy`) ? <Typography color="error" variant="caption" role="alert">{issues.error(`${field}.groupBy`)}</Typography> : null}
-          <Button size="small" startIcon={<AddIcon />} sx={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...summary, groupBy: [...summary.groupBy, { column: '' }] })}>
+          <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => onChange({ ...summary, groupBy: [...summary.groupBy, { column: '' }] })}>
             Add group-by column
           </Button>
-        </Stack>
-        <Stack sx={{ gap: 1.25 }}>
-          <Typography variant="subtitle2" component="h4">Measures</Typography>
-          {summary.measures.map((m, j) => {
-            const at = `${field}.measures[${j}]`;
-            const name = `${label} measure ${j + 1}`;
-            return (
-              <Stack key={j} direction="row" sx={{ gap: 1, alignItems: 'flex-start' }}>
-                <ChoiceField label={`${name} function`} size="small" value={m.function} choices={FUNCTIONS} onValueChange={(fn) => setMeasure(j, { function: fn as Measure['function'] })} sx={{ flex: 2 }} {...issues.field(`${at}.function`)} />
-                <ChoiceField label={`${name} column`} size="small" value={m.column ?? ''} choices={measureColumns} onValueChange={(column) => setMeasure(j, { column: optional(column) })} sx={{ flex: 3 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }} {...issues.field(`${at}.column`)} />
-                <TextField label={`${name} as`} size="small" value={m.as} onChange={(event) => setMeasure(j, { as: event.target.value })} sx={{ flex: 2 }} {...issues.field(`${at}.as`)} />
-                <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, measures: summary.measures.filter((_, i) => i !== j) })}>
-                  <DeleteIcon fontSize="small" />
-                </IconButton>
-              </Stack>
-            );
-          })}
+        </Box>
+        <Box>
+          <Table size="small" aria-label={`${label} measures`}>
+            <TableHead>
+              <TableRow>
+                <TableCell sx={{ width: '24%' }}>Measure</TableCell>
+                <TableCell sx={{ width: '42%' }}>Of column</TableCell>
+                <TableCell>As</TableCell>
+                <TableCell sx={{ width: 40 }} />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {summary.measures.map((m, j) => {
+                const at = `${field}.measures[${j}]`;
+                const name = `${label} measure ${j + 1}`;
+                return (
+                  <TableRow key={j}>
+                    <TableCell>
+                      <ChoiceField variant="standard" fullWidth value={m.function} choices={FUNCTIONS} onValueChange={(fn) => setMeasure(j, { function: fn as Measure['function'] })} slotProps={{ htmlInput: { 'aria-label': `${name} function` } }} {...issues.field(`${at}.function`)} />
+                    </TableCell>
+                    <TableCell>
+                      <ChoiceField variant="standard" fullWidth value={m.column ?? ''} choices={measureColumns} onValueChange={(column) => setMeasure(j, { column: optional(column) })} slotProps={{ select: { displayEmpty: true }, htmlInput: { 'aria-label': `${name} column` } }} {...issues.field(`${at}.column`)} />
+                    </TableCell>
+                    <TableCell>
+                      <TextField variant="standard" fullWidth value={m.as} onChange={(event) => setMeasure(j, { as: event.target.value })} slotProps={{ htmlInput: { 'aria-label': `${name} as` } }} {...issues.field(`${at}.as`)} />
+                    </TableCell>
+                    <TableCell>
+                      <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, measures: summary.measures.filter((_, i) => i !== j) })}>
+                        <DeleteIcon fontSize="small" />
+                      </IconButton>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
           {issues.error(`${field}.measures`) ? <Typography color="error" variant="caption" role="alert">{issues.error(`${field}.measures`)}</Typography> : null}
-          <Button size="small" startIcon={<AddIcon />} sx={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...summary, measures: [...summary.measures, { function: 'count', as: `measure_${summary.measures.length + 1}` }] })}>
+          <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => onChange({ ...summary, measures: [...summary.measures, { function: 'count', as: `measure_${summary.measures.length + 1}` }] })}>
             Add measure
           </Button>
-        </Stack>
+        </Box>
       </Box>
     </Paper>
   );
