@@ -71,4 +71,32 @@ describe('designer: facts', { timeout: 180_000 }, () => {
     await expect(row.innerText()).resolves.toMatch(/order_sales\s+fact\s+done\s+processed\s+3\s+—\s+—\s+3 into the fact/);
     await designer().screenshot('fact run in history');
   });
+
+  it('adds a fact, refuses a bad rows-per-insert at its field, saves it and deletes it', async () => {
+    const { page, folder, handlers } = designer();
+    await new ProjectsPage(page).createDemo(join(folder, 'sales.landfall'));
+    const facts = new FactsPage(page);
+    await facts.open();
+    await page.getByRole('button', { name: 'New fact' }).click();
+    await facts.editor('(new)').waitFor();
+    await facts.fill('Fact name', 'page_views');
+    await facts.fill('Fact column 1 name', 'host_name');
+    await facts.fill('Rows per insert', '50');
+    await expect.poll(() => facts.message('Rows per insert')).toBe('must be at least 100 rows');
+    await facts.fill('Rows per insert', '200');
+    await expect.poll(() => facts.message('Rows per insert')).toBe('100 to 1000 rows per INSERT into staging');
+    // A new fact starts on a warehouse facts run on (the demo's DuckDB one, not its SQLite source).
+    await expect.poll(() => facts.problems('page_views')).toBe('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await facts.editor('page_views').waitFor();
+    await expect.poll(() => facts.names()).toEqual(['order_sales', 'page_views']);
+    const saved = (await handlers['project:current'](undefined))!.project.facts.find((f) => f.name === 'page_views');
+    expect(saved).toMatchObject({ warehouse: 'warehouse', columns: [{ name: 'host_name', type: 'string(100)', nullable: false }], source: { kind: 'push' }, batchRows: 200 });
+    await designer().screenshot('new fact saved');
+
+    await facts.editor('page_views').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Delete fact page_views?' }).getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => facts.names()).toEqual(['order_sales']);
+    expect((await handlers['project:current'](undefined))!.project.facts.map((f) => f.name)).toEqual(['order_sales']);
+  });
 });

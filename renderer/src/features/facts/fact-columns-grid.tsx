@@ -1,18 +1,17 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
-import IconButton from '@mui/material/IconButton';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import DeleteIcon from '@mui/icons-material/Delete';
 import type { Column, Fact } from '../../../../shared/model/schema.ts';
 import type { FieldIssues } from '../../components/issues.ts';
+import { ListIssue } from './list-issue.tsx';
+import { RemoveCell } from './remove-cell.tsx';
 
 export interface FactColumnsGridProps {
   readonly fact: Fact;
@@ -23,7 +22,6 @@ export interface FactColumnsGridProps {
 /** The columns of a row as it arrives in staging: name, type, nullable. */
 export function FactColumnsGrid({ fact, issues, onChange }: FactColumnsGridProps) {
   const setColumn = (index: number, change: Partial<Column>) => onChange({ ...fact, columns: fact.columns.map((c, i) => (i === index ? { ...c, ...change } : c)) });
-  const columnsIssue = issues.error('columns');
   return (
     <Box>
       <Table size="small" aria-label="Fact columns" sx={{ border: 1, borderColor: 'divider' }}>
@@ -47,20 +45,12 @@ export function FactColumnsGrid({ fact, issues, onChange }: FactColumnsGridProps
               <TableCell>
                 <Checkbox checked={column.nullable} onChange={(event) => setColumn(index, { nullable: event.target.checked })} slotProps={{ input: { 'aria-label': `Fact column ${index + 1} nullable` } }} />
               </TableCell>
-              <TableCell>
-                <IconButton size="small" aria-label={`Remove fact column ${column.name || index + 1}`} onClick={() => onChange({ ...fact, columns: fact.columns.filter((_, i) => i !== index) })}>
-                  <DeleteIcon fontSize="small" />
-                </IconButton>
-              </TableCell>
+              <RemoveCell label={`Remove fact column ${column.name || index + 1}`} onRemove={() => onChange({ ...fact, columns: fact.columns.filter((_, i) => i !== index) })} />
             </TableRow>
           ))}
         </TableBody>
       </Table>
-      {columnsIssue ? (
-        <Typography color="error" variant="caption" role="alert">
-          {columnsIssue}
-        </Typography>
-      ) : null}
+      <ListIssue message={issues.error('columns')} />
       <Button startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => onChange({ ...fact, columns: [...fact.columns, { name: '', type: 'string(100)', nullable: false }] })}>
         Add column
       </Button>

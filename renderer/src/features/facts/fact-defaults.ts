@@ -1,12 +1,13 @@
 import type { Fact, Project } from '../../../../shared/model/schema.ts';
 import { DEFAULT_BATCH_ROWS } from '../../../../shared/fact/fact-schema.ts';
+import { factsRunOn } from '../../../../shared/fact/check-fact.ts';
 import { connectionsFor } from '../../components/connection-picker.tsx';
 
 /** A new fact's draft: the project's first warehouse, pushed rows, the schema's staging defaults. */
 export function blankFact(project: Project): Fact {
   return {
     name: '',
-    warehouse: connectionsFor('warehouse', project.connections)[0]?.name ?? '',
+    warehouse: connectionsFor('warehouse', project.connections).find(factsRunOn)?.name ?? '',
     columns: [{ name: '', type: 'string(100)', nullable: false }],
     source: { kind: 'push' },
     normalizations: [],

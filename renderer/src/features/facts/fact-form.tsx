@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import TextField from '@mui/material/TextField';
 import { DEFAULT_BATCH_ROWS, STAGING_ENGINES } from '../../../../shared/fact/fact-schema.ts';
 import type { Connection, Fact, StagingEntity } from '../../../../shared/model/schema.ts';
+import { factsRunOn } from '../../../../shared/fact/check-fact.ts';
 import { ConnectionPicker } from '../../components/connection-picker.tsx';
 import { FormPart } from '../../components/form-part.tsx';
 import type { FieldIssues } from '../../components/issues.ts';
@@ -69,7 +70,7 @@ export function FactForm({ fact, connections, entities, issues, onChange }: Fact
       <FormPart title="Fact table">
         <Box sx={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 2 }}>
           <TextField label="Fact name" value={fact.name} onChange={(event) => onChange({ ...fact, name: event.target.value })} {...issues.field('name', 'The fact table; its staging is <name>__staging')} />
-          <ConnectionPicker role="warehouse" label="Warehouse" connections={connections} value={fact.warehouse} onValueChange={(warehouse) => onChange({ ...fact, warehouse })} unusable="(missing)" {...issues.field('warehouse', 'MariaDB, PostgreSQL or DuckDB')} />
+          <ConnectionPicker role="warehouse" label="Warehouse" connections={connections.filter(factsRunOn)} value={fact.warehouse} onValueChange={(warehouse) => onChange({ ...fact, warehouse })} unusable="(facts do not run there)" {...issues.field('warehouse', 'MariaDB, PostgreSQL or DuckDB')} />
           <TextField label="Description" value={fact.description ?? ''} onChange={(event) => onChange({ ...fact, description: event.target.value || undefined })} sx={{ gridColumn: '1 / -1' }} />
         </Box>
       </FormPart>

@@ -1,6 +1,5 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import IconButton from '@mui/material/IconButton';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -9,11 +8,11 @@ import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
-import DeleteIcon from '@mui/icons-material/Delete';
 import { NORMALIZED_ID_TYPES } from '../../../../shared/fact/fact-schema.ts';
 import type { Fact } from '../../../../shared/model/schema.ts';
 import type { FieldIssues } from '../../components/issues.ts';
 import { ChoiceField } from './choice-field.tsx';
+import { RemoveCell } from './remove-cell.tsx';
 
 type Normalization = Fact['normalizations'][number];
 
@@ -64,11 +63,7 @@ export function NormalizationsGrid({ fact, issues, onChange }: NormalizationsGri
                   <TableCell>
                     <ChoiceField variant="standard" fullWidth value={n.idType} choices={ID_TYPES} onValueChange={(idType) => set(index, { idType: idType as Normalization['idType'] })} slotProps={{ htmlInput: { 'aria-label': `${label} id type` } }} {...issues.field(`${field}.idType`)} />
                   </TableCell>
-                  <TableCell>
-                    <IconButton size="small" aria-label={`Remove normalization ${n.column || index + 1}`} onClick={() => onChange({ ...fact, normalizations: fact.normalizations.filter((_, i) => i !== index) })}>
-                      <DeleteIcon fontSize="small" />
-                    </IconButton>
-                  </TableCell>
+                  <RemoveCell label={`Remove normalization ${n.column || index + 1}`} onRemove={() => onChange({ ...fact, normalizations: fact.normalizations.filter((_, i) => i !== index) })} />
                 </TableRow>
               );
             })}

@@ -16,6 +16,8 @@ import { DATE_BUCKETS, SUMMARY_FUNCTIONS } from '../../../../shared/fact/fact-sc
 import type { Fact } from '../../../../shared/model/schema.ts';
 import type { FieldIssues } from '../../components/issues.ts';
 import { ChoiceField } from './choice-field.tsx';
+import { ListIssue } from './list-issue.tsx';
+import { RemoveCell } from './remove-cell.tsx';
 import { factColumnNames } from './fact-defaults.ts';
 
 type Summary = Fact['summaries'][number];
@@ -81,17 +83,13 @@ function SummaryCard({ summary, index, columns, issues, onChange, onRemove }: {
                     <TableCell>
                       <TextField variant="standard" fullWidth value={g.as ?? ''} onChange={(event) => setGroup(j, { as: optional(event.target.value) })} slotProps={{ htmlInput: { 'aria-label': `${name} as` } }} {...issues.field(`${at}.as`)} />
                     </TableCell>
-                    <TableCell>
-                      <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, groupBy: summary.groupBy.filter((_, i) => i !== j) })}>
-                        <DeleteIcon fontSize="small" />
-                      </IconButton>
-                    </TableCell>
+                    <RemoveCell label={`Remove ${name}`} onRemove={() => onChange({ ...summary, groupBy: summary.groupBy.filter((_, i) => i !== j) })} />
                   </TableRow>
                 );
               })}
             </TableBody>
           </Table>
-          {issues.error(`${field}.groupBy`) ? <Typography color="error" variant="caption" role="alert">{issues.error(`${field}.groupBy`)}</Typography> : null}
+          <ListIssue message={issues.error(`${field}.groupBy`)} />
           <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => onChange({ ...summary, groupBy: [...summary.groupBy, { column: '' }] })}>
             Add group-by column
           </Button>
@@ -121,17 +119,13 @@ function SummaryCard({ summary, index, columns, issues, onChange, onRemove }: {
                     <TableCell>
                       <TextField variant="standard" fullWidth value={m.as} onChange={(event) => setMeasure(j, { as: event.target.value })} slotProps={{ htmlInput: { 'aria-label': `${name} as` } }} {...issues.field(`${at}.as`)} />
                     </TableCell>
-                    <TableCell>
-                      <IconButton size="small" aria-label={`Remove ${name}`} onClick={() => onChange({ ...summary, measures: summary.measures.filter((_, i) => i !== j) })}>
-                        <DeleteIcon fontSize="small" />
-                      </IconButton>
-                    </TableCell>
+                    <RemoveCell label={`Remove ${name}`} onRemove={() => onChange({ ...summary, measures: summary.measures.filter((_, i) => i !== j) })} />
                   </TableRow>
                 );
               })}
             </TableBody>
           </Table>
-          {issues.error(`${field}.measures`) ? <Typography color="error" variant="caption" role="alert">{issues.error(`${field}.measures`)}</Typography> : null}
+          <ListIssue message={issues.error(`${field}.measures`)} />
           <Button size="small" startIcon={<AddIcon />} sx={{ mt: 1 }} onClick={() => onChange({ ...summary, measures: [...summary.measures, { function: 'count', as: `measure_${summary.measures.length + 1}` }] })}>
             Add measure
           </Button>
