@@ -14,6 +14,7 @@ import type { Fact } from '../../../../shared/model/schema.ts';
 import { parseFact, type ValidationIssue } from '../../../../shared/model/validate.ts';
 import { ConfirmButton } from '../../components/confirm-button.tsx';
 import { FieldIssues, issuesOf, mergeIssues } from '../../components/issues.ts';
+import { countOf } from '../../components/format.ts';
 import { useAction } from '../../components/use-action.ts';
 import { useDebounced } from '../../components/use-debounced.ts';
 import { useShortcut } from '../../components/use-shortcut.ts';
@@ -36,7 +37,6 @@ export interface FactEditorProps {
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /**
  * One fact edited as a draft. Problems show at their fields as the modeller types: the fact's own
@@ -105,11 +105,11 @@ export function FactEditor({ info, fact, onSaved, onDeleted }: FactEditorProps) 
             {name || 'New fact'}
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            {count(draft.columns.length, 'column', 'columns')} · from {source} · {count(draft.normalizations.length, 'normalization', 'normalizations')} · {count(draft.summaries.length, 'summary', 'summaries')} · warehouse {draft.warehouse || '—'}
+            {countOf(draft.columns.length, 'column', 'columns')} · from {source} · {countOf(draft.normalizations.length, 'normalization', 'normalizations')} · {countOf(draft.summaries.length, 'summary', 'summaries')} · warehouse {draft.warehouse || '—'}
           </Typography>
         </Box>
         {dirty ? <Chip label="Unsaved changes" color="info" variant="outlined" /> : null}
-        {problemCount ? <Chip label={`${problemCount} problem${problemCount === 1 ? '' : 's'}`} color="error" variant="outlined" /> : null}
+        {problemCount ? <Chip label={countOf(problemCount, 'problem', 'problems')} color="error" variant="outlined" /> : null}
         {fact ? (
           <ConfirmButton color="error" title={`Delete fact ${fact.name}?`} message="Its tables already in the warehouse (fact, staging, summaries, normalization tables) are left alone." confirmLabel="Delete" onConfirm={() => void remove.run()}>
             Delete

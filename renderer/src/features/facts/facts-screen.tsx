@@ -9,6 +9,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import type { ProjectInfo } from '../../../../shared/ipc/contract.ts';
+import { countOf } from '../../components/format.ts';
 import { FactEditor } from './fact-editor.tsx';
 
 export interface FactsScreenProps {
@@ -41,7 +42,7 @@ export function FactsScreen({ info }: FactsScreenProps) {
             const count = problems(item.name);
             return (
               <ListItemButton key={item.name} selected={fact?.name === item.name} onClick={() => setSelected(item.name)} sx={{ borderRadius: 1 }}>
-                <ListItemText primary={item.name} secondary={`${item.columns.length} columns · ${item.summaries.length} summar${item.summaries.length === 1 ? 'y' : 'ies'}`} />
+                <ListItemText primary={item.name} secondary={`${countOf(item.columns.length, 'column', 'columns')} · ${countOf(item.summaries.length, 'summary', 'summaries')}`} />
                 {count ? <Chip color="error" variant="outlined" label={count} aria-label={`${count} problems`} /> : null}
               </ListItemButton>
             );
