@@ -1,8 +1,5 @@
 /** What `landfall list` and `landfall sql` show of a project's facts. */
 import type { Project } from '../shared/model/schema.ts';
-import { dialectOf, type DialectName } from '../shared/sql/dialect.ts';
-import { factPlan } from '../shared/fact/fact-plan.ts';
-import { renderFactPlan } from '../shared/fact/fact-plan-text.ts';
 import { DEMO_FACT, fillDemoFact } from '../app/demo/demo-fact.ts';
 import { ProjectStore } from '../app/store/project-store.ts';
 import { factRunPlanText } from './fact-run-text.ts';
@@ -20,16 +17,6 @@ export function factListing(project: Project): string[] {
     lines.push(`  ${fact.name.padEnd(width)}  ${String(fact.columns.length).padStart(3)} columns  → ${fact.warehouse}  from ${source}; ${normalized}; summaries ${summaries}; ${fact.staging.mode} staging`);
   }
   return lines;
-}
-
-/** The fact plan's text when `name` is a fact of the project (in `dialect`, or its warehouse's), else undefined. */
-export function factPlanText(project: Project, name: string, dialect?: DialectName): string | undefined {
-  const fact = project.facts.find((f) => f.name.toLowerCase() === name.toLowerCase());
-  if (!fact) return undefined;
-  const warehouse = project.connections.find((c) => c.name.toLowerCase() === fact.warehouse.toLowerCase());
-  const chosen = dialect ?? (warehouse ? dialectOf(warehouse.kind) : undefined);
-  if (!chosen) throw new Error(`fact "${fact.name}": its warehouse "${fact.warehouse}" is not a connection of the project`);
-  return renderFactPlan(factPlan(fact, chosen));
 }
 
 /**

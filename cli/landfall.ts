@@ -26,7 +26,8 @@ import { addStateCommands } from './state-command.ts';
 import { addScheduleCommands } from './schedule-command.ts';
 import { addCompactCommand } from './compact-command.ts';
 import { FactUsageError, registerFactCommands } from './fact-commands.ts';
-import { demoFactText, factListing, factPlanText, factRunText } from './fact-listing.ts';
+import { demoFactText, factListing, factRunText } from './fact-listing.ts';
+import { factPlanText } from '../shared/fact/fact-plan-text.ts';
 import { factRunShowText } from './fact-run-text.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -44,6 +44,7 @@ import { draftProject } from './draft-project.ts';
 import { createBrowseHandlers } from './browse-handlers.ts';
 import { createLedgerHandlers } from './ledger-handlers.ts';
 import { createDriftHandlers } from './drift-handlers.ts';
+import { createFactHandlers } from './fact-handlers.ts';
 
 export type Handlers = { [C in Channel]: (arg: ValidArg<C>) => Promise<RequestResult<C>> };
 
@@ -220,6 +221,7 @@ export function createHandlers(options: HandlerOptions): Handlers & { dispose():
     ...createBrowseHandlers({ requireStore, ready, previewTimeoutMs: options.previewTimeoutMs }),
     ...createLedgerHandlers({ specOf: entitySpec }),
     ...createDriftHandlers({ specOf: entitySpec, save: (entity) => saved(() => requireStore().saveEntity(entity)) }),
+    ...createFactHandlers({ requireStore, saved, deleted }),
 
     async 'dialog:choosePath'({ purpose, defaultPath }) {
       if (!options.chooser) throw new Error('this window has no file dialog: type the path instead');

@@ -406,6 +406,14 @@ export class ProjectStore {
     if (changes === 0) throw new Error(`no fact is named "${name}"`);
   }
 
+  /** Saves `input` in place of the fact named `from` (a rename), in one transaction. */
+  renameFact(from: string, input: unknown): Fact {
+    return this.db.transaction(() => {
+      this.deleteFact(from);
+      return this.saveFact(input);
+    })();
+  }
+
   // ---- the whole project ------------------------------------------------------------------
 
   /** The project as one document, with defaults applied (not yet checked across objects). */

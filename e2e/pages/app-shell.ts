@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 
-export type Screen = 'Projects' | 'Connections' | 'Entities' | 'Run' | 'Dashboard' | 'Lake' | 'Versions';
+export type Screen = 'Projects' | 'Connections' | 'Entities' | 'Facts' | 'Run' | 'Dashboard' | 'Lake' | 'Versions';
 
 /** The frame around every screen: the drawer, the title and the open project's bar. */
 export class AppShell {

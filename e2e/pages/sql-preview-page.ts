@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { monacoText } from './ui.ts';
 
 export type StepLabel = 'Extract' | 'Stage' | 'Change set' | 'Persistent staging';
 
@@ -20,22 +21,8 @@ export class SqlPreviewPage {
     return this.region.getByRole('region', { name: `${label} SQL`, exact: true });
   }
 
-  /**
-   * The SQL as Monaco renders it: its view lines in order of their position (Monaco reuses line
-   * elements, so the DOM order is not the text order). The preview grows with its text, so every
-   * line is rendered.
-   */
+  /** The SQL as Monaco renders it (every line: the preview grows with its text). */
   async text(label: StepLabel = 'Extract'): Promise<string> {
-    const lines = this.editor(label).locator('.view-lines .view-line');
-    const rows = await lines.evaluateAll((elements) =>
-      elements.map((element) => {
-        const line = element as unknown as { style: { top: string }; textContent: string | null };
-        return { top: Number.parseFloat(line.style.top) || 0, text: line.textContent ?? '' };
-      }),
-    );
-    return rows
-      .sort((a, b) => a.top - b.top)
-      .map((row) => row.text.replace(/\u00a0/g, ' '))
-      .join('\n');
+    return monacoText(this.editor(label));
   }
 }

@@ -30,3 +30,21 @@ export async function fieldMessage(input: Locator): Promise<string> {
   const texts = await Promise.all(ids.split(/\s+/).filter(Boolean).map((id) => input.page().locator(`[id="${id}"]`).innerText()));
   return texts.join(' ');
 }
+
+/**
+ * The text of a Monaco editor as it renders it: its view lines in order of their position (Monaco
+ * reuses line elements, so the DOM order is not the text order). Previews grow with their text, so
+ * every line is rendered.
+ */
+export async function monacoText(editor: Locator): Promise<string> {
+  const rows = await editor.locator('.view-lines .view-line').evaluateAll((elements) =>
+    elements.map((element) => {
+      const line = element as unknown as { style: { top: string }; textContent: string | null };
+      return { top: Number.parseFloat(line.style.top) || 0, text: line.textContent ?? '' };
+    }),
+  );
+  return rows
+    .sort((a, b) => a.top - b.top)
+    .map((row) => row.text.replace(/\u00a0/g, ' '))
+    .join('\n');
+}

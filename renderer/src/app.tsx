@@ -9,6 +9,7 @@ import { currentProjectQuery } from './data/queries.ts';
 import { useQuery } from './data/use-query.ts';
 import { ConnectionsScreen } from './features/connections/connections-screen.tsx';
 import { EntitiesScreen } from './features/entities/entities-screen.tsx';
+import { FactsScreen } from './features/facts/facts-screen.tsx';
 import { ProjectsScreen } from './features/projects/projects-screen.tsx';
 import { RunScreen } from './features/run/run-screen.tsx';
 import { DashboardScreen } from './features/dashboard/dashboard-screen.tsx';
@@ -26,6 +27,8 @@ function SectionScreen({ section, info }: { readonly section: Exclude<Section, '
       return <ConnectionsScreen info={info} />;
     case 'entities':
       return <EntitiesScreen key={info.path} info={info} />;
+    case 'facts':
+      return <FactsScreen key={info.path} info={info} />;
     case 'run':
       return <RunScreen info={info} />;
     case 'dashboard':

@@ -15,6 +15,12 @@ export const MAX_NORMALIZED_LENGTH = 768;
 const lower = (text: string): string => text.toLowerCase();
 const NUMERIC = new Set<ColumnType['kind']>(['smallint', 'int', 'bigint', 'decimal', 'float', 'double']);
 
+/** Whether facts run on `warehouse`: MariaDB, PostgreSQL or DuckDB (SQL Server is generated for preview only). */
+export function factsRunOn(warehouse: Connection): boolean {
+  const name = dialectOf(warehouse.kind);
+  return name !== undefined && factDialect(name) !== undefined && warehouse.kind !== 'sqlite';
+}
+
 /** Every issue of the project's facts. */
 export function checkFacts(facts: readonly Fact[], connections: ReadonlyMap<string, Connection>, entities: ReadonlyMap<string, StagingEntity>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,9 +37,8 @@ export function checkFacts(facts: readonly Fact[], connections: ReadonlyMap<stri
 
 function checkOne(fact: Fact, connections: ReadonlyMap<string, Connection>, entities: ReadonlyMap<string, StagingEntity>, add: (field: string, message: string) => void): void {
   const warehouse = connections.get(lower(fact.warehouse));
-  const name = warehouse ? dialectOf(warehouse.kind) : undefined;
   if (!warehouse) add('warehouse', `no connection is named "${fact.warehouse}"`);
-  else if (name === undefined || factDialect(name) === undefined || warehouse.kind === 'sqlite') {
+  else if (!factsRunOn(warehouse)) {
     add('warehouse', `connection "${warehouse.name}" is ${warehouse.kind}; facts run on a MariaDB, PostgreSQL or DuckDB warehouse`);
   } else if (fact.staging.engine !== 'InnoDB' && warehouse.kind !== 'mariadb') {
     add('staging.engine', `the staging engine is a MariaDB setting; remove it for ${warehouse.kind} warehouse "${warehouse.name}"`);

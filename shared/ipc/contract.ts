@@ -4,7 +4,7 @@
  * per request (`api.ts`), main validates each argument with `REQUEST_ARGS` before its handler runs.
  */
 import { z } from 'zod';
-import { SCHEMA_DRIFT_POLICIES, type Connection, type Extract, type Project, type ProjectSettings, type SchemaDriftPolicy, type StagingEntity } from '../model/schema.ts';
+import { SCHEMA_DRIFT_POLICIES, type Connection, type Extract, type Fact, type Project, type ProjectSettings, type SchemaDriftPolicy, type StagingEntity } from '../model/schema.ts';
 import type { ValidationIssue } from '../model/validate.ts';
 import { DIALECTS, type DialectName } from '../sql/dialect.ts';
 import type { PlanStepName, PlanTarget } from '../plan/run-plan.ts';
@@ -52,6 +52,9 @@ export interface StepPreview {
 
 /** A preview that could not be made: the issues of the draft, by field. */
 export type SqlPreviewResult = { readonly ok: true; readonly inputs: readonly string[]; readonly steps: readonly StepPreview[] } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/** A fact's plan as `landfall sql <project> <fact>` prints it, or the issues of the draft that stop it. */
+export type FactPreviewResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 export type SaveResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
@@ -263,6 +266,11 @@ export const REQUEST_ARGS = {
     /** Saved watermarks by change column, to preview a later incremental run (as `landfall sql --saved`). */
     watermarks: z.record(z.string().max(128), z.string().max(200)).optional(),
   }),
+  /** `previousName`: the saved name when renaming (absent for a new fact). */
+  'fact:save': z.strictObject({ fact: draft, previousName: name.optional() }),
+  'fact:delete': z.strictObject({ name }),
+  /** A fact's plan text; `fact` is the draft as typed (the saved fact `factName` when absent), checked within the project. */
+  'fact:preview': z.strictObject({ factName: name.optional(), fact: draft.optional(), dialect: z.enum(DIALECTS).optional() }).refine((arg) => arg.factName !== undefined || arg.fact !== undefined, 'name a saved fact (factName) or give a draft (fact)'),
   'run:start': z.strictObject({
     entities: z.array(name).max(1000).default([]),
     batchDate: batchDate.optional(),
@@ -329,6 +337,9 @@ export interface RequestResults {
   'extract:save': SaveResult<Extract>;
   'extract:delete': null;
   'sql:preview': SqlPreviewResult;
+  'fact:save': SaveResult<Fact>;
+  'fact:delete': null;
+  'fact:preview': FactPreviewResult;
   'run:start': { runId: string };
   'run:cancel': null;
   'run:history': RunRecordView[];

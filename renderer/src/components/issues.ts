@@ -4,7 +4,7 @@
  */
 import type { ValidationIssue } from '../../../shared/model/validate.ts';
 
-export type IssueSubject = 'connection' | 'entity' | 'extract of entity';
+export type IssueSubject = 'connection' | 'entity' | 'extract of entity' | 'fact';
 
 /**
  * The issues about one object: `entity "customer"`, or the bare `entity` the validators name a

@@ -14,6 +14,7 @@ import LandscapeIcon from '@mui/icons-material/Landscape';
 import InsightsIcon from '@mui/icons-material/Insights';
 import WavesIcon from '@mui/icons-material/Waves';
 import HistoryIcon from '@mui/icons-material/History';
+import FunctionsIcon from '@mui/icons-material/Functions';
 import type { ReactNode } from 'react';
 import { SECTION_LABELS, SECTIONS, type Section } from './section.ts';
 
@@ -23,6 +24,7 @@ const ICONS: Record<Section, ReactNode> = {
   projects: <FolderOpenIcon />,
   connections: <CableIcon />,
   entities: <TableChartIcon />,
+  facts: <FunctionsIcon />,
   run: <PlayArrowIcon />,
   dashboard: <InsightsIcon />,
   lake: <WavesIcon />,

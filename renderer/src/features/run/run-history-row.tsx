@@ -13,6 +13,8 @@ import KeyboardArrowUpIcon from '@mui/icons-material/KeyboardArrowUp';
 import type { RunRecordView } from '../../../../shared/ipc/contract.ts';
 import { formatBytes, formatCount, formatDuration, formatTime } from '../../components/format.ts';
 import { StateChip } from './state-chip.tsx';
+import { isFactRecord, runObjectsText } from './run-objects.ts';
+import Chip from '@mui/material/Chip';
 
 const COLUMNS = 7;
 
@@ -20,7 +22,6 @@ const COLUMNS = 7;
 export function RunHistoryRow({ run }: { readonly run: RunRecordView }) {
   const [open, setOpen] = useState(false);
   const rows = run.entities.reduce((sum, e) => sum + e.rows, 0);
-  const failed = run.entities.filter((e) => e.status === 'failed').length;
   return (
     <>
       <TableRow aria-label={`Run ${run.id}`} sx={{ '& > td': { borderBottom: open ? 0 : undefined } }}>
@@ -30,11 +31,11 @@ export function RunHistoryRow({ run }: { readonly run: RunRecordView }) {
           </IconButton>
         </TableCell>
         <TableCell>{formatTime(run.startedAt)}</TableCell>
-        <TableCell>{run.batchDate}</TableCell>
+        <TableCell>{run.batchDate || '—'}</TableCell>
         <TableCell>
           <StateChip state={run.status} />
         </TableCell>
-        <TableCell align="right">{run.entities.length}{failed ? ` (${failed} failed)` : ''}</TableCell>
+        <TableCell align="right">{runObjectsText(run)}</TableCell>
         <TableCell align="right">{formatCount(rows)}</TableCell>
         <TableCell align="right">{formatDuration(run.startedAt, run.finishedAt)}</TableCell>
       </TableRow>
@@ -50,7 +51,7 @@ export function RunHistoryRow({ run }: { readonly run: RunRecordView }) {
               <Table size="small" aria-label={`Entities of run ${run.id}`}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>Entity</TableCell>
+                    <TableCell>Entity / fact</TableCell>
                     <TableCell>Status</TableCell>
                     <TableCell>Mode</TableCell>
                     <TableCell align="right">Rows</TableCell>
@@ -61,7 +62,23 @@ export function RunHistoryRow({ run }: { readonly run: RunRecordView }) {
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {run.entities.map((e) => (
+                  {run.entities.map((e) => isFactRecord(e) ? (
+                    // A fact's pass processes staged rows: no files, bytes or versions of its own.
+                    <TableRow key={`fact ${e.entity}`} aria-label={`fact ${e.entity} in run ${run.id}`}>
+                      <TableCell>
+                        {e.entity} <Chip size="small" variant="outlined" label="fact" />
+                      </TableCell>
+                      <TableCell>
+                        <StateChip state={e.status} />
+                      </TableCell>
+                      <TableCell>processed</TableCell>
+                      <TableCell align="right">{formatCount(e.rows)}</TableCell>
+                      <TableCell align="right">—</TableCell>
+                      <TableCell align="right">—</TableCell>
+                      <TableCell align="right">{formatCount(e.inserted)} into the fact</TableCell>
+                      <TableCell sx={{ color: 'error.main', maxWidth: 360, whiteSpace: 'pre-wrap' }}>{e.error ?? ''}</TableCell>
+                    </TableRow>
+                  ) : (
                     <TableRow key={e.entity} aria-label={`${e.entity} in run ${run.id}`}>
                       <TableCell>{e.entity}</TableCell>
                       <TableCell>

@@ -28,7 +28,7 @@ export function RunHistory() {
           <TableCell>Started</TableCell>
           <TableCell>Batch date</TableCell>
           <TableCell>Status</TableCell>
-          <TableCell align="right">Entities</TableCell>
+          <TableCell align="right">Entities / facts</TableCell>
           <TableCell align="right">Rows</TableCell>
           <TableCell align="right">Duration</TableCell>
         </TableRow>
