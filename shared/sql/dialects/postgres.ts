@@ -5,6 +5,8 @@ import { bind, sql } from '../statement.ts';
 import { ANSI_LITERALS, LOAD_SCHEMAS, STANDARD, createIndexIfMissing, doubleQuote, literalFor, singleQuote, standardAlterColumn } from './standard.ts';
 
 const quote = doubleQuote;
+/** Staging tables are UNLOGGED (see `stagingTableWord`): one word for the CREATE TABLE and the CTAS of the change set. */
+const STAGING_TABLE_WORD = 'UNLOGGED';
 /**
  * With `standard_conforming_strings` off a backslash inside '…' escapes what follows, so a value
  * ending in `\'` would close its literal later than written and the rest become SQL. An E'…'
@@ -61,8 +63,8 @@ export const postgres: Dialect = {
   // 1M narrow rows COPYed into a logged staging table wrote 62 MB of WAL, flushed at COMMIT; an
   // unlogged one none. Staging is rebuilt every run, and standbys never need it (seed 001 keeps
   // staging out of replication for the same reason).
-  stagingTableWord: 'UNLOGGED',
-  createTableAs: (table, select, _distribution, staging) => sql`CREATE ${staging ? 'UNLOGGED ' : ''}TABLE ${table} AS\n${select}`,
+  stagingTableWord: STAGING_TABLE_WORD,
+  createTableAs: (table, select, _distribution, staging) => sql`CREATE ${staging ? `${STAGING_TABLE_WORD} ` : ''}TABLE ${table} AS\n${select}`,
   hashRetype: {
     catalogType: 'bigint',
     statement: (table, column) => `ALTER TABLE ${table} ALTER COLUMN ${quote(column)} TYPE BIGINT USING CASE WHEN btrim(${quote(column)}) ~ '^-?[0-9]{1,19}$' THEN CAST(btrim(${quote(column)}) AS BIGINT) ELSE 0 END`,
