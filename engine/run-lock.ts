@@ -91,10 +91,30 @@ export function duckdbLockFolder(path: string): string {
 const isBusy = (error: unknown): boolean => (error as { code?: unknown } | undefined)?.code === 'SQLITE_BUSY';
 
 /**
+ * Takes the OS lock of one lock database, or answers undefined at once when another connection
+ * holds it. `BEGIN EXCLUSIVE` takes SQLite's RESERVED lock, which one connection at a time can
+ * hold; since no lock database is ever written, nobody asks for more than that. `BEGIN EXCLUSIVE`
+ * would not do: of two connections starting at the same instant, both take SHARED, then each one's
+ * step to EXCLUSIVE sees the other's SHARED and, with no busy timeout, both are refused.
+ */
+export function holdLockFile(file: string): Database.Database | undefined {
+  // No busy timeout: a held lock is refused at once, not waited for.
+  const db = new Database(file, { ...sqliteBinding(), timeout: 0 });
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    return db;
+  } catch (error) {
+    db.close();
+    if (!isBusy(error)) throw error;
+    return undefined;
+  }
+}
+
+/**
  * One OS lock per entity, which needs no takeover: `<key>.lock.db` is opened as an SQLite database
- * and held in `BEGIN EXCLUSIVE` (a POSIX fcntl lock, which the kernel frees when the process ends,
- * killed or not; SQLite also keeps two connections of one process apart, so a second run in the
- * same process is refused too). The old lock files (`<key>.lock`, JSON) are never opened: an old
+ * and held in a write transaction ({@link holdLockFile}: a POSIX fcntl lock, which the kernel frees
+ * when the process ends, killed or not; SQLite also keeps two connections of one process apart, so
+ * a second run in the same process is refused too). The old lock files (`<key>.lock`, JSON) are never opened: an old
  * stale one would not be a database. The holder's `<key>.holder.json` only names it in the message.
  *
  * Neither the lock databases nor the folder are ever deleted, on release or otherwise: a run that
@@ -123,15 +143,8 @@ async function fileLocks(folder: string, runId: string, where: string, entities:
     for (const entity of entities) {
       const key = createHash('sha256').update(lockName(entity)).digest('hex').slice(0, 32);
       const holder = join(folder, `${key}.holder.json`);
-      // No busy timeout: a held lock is refused at once, not waited for.
-      const db = new Database(join(folder, `${key}.lock.db`), { ...sqliteBinding(), timeout: 0 });
-      try {
-        db.exec('BEGIN EXCLUSIVE');
-      } catch (error) {
-        db.close();
-        if (!isBusy(error)) throw error;
-        throw new LockHeld(await heldMessage(holder, entity, where));
-      }
+      const db = holdLockFile(join(folder, `${key}.lock.db`));
+      if (!db) throw new LockHeld(await heldMessage(holder, entity, where));
       taken.push({ db, holder });
       const info: FileLockHolder = { pid: process.pid, runId, entity, since: new Date().toISOString() };
       // Written aside and renamed, so that a refused run reads the whole of it or the last holder's.

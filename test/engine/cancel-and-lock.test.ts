@@ -2,11 +2,13 @@
 // entity on the same warehouse is refused while the first runs; events come in order, progress
 // events carry the counters and are throttled.
 import pg from 'pg';
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireRunLock, LockHeld } from '../../engine/run-lock.ts';
 import { expectLockFree } from './lock-free.ts';
 import { forkLockHolder, type LockHolder } from './lock-holder.ts';
+import { ROOT } from './engine-child.ts';
 import type { Connection } from '../../shared/model/index.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineEvent, JobSpec } from '../../shared/protocol/engine.ts';
@@ -255,6 +257,23 @@ describe('DuckDB run locks', () => {
     // The kernel freed it with the process: the next run takes it on its first try.
     await (await take('run-next', path, ['items'])).release();
   });
+
+  it('lets exactly one of two processes take a lock file when both try within microseconds', async () => {
+    // Each process spins until the same instants and tries then: the race a run lock must win.
+    const folder = join(ws.dir, 'race-files');
+    mkdirSync(folder);
+    const TRIALS = 100;
+    const start = Date.now() + 4000;
+    const side = (): Promise<string> =>
+      new Promise((resolveSide, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'engine', 'lock-race-process.ts'), folder, String(TRIALS), String(start)], { cwd: ROOT }, (error, stdout) => (error ? reject(error) : resolveSide(stdout))),
+      );
+    const [a, b] = await Promise.all([side(), side()]);
+    expect(a).toHaveLength(TRIALS);
+    const neither = [...a].flatMap((got, trial) => (got === '0' && b[trial] === '0' ? [trial] : []));
+    const both = [...a].flatMap((got, trial) => (got === '1' && b[trial] === '1' ? [trial] : []));
+    expect({ neither, both }).toEqual({ neither: [], both: [] });
+  }, 60_000);
 
   it('lets exactly one of two runs take a lock at the same instant, also over a killed run, in one process or two', async () => {
     const path = join(ws.dir, 'race.duckdb');
