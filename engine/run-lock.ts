@@ -223,9 +223,14 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
   }, how);
   // The promise wrapper does not re-emit its connection's events; its typings omit that connection.
   const watch = sessionWatch((connection as unknown as { connection: Parameters<typeof sessionWatch>[0] }).connection, lockedWhat(entities, warehouse));
+  const names: string[] = [];
   const release = async (): Promise<void> => {
     watch.releasing();
-    // Closing the connection frees every lock GET_LOCK took on it.
+    // Given back with a round trip first: the driver's end() resolves once its quit is written, and
+    // the server frees a closed session's locks only when that quit arrives, so the next run, started
+    // at once, could still be refused. A failed answer leaves it to the session's end, as before.
+    const taken = names.splice(0);
+    if (taken.length > 0) await connection.query({ sql: `SELECT ${taken.map(() => 'RELEASE_LOCK(?)').join(', ')}`, values: taken }).catch(() => undefined);
     await connection.end().catch(() => connection.destroy());
   };
   const check = async (): Promise<void> => {
@@ -240,7 +245,10 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
       const name = `landfall:${createHash('sha256').update(`${warehouse.database}\u0000${lockName(entity)}`).digest('hex').slice(0, 40)}`;
       const [rows] = await connection.query({ sql: 'SELECT GET_LOCK(?, 0), IS_USED_LOCK(?)', values: [name, name], rowsAsArray: true });
       const [got, holderId] = (rows as unknown[][])[0] ?? [];
-      if (Number(got) === 1) continue;
+      if (Number(got) === 1) {
+        names.push(name);
+        continue;
+      }
       const [processes] = await connection.query({ sql: 'SELECT USER, HOST, TIME FROM information_schema.PROCESSLIST WHERE ID = ?', values: [holderId], rowsAsArray: true });
       const [user, host, seconds] = (processes as unknown[][])[0] ?? [];
       const who = user ? `connection ${String(holderId)} (${String(user)}@${String(host)}, connected ${String(seconds)} s)` : 'another run';

@@ -2,6 +2,8 @@
 // JavaScript so `node` runs it directly). It forwards to --target HOST:PORT and misbehaves first:
 //   --tcp --reset N      resets the first N connections as soon as they arrive (a server going away);
 //                        with --skip M, the first M connections pass and the N after them are reset
+//   --tcp --lag MS       delays everything the client sends (its bytes and its end) by MS on the way
+//                        to the server, in order (a slow network: a client's last packet arrives late)
 //   --http --fail N      answers the first N HTTP requests 503 Server Busy (a throttling service)
 //   --http --stall N     holds the first N HTTP requests without an answer (a stalled service)
 //   --http --only METHOD the faults above hit only requests of that method (PUT: the lake's writes)
@@ -9,6 +11,7 @@
 import { createServer as createTcpServer, connect } from 'node:net';
 import { createServer as createHttpServer, request } from 'node:http';
 import process from 'node:process';
+import { setTimeout } from 'node:timers';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -20,6 +23,7 @@ const reset = option('reset');
 const skip = option('skip');
 const fail = option('fail');
 const stall = option('stall');
+const lag = option('lag');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt < 0 ? undefined : args[onlyAt + 1];
 let faults = 0;
@@ -35,7 +39,12 @@ if (args.includes('--tcp')) {
       return;
     }
     const upstream = connect(Number(targetPort), targetHost);
-    socket.pipe(upstream).pipe(socket);
+    if (lag > 0) {
+      // Each chunk and the end go out MS after they came in; timers of one delay fire in order.
+      socket.on('data', (chunk) => setTimeout(() => upstream.write(chunk), lag));
+      socket.on('end', () => setTimeout(() => upstream.end(), lag));
+      upstream.pipe(socket);
+    } else socket.pipe(upstream).pipe(socket);
     const close = () => {
       socket.destroy();
       upstream.destroy();
