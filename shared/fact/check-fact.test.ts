@@ -50,4 +50,10 @@ describe('fact validation', () => {
   ])('refuses %s', (_what, change, message) => {
     expect(problems(change).join('\n')).toContain(message);
   });
+
+  it('refuses a fact named like a staging entity: `landfall sql`, `runs show --entity` and the history name one or the other', () => {
+    const entity = { name: 'Requests', columns: [{ name: 'id', type: 'int', nullable: false }], businessKey: ['id'], warehouse: 'wh' };
+    const result = validateProject({ ...base, entities: [entity], facts: [fact] });
+    expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual(['fact "requests", name: is the name of staging entity "Requests"; a fact and an entity cannot share a name (ignoring case)']);
+  });
 });

@@ -30,6 +30,9 @@ export function checkFacts(facts: readonly Fact[], connections: ReadonlyMap<stri
     const add = (field: string, message: string): void => void issues.push({ object, field, message });
     if (seen.has(lower(fact.name))) add('name', 'is used by another fact; names must be unique (ignoring case)');
     seen.add(lower(fact.name));
+    // One name, one object: `landfall sql`, `runs show --entity` and the run history find facts and entities by name.
+    const entity = entities.get(lower(fact.name));
+    if (entity) add('name', `is the name of staging entity "${entity.name}"; a fact and an entity cannot share a name (ignoring case)`);
     checkOne(fact, connections, entities, add);
   }
   return issues;
