@@ -52,11 +52,14 @@ function lostDeadlock(error: unknown): boolean {
 
 /**
  * Two sessions running PostgreSQL's `CREATE … IF NOT EXISTS` at once (two pollers starting) can
- * both find the name free and one then fails on the catalog's unique index (23505); run again,
- * it finds the table there.
+ * both find the name free; the one that commits second then fails on the catalog's unique index
+ * (23505), or finds the other's relation (42P07 duplicate_table) or its row type (42710
+ * duplicate_object, "type … already exists") when it gets to create them. Run again, it finds
+ * the table there.
  */
+const CREATE_RACE_CODES: ReadonlySet<unknown> = new Set(['23505', '42P07', '42710']);
 function lostCreateRace(error: unknown): boolean {
-  return (error as { code?: unknown }).code === '23505';
+  return CREATE_RACE_CODES.has((error as { code?: unknown }).code);
 }
 
 /** What a statement of a step is run again for: none where a statement is not safe to repeat. */
