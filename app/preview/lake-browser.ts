@@ -59,10 +59,11 @@ export const LAKE_GRID_ROWS = 100;
 function readerSql(extract: Extract, files: readonly string[]): string {
   const d = dialect('duckdb');
   const list = `[${files.map((f) => d.literal({ type: 'text', value: f })).join(', ')}]`;
-  if (extract.format.kind === 'parquet') return `read_parquet(${list})`;
+  // Landed files hold every column: a folder above them named like a Hive partition adds none.
+  if (extract.format.kind === 'parquet') return `read_parquet(${list}, hive_partitioning = false)`;
   const csv = csvLayout(extract);
   const text = (value: string): string => d.literal({ type: 'text', value });
-  return `read_csv(${list}, header = ${csv.header ? 'true' : 'false'}, delim = ${text(csv.delimiter)}, quote = ${text(csv.qualifier)}, escape = ${text(csv.qualifier)}, nullstr = ${text(csv.nullMarker)}, allow_quoted_nulls = false, all_varchar = true)`;
+  return `read_csv(${list}, header = ${csv.header ? 'true' : 'false'}, delim = ${text(csv.delimiter)}, quote = ${text(csv.qualifier)}, escape = ${text(csv.qualifier)}, nullstr = ${text(csv.nullMarker)}, allow_quoted_nulls = false, all_varchar = true, hive_partitioning = false)`;
 }
 
 /**
