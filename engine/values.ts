@@ -51,9 +51,16 @@ const fail = (value: unknown, what: string): never => {
 const DATE_PROBLEM: Record<TimeProblem, string> = { form: 'is not a date (YYYY-MM-DD)', day: 'is not a valid calendar date', clock: 'is not a time of day (HH:MM:SS)' };
 const DATETIME_PROBLEM: Record<TimeProblem, string> = { ...DATE_PROBLEM, form: 'is not a date and time (YYYY-MM-DD HH:MM:SS)' };
 
-/** A Date's UTC fields as text (drivers are set to hand wall-clock times as UTC). */
+/**
+ * A Date's UTC fields as text (drivers are set to hand wall-clock times as UTC). tedious gives a
+ * SQL Server `datetime2` / `datetimeoffset` / `time` value as a Date of its milliseconds plus a
+ * `nanosecondsDelta` property (the rest, in seconds): without it `.1234567` would land as `.123`,
+ * and an incremental watermark saved from the landed rows would read the boundary row again on
+ * every run.
+ */
 function dateTimeText(at: Date): string {
-  return utcDateTimeText(at) ?? fail(at, 'is not a valid date and time');
+  const delta = (at as { readonly nanosecondsDelta?: unknown }).nanosecondsDelta;
+  return utcDateTimeText(at, typeof delta === 'number' ? Math.round(delta * 1e7) : 0) ?? fail(at, 'is not a valid date and time');
 }
 
 /**

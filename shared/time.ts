@@ -243,14 +243,17 @@ function decimalParts(amount: number): [string, string] {
 }
 
 /**
- * A JavaScript Date's UTC fields as `YYYY-MM-DD HH:MM:SS[.fff]` (drivers are set to hand
+ * A JavaScript Date's UTC fields as `YYYY-MM-DD HH:MM:SS[.fffffff]` (drivers are set to hand
  * wall-clock times as UTC), or undefined for an invalid Date or one outside the years 0001–9999.
+ * `ticks`: the 100-nanosecond units after the Date's millisecond (0–9999), which a Date cannot
+ * hold: SQL Server's `datetime2(7)` / `datetimeoffset(7)` / `time(7)` keep them and the driver
+ * hands them beside the Date.
  */
-export function utcDateTimeText(at: Date): string | undefined {
+export function utcDateTimeText(at: Date, ticks = 0): string | undefined {
   const year = at.getUTCFullYear();
   if (Number.isNaN(year) || year < 1 || year > 9999) return undefined;
   const ms = at.getUTCMilliseconds();
-  const fraction = ms === 0 ? '' : `.${pad(ms, 3).replace(/0+$/, '')}`;
+  const fraction = ms === 0 && ticks === 0 ? '' : `.${ticks === 0 ? pad(ms, 3) : `${pad(ms, 3)}${pad(ticks, 4)}`}`.replace(/0+$/, '');
   return `${pad(year, 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}${fraction}`;
 }
 

@@ -213,6 +213,11 @@ export interface Dialect {
    * watermark is then bound with every fraction digit (see `comparedWatermark`).
    */
   readonly datetimesAsText?: true;
+  /**
+   * The fraction digits the source's datetimes keep, which a watermark it is compared with is cut
+   * to (see `comparedWatermark`); absent: microseconds (6). SQL Server's DATETIME2(7) keeps 7.
+   */
+  readonly datetimeDigits?: number;
   /** Text form of a watermark column's maximum, for zdm.control_parameters. */
   watermarkText(expression: string, type: ColumnType): string;
   /**

@@ -35,6 +35,9 @@ function decimalMinus(a: string, b: number, what: string): string {
   return `${negative ? '-' : ''}${whole}${frac}`;
 }
 
+/** The fraction digits a datetime watermark keeps: SQL Server's DATETIME2(7), the finest of any warehouse's. */
+export const WATERMARK_FRACTION_DIGITS = 7;
+
 export interface Lookback {
   readonly amount: number;
   readonly unit?: LookbackUnit | undefined;
@@ -51,8 +54,10 @@ export function watermarkValue(text: string, type: ColumnType, lookback: Lookbac
       return { type: 'date', value: formatDate(minus(savedInstant(text, what), lookback?.amount ?? 0, 'days')) };
     case 'datetime':
     case 'datetimeoffset':
-      // Microseconds: the finest every warehouse keeps (and so the finest a saved maximum has).
-      return { type: 'datetime', value: formatDateTime(minus(savedInstant(text, what), lookback?.amount ?? 0, lookback?.unit ?? 'seconds'), 6) };
+      // Every digit a warehouse saves, up to SQL Server's 100 ns (DATETIME2(7), DATETIMEOFFSET(7)):
+      // cut to microseconds, a saved `.1234567` would be compared as `> .123456` and its row read
+      // again on every run. `comparedWatermark` cuts it to what the source's datetimes keep.
+      return { type: 'datetime', value: formatDateTime(minus(savedInstant(text, what), lookback?.amount ?? 0, lookback?.unit ?? 'seconds'), WATERMARK_FRACTION_DIGITS) };
     case 'smallint':
     case 'int':
     case 'bigint': {
@@ -75,7 +80,19 @@ export function watermarkValue(text: string, type: ColumnType, lookback: Lookbac
  * `>` the bound therefore carries all nine fraction digits, the least text at or above every
  * writing of that instant. For `>=` the saved, shortest text already sorts at or below them all.
  */
-export function comparedWatermark(value: SqlValue, comparison: '>' | '>=', source: Pick<Dialect, 'datetimesAsText'>): SqlValue {
-  if (value.type !== 'datetime' || comparison !== '>' || !source.datetimesAsText) return value;
-  return { type: 'datetime', value: withAllFractionDigits(value.value) };
+export function comparedWatermark(value: SqlValue, comparison: '>' | '>=', source: Pick<Dialect, 'datetimesAsText' | 'datetimeDigits'>): SqlValue {
+  if (value.type !== 'datetime') return value;
+  const cut = sourceDigits(value.value, source.datetimeDigits ?? 6);
+  return { type: 'datetime', value: comparison === '>' && source.datetimesAsText ? withAllFractionDigits(cut) : cut };
+}
+
+/**
+ * A watermark cut (never rounded) to the fraction digits the source's datetimes keep. Against
+ * values of that precision `> cut` selects exactly the rows `> value` would (none lies between
+ * them), where a literal with more digits would be rounded by the source (PostgreSQL reads
+ * `.1234567` as `.123457`) and the row at the rounded instant lost.
+ */
+function sourceDigits(text: string, digits: number): string {
+  const parsed = parseDateTime(text);
+  return parsed.ok ? formatDateTime(parsed.value, digits) : text;
 }

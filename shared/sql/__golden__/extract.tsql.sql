@@ -25,7 +25,7 @@ SELECT c.customer_id, c.name, c.updated_at, ch.changed_at, c.row_version, c.bala
 FROM customers AS c JOIN active AS a ON a.customer_id = c.customer_id
 LEFT JOIN changes AS ch ON ch.customer_id = c.customer_id -- the last line is a comment
 ) AS src
-WHERE ((COALESCE(changed_at, updated_at)) >= CAST(N'2026-06-29 21:30:00.123456' AS DATETIME2(7))
+WHERE ((COALESCE(changed_at, updated_at)) >= CAST(N'2026-06-29 21:30:00.1234567' AS DATETIME2(7))
     OR ([row_version]) >= 9007199254740983);
 
 -- ===== incremental, first run: customer =====
@@ -93,4 +93,4 @@ SELECT [event_id],
        [kind],
        [raw]
 FROM [audit].[events]
-WHERE ([recorded_at]) > TODATETIMEOFFSET(CAST(CAST(N'2026-06-29 23:30:00.123456' AS DATETIME2(7)) AS DATETIME2(7)), '+00:00');
+WHERE ([recorded_at]) > TODATETIMEOFFSET(CAST(CAST(N'2026-06-29 23:30:00.1234567' AS DATETIME2(7)) AS DATETIME2(7)), '+00:00');

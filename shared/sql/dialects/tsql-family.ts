@@ -107,6 +107,8 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
           : `CAST(${expression} AS NVARCHAR(100))`,
     controlTextType: 'NVARCHAR(400)',
     controlTimeType: 'DATETIME2(7)',
+    // DATETIME2(7) and DATETIMEOFFSET(7) keep 100 ns; a CAST of a text with more digits fails.
+    datetimeDigits: 7,
     // T-SQL has no RECURSIVE keyword: a CTE that names itself is recursive.
     withRecursive: 'WITH',
     firstRows: (select, rows) => sql`SELECT TOP (${String(rows)}) q.* FROM (\n${select}\n) AS q`,
