@@ -35,7 +35,17 @@ export interface RunLock {
  * Watches a lock's server session: its driver's 'error' and 'end' before `release` mean the lock
  * is gone. Listening is also what keeps a killed session's 'error' event from ending the process.
  */
-function sessionWatch(emitter: { on(event: 'error' | 'end', listener: (error?: unknown) => void): unknown }, what: string): { readonly lost: AbortSignal; releasing(): void; lose(cause: unknown): LockLost } {
+/** A driver connection as {@link sessionWatch} listens to it. */
+type SessionEvents = { on(event: 'error' | 'end', listener: (error?: unknown) => void): unknown };
+
+/** The watch of one lock session: `lost`, and how the locker tells it of a release or a loss. */
+interface SessionWatch {
+  readonly lost: AbortSignal;
+  releasing(): void;
+  lose(cause: unknown): LockLost;
+}
+
+function sessionWatch(emitter: SessionEvents, what: string): SessionWatch {
   const controller = new AbortController();
   let released = false;
   const lose = (cause: unknown): LockLost => {
@@ -48,6 +58,19 @@ function sessionWatch(emitter: { on(event: 'error' | 'end', listener: (error?: u
   emitter.on('error', (error) => void (released || lose(error)));
   emitter.on('end', () => void (released || lose(undefined)));
   return { lost: controller.signal, releasing: () => void (released = true), lose };
+}
+
+/**
+ * `check()` of a lock session: a round trip on it (`SELECT 1`); its failure, or a loss the driver
+ * reported meanwhile, is {@link LockLost}.
+ */
+async function checkSession(watch: SessionWatch, roundTrip: () => Promise<unknown>): Promise<void> {
+  if (watch.lost.aborted) throw watch.lost.reason;
+  await roundTrip().catch((error: unknown) => {
+    throw watch.lose(error);
+  });
+  // Answered on another session (a pool that reconnected): the watch has been told by then.
+  if (watch.lost.aborted) throw watch.lost.reason;
 }
 
 const lockedWhat = (entities: readonly string[], warehouse: Connection): string =>
@@ -186,12 +209,7 @@ async function postgresLocks(warehouse: Extract<Connection, { kind: 'postgres' }
     // Ending the session frees every advisory lock it holds.
     await client.end().catch(() => undefined);
   };
-  const check = async (): Promise<void> => {
-    if (watch.lost.aborted) throw watch.lost.reason;
-    await client.query('SELECT 1').catch((error: unknown) => {
-      throw watch.lose(error);
-    });
-  };
+  const check = (): Promise<void> => checkSession(watch, () => client.query('SELECT 1'));
   try {
     for (const entity of entities) {
       // The client reads every value as exact text: the answer comes back as 1 or 0.
@@ -222,7 +240,7 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
     return { connection: opened, close: () => opened.end() };
   }, how);
   // The promise wrapper does not re-emit its connection's events; its typings omit that connection.
-  const watch = sessionWatch((connection as unknown as { connection: Parameters<typeof sessionWatch>[0] }).connection, lockedWhat(entities, warehouse));
+  const watch = sessionWatch((connection as unknown as { connection: SessionEvents }).connection, lockedWhat(entities, warehouse));
   const names: string[] = [];
   const release = async (): Promise<void> => {
     watch.releasing();
@@ -233,12 +251,7 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
     if (taken.length > 0) await connection.query({ sql: `SELECT ${taken.map(() => 'RELEASE_LOCK(?)').join(', ')}`, values: taken }).catch(() => undefined);
     await connection.end().catch(() => connection.destroy());
   };
-  const check = async (): Promise<void> => {
-    if (watch.lost.aborted) throw watch.lost.reason;
-    await connection.query('SELECT 1').catch((error: unknown) => {
-      throw watch.lose(error);
-    });
-  };
+  const check = (): Promise<void> => checkSession(watch, () => connection.query('SELECT 1'));
   try {
     for (const entity of entities) {
       // Lock names are server-wide and at most 64 characters: the database and entity, hashed.
@@ -277,17 +290,56 @@ FROM sys.dm_tran_locks AS l JOIN sys.dm_exec_sessions AS s ON s.session_id = l.r
 WHERE l.resource_type = N'APPLICATION' AND l.request_status = N'GRANT' AND l.resource_database_id = DB_ID()
   AND CHARINDEX(LEFT(@p1, 32), l.resource_description) > 0`;
 
+/** The session holding a SQL Server run's locks, watched like the others' ({@link sqlServerSessions}). */
+export interface SqlServerSession {
+  readonly lost: AbortSignal;
+  releasing(): void;
+  /** `SELECT 1` on the pool's session; LockLost when it fails or the session was replaced. */
+  check(): Promise<void>;
+}
+
+/**
+ * The sessions an `mssql` pool of one connection opens, handed over by its `beforeConnect` hook
+ * (each a tedious Connection, whose 'error' and 'end' events are the driver's own). `hold` starts
+ * the {@link sessionWatch} of the latest, the one the locks were just taken on; the pool would
+ * silently open a new session for the next request once that one is gone, so a session opened
+ * after `hold` loses the lock too.
+ */
+export function sqlServerSessions(what: string): {
+  readonly beforeConnect: (connection: SessionEvents) => void;
+  hold(roundTrip: () => Promise<unknown>): SqlServerSession;
+} {
+  let latest: SessionEvents | undefined;
+  let held: SessionWatch | undefined;
+  return {
+    beforeConnect: (connection) => {
+      held?.lose(new Error('the connection pool had to open another session'));
+      latest = connection;
+    },
+    hold: (roundTrip) => {
+      if (!latest) throw new Error(`no SQL Server session was opened for the run lock of ${what}`);
+      const watch = sessionWatch(latest, what);
+      held = watch;
+      return { lost: watch.lost, releasing: () => watch.releasing(), check: () => checkSession(watch, roundTrip) };
+    },
+  };
+}
+
 async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver' | 'azuresql' }>, runId: string, entities: readonly string[], how: Connecting): Promise<RunLock> {
   const [{ default: mssql }, { sqlServerConfig }] = await Promise.all([import('mssql'), import('./source/sqlserver-source.ts')]);
-  const { pool } = await connecting(async () => {
+  const what = lockedWhat(entities, warehouse);
+  const { pool, sessions } = await connecting(async () => {
     const config = sqlServerConfig(warehouse);
+    const opening = sqlServerSessions(what);
     // The program name tells another run which run holds a lock.
-    const opened = new mssql.ConnectionPool({ ...config, options: { ...config.options, appName: `landfall run ${runId}`.slice(0, 128) } });
+    const opened = new mssql.ConnectionPool({ ...config, beforeConnect: opening.beforeConnect, options: { ...config.options, appName: `landfall run ${runId}`.slice(0, 128) } });
     opened.on('error', () => undefined);
     await opened.connect();
-    return { pool: opened, close: () => opened.close() };
+    return { pool: opened, sessions: opening, close: () => opened.close() };
   }, how);
+  let session: SqlServerSession | undefined;
   const release = async (): Promise<void> => {
+    session?.releasing();
     // Closing the session frees every application lock it owns.
     await pool.close().catch(() => undefined);
   };
@@ -295,6 +347,8 @@ async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver'
     for (const entity of entities) {
       const resource = `landfall:${createHash('sha256').update(lockName(entity)).digest('hex').slice(0, 40)}`;
       const taken = await pool.request().input('p1', mssql.NVarChar(255), resource).query<{ result: number }>(SQLSERVER_APPLOCK);
+      // Watched from the first lock on: the pool's one session, which every later lock shares.
+      session ??= sessions.hold(() => pool.request().query('SELECT 1'));
       if (Number(taken.recordset[0]?.result) >= 0) continue;
       // Reading the lock table needs VIEW SERVER STATE (VIEW DATABASE STATE on Azure SQL): without it, no name.
       const holder = await pool.request().input('p1', mssql.NVarChar(255), resource)
@@ -310,8 +364,9 @@ async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver'
     await release();
     throw error;
   }
-  // The pool reconnects on its own, so a lost session is not seen here (not testable without a SQL Server).
-  return { lost: NEVER_LOST, check: async () => undefined, release };
+  if (!session) return { lost: NEVER_LOST, check: async () => undefined, release };
+  const held = session;
+  return { lost: held.lost, check: () => held.check(), release };
 }
 
 type ConnectionOf<K extends ConnectionKind> = Extract<Connection, { kind: K }>;

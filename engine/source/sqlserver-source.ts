@@ -14,6 +14,9 @@ export interface SqlServerConfig {
   readonly trustServerCertificate: boolean;
 }
 
+/** How long the pool keeps an idle connection: for as long as the pool lives (tarn takes no "never"). */
+export const SESSION_IDLE_MS = Number.MAX_SAFE_INTEGER;
+
 /** The driver's settings for a connection; `poolSize` connections at most (one, for a source or a warehouse session). */
 export function sqlServerConfig(config: SqlServerConfig, poolSize = 1): mssql.config {
   return {
@@ -31,7 +34,10 @@ export function sqlServerConfig(config: SqlServerConfig, poolSize = 1): mssql.co
       appName: 'landfall',
     },
     requestTimeout: 0,
-    pool: { max: poolSize, min: 0 },
+    // An idle connection is never closed by the pool (its default: after 30 s): the session of a
+    // run lock sits idle for the whole run, and closing it would free the lock (sp_getapplock's
+    // session owner) while the run goes on; a warehouse's open transaction lives on its session too.
+    pool: { max: poolSize, min: 0, idleTimeoutMillis: SESSION_IDLE_MS },
   };
 }
 
