@@ -218,6 +218,13 @@ export interface Dialect {
    * to (see `comparedWatermark`); absent: microseconds (6). SQL Server's DATETIME2(7) keeps 7.
    */
   readonly datetimeDigits?: number;
+  /**
+   * A selected source value in the form this source's driver hands over exactly, where its own
+   * form would not be (tedious reads DECIMAL, NUMERIC and MONEY into a JavaScript number: beyond 15
+   * digits they come back changed); absent or undefined: as it is. Only the extract's select list
+   * takes it: filters compare the column itself.
+   */
+  readonly exactRead?: ((expression: Statement, type: ColumnType) => Statement | undefined) | undefined;
   /** Text form of a watermark column's maximum, for zdm.control_parameters. */
   watermarkText(expression: string, type: ColumnType): string;
   /**

@@ -3,7 +3,7 @@ SELECT [order_id],
        [line no],
        UPPER(product_name) AS [product],
        [weird "col" [x]] `y`],
-       [amount],
+       CAST(CAST([amount] AS DECIMAL(18,2)) AS VARCHAR(20)) AS [amount],
        [is_gift],
        CAST(N'it''s \ ERP' AS NVARCHAR(20)) AS [source_system],
        CAST(42 AS BIGINT) AS [load_batch]

@@ -3,7 +3,7 @@ SELECT [order_id],
        [line no],
        UPPER(product_name) AS [product],
        [weird "col" [x]] `y`],
-       [amount],
+       CAST(CAST([amount] AS DECIMAL(18,2)) AS VARCHAR(20)) AS [amount],
        [is_gift],
        CAST(N'it''s \ ERP' AS NVARCHAR(20)) AS [source_system],
        CAST(42 AS BIGINT) AS [load_batch]
@@ -67,7 +67,7 @@ WHERE ([event_time]) >= CAST(N'2026-06-27 00:00:00' AS DATETIME2(7)) AND ([event
 -- ===== changeTracking: account =====
 SELECT [lf_ct_account_id] AS [account_id],
        LTRIM(RTRIM(name)) AS [account_name],
-       [balance],
+       CAST(CAST([balance] AS DECIMAL(18,2)) AS VARCHAR(20)) AS [balance],
        [opened_on],
        [lf_change_operation]
 FROM (
@@ -79,7 +79,7 @@ FROM (
 -- ===== changeTracking, expired version: account =====
 SELECT AccountID AS [account_id],
        LTRIM(RTRIM(name)) AS [account_name],
-       [balance],
+       CAST(CAST([balance] AS DECIMAL(18,2)) AS VARCHAR(20)) AS [balance],
        [opened_on]
 FROM [dbo].[account];
 

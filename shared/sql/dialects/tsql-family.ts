@@ -13,6 +13,9 @@ export const quote = (id: string): string => `[${id.replaceAll(']', ']]')}]`;
 export const string = (text: string): string =>
   text.split(/(?<=\\)(?=\r?\n)/).map((part) => `N${singleQuote(part)}`).join(' + ');
 
+/** The significant digits a JavaScript number (tedious's DECIMAL and MONEY values) keeps exactly. */
+const EXACT_NUMBER_DIGITS = 15;
+
 /** Column types; Synapse columnstore tables take no MAX columns. */
 const types = (maxColumns: boolean) => (type: ColumnType): string => {
   switch (type.kind) {
@@ -105,6 +108,12 @@ export function tsqlFamily(maxColumns: boolean): Omit<Dialect, OwnHooks> {
       type.kind === 'date' ? `CONVERT(NVARCHAR(10), ${expression}, 23)`
         : type.kind === 'datetime' || type.kind === 'datetimeoffset' ? `CONVERT(NVARCHAR(40), ${expression}, 121)`
           : `CAST(${expression} AS NVARCHAR(100))`,
+    exactRead: (expression, type) =>
+      // A number holds 15 significant digits exactly; wider decimals (and MONEY, as DECIMAL(19,4))
+      // are read as their text. Through DECIMAL first: MONEY's own text keeps two decimals only.
+      type.kind === 'decimal' && type.precision > EXACT_NUMBER_DIGITS
+        ? sql`CAST(CAST(${expression} AS DECIMAL(${String(type.precision)},${String(type.scale)})) AS VARCHAR(${String(type.precision + 2)}))`
+        : undefined,
     controlTextType: 'NVARCHAR(400)',
     controlTimeType: 'DATETIME2(7)',
     // DATETIME2(7) and DATETIMEOFFSET(7) keep 100 ns; a CAST of a text with more digits fails.

@@ -28,9 +28,14 @@ function parameterValue(name: string, input: EntitySqlInput, state: RunState): S
 
 /** A select-list item: the source expression named as the staging column. */
 function selectItem(column: TypedColumn, input: EntitySqlInput, state: RunState, d: Dialect): Statement {
-  const expression = sourceExpression(column, input, state, d);
+  return selected(sourceExpression(column, input, state, d), column, d);
+}
+
+/** A selected column under its name, in the form the source's driver hands over exactly (`exactRead`). */
+function selected(expression: Statement, column: TypedColumn, d: Dialect): Statement {
+  const read = d.exactRead?.(expression, column.type) ?? expression;
   const name = d.quote(column.name);
-  return expression.parts.length === 1 && expression.parts[0] === name ? expression : sql`${expression} AS ${name}`;
+  return read.parts.length === 1 && read.parts[0] === name ? read : sql`${read} AS ${name}`;
 }
 
 /** The source expression of a staging column: its mapping, or the same-named source column. */
@@ -88,7 +93,7 @@ export function extractStatement(input: EntitySqlInput, state: RunState, range?:
     const keys = keyColumns(input.entity, columns);
     const ctKey = (k: TypedColumn): string => d.quote(`lf_ct_${k.name}`);
     const list = columns.map((c) =>
-      keys.includes(c) ? sql`${ctKey(c)} AS ${d.quote(c.name)}` : selectItem(c, input, state, d),
+      keys.includes(c) ? selected(sql`${ctKey(c)}`, c, d) : selectItem(c, input, state, d),
     );
     const table = sourceTable(input, d);
     // CHANGETABLE names the key columns as the tracked table does: a mapped key is read by its source name.
