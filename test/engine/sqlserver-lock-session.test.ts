@@ -4,19 +4,10 @@
 // sessionWatch and round-trip check serve the PostgreSQL and MariaDB locks, whose losses are run
 // against real servers in warehouse-connection-lost.test.ts and transient-faults.test.ts.
 import mssql from 'mssql';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from './closed-port.ts';
 import { LockLost, sqlServerSessions } from '../../engine/run-lock.ts';
 import { SESSION_IDLE_MS, sqlServerConfig } from '../../engine/source/sqlserver-source.ts';
-
-/** A port nothing listens on: bound by the system, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const WHAT = 'entity "items" on warehouse "wh"';
 

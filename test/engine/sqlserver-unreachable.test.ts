@@ -2,8 +2,8 @@
 // loads these warehouses) and fails with the driver's connection error, after its bounded connect
 // retries, instead of refusing the kind. The port is one this test opened and closed on 127.0.0.1,
 // so nothing listens there: every connect is refused at once.
-import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { closedPort } from './closed-port.ts';
 import { parseConnection, type Connection } from '../../shared/model/index.ts';
 import { createSource, jobSpec, must, run, workspace, type Workspace } from './fixtures.ts';
 
@@ -14,15 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await ws.cleanup();
 });
-
-/** A port nothing listens on: bound by the system, then closed again. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 const ENTITY = { name: 'items', columns: [{ name: 'id', type: 'int', nullable: false }], businessKey: ['id'], warehouse: 'wh' };
 
