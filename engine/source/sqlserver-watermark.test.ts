@@ -32,6 +32,14 @@ function datetime2(day: [number, number, number], ticks: number): unknown {
   return parser.readValue(buf, 0, { type: TYPES.DateTime2, scale: 7 }, { useUTC: true }).value;
 }
 
+/** A time(7) value: length, then 5 bytes of 100 ns ticks since midnight. */
+function time7(ticks: number): unknown {
+  const buf = Buffer.alloc(6);
+  buf[0] = 5;
+  buf.writeUIntLE(ticks, 1, 5);
+  return parser.readValue(buf, 0, { type: TYPES.Time, scale: 7 }, { useUTC: true }).value;
+}
+
 /** A datetimeoffset(7) value: the UTC time and day, then the offset in minutes. */
 function datetimeoffset(utcDay: [number, number, number], utcTicks: number, offsetMinutes: number): unknown {
   const buf = Buffer.alloc(11);
@@ -78,6 +86,7 @@ describe('SQL Server watermarks keep 100 ns end to end', () => {
     expect(landed(DATETIME, datetime2([2026, 6, 30], ticksOf(1, 2, 3, 1)))).toBe('2026-06-30 01:02:03.0000001');
     expect(landed(DATETIME, datetime2([2026, 6, 30], ticksOf(1, 2, 3, 1_230_000)))).toBe('2026-06-30 01:02:03.123');
     expect(landed(DATETIME, datetime2([2026, 6, 30], ticksOf(23, 59, 59, 9_999_999)))).toBe('2026-06-30 23:59:59.9999999');
+    expect(landed({ kind: 'time' }, time7(ticksOf(1, 2, 3, 1_234_567)))).toBe('01:02:03.1234567');
   });
 
   it('neither repeats nor loses the boundary row of a datetime2(7) change column', () => {
