@@ -284,6 +284,9 @@ async function mariadbLocks(warehouse: Extract<Connection, { kind: 'mariadb' }>,
 export const SQLSERVER_APPLOCK =
   "DECLARE @result INT;\nEXEC @result = sp_getapplock @Resource = @p1, @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 0;\nSELECT @result AS result";
 
+/** Gives an application lock back (`sp_releaseapplock`, the same resource and owner). */
+export const SQLSERVER_APPUNLOCK = "EXEC sp_releaseapplock @Resource = @p1, @LockOwner = 'Session'";
+
 /** Who holds an application lock: only the first 32 characters of a resource are kept in plain text. */
 const SQLSERVER_APPLOCK_HOLDER = `SELECT TOP (1) s.session_id, s.program_name, s.host_name
 FROM sys.dm_tran_locks AS l JOIN sys.dm_exec_sessions AS s ON s.session_id = l.request_session_id
@@ -338,9 +341,15 @@ async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver'
     return { pool: opened, sessions: opening, close: () => opened.close() };
   }, how);
   let session: SqlServerSession | undefined;
+  const resources: string[] = [];
   const release = async (): Promise<void> => {
     session?.releasing();
-    // Closing the session frees every application lock it owns.
+    // Given back on the session first, as MariaDB's are: the server frees a closed session's locks
+    // only once it sees the connection gone, so a run started at once could still be refused. A
+    // failed answer leaves it to the session's end: closing it frees every application lock it owns.
+    for (const resource of resources.splice(0)) {
+      await pool.request().input('p1', mssql.NVarChar(255), resource).query(SQLSERVER_APPUNLOCK).catch(() => undefined);
+    }
     await pool.close().catch(() => undefined);
   };
   try {
@@ -349,7 +358,10 @@ async function sqlServerLocks(warehouse: Extract<Connection, { kind: 'sqlserver'
       const taken = await pool.request().input('p1', mssql.NVarChar(255), resource).query<{ result: number }>(SQLSERVER_APPLOCK);
       // Watched from the first lock on: the pool's one session, which every later lock shares.
       session ??= sessions.hold(() => pool.request().query('SELECT 1'));
-      if (Number(taken.recordset[0]?.result) >= 0) continue;
+      if (Number(taken.recordset[0]?.result) >= 0) {
+        resources.push(resource);
+        continue;
+      }
       // Reading the lock table needs VIEW SERVER STATE (VIEW DATABASE STATE on Azure SQL): without it, no name.
       const holder = await pool.request().input('p1', mssql.NVarChar(255), resource)
         .query<{ session_id: number; program_name: string | null; host_name: string | null }>(SQLSERVER_APPLOCK_HOLDER)
