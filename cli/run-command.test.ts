@@ -139,7 +139,8 @@ describe('landfall run', () => {
     const result = await main(['run', file, '--batch-date', ANCHOR], { out: (text) => void (out += text), err: () => undefined, tty: true });
     expect(result).toBe(EXIT.ok);
     // Each frame redraws every entity's line: cursor movement and line clearing stripped, one line per entity.
-    const frames = out.replace(/\x1b\[\d*A\r/g, '').split('\x1b[2K').map((line) => line.trimEnd());
+    const escape = String.fromCharCode(27);
+    const frames = out.split(`${escape}[2K`).map((line) => line.replace(new RegExp(`${escape}\\[\\d*A\\r`, 'g'), '').trimEnd());
     const of = (entity: string): string[] => frames.filter((line) => line.startsWith(`${entity} `));
     // customer reads a SQLite table whole: its COUNT(*) is the total; the last frames before done are capped at 99%.
     const customer = of('customer');
