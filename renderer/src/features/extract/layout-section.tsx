@@ -59,7 +59,7 @@ export function LayoutSection({ extract, entity, issues, onChange }: LayoutSecti
         slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         {...issues.field('partitionColumn', 'The integer column the readers split; empty: the business key, or page ranges')}
       >
-        <MenuItem value="">(business key or pages)</MenuItem>
+        <MenuItem value="">(default)</MenuItem>
         {columns.map((c) => (
           <MenuItem key={c} value={c}>
             {c}
