@@ -133,6 +133,25 @@ describe('landfall run', () => {
     expect(entities.sales_order_line!.inserted).toBe(entities.sales_order_line!.rows);
   });
 
+  it('on a terminal, shows a percentage only for the tables whose row count the source estimated, 100% only once done', async () => {
+    const file = await demo();
+    let out = '';
+    const result = await main(['run', file, '--batch-date', ANCHOR], { out: (text) => void (out += text), err: () => undefined, tty: true });
+    expect(result).toBe(EXIT.ok);
+    // Each frame redraws every entity's line: cursor movement and line clearing stripped, one line per entity.
+    const escape = String.fromCharCode(27);
+    const frames = out.split(`${escape}[2K`).map((line) => line.replace(new RegExp(`${escape}\\[\\d*A\\r`, 'g'), '').trimEnd());
+    const of = (entity: string): string[] => frames.filter((line) => line.startsWith(`${entity} `));
+    // customer reads a SQLite table whole: its COUNT(*) is the total; the last frames before done are capped at 99%.
+    const customer = of('customer');
+    expect(customer.some((line) => / 99% (extracting|landing|loading) /.test(line))).toBe(true);
+    expect(customer.filter((line) => / 100% /.test(line)).every((line) => / 100% done /.test(line))).toBe(true);
+    expect(customer.at(-1)).toMatch(/ 100% done /);
+    // sales_order_line reads a free query's 30-day window: no total, no percentage until it is done.
+    const lines = of('sales_order_line');
+    expect(lines.filter((line) => !/ done /.test(line)).every((line) => !/\d+%/.test(line))).toBe(true);
+  });
+
   it('is safe to run twice: the second run writes no new versions, the incremental entity re-reads only its lookback window', async () => {
     const file = await demo();
     const first = await landfall('run', file, '--batch-date', ANCHOR);

@@ -3,7 +3,8 @@
  * records the run in the project's history, and shows progress: live lines on a terminal, plain
  * lines otherwise, JSON lines with `--json`. Ctrl+C cancels (nothing is committed).
  */
-import type { EngineEvent, EntityState, RunResult } from '../shared/protocol/engine.ts';
+import type { EngineEvent, EntityState, ProgressTotal, RunResult } from '../shared/protocol/engine.ts';
+import { progressPercent } from '../shared/protocol/progress-percent.ts';
 import { runBatch } from '../engine/run-batch.ts';
 import { buildJobSpec } from '../app/run/job-spec.ts';
 import { evolveEntities } from '../app/run/evolve-entities.ts';
@@ -49,6 +50,7 @@ interface Line {
   bytes: number;
   files: number;
   rowsPerSecond: number;
+  total?: ProgressTotal | undefined;
 }
 
 const BAR = 20;
@@ -57,6 +59,14 @@ function bar(state: EntityState): string {
   const step = { queued: 0, extracting: 1, landing: 2, loading: 3, done: 4, failed: 4, cancelled: 4 }[state];
   const filled = Math.round((step / 4) * BAR);
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR - filled)}]`;
+}
+
+/** The share of the entity's total read, as the run panel shows it: only where the engine knows a total, 100% only once done. */
+function percentText(line: Line): string {
+  if (line.state === 'done') return '100%';
+  if (line.state === 'failed' || line.state === 'cancelled') return '';
+  const percent = progressPercent(line.rows, line.total);
+  return percent === undefined ? '' : `${percent}%`;
 }
 
 /** The entities of a shard: of those named (all with an extract when none are), the ones whose name hashes to it. */
@@ -111,7 +121,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
     const lines = new Map<string, Line>(names.map((n) => [n, { state: 'queued', rows: 0, bytes: 0, files: 0, rowsPerSecond: 0 }]));
     let drawn = 0;
     const render = (line: Line, name: string): string =>
-      `${terminalText(name, { oneLine: true }).padEnd(width)}  ${bar(line.state)} ${line.state.padEnd(10)} ${count(line.rows).padStart(12)} rows  ${mb(line.bytes).padStart(10)}  ${String(line.files).padStart(4)} files  ${count(line.rowsPerSecond).padStart(9)} rows/s`;
+      `${terminalText(name, { oneLine: true }).padEnd(width)}  ${bar(line.state)} ${percentText(line).padStart(4)} ${line.state.padEnd(10)} ${count(line.rows).padStart(12)} rows  ${mb(line.bytes).padStart(10)}  ${String(line.files).padStart(4)} files  ${count(line.rowsPerSecond).padStart(9)} rows/s`;
     const draw = (): void => {
       if (!io.tty) return;
       const text = names.map((n) => `\x1b[2K${render(lines.get(n)!, n)}`).join('\n');
@@ -138,7 +148,7 @@ export async function runCommand(file: string, options: RunCommandOptions, io: R
         }
         case 'entity:progress': {
           const line = lines.get(event.entity);
-          if (line) Object.assign(line, { rows: event.rows, bytes: event.bytes, files: event.files, rowsPerSecond: event.rowsPerSecond });
+          if (line) Object.assign(line, { rows: event.rows, bytes: event.bytes, files: event.files, rowsPerSecond: event.rowsPerSecond, total: event.total });
           draw();
           break;
         }

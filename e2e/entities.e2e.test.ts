@@ -27,6 +27,10 @@ describe('designer: entities, extracts and the SQL preview', { timeout: 120_000 
     const columns = await entities.columns();
     expect(columns.map((c) => c.name)).toEqual(['product_id', 'sku', 'name', 'category', 'unit_price', 'created_at', 'modified_at']);
     expect(columns.find((c) => c.name === 'product_id')?.type).toBe('bigint');
+    // The import notes read as sentences about the columns, not as field paths.
+    const notes = await entities.importNotes();
+    expect(notes).toContain('Column "unit_price" (declared NUMERIC): imported as decimal(9,2), not double, so amounts stay exact — the 120 sampled values have at most 2 decimal places and 3 digits before the point');
+    expect(notes).not.toMatch(/columns\[\d+\]/);
     await designer().screenshot('imported columns');
 
     const saved = (await designer().handlers['project:current'](undefined))?.project;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useDesigner } from './harness.ts';
 import { ProjectsPage } from './pages/projects-page.ts';
@@ -23,6 +24,9 @@ const ENDLESS_CUSTOMERS = [
   "       '2024-01-01 00:00:00' AS created_at, NULL AS modified_at",
   'FROM n',
 ].join('\n');
+
+/** Rows of the counted table: several seconds of reading, so the bar is seen part of the way. */
+const BIG_ROWS = 1_500_000;
 
 describe('designer: running the batch', { timeout: 120_000 }, () => {
   it('runs the demo batch and every entity reaches done', async () => {
@@ -59,6 +63,46 @@ describe('designer: running the batch', { timeout: 120_000 }, () => {
     expect(await entities.innerText()).not.toMatch(/sales_order/);
     await entities.scrollIntoViewIfNeeded();
     await designer().screenshot('history');
+  });
+
+  it('shows a percentage for a table the source counted, and none for a query', async () => {
+    const { folder, handlers } = designer();
+    const run = await demoRunPage();
+    // A customers table large enough to be watched while it is read: SQLite's COUNT(*) is its estimate.
+    const source = new Database(join(folder, 'sales-source.sqlite'));
+    try {
+      source.exec(`CREATE TABLE customers_big AS ${ENDLESS_CUSTOMERS.replace('50000000', String(BIG_ROWS))}`);
+    } finally {
+      source.close();
+    }
+    const saved = await handlers['extract:save']({
+      extract: { entity: 'customer', source: { kind: 'table', connection: 'sales', table: 'customers_big' }, pattern: { kind: 'full' }, lander: { connection: 'lake' }, fileSizeMb: 8 },
+    });
+    expect(saved.ok).toBe(true);
+    await run.pickOnly(['customer']);
+    await run.run();
+    // A determinate bar, part of the way: a share of the counted rows, and the caption says so.
+    await expect.poll(async () => Number(await run.progress('customer').getAttribute('aria-valuenow') ?? 'NaN'), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+    const value = Number(await run.progress('customer').getAttribute('aria-valuenow'));
+    expect(value).toBeLessThan(100);
+    expect(await run.progressCaption('customer')).toMatch(/^\d{1,2}% · (extracting|landing|loading)$/);
+    expect(await run.progress('customer').getAttribute('aria-valuetext')).toMatch(new RegExp(`of about ${BIG_ROWS.toLocaleString('en-US')} rows read`));
+    await designer().screenshot('determinate progress');
+    await run.cancel();
+    expect(await run.waitForEnd()).toBe('cancelled');
+
+    // A free query has no estimate: the bar moves without a number.
+    const query = await handlers['extract:save']({
+      extract: { entity: 'customer', source: { kind: 'query', connection: 'sales', sql: ENDLESS_CUSTOMERS }, pattern: { kind: 'full' }, lander: { connection: 'lake' }, fileSizeMb: 8 },
+    });
+    expect(query.ok).toBe(true);
+    await run.run();
+    await run.waitForProgress('customer');
+    expect(await run.progress('customer').getAttribute('aria-valuenow')).toBeNull();
+    expect(await run.progressCaption('customer')).toBe('extracting');
+    await designer().screenshot('indeterminate progress');
+    await run.cancel();
+    expect(await run.waitForEnd()).toBe('cancelled');
   });
 
   it('cancels a long run: cancelled, and nothing committed', async () => {

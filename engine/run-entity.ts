@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseColumnType, type ColumnType } from '../shared/model/column-type.ts';
-import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, SchemaEvolution } from '../shared/protocol/engine.ts';
+import type { CheckResult, EngineEvent, EntityResult, EntityState, JobEntity, JobSpec, LogLevel, ProgressTotal, SchemaEvolution } from '../shared/protocol/engine.ts';
 import { PROGRESS_INTERVAL_MS } from '../shared/protocol/engine.ts';
 import { csvLayout, firstSetup, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStatement, type PlanStep, type PlanStepName, type RunInputs } from '../shared/plan/run-plan.ts';
 import { checkFailure, checkResult, checkWarning } from '../shared/plan/check-results.ts';
@@ -41,6 +41,7 @@ import { NULL_KEY } from '../shared/value-problems.ts';
 import { parquetSettings } from '../shared/model/schema.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
 import { archiveFiles, matchingFiles, readFiles } from './source/file-source.ts';
+import { filesTotal, readRowEstimate } from './progress-total.ts';
 import { filesSourceColumns } from './source/files-source-columns.ts';
 import { parallelReads, readersOf, readPartitions } from './source/parallel-reads.ts';
 import type { Warehouse } from './warehouse/warehouse.ts';
@@ -203,6 +204,8 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
   const startedAt = now();
   const totals = { rows: 0, bytes: 0, files: 0 };
   let mode: ExtractMode | undefined;
+  /** What the progress is measured against, where the plan's estimate step found a total. */
+  let total: ProgressTotal | undefined;
   let lastProgress = 0;
   let reading = 0;
   let current: EntityState = 'queued';
@@ -217,7 +220,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
     if (!force && t - lastProgress < PROGRESS_INTERVAL_MS) return;
     lastProgress = t;
     const seconds = reading ? (t - reading) / 1000 : 0;
-    emit({ type: 'entity:progress', runId: spec.runId, entity: name, ...totals, rowsPerSecond: seconds > 0 ? Math.round(totals.rows / seconds) : 0, at: now() });
+    emit({ type: 'entity:progress', runId: spec.runId, entity: name, ...totals, rowsPerSecond: seconds > 0 ? Math.round(totals.rows / seconds) : 0, ...(total ? { total: { ...total } } : {}), at: now() });
   };
   /** Every statement is logged as it is sent, so the log of a failed run ends with the one that failed. */
   const executing = (step: PlanStep, item: PlanStatement): void => {
@@ -397,7 +400,13 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
           }
         }
       };
-      rows = readFiles(files, filesSource.parallelFiles, { entity: name, columns: job.entity.columns.map((c) => c.name), extract: job.extract, parameter, signal }) as AsyncIterable<Row[]>;
+      const bytes = (total = await filesTotal(files));
+      rows = readFiles(files, filesSource.parallelFiles, {
+        entity: name, columns: job.entity.columns.map((c) => c.name), extract: job.extract, parameter, signal,
+        bytesRead: (read) => {
+          bytes.read += read;
+        },
+      }) as AsyncIterable<Row[]>;
       archive = lake ? () => lake.archive(spec.runId) : () => archiveFiles((sourceConnection as Extract<typeof sourceConnection, { kind: 'localfs' }>).path, filesSource, files, spec.runId);
     } else {
       step = `connecting to source "${sourceConnection.name}"`;
@@ -432,6 +441,11 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
           },
         };
         plan = planEntity(subject, inputs);
+      }
+      const estimate = planStep(plan, 'estimate');
+      if (estimate) {
+        step = 'reading the source\'s row estimate';
+        total = await readRowEstimate(src, estimate, executing);
       }
       if (planStep(plan, 'partition')) {
         step = 'exporting a snapshot and reading the partition bounds';

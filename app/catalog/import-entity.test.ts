@@ -58,7 +58,7 @@ describe('importEntity', () => {
       lander: { connection: 'lake' },
     });
     // The loose mapping of NUMERIC is a note on its field.
-    expect(made.notes).toEqual([{ object: 'entity "items"', field: 'columns[2].type', message: expect.stringContaining('"price" (NUMERIC)') }]);
+    expect(made.notes).toEqual([{ object: 'entity "items"', field: 'columns[2].type', message: expect.stringContaining('Column "price" (declared NUMERIC): ') }]);
   });
 
   it('takes the entity name, schema and lander asked for', () => {

@@ -71,7 +71,7 @@ export function importEntity(project: Project, request: ImportRequest, found: Ta
   const columns = found.columns.map((column, index) => {
     const mapped = column.inferred ?? landfallType(request.source.kind, column);
     if (mapped.refused) refused.push({ object: entityObject, field: `columns[${index}].type`, message: `"${column.name}" (${column.dataType}): ${mapped.refused}` });
-    if (mapped.note) notes.push({ object: entityObject, field: `columns[${index}].type`, message: `"${column.name}" (${column.dataType || 'no type'}): ${mapped.note}` });
+    if (mapped.note) notes.push({ object: entityObject, field: `columns[${index}].type`, message: `Column "${column.name}" (declared ${column.dataType || 'with no type'}): ${mapped.note}` });
     if (mapped.expression) mappings.push({ column: column.name, expression: mapped.expression.replace('{column}', quote(column.name)) });
     return { name: column.name, type: mapped.type, nullable: column.nullable };
   });

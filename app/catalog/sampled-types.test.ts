@@ -25,19 +25,19 @@ describe('SQLite types inferred by sampling', () => {
       const sampled = await withSampledTypes(connection, { name: 't' }, await readTable(connection, { name: 't' }));
       const types = Object.fromEntries(sampled.columns.map((c) => [c.name, c.inferred?.type]));
       expect(types).toEqual({ id: undefined, day: 'date', at: 'datetime', amount: 'decimal(10,2)', ratio: undefined, mixed: undefined, code: undefined, empty: undefined, late: 'date' });
-      expect(sampled.columns.find((c) => c.name === 'amount')!.inferred!.note).toBe(`${SAMPLE_ROWS} sampled values have at most 2 decimal places and 4 digits before the point: mapped to decimal(10,2) instead of double (NUMERIC), so amounts stay exact`);
+      expect(sampled.columns.find((c) => c.name === 'amount')!.inferred!.note).toBe(`imported as decimal(10,2), not double, so amounts stay exact — the ${SAMPLE_ROWS} sampled values have at most 2 decimal places and 4 digits before the point`);
       // Rows past the sample are not read: the note says what the mapping rests on.
-      expect(sampled.columns.find((c) => c.name === 'late')!.inferred!.note).toMatch(/^1000 sampled values are all dates .* check it if other rows hold other text$/);
+      expect(sampled.columns.find((c) => c.name === 'late')!.inferred!.note).toMatch(/^imported as date, not text — the 1000 sampled values are all dates .* check the type if other rows hold other text$/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('keeps floating point and whole numbers as they are declared', () => {
-    expect(sampledType(['1', '2'], 'decimal', 'NUMERIC')).toBeUndefined();
-    expect(sampledType(['1e-07'], 'decimal', 'REAL')).toBeUndefined();
-    expect(sampledType(['0.142857142857143'], 'decimal', 'REAL')).toBeUndefined();
-    expect(sampledType([], 'temporal', 'TEXT')).toBeUndefined();
-    expect(sampledType(['2025-02-30'], 'temporal', 'TEXT')).toMatchObject({ type: 'date' });
+    expect(sampledType(['1', '2'], 'decimal')).toBeUndefined();
+    expect(sampledType(['1e-07'], 'decimal')).toBeUndefined();
+    expect(sampledType(['0.142857142857143'], 'decimal')).toBeUndefined();
+    expect(sampledType([], 'temporal')).toBeUndefined();
+    expect(sampledType(['2025-02-30'], 'temporal')).toMatchObject({ type: 'date' });
   });
 });

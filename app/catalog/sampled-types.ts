@@ -29,13 +29,12 @@ function candidateOf(mapped: MappedType): Candidate | undefined {
 }
 
 /** The type every sampled value (text as SQLite prints it, NULLs left out) fits, with the note that says so. */
-export function sampledType(values: readonly string[], candidate: Candidate, declared: string): MappedType | undefined {
+export function sampledType(values: readonly string[], candidate: Candidate): MappedType | undefined {
   if (!values.length) return undefined;
   const seen = `${values.length} sampled value${values.length === 1 ? '' : 's'}`;
-  const was = declared || 'no declared type';
   if (candidate === 'temporal') {
-    if (values.every((v) => DATE.test(v))) return { type: 'date', note: `${seen} are all dates (YYYY-MM-DD): mapped to date instead of text (${was}); check it if other rows hold other text` };
-    if (values.every((v) => DATETIME.test(v))) return { type: 'datetime', note: `${seen} are all datetimes (YYYY-MM-DD HH:MM:SS): mapped to datetime instead of text (${was}); check it if other rows hold other text` };
+    if (values.every((v) => DATE.test(v))) return { type: 'date', note: `imported as date, not text — the ${seen} are all dates (YYYY-MM-DD); check the type if other rows hold other text` };
+    if (values.every((v) => DATETIME.test(v))) return { type: 'datetime', note: `imported as datetime, not text — the ${seen} are all datetimes (YYYY-MM-DD HH:MM:SS); check the type if other rows hold other text` };
     return undefined;
   }
   let whole = 1;
@@ -51,7 +50,7 @@ export function sampledType(values: readonly string[], candidate: Candidate, dec
   if (scale === 0 || scale > 6) return undefined;
   const precision = Math.min(38, whole + scale + HEADROOM);
   const type = formatColumnType({ kind: 'decimal', precision, scale });
-  return { type, note: `${seen} have at most ${scale} decimal place${scale === 1 ? '' : 's'} and ${whole} digit${whole === 1 ? '' : 's'} before the point: mapped to ${type} instead of double (${was}), so amounts stay exact` };
+  return { type, note: `imported as ${type}, not double, so amounts stay exact — the ${seen} have at most ${scale} decimal place${scale === 1 ? '' : 's'} and ${whole} digit${whole === 1 ? '' : 's'} before the point` };
 }
 
 /**
@@ -68,7 +67,7 @@ export async function withSampledTypes(connection: SqlConnection, table: { schem
   const inferred = new Map<string, MappedType>();
   candidates.forEach(({ column, candidate }, index) => {
     const values = rows.map((row) => row[index]).filter((v): v is string => typeof v === 'string');
-    const type = sampledType(values, candidate!, column.dataType);
+    const type = sampledType(values, candidate!);
     if (type) inferred.set(column.name, type);
   });
   return { ...found, columns: found.columns.map((column): SourceColumn => (inferred.has(column.name) ? { ...column, inferred: inferred.get(column.name) } : column)) };

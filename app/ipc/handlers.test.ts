@@ -381,7 +381,7 @@ describe('handlers over the demo project', () => {
       });
       expect(made.value.extract).toMatchObject({ entity: 'product_copy', source: { kind: 'table', connection: 'sales', table: 'products' }, pattern: { kind: 'full' }, format: { kind: 'csv' }, compression: 'zstd', lander: { connection: 'lake' } });
       expect(made.value.notes.map((n) => n.field)).toEqual(['columns[4].type', 'columns[5].type', 'columns[6].type']);
-      expect(made.value.notes[0]!.message).toBe('"unit_price" (NUMERIC): 120 sampled values have at most 2 decimal places and 3 digits before the point: mapped to decimal(9,2) instead of double (NUMERIC), so amounts stay exact');
+      expect(made.value.notes[0]!.message).toBe('Column "unit_price" (declared NUMERIC): imported as decimal(9,2), not double, so amounts stay exact — the 120 sampled values have at most 2 decimal places and 3 digits before the point');
       expect(changes()).toBe(before + 1);
       const current = (await h.call('project:current', undefined))!;
       expect(current.issues).toEqual([]);
@@ -500,7 +500,7 @@ describe('handlers over the demo project', () => {
       const { plan, samples } = previewPlan(project, 'sales_order', { batchDate: BATCH_DATE });
       expect(preview.inputs).toEqual(inputLines(plan.entity, plan.inputs, samples));
       expect(preview.steps).toEqual(plan.steps.map((step) => ({ step: step.name, target: step.target, ...(step.dialect ? { dialect: step.dialect } : {}), text: stepText(step) })));
-      expect(preview.steps.map((s) => s.step)).toEqual(['readState', 'model', 'drift', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
+      expect(preview.steps.map((s) => s.step)).toEqual(['readState', 'model', 'drift', 'estimate', 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'persist', 'counts']);
       expect(preview.inputs.join('\n')).toContain(`batch date ${BATCH_DATE}, batch id ${BATCH_DATE.replaceAll('-', '')}000000000 (sample)`);
 
       const cli = spawnSync(process.execPath, [join(ROOT, 'bin', 'landfall.js'), 'sql', file, 'sales_order', '--batch-date', BATCH_DATE], { cwd: ROOT, encoding: 'utf8' });

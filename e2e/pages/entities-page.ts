@@ -21,6 +21,13 @@ export class EntitiesPage {
     return Promise.all(items.map(async (item) => (await item.locator('.MuiListItemText-primary').innerText()).trim()));
   }
 
+  /** The text of the notes shown after an import (what was inferred, and why). */
+  async importNotes(): Promise<string> {
+    const notes = this.page.getByRole('alert', { name: 'Import notes' });
+    await notes.waitFor();
+    return notes.innerText();
+  }
+
   async search(text: string): Promise<void> {
     await this.page.getByLabel('Search entities').fill(text);
   }

@@ -86,6 +86,11 @@ export class RunPage {
     return this.page.getByRole('progressbar', { name: `Progress of ${entity}`, exact: true });
   }
 
+  /** The caption under an entity's progress bar ("42% · extracting", "stopped while landing"). */
+  async progressCaption(entity: string): Promise<string> {
+    return (await this.row(entity).locator('td').nth(2).innerText()).trim();
+  }
+
   get log(): Locator {
     return this.page.getByRole('log', { name: 'Run log' });
   }

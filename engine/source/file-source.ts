@@ -6,7 +6,7 @@
  * the rerun reads them again.
  */
 import { createReadStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import { parse } from 'csv-parse';
 import { glob } from 'tinyglobby';
@@ -92,11 +92,20 @@ export interface FileReadOptions {
   readonly extract: Extract;
   readonly parameter: (name: string, file: string) => string;
   readonly signal: AbortSignal;
+  /** Told the bytes of the files read since it was last told (a batch's worth, or a whole Parquet file): the progress of a files source. */
+  readonly bytesRead?: ((bytes: number) => void) | undefined;
 }
 
 async function* csvRows(file: string, source: FilesSource & { format: { kind: 'csv' } }, options: FileReadOptions): AsyncGenerator<unknown[][]> {
   const format = source.format;
-  const parser = createReadStream(file, { encoding: format.encoding === 'utf16le' ? 'utf16le' : format.encoding === 'latin1' ? 'latin1' : 'utf8' }).pipe(
+  const stream = createReadStream(file, { encoding: format.encoding === 'utf16le' ? 'utf16le' : format.encoding === 'latin1' ? 'latin1' : 'utf8' });
+  let reported = 0;
+  // Once per batch, not per row: the stream counts the bytes it has read.
+  const report = (): void => {
+    options.bytesRead?.(stream.bytesRead - reported);
+    reported = stream.bytesRead;
+  };
+  const parser = stream.pipe(
     parse({ delimiter: format.delimiter, quote: format.qualifier, escape: format.qualifier, bom: true, relax_column_count: false, skip_empty_lines: true }),
   );
   const stop = (): void => void parser.destroy();
@@ -111,11 +120,13 @@ async function* csvRows(file: string, source: FilesSource & { format: { kind: 'c
       }
       batch.push(mapRecord(record, layout, file, options, csvValue));
       if (batch.length === BATCH_ROWS) {
+        report();
         yield batch;
         batch = [];
       }
     }
     options.signal.throwIfAborted();
+    report();
     if (batch.length) yield batch;
   } catch (error) {
     if (options.signal.aborted) throw options.signal.reason;
@@ -140,6 +151,8 @@ async function* parquetRows(file: string, options: FileReadOptions): AsyncGenera
       if (!chunk || chunk.rowCount === 0) break;
       yield chunk.getRows().map((record) => mapRecord(record, layout, file, options, plainValue));
     }
+    // DuckDB reads the file in row groups of its own choosing: the file counts as read once it ends.
+    if (options.bytesRead) options.bytesRead((await stat(file)).size);
   } finally {
     connection.closeSync();
     await handle.release();

@@ -30,6 +30,7 @@ import { persistStatements } from '../sql/steps/persist.ts';
 import { setupStatements, sharedTablesStatement } from '../sql/steps/setup.ts';
 import { migration, modelReadStatements } from '../sql/steps/migrate.ts';
 import { sourceColumnsStatement } from '../sql/steps/source-drift.ts';
+import { rowEstimateStatement } from '../sql/steps/row-estimate.ts';
 import type { WarehouseModel } from '../sql/steps/model-changes.ts';
 import { joinSnapshotStatements, partitionBy, partitionStatements, rangedExtract, readerRanges, readsInParallel, type PartitionInputs } from '../sql/steps/partition.ts';
 import { CONTROL_TABLE, keyIndexStatements } from '../sql/steps/columns.ts';
@@ -40,7 +41,7 @@ import { landerProblem } from '../model/lander-fit.ts';
 import { compile, sql, type Statement } from '../sql/statement.ts';
 
 /** The steps of a run, in the order they run. */
-export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'sweepLand', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
+export const PLAN_STEPS = ['readState', 'model', 'drift', 'changeTracking', 'estimate', 'partition', 'sourceTypes', 'extract', 'sweepKeys', 'land', 'sweepLand', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', 'checks', 'persist', 'currentTable', 'counts'] as const;
 export type PlanStepName = (typeof PLAN_STEPS)[number];
 
 /** Where a step's statements run. */
@@ -267,6 +268,8 @@ function readState(input: EntitySqlInput, inputs: RunInputs): PlanStatement[] {
   return inputs.warehouse === 'empty' ? [exists] : [exists, { statement: readStateStatement(input) }, ...shared];
 }
 
+const ESTIMATE_NOTE = 'the source\'s row count (an estimate where the catalog keeps one), read before extracting: progress is shown as a share of it, never 100% before the entity is done';
+
 const MODEL_NOTES = ['persistent staging\'s columns and the entity\'s recorded column types, read before extracting: a difference that cannot be migrated stops the entity before anything lands'];
 
 /**
@@ -401,6 +404,8 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     if (extract.pattern.kind === 'changeTracking') {
       step('changeTracking', 'source', plain([changeTrackingVersionsStatement(input)]), ['current and minimum valid versions, captured before extracting'], {}, 'tsql');
     }
+    const estimate = rowEstimateStatement(input, mode);
+    if (estimate) step('estimate', 'source', plain([estimate]), [ESTIMATE_NOTE], {}, input.sourceDialect);
     const notes = mode === 'full' && extract.pattern.kind === 'incremental'
       ? ['no saved watermark yet: this first run extracts every row']
       : mode === 'fullFallback' ? ['no valid change tracking version saved: a full extract, compared with persistent staging'] : [];
@@ -451,6 +456,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
     step('drift', 'lake', [], [header
       ? `${header} of the first file matching ${pattern}, compared with what the extract reads before anything is read: by the entity's schemaDrift policy (${entity.schemaDrift ?? 'warn'})`
       : 'files without a header are read by position: their columns are not compared']);
+    step('estimate', 'lake', [], ['the total size of the matched files: progress is the share of their bytes read']);
     step('extract', 'lake', [], [`reads the files matching ${pattern} under connection "${subject.source.name}"; no query runs on a source`]);
   }
   const format = extract.format.kind === 'parquet' ? 'Parquet' : 'CSV';

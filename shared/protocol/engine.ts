@@ -112,6 +112,8 @@ export type EngineEvent =
       readonly bytes: number;
       readonly files: number;
       readonly rowsPerSecond: number;
+      /** What the entity is expected to read, where a total is known (see {@link ProgressTotal}); absent: no percentage is shown. */
+      readonly total?: ProgressTotal;
       readonly at: string;
     }
   /** A statement of the entity's plan, sent as the engine executes it: the run's statement log. */
@@ -123,6 +125,16 @@ export type EngineEventType = EngineEvent['type'];
 
 /** Messages a host sends to the engine's utility process. */
 export type EngineCommand = { readonly type: 'run'; readonly spec: JobSpec } | { readonly type: 'cancel' };
+
+/**
+ * A total the progress of an entity is measured against: the source's row-count estimate (the
+ * plan's estimate step), or for a files source the bytes of the matched files and how many of
+ * them were read so far. Estimates can be low: a percentage from them is capped below 100 until
+ * the entity is done (see `shared/protocol/progress-percent.ts`).
+ */
+export type ProgressTotal =
+  | { readonly kind: 'rows'; readonly expected: number }
+  | { readonly kind: 'bytes'; readonly expected: number; readonly read: number };
 
 /** Progress is sent at most this often per entity. */
 export const PROGRESS_INTERVAL_MS = 250;

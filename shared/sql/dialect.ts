@@ -91,6 +91,12 @@ export interface Dialect {
   tableColumns(schema: WarehouseSchema, name: string): Statement;
   /** A source table's (or view's) column names, in order, from the catalog: `schema` absent means the connection's default. */
   sourceColumns(schema: string | undefined, table: string): Statement;
+  /**
+   * A cheap row count of a source table, for the progress percentage: one row of one number, or
+   * no row / a negative number when the source does not know. Absent where the dialect has no
+   * read cheaper than the extract itself: the progress bar then shows no percentage.
+   */
+  readonly rowEstimate?: ((schema: string | undefined, table: string) => Statement) | undefined;
   /** The DDL of one column change of `table` (qualified); undefined where the warehouse cannot make it in place. */
   alterColumn(table: string, change: ColumnAlteration): string | undefined;
   /** Statements that create the logical schemas if they are missing (the load's own by default). */

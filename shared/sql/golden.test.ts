@@ -16,6 +16,7 @@ import { persistStatements } from './steps/persist.ts';
 import { setupStatements, sharedTablesStatement } from './steps/setup.ts';
 import { migration, modelReadStatements } from './steps/migrate.ts';
 import { sourceColumnsStatement } from './steps/source-drift.ts';
+import { rowEstimateStatement } from './steps/row-estimate.ts';
 import { createStagingStatements, stageInsertStatement, stageTarget } from './steps/stage.ts';
 import { bulkCopyStatement, bulkCopyTarget } from './steps/bulk-copy.ts';
 import { csvLayout, lakeFolder, landedExtension, latestFolder, planEntity, planStep, planSubject, sqlInput, type EntityPlan, type PlanStepName } from '../plan/run-plan.ts';
@@ -428,6 +429,16 @@ const BUILDERS: Record<string, Builder> = {
     warehouseCases(name)
       .filter((c) => c.state === STATE && c.input.sourceDialect === name && sourceColumnsStatement(c.input) !== undefined)
       .map((c) => [c.entity, render([sourceColumnsStatement(c.input)!], name)]),
+  // The estimate step's row count of a table read whole, in the source's dialect; a window has none.
+  rowEstimate: (name) => {
+    const full = warehouseCases(name).filter((c) => c.state === STATE && c.input.sourceDialect === name)
+      .flatMap((c) => {
+        const statement = rowEstimateStatement(c.input, extractMode(c.input, c.state));
+        return statement ? [[c.label, render([statement], name)] as [string, string]] : [];
+      });
+    const unqualified = dialect(name).rowEstimate?.(undefined, 'shipments');
+    return unqualified ? [...full, ['a table in the connection\'s default schema: shipments', render([unqualified], name)]] : full;
+  },
   model: (name) => [[HOSTILE, render(modelReadStatements(input(HOSTILE, name)), name)]],
   // Every kind of change at once: "product" declared renamed from "item", "load_batch" new (its
   // default fills the existing versions), "amount" widened, "legacy" no longer in the entity.
@@ -548,7 +559,7 @@ describe('the golden folder', () => {
   it('holds no file that no test writes', () => {
     const folder = new URL('./__golden__/', import.meta.url);
     const written = new Set(DIALECTS.flatMap((name) => Object.entries(BUILDERS).filter(([, build]) => build(name).length).map(([statement]) => `${statement}.${name}.sql`)));
-    expect(written.size).toBe(66);
+    expect(written.size).toBe(69);
     // Written by copy-out.test.ts: the COPY TO STDOUT preview of a PostgreSQL source, plain and with value checks.
     written.add('copyOut.postgres.sql');
     written.add('copyOut.checks.postgres.sql');
@@ -622,7 +633,11 @@ describe('the run plan', () => {
       expect(drift.length > 0).toBe(PROJECT.extracts.find((x) => x.entity === c.entity)!.source.kind !== 'files');
       // A Full extract runs the default data check (at most half of the current rows deleted): see safeguards.test.ts.
       const checks = c.state === STATE && c.label.startsWith('full:') ? ['checks'] : [];
-      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...drift, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', ...checks, 'persist', 'counts']);
+      // A table read whole has its row count estimated where the dialect reads one cheaply.
+      const estimated = c.label.startsWith('full:') && dialect(name).rowEstimate !== undefined;
+      const estimate = estimated ? ['estimate'] : [];
+      expect(p.steps.map((s) => s.name)).toEqual(['readState', 'model', ...drift, ...estimate, 'extract', 'land', 'publish', 'setup', 'migrate', 'stage', 'check', 'changeSet', ...checks, 'persist', 'counts']);
+      if (estimated) expect(text(p, 'estimate')).toBe(section(`rowEstimate.${name}.sql`, c.label));
       // A preview does not know persistent staging's columns: it reads them, and shows no DDL.
       expect(text(p, 'model')).toBe(render(modelReadStatements(sqlInput(planSubject(PROJECT, c.entity, name))), name));
       expect(text(p, 'migrate')).toBe('');

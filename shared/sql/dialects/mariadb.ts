@@ -80,6 +80,8 @@ export const mariadb: Dialect = {
   tableExists: (schema, table) => sql`SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${bind({ type: 'text', value: `${schema}__${table}` })}`,
   tableColumns: (schema, table) => sql`SELECT COLUMN_NAME, IS_NULLABLE, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ${bind({ type: 'text', value: `${schema}__${table}` })} ORDER BY ORDINAL_POSITION`,
   sourceColumns: (schema, table) => sql`SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${schema === undefined ? sql`DATABASE()` : bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })} ORDER BY ORDINAL_POSITION`,
+  // InnoDB's estimate from the catalog (no scan); NULL for a view.
+  rowEstimate: (schema, table) => sql`SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${schema === undefined ? sql`DATABASE()` : bind({ type: 'text', value: schema })} AND TABLE_NAME = ${bind({ type: 'text', value: table })}`,
   // MODIFY restates the whole column: its type, and NULL (a key column stays NOT NULL).
   alterColumn: (table, change) => {
     switch (change.kind) {

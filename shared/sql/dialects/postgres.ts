@@ -45,6 +45,8 @@ export const postgres: Dialect = {
   tableColumns: (schema, table) => sql`SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_schema = ${bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
   alterColumn: standardAlterColumn(quote),
   sourceColumns: (schema, table) => sql`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema === undefined ? sql`current_schema()` : bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
+  // The planner's estimate, kept by ANALYZE and autovacuum: -1 until the table was first analysed (no estimate then).
+  rowEstimate: (schema, table) => sql`SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = to_regclass(${bind({ type: 'text', value: `${schema === undefined ? '' : `${quote(schema)}.`}${quote(table)}` })}) AND relkind IN ('r', 'p', 'm')`,
   createSchemas: (schemas = LOAD_SCHEMAS) => schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`),
   renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
   hashText: (expression, type) =>

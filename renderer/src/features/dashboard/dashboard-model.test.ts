@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecordView } from '../../../../shared/ipc/contract.ts';
 import type { EntityMetrics } from '../../../../shared/run-metrics.ts';
-import { entityHistory, entityOverview, lagText } from './dashboard-model.ts';
+import { entityHistory, entityOverview, lagText, MIN_RATE_ROWS } from './dashboard-model.ts';
 
 const record = (entity: string, status: string, rows: number, startedAt?: string, finishedAt?: string, metrics?: EntityMetrics) => ({ entity, status, rows, bytes: rows * 10, files: 1, inserted: rows, updated: 0, deleted: 0, startedAt, finishedAt, metrics });
 const STEPS = { extract: 700, land: 300, stage: 200, changeSet: 100, persist: 50 };
@@ -20,9 +20,9 @@ const RUNS: RunRecordView[] = [
 describe('dashboard model', () => {
   it('gives each entity its last result, runs and failures, ignoring case; an entity never run has none', () => {
     const overview = entityOverview(RUNS, ['customer', 'product', 'sales_order']);
-    expect(overview[0]).toMatchObject({ entity: 'customer', runs: 3, failures: 1, last: { runId: 'r3', status: 'failed', durationMs: 1000, rowsPerSecond: 0 } });
-    // No times of its own: the run's start and end stand in.
-    expect(overview[1]).toMatchObject({ runs: 1, last: { runId: 'r1', durationMs: 4000, rowsPerSecond: 5 } });
+    expect(overview[0]).toMatchObject({ entity: 'customer', runs: 3, failures: 1, last: { runId: 'r3', status: 'failed', durationMs: 1000, rowsPerSecond: null } });
+    // No times of its own: the run's start and end stand in; 20 rows are too few to make a rate of.
+    expect(overview[1]).toMatchObject({ runs: 1, last: { runId: 'r1', durationMs: 4000, rowsPerSecond: null } });
     expect(overview[2]).toEqual({ entity: 'sales_order', last: undefined, runs: 0, failures: 0 });
   });
 
@@ -31,6 +31,11 @@ describe('dashboard model', () => {
     expect(history.map((r) => r.runId)).toEqual(['r1', 'r2', 'r3']);
     expect(history[0]).toMatchObject({ rows: 500, durationMs: 2000, rowsPerSecond: 250 });
     expect(history[1]).toMatchObject({ rows: 10, durationMs: null, rowsPerSecond: null });
+  });
+
+  it('gives no rate for a run of a few rows, where the duration is the run\'s fixed cost', () => {
+    const one: RunRecordView[] = [{ id: 'r1', batchDate: '2026-03-01', status: 'succeeded', startedAt: '2026-03-01T10:00:00.000Z', finishedAt: '2026-03-01T10:00:03.000Z', entities: [record('orders', 'done', 1, '2026-03-01T10:00:00.000Z', '2026-03-01T10:00:00.740Z'), record('lines', 'done', MIN_RATE_ROWS, '2026-03-01T10:00:00.000Z', '2026-03-01T10:00:02.000Z')] }];
+    expect(entityOverview(one, ['orders', 'lines']).map((o) => o.last?.rowsPerSecond)).toEqual([null, MIN_RATE_ROWS / 2]);
   });
 
   it('keeps each run\'s step times and watermark lag from its metrics; a run without metrics has none', () => {

@@ -25,7 +25,7 @@ export interface EntityRun {
   readonly bytes: number;
   /** Null when the run recorded no start or end for the entity (it was killed, say). */
   readonly durationMs: number | null;
-  /** Rows per second over the entity's duration; null without a duration. */
+  /** Rows per second over the entity's duration; null without a duration, or with too few rows to make a rate of (see MIN_RATE_ROWS). */
   readonly rowsPerSecond: number | null;
   readonly inserted: number;
   readonly updated: number;
@@ -58,6 +58,13 @@ export function lagText(lag: WatermarkLag): string {
   return `${lag.parameter} +${lag.lag}`;
 }
 
+/**
+ * Fewer rows than this give no rate: over a handful of rows the duration is the run's fixed cost
+ * (connecting, setting up, committing), so one row in 0.7 s read as "1 rows/s" (and as 0 over two
+ * seconds), a throughput nobody measured.
+ */
+export const MIN_RATE_ROWS = 100;
+
 const lower = (text: string): string => text.toLowerCase();
 
 function durationOf(record: RunEntityRecord, run: RunRecordView): number | null {
@@ -76,8 +83,7 @@ function entityRun(record: RunEntityRecord, run: RunRecordView): EntityRun {
     rows: record.rows,
     bytes: record.bytes,
     durationMs,
-    // Under a millisecond there is no meaningful rate.
-    rowsPerSecond: durationMs ? Math.round((record.rows * 1000) / durationMs) : null,
+    rowsPerSecond: durationMs && record.rows >= MIN_RATE_ROWS ? Math.round((record.rows * 1000) / durationMs) : null,
     inserted: record.inserted,
     updated: record.updated,
     deleted: record.deleted,

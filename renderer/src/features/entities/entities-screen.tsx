@@ -18,6 +18,7 @@ import type { ValidationIssue } from '../../../../shared/model/validate.ts';
 import Alert from '@mui/material/Alert';
 import { PATTERN_LABELS } from '../extract/pattern-labels.ts';
 import { EntityEditor } from './entity-editor.tsx';
+import { countOf } from '../../components/format.ts';
 import { ImportEntityDialog } from './import-entity-dialog.tsx';
 
 export interface EntitiesScreenProps {
@@ -67,7 +68,7 @@ export function EntitiesScreen({ info }: EntitiesScreenProps) {
             const count = problems(item.name);
             return (
               <ListItemButton key={item.name} selected={entity?.name === item.name} onClick={() => setSelected(item.name)} sx={{ borderRadius: 1 }}>
-                <ListItemText primary={item.name} secondary={`${item.columns.length} columns${pattern ? ` · ${PATTERN_LABELS[pattern]}` : ' · no extract'}`} />
+                <ListItemText primary={item.name} secondary={`${countOf(item.columns.length, 'column', 'columns')}${pattern ? ` · ${PATTERN_LABELS[pattern]}` : ' · no extract'}`} />
                 {count ? <Chip color="error" variant="outlined" label={count} aria-label={`${count} problems`} /> : null}
               </ListItemButton>
             );
@@ -79,7 +80,8 @@ export function EntitiesScreen({ info }: EntitiesScreenProps) {
           <Alert severity="info" onClose={() => setNotes(undefined)} aria-label="Import notes">
             <strong>Imported {notes.entity}: check these</strong>
             {notes.notes.map((note) => (
-              <div key={`${note.field}:${note.message}`}>{note.field ? `${note.field}: ${note.message}` : note.message}</div>
+              // The message names the column itself: a field path (columns[3].type) means nothing to a modeller.
+              <div key={`${note.field}:${note.message}`}>{note.message}</div>
             ))}
           </Alert>
         ) : null}

@@ -25,6 +25,7 @@ import { DataPreviewPanel } from '../data-preview/data-preview-panel.tsx';
 import { useShortcut } from '../../components/use-shortcut.ts';
 import { ColumnsEditor } from './columns-editor.tsx';
 import { SafeguardsForm } from './safeguards-form.tsx';
+import { countOf } from '../../components/format.ts';
 import { blankEntity, blankExtract } from './entity-defaults.ts';
 
 type EditorTab = 'columns' | 'extract' | 'sql' | 'data';
@@ -152,7 +153,7 @@ export function EntityEditor({ info, entity, extract, onSaved, onDeleted }: Enti
             {entityName || 'New entity'}
           </Typography>
           <Typography variant="body2" color="text.secondary">
-            {entityDraft.columns.length} columns · key {entityDraft.businessKey.join(', ') || '—'} · warehouse {entityDraft.warehouse || '—'}
+            {countOf(entityDraft.columns.length, 'column', 'columns')} · key {entityDraft.businessKey.join(', ') || '—'} · warehouse {entityDraft.warehouse || '—'}
           </Typography>
         </Box>
         {dirty ? <Chip label="Unsaved changes" color="info" variant="outlined" /> : null}

@@ -55,9 +55,11 @@ export function LayoutSection({ extract, entity, issues, onChange }: LayoutSecti
         label="Range column"
         value={extract.partitionColumn ?? ''}
         onChange={(event) => onChange(withKey(extract, 'partitionColumn', event.target.value || undefined))}
+        // The empty choice shown as itself: without it the label sat in the field as a placeholder, cut off by the arrow.
+        slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
         {...issues.field('partitionColumn', 'The integer column the readers split; empty: the business key, or page ranges')}
       >
-        <MenuItem value="">(the business key, or pages)</MenuItem>
+        <MenuItem value="">(default)</MenuItem>
         {columns.map((c) => (
           <MenuItem key={c} value={c}>
             {c}

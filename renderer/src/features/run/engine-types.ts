@@ -8,3 +8,4 @@ export type EngineEvent = AppEvents['run:event'];
 export type EntityState = Extract<EngineEvent, { type: 'entity:state' }>['state'];
 export type LogLevel = Extract<EngineEvent, { type: 'log' }>['level'];
 export type RunStatus = Extract<EngineEvent, { type: 'run:finished' }>['result']['status'];
+export type ProgressTotal = NonNullable<Extract<EngineEvent, { type: 'entity:progress' }>['total']>;

@@ -3,7 +3,7 @@
  * own (not part of the query cache): it changes several times a second and outlives the Run
  * screen, so a run keeps being followed while the modeller edits entities.
  */
-import type { EngineEvent, EntityState, LogLevel, RunStatus } from './engine-types.ts';
+import type { EngineEvent, EntityState, LogLevel, ProgressTotal, RunStatus } from './engine-types.ts';
 
 export interface ThroughputSample {
   /** Milliseconds since the entity started. */
@@ -21,6 +21,8 @@ export interface LiveEntity {
   readonly files: number;
   readonly rowsPerSecond: number;
   readonly samples: readonly ThroughputSample[];
+  /** What the progress is measured against, where the engine knows a total (a row estimate, the files' bytes). */
+  readonly total?: ProgressTotal | undefined;
   readonly error?: string | undefined;
   /** The source's differences, when the entity stopped on a schema drift (the run panel offers a review). */
   readonly drift?: EntityDrift | undefined;
@@ -130,6 +132,7 @@ export class RunMonitor {
           bytes: event.bytes,
           files: event.files,
           rowsPerSecond: event.rowsPerSecond,
+          total: event.total,
           samples: [...entity.samples, { t: at - first, rowsPerSecond: event.rowsPerSecond }].slice(-MAX_SAMPLES),
         }));
         return;

@@ -59,17 +59,21 @@ export function RunProgressTable({ entities, onReviewDrift, driftApplied }: RunP
               <StateChip state={entity.state} />
             </TableCell>
             <TableCell>
-              <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+              {/* The caption under the bar, wrapping: "stopped before starting" no longer fits beside it at the panel's narrower widths. */}
+              <Box sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, minWidth: 120 }}>
                 <LinearProgress
                   variant={bar.variant}
                   {...(bar.variant === 'determinate' ? { value: bar.value } : {})}
                   color={entity.state === 'failed' ? 'error' : entity.state === 'cancelled' ? 'warning' : entity.state === 'done' ? 'success' : 'primary'}
                   aria-label={`Progress of ${entity.name}`}
-                  sx={{ flexGrow: 1, height: 8, borderRadius: 4 }}
+                  {...(bar.variant === 'determinate' && bar.detail ? { 'aria-valuetext': `${bar.value}%: ${bar.detail}` } : {})}
+                  sx={{ height: 8, borderRadius: 4 }}
                 />
-                <Typography variant="caption" color="text.secondary" sx={{ width: 110, textAlign: 'right' }} noWrap>
-                  {bar.caption}
-                </Typography>
+                {bar.caption ? (
+                  <Typography variant="caption" color="text.secondary" title={bar.variant === 'determinate' ? (bar.detail ?? bar.caption) : bar.caption} sx={{ lineHeight: 1.3, overflowWrap: 'anywhere' }}>
+                    {bar.caption}
+                  </Typography>
+                ) : null}
               </Box>
             </TableCell>
             <TableCell align="right">{formatCount(entity.rows)}</TableCell>

@@ -54,7 +54,7 @@ export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelPro
           <Tab key={s.step} value={s.step} label={STEP_LABELS[s.step]} />
         ))}
       </Tabs>
-      <Stack direction="row" sx={{ alignItems: 'center', gap: 1 }}>
+      <Stack direction="row" sx={{ alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
         {shown ? <Chip variant="outlined" label={`${STEP_LABELS[shown.step]} · ${shown.dialect ?? shown.target}`} /> : null}
         <Box sx={{ flexGrow: 1 }} />
         <TextField
@@ -75,7 +75,7 @@ export function SqlPreviewPanel({ request, minHeight = 160 }: SqlPreviewPanelPro
         <Button size="small" startIcon={<ContentCopyIcon />} disabled={!shown} onClick={() => void (shown && navigator.clipboard?.writeText(shown.text))}>
           Copy
         </Button>
-        <Button size="small" startIcon={<ContentCopyIcon />} disabled={!steps.length} onClick={() => void navigator.clipboard?.writeText(allStepsText(steps))}>
+        <Button size="small" startIcon={<ContentCopyIcon />} disabled={!steps.length} onClick={() => void navigator.clipboard?.writeText(allStepsText(steps))} sx={{ whiteSpace: 'nowrap' }}>
           Copy all steps
         </Button>
         <FormControlLabel control={<Switch size="small" checked={wrap} onChange={(event) => setWrap(event.target.checked)} />} label="Wrap" />

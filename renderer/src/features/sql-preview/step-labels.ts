@@ -7,6 +7,7 @@ export const STEP_LABELS: Record<PlanStepName, string> = {
   model: 'Columns',
   drift: 'Source columns',
   changeTracking: 'Versions',
+  estimate: 'Row estimate',
   partition: 'Partitions',
   sourceTypes: 'Source types',
   extract: 'Extract',
