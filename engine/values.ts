@@ -10,8 +10,8 @@ import {
   formatDate,
   formatDateTime,
   formatTime,
+  canonicalDateTimeText,
   isCanonicalDate,
-  isCanonicalDateTime,
   parseDate,
   parseDateTime,
   parseTime,
@@ -189,7 +189,10 @@ function time(value: unknown): string {
 }
 
 function dateTime(value: unknown, offset: boolean): string {
-  if (!offset && typeof value === 'string' && isCanonicalDateTime(value)) return value;
+  if (!offset && typeof value === 'string') {
+    const canonical = canonicalDateTimeText(value);
+    if (canonical !== undefined) return canonical;
+  }
   if (value instanceof Date) return `${dateTimeText(value)}${offset ? '+00:00' : ''}`;
   if (typeof value !== 'string') return fail(value, offset ? 'is not a date and time with offset' : 'is not a date and time');
   const parsed = parseDateTime(value);
