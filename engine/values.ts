@@ -31,8 +31,6 @@ const INT_RANGE = { smallint: [-32768, 32767], int: [-2147483648, 2147483647] } 
 const BIGINT_MIN = -(2n ** 63n);
 const BIGINT_MAX = 2n ** 63n - 1n;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-/** The common, already canonical decimal text (PostgreSQL and MariaDB text, DuckDB values): the fast path. */
-const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 const show = (value: unknown): string => {
@@ -102,6 +100,41 @@ function decimalText(value: unknown, precision: number, scale: number): string {
   if (fraction.length > scale) return fail(value, scaleProblem(precision, scale));
   const sign = m[1] === '-' && (digits !== '' || /[1-9]/.test(fraction)) ? '-' : '';
   return `${sign}${digits || '0'}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The fast path of decimal text, read by character codes: `-?(0|[1-9]\d*)(\.\d+)?` (PostgreSQL
+ * and MariaDB text, DuckDB values) that fits `whole` digits before the point and `scale` after it
+ * once zeros after the last fraction digit are gone (MariaDB pads the fraction to the column's
+ * scale), written as {@link decimalText} writes it; undefined for anything else, which takes
+ * that parse (and its messages). It replaces a pattern test per value and the parse of every
+ * padded fraction ending in 0.
+ */
+function plainDecimalText(v: string, whole: number, scale: number): string | undefined {
+  const length = v.length;
+  const negative = v.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  let i = start;
+  for (; i < length; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+  }
+  const digits = i - start;
+  // "0" has no digits before the point as far as precision goes; other leading zeros take the parse.
+  const zero = digits === 1 && v.charCodeAt(start) === 48;
+  if (digits === 0 || (digits > 1 && v.charCodeAt(start) === 48) || (!zero && digits > whole)) return undefined;
+  if (i === length) return zero ? '0' : v;
+  if (v.charCodeAt(i) !== 46 || i + 1 === length) return undefined;
+  const point = i;
+  let end = point;
+  for (i = point + 1; i < length; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (d !== 0) end = i + 1;
+  }
+  if (end - point - 1 > scale) return undefined;
+  if (end === point) return zero ? '0' : v.slice(0, point);
+  return end === length ? v : v.slice(0, end);
 }
 
 function integer(value: unknown, kind: 'smallint' | 'int'): number {
@@ -261,12 +294,9 @@ export function valueNormalizer(type: ColumnType): Normalizer {
       const { precision, scale } = type;
       const whole = precision - scale;
       return (v) => {
-        if (typeof v === 'string' && PLAIN_DECIMAL.test(v)) {
-          const point = v.indexOf('.');
-          const digits = (point < 0 ? v.length : point) - (v.charCodeAt(0) === 45 ? 1 : 0);
-          // "0.5" and "-0.5" have no digits before the point as far as precision goes; the
-          // plain form has no trailing zeros, so its fraction digits are all significant.
-          if ((digits <= whole || (digits === 1 && v.charCodeAt(v.charCodeAt(0) === 45 ? 1 : 0) === 48)) && (point < 0 || v.length - point - 1 <= scale)) return v === '-0' ? '0' : v;
+        if (typeof v === 'string') {
+          const plain = plainDecimalText(v, whole, scale);
+          if (plain !== undefined) return plain;
         }
         return decimalText(v, precision, scale);
       };
