@@ -11,6 +11,7 @@ import {
   formatDateTime,
   formatTime,
   canonicalDateTimeText,
+  canonicalTimeText,
   isCanonicalDate,
   parseDate,
   parseDateTime,
@@ -214,6 +215,8 @@ function date(value: unknown): string {
 function time(value: unknown): string {
   if (typeof value === 'string') {
     // One text per value whichever driver: no zeros after the last fraction digit (MariaDB pads to the column's precision).
+    const canonical = canonicalTimeText(value);
+    if (canonical !== undefined) return canonical;
     const parsed = parseTime(value);
     return parsed.ok ? formatTime(parsed.value) : fail(value, 'is not a time of day (HH:MM:SS)');
   }
@@ -222,9 +225,10 @@ function time(value: unknown): string {
 }
 
 function dateTime(value: unknown, offset: boolean): string {
-  if (!offset && typeof value === 'string') {
+  if (typeof value === 'string') {
+    // Text without an offset is UTC to a datetimeoffset column (see utc below): the same text, marked.
     const canonical = canonicalDateTimeText(value);
-    if (canonical !== undefined) return canonical;
+    if (canonical !== undefined) return offset ? `${canonical}+00:00` : canonical;
   }
   if (value instanceof Date) return `${dateTimeText(value)}${offset ? '+00:00' : ''}`;
   if (typeof value !== 'string') return fail(value, offset ? 'is not a date and time with offset' : 'is not a date and time');
@@ -249,6 +253,19 @@ function utc(at: DateTime, original: string): DateTime {
     if (error instanceof RangeError) return fail(original, 'is not a valid date and time: in UTC it falls outside the years 0001–9999');
     throw error;
   }
+}
+
+/**
+ * Whether `text` is already the uuid text the normaliser writes (lower-case hex, hyphens at 8-4-4-4-12):
+ * the common case (PostgreSQL, CHAR(36) columns) costs a scan, not the nine strings of the rewrite.
+ */
+function isLowerUuid(text: string): boolean {
+  if (text.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23 ? c !== 45 : !((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 /** Counts characters the way warehouses do for varchar(n) limits (code points). */
@@ -332,6 +349,7 @@ export function valueNormalizer(type: ColumnType): Normalizer {
     }
     case 'uuid':
       return (v) => {
+        if (typeof v === 'string' && isLowerUuid(v)) return v;
         if (v instanceof Uint8Array && v.length === 16) {
           const h = Buffer.from(v).toString('hex');
           return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

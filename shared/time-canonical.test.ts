@@ -2,7 +2,7 @@
 // wherever it answers, the parse accepts the text and formats it to the same text; wherever the
 // text is canonical up to zeros after the fraction's last digit, it answers (the count).
 import { expect, it } from 'vitest';
-import { canonicalDateTimeText, formatDateTime, parseDateTime } from './time.ts';
+import { canonicalDateTimeText, canonicalTimeText, formatDateTime, formatTime, parseDateTime, parseTime } from './time.ts';
 
 /** Texts around every boundary the shortcut checks: separators, fields' ranges, calendars, fractions. */
 function texts(): string[] {
@@ -42,4 +42,25 @@ it('answers the server-padded fractions that used to take the parse', () => {
   expect(canonicalDateTimeText('2024-03-01 10:00:00.1234567890')).toBeUndefined();
   expect(canonicalDateTimeText('2023-02-29 10:00:00')).toBeUndefined();
   expect(canonicalDateTimeText('0000-01-01 10:00:00')).toBeUndefined();
+});
+
+it('answers times of day only where the parse accepts them, with the text formatTime writes', () => {
+  const clocks = ['00:00:00', '23:59:59', '24:00:00', '19:60:00', '19:00:60', '29:00:00', '09:05:07', '9:05:07', '09-05-07', '-01:00:00', '838:59:59', '12:00'];
+  const fractions = ['', '.', '.0', '.000000', '.100000', '.123456', '.000001', '.123456789', '.1234567890', '.12a', '.000 '];
+  let answered = 0;
+  for (const clock of clocks) {
+    for (const fraction of fractions) {
+      const text = `${clock}${fraction}`;
+      const shortcut = canonicalTimeText(text);
+      if (shortcut === undefined) continue;
+      answered++;
+      const parsed = parseTime(text);
+      expect(parsed.ok, text).toBe(true);
+      if (parsed.ok) expect(shortcut, text).toBe(formatTime(parsed.value));
+    }
+  }
+  // Three valid clocks × seven fractions of one to nine digits (or none).
+  expect(answered).toBe(21);
+  expect(canonicalTimeText('10:00:00.500000')).toBe('10:00:00.5');
+  expect(canonicalTimeText('10:00:00.000')).toBe('10:00:00');
 });

@@ -165,6 +165,25 @@ export function canonicalDateTimeText(text: string): string | undefined {
   return end === 20 ? text.slice(0, 19) : end === length ? text : text.slice(0, end);
 }
 
+/**
+ * `formatTime`'s text of a time of day given as `HH:MM:SS[.f…]` whose fraction may end in zeros
+ * (MariaDB pads it to the column's precision), or undefined for any other text (the caller
+ * parses it). By character codes, like {@link canonicalDateTimeText}.
+ */
+export function canonicalTimeText(text: string): string | undefined {
+  const length = text.length;
+  if (length < 8 || !clockAt(text, 0)) return undefined;
+  if (length === 8) return text;
+  if (text.charCodeAt(8) !== 46 || length === 9 || length > 18) return undefined;
+  let end = 9;
+  for (let i = 9; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (d !== 0) end = i + 1;
+  }
+  return end === 9 ? text.slice(0, 8) : end === length ? text : text.slice(0, end);
+}
+
 /** The digit at `at` of a text a pattern matched. */
 function digitAt(text: string, at: number): number {
   return text.charCodeAt(at) - 48;
