@@ -10,8 +10,9 @@ import {
   formatDate,
   formatDateTime,
   formatTime,
+  canonicalDateTimeText,
+  canonicalTimeText,
   isCanonicalDate,
-  isCanonicalDateTime,
   parseDate,
   parseDateTime,
   parseTime,
@@ -31,8 +32,6 @@ const INT_RANGE = { smallint: [-32768, 32767], int: [-2147483648, 2147483647] } 
 const BIGINT_MIN = -(2n ** 63n);
 const BIGINT_MAX = 2n ** 63n - 1n;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-/** The common, already canonical decimal text (PostgreSQL and MariaDB text, DuckDB values): the fast path. */
-const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
 const show = (value: unknown): string => {
@@ -102,6 +101,41 @@ function decimalText(value: unknown, precision: number, scale: number): string {
   if (fraction.length > scale) return fail(value, scaleProblem(precision, scale));
   const sign = m[1] === '-' && (digits !== '' || /[1-9]/.test(fraction)) ? '-' : '';
   return `${sign}${digits || '0'}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The fast path of decimal text, read by character codes: `-?(0|[1-9]\d*)(\.\d+)?` (PostgreSQL
+ * and MariaDB text, DuckDB values) that fits `whole` digits before the point and `scale` after it
+ * once zeros after the last fraction digit are gone (MariaDB pads the fraction to the column's
+ * scale), written as {@link decimalText} writes it; undefined for anything else, which takes
+ * that parse (and its messages). It replaces a pattern test per value and the parse of every
+ * padded fraction ending in 0.
+ */
+function plainDecimalText(v: string, whole: number, scale: number): string | undefined {
+  const length = v.length;
+  const negative = v.charCodeAt(0) === 45;
+  const start = negative ? 1 : 0;
+  let i = start;
+  for (; i < length; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+  }
+  const digits = i - start;
+  // "0" has no digits before the point as far as precision goes; other leading zeros take the parse.
+  const zero = digits === 1 && v.charCodeAt(start) === 48;
+  if (digits === 0 || (digits > 1 && v.charCodeAt(start) === 48) || (!zero && digits > whole)) return undefined;
+  if (i === length) return zero ? '0' : v;
+  if (v.charCodeAt(i) !== 46 || i + 1 === length) return undefined;
+  const point = i;
+  let end = point;
+  for (i = point + 1; i < length; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (d !== 0) end = i + 1;
+  }
+  if (end - point - 1 > scale) return undefined;
+  if (end === point) return zero ? '0' : v.slice(0, point);
+  return end === length ? v : v.slice(0, end);
 }
 
 function integer(value: unknown, kind: 'smallint' | 'int'): number {
@@ -181,6 +215,8 @@ function date(value: unknown): string {
 function time(value: unknown): string {
   if (typeof value === 'string') {
     // One text per value whichever driver: no zeros after the last fraction digit (MariaDB pads to the column's precision).
+    const canonical = canonicalTimeText(value);
+    if (canonical !== undefined) return canonical;
     const parsed = parseTime(value);
     return parsed.ok ? formatTime(parsed.value) : fail(value, 'is not a time of day (HH:MM:SS)');
   }
@@ -189,7 +225,11 @@ function time(value: unknown): string {
 }
 
 function dateTime(value: unknown, offset: boolean): string {
-  if (!offset && typeof value === 'string' && isCanonicalDateTime(value)) return value;
+  if (typeof value === 'string') {
+    // Text without an offset is UTC to a datetimeoffset column (see utc below): the same text, marked.
+    const canonical = canonicalDateTimeText(value);
+    if (canonical !== undefined) return offset ? `${canonical}+00:00` : canonical;
+  }
   if (value instanceof Date) return `${dateTimeText(value)}${offset ? '+00:00' : ''}`;
   if (typeof value !== 'string') return fail(value, offset ? 'is not a date and time with offset' : 'is not a date and time');
   const parsed = parseDateTime(value);
@@ -213,6 +253,19 @@ function utc(at: DateTime, original: string): DateTime {
     if (error instanceof RangeError) return fail(original, 'is not a valid date and time: in UTC it falls outside the years 0001–9999');
     throw error;
   }
+}
+
+/**
+ * Whether `text` is already the uuid text the normaliser writes (lower-case hex, hyphens at 8-4-4-4-12):
+ * the common case (PostgreSQL, CHAR(36) columns) costs a scan, not the nine strings of the rewrite.
+ */
+function isLowerUuid(text: string): boolean {
+  if (text.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23 ? c !== 45 : !((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 /** Counts characters the way warehouses do for varchar(n) limits (code points). */
@@ -258,12 +311,9 @@ export function valueNormalizer(type: ColumnType): Normalizer {
       const { precision, scale } = type;
       const whole = precision - scale;
       return (v) => {
-        if (typeof v === 'string' && PLAIN_DECIMAL.test(v)) {
-          const point = v.indexOf('.');
-          const digits = (point < 0 ? v.length : point) - (v.charCodeAt(0) === 45 ? 1 : 0);
-          // "0.5" and "-0.5" have no digits before the point as far as precision goes; the
-          // plain form has no trailing zeros, so its fraction digits are all significant.
-          if ((digits <= whole || (digits === 1 && v.charCodeAt(v.charCodeAt(0) === 45 ? 1 : 0) === 48)) && (point < 0 || v.length - point - 1 <= scale)) return v === '-0' ? '0' : v;
+        if (typeof v === 'string') {
+          const plain = plainDecimalText(v, whole, scale);
+          if (plain !== undefined) return plain;
         }
         return decimalText(v, precision, scale);
       };
@@ -299,6 +349,7 @@ export function valueNormalizer(type: ColumnType): Normalizer {
     }
     case 'uuid':
       return (v) => {
+        if (typeof v === 'string' && isLowerUuid(v)) return v;
         if (v instanceof Uint8Array && v.length === 16) {
           const h = Buffer.from(v).toString('hex');
           return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

@@ -124,6 +124,66 @@ export function isCanonicalDateTime(text: string): boolean {
   return CANONICAL_DATETIME.test(text) && dayFits(text);
 }
 
+/** Whether the character at `at` is a digit from 0 to `max`. */
+const digitUpTo = (text: string, at: number, max: number): boolean => {
+  const d = text.charCodeAt(at) - 48;
+  return d >= 0 && d <= max;
+};
+
+/** Whether `text` holds `HH:MM:SS` of a valid time of day at `at`. */
+function clockAt(text: string, at: number): boolean {
+  const h0 = text.charCodeAt(at) - 48;
+  return (h0 === 0 || h0 === 1 ? digitUpTo(text, at + 1, 9) : h0 === 2 && digitUpTo(text, at + 1, 3))
+    && text.charCodeAt(at + 2) === 58 && digitUpTo(text, at + 3, 5) && digitUpTo(text, at + 4, 9)
+    && text.charCodeAt(at + 5) === 58 && digitUpTo(text, at + 6, 5) && digitUpTo(text, at + 7, 9);
+}
+
+/**
+ * `formatDateTime`'s text of a datetime given as `YYYY-MM-DD HH:MM:SS[.f…]` whose fraction may
+ * end in zeros (MariaDB pads it to the column's precision), or undefined for any other text (the
+ * caller parses it). Read by character codes: it runs once per value on the row path, where the
+ * canonical pattern and the parse of a padded fraction cost 357 ms per million MariaDB values.
+ */
+export function canonicalDateTimeText(text: string): string | undefined {
+  const length = text.length;
+  if (length < 19 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 32) return undefined;
+  if (!digitUpTo(text, 0, 9) || !digitUpTo(text, 1, 9) || !digitUpTo(text, 2, 9) || !digitUpTo(text, 3, 9)) return undefined;
+  const month = (text.charCodeAt(5) - 48) * 10 + text.charCodeAt(6) - 48;
+  const day = (text.charCodeAt(8) - 48) * 10 + text.charCodeAt(9) - 48;
+  if (!digitUpTo(text, 5, 1) || !digitUpTo(text, 6, 9) || !digitUpTo(text, 8, 3) || !digitUpTo(text, 9, 9) || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  if (!clockAt(text, 11) || !dayFits(text)) return undefined;
+  if (length === 19) return text;
+  // One to nine digits after the point, as the parse takes them.
+  if (text.charCodeAt(19) !== 46 || length === 20 || length > 29) return undefined;
+  // The fraction: digits only; its trailing zeros go, and the point with them when all are zeros.
+  let end = 20;
+  for (let i = 20; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (d !== 0) end = i + 1;
+  }
+  return end === 20 ? text.slice(0, 19) : end === length ? text : text.slice(0, end);
+}
+
+/**
+ * `formatTime`'s text of a time of day given as `HH:MM:SS[.f…]` whose fraction may end in zeros
+ * (MariaDB pads it to the column's precision), or undefined for any other text (the caller
+ * parses it). By character codes, like {@link canonicalDateTimeText}.
+ */
+export function canonicalTimeText(text: string): string | undefined {
+  const length = text.length;
+  if (length < 8 || !clockAt(text, 0)) return undefined;
+  if (length === 8) return text;
+  if (text.charCodeAt(8) !== 46 || length === 9 || length > 18) return undefined;
+  let end = 9;
+  for (let i = 9; i < length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (d !== 0) end = i + 1;
+  }
+  return end === 9 ? text.slice(0, 8) : end === length ? text : text.slice(0, end);
+}
+
 /** The digit at `at` of a text a pattern matched. */
 function digitAt(text: string, at: number): number {
   return text.charCodeAt(at) - 48;
