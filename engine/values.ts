@@ -34,7 +34,8 @@ const BIGINT_MAX = 2n ** 63n - 1n;
 const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
 
-const show = (value: unknown): string => {
+/** A value as an error message quotes it: text in quotes (cut at 60 characters), bytes in hex. */
+export const show = (value: unknown): string => {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
   if (typeof value === 'bigint') return `${value}`;
   if (value instanceof Uint8Array) return `X'${Buffer.from(value.subarray(0, 32)).toString('hex').toUpperCase()}${value.length > 32 ? '…' : ''}' (${value.length} bytes)`;

@@ -15,6 +15,10 @@ export const precisionProblem = (precision: number, scale: number): string =>
 /** Text (or a non-finite number) that is no decimal at all. */
 export const notDecimalProblem = (precision: number, scale: number): string => `is not a decimal(${precision},${scale})`;
 
+/** More fraction digits than the warehouse's datetime, datetimeoffset or time columns keep. */
+export const fractionDigitsProblem = (warehouseKind: string, digits: number): string =>
+  `has more fraction digits than a ${warehouseKind} warehouse keeps (${digits}), which its load would cut or round: cut them in the extract query or the column mapping (e.g. a SQL Server source's CAST(x AS DATETIME2(${digits})))`;
+
 /** A time of day other than midnight into a date column. */
 export const TIME_INTO_DATE = 'has a time of day, which a date column would drop: declare the column datetime, or CAST it to a date in the mapping';
 

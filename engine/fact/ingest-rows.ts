@@ -4,6 +4,8 @@
  * in batches of `fact.batchRows` rows per INSERT. The stream is read only as fast as the batches
  * commit (each batch is awaited before more is read), so memory stays at one batch.
  */
+import { describeKind } from '../../shared/model/connection-kinds.ts';
+import { keepingFractionDigits } from '../fraction-digits.ts';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
@@ -66,7 +68,13 @@ async function* records(input: Readable, format: IngestFormat, fact: Fact): Asyn
 export async function ingestRows(fact: Fact, warehouse: Warehouse, input: Readable, format: IngestFormat, options: { poller?: number; signal?: AbortSignal } = {}): Promise<IngestResult> {
   const name: DialectName = warehouse.dialect;
   const width = fact.columns.length;
-  const normalizers: Normalizer[] = fact.columns.map((c) => valueNormalizer(typeOf(c.type)));
+  const digits = describeKind(name).warehouse?.datetimeDigits ?? 6;
+  const normalizers: Normalizer[] = fact.columns.map((c) => {
+    const type = typeOf(c.type);
+    const normalize = valueNormalizer(type);
+    // The warehouse would round or cut digits its datetime columns do not keep.
+    return type.kind === 'datetime' || type.kind === 'datetimeoffset' || type.kind === 'time' ? keepingFractionDigits(normalize, digits, name) : normalize;
+  });
   const required = fact.columns.map((c) => !c.nullable);
   const size = fact.batchRows;
   const full = stagingInsertText(fact, name, size, options.poller);

@@ -67,6 +67,11 @@ export interface WarehouseTraits {
   readonly zstdParquetRefused?: string;
   /** Why its CSV load cannot read a line break inside a field (the row path refuses such a value); absent when it can. */
   readonly lineBreaksRefused?: string;
+  /**
+   * The fraction digits its datetime, datetimeoffset and time columns keep: a value with more
+   * would be cut or rounded by the load, so the row path refuses it. Absent: microseconds (6).
+   */
+  readonly datetimeDigits?: number;
   /** Whether tables have a distribution (MPP). */
   readonly distributes: boolean;
   /** Whether a new entity picks it as its warehouse before the other kinds (an embedded file database does not). */
@@ -137,6 +142,8 @@ const bulkCopyWarehouse: WarehouseTraits = {
   landerProblem: (kind, name, lander) => `a${/^[aeiou]/.test(kind) ? 'n' : ''} ${kind} warehouse stages by the bulk copy of its own lander; files landed in "${lander}" are not read by it: set the extract's lander to the warehouse connection "${name}"`,
   distributes: false,
   preferred: true,
+  // DATETIME2(7), DATETIMEOFFSET(7), TIME(7): 100 ns.
+  datetimeDigits: 7,
   entityName: { max: 118, unit: 'characters', why: 'SQL Server names are at most 128 characters and Landfall adds up to 10 (_external)' },
 };
 
@@ -144,7 +151,8 @@ const fileDatabase = (label: string, dialect: DialectName & CatalogFamily, defau
   label,
   // An embedded database is read in this process: more connections would share its cores, not add any.
   source: { dialect, catalog: dialect, ...(defaultSchema ? { defaultSchema } : {}), changeTracking: false, parallelReads: { refused: `${label} is read inside the engine's own process, so more connections would share the same cores without reading faster` } },
-  warehouse: folderLoadedWarehouse(dialect, { preferred }),
+  // SQLite keeps datetimes as the text landed: every one of the engine's nine digits.
+  warehouse: { ...folderLoadedWarehouse(dialect, { preferred }), ...(dialect === 'sqlite' ? { datetimeDigits: 9 } : {}) },
   lander: false,
   fileSource: false,
   secrets: [],
@@ -172,6 +180,7 @@ export const CONNECTION_DESCRIPTORS = {
       // USE_TYPE_DEFAULT = FALSE a missing (empty, unquoted) field is NULL: no other marker exists.
       nullMarker: { marker: '', why: 'Synapse PolyBase reads only an empty field as NULL (USE_TYPE_DEFAULT = FALSE)' },
       lineBreaksRefused: 'Synapse PolyBase cannot load: it reads CSV files line by line',
+      datetimeDigits: 7,
       distributes: true,
       preferred: true,
       entityName: { max: 118, unit: 'characters', why: 'Synapse names are at most 128 characters and Landfall adds up to 10 (_external)' },

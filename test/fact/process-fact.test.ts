@@ -69,6 +69,15 @@ describe.each(FACT_WAREHOUSES)('facts on %s', (kind) => {
     await expect(ingestRows(requestsFact(), inserter, Readable.from([ndjson]), 'ndjson')).rejects.toThrow(/column "host_name", row 2: is missing in a column that is not nullable/);
     await expect(ingestRows(requestsFact(), inserter, Readable.from(['{"seq": 1, "hostname": "a"}\n']), 'ndjson')).rejects.toThrow(IngestError);
   });
+
+  it('a pushed datetime with a seventh fraction digit is refused, not rounded or cut by the warehouse', async () => {
+    const w = await warehouse(kind, `digits_${kind}`);
+    const inserter = await openFor(w);
+    cleanups.push(() => inserter.close());
+    await processFact(requestsFact(), w.connection);
+    const text = 'seq,host_name,event_at,bytes\n1,host-a,2026-11-01 10:00:00.123456,1\n2,host-a,2026-11-01 10:00:00.1234567,1\n';
+    await expect(ingestRows(requestsFact(), inserter, Readable.from([text]), 'csv')).rejects.toThrow(`fact "requests", column "event_at", row 2: "2026-11-01 10:00:00.1234567" has more fraction digits than a ${kind} warehouse keeps (6)`);
+  });
 });
 
 describe.each(['mariadb', 'postgres'] as const)('flip-flop on %s under concurrent inserters', (kind) => {
