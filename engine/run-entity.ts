@@ -549,7 +549,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         keys: keysInput(input), step: sweepStep, source, landerConnection, signal, executing,
         bulk: sweepLand && bulkLanding(sweepLand, job.extract.lander.concurrency, executing),
         landerOptions: { runId: spec.runId, onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry) },
-        prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey),
+        prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey, { kind: subject.warehouse.kind, traits: describeKind(subject.warehouse.kind).warehouse }),
       });
       keysLander = swept.lander;
       log('info', `key sweep: read ${swept.rows} business ${swept.rows === 1 ? 'key' : 'keys'} of the source`);

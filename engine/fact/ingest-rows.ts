@@ -4,7 +4,7 @@
  * in batches of `fact.batchRows` rows per INSERT. The stream is read only as fast as the batches
  * commit (each batch is awaited before more is read), so memory stays at one batch.
  */
-import { describeKind } from '../../shared/model/connection-kinds.ts';
+import { describeKind, isConnectionKind } from '../../shared/model/connection-kinds.ts';
 import { keepingFractionDigits } from '../fraction-digits.ts';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -68,7 +68,8 @@ async function* records(input: Readable, format: IngestFormat, fact: Fact): Asyn
 export async function ingestRows(fact: Fact, warehouse: Warehouse, input: Readable, format: IngestFormat, options: { poller?: number; signal?: AbortSignal } = {}): Promise<IngestResult> {
   const name: DialectName = warehouse.dialect;
   const width = fact.columns.length;
-  const digits = describeKind(name).warehouse?.datetimeDigits ?? 6;
+  // Facts run on MariaDB, PostgreSQL and DuckDB warehouses, whose dialects are named as their kinds.
+  const digits = (isConnectionKind(name) ? describeKind(name).warehouse?.datetimeDigits : undefined) ?? 6;
   const normalizers: Normalizer[] = fact.columns.map((c) => {
     const type = typeOf(c.type);
     const normalize = valueNormalizer(type);
