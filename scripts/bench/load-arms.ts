@@ -25,7 +25,7 @@ import { planEntity, planStep, planSubject, type PlanStepName, type RunInputs } 
 import { sql, type Statement } from '../../shared/sql/statement.ts';
 import type { ServerInfo } from '../../test/services/databases.ts';
 import { DUCKDB_OPTIONS, tail, type Children } from './child-processes.ts';
-import { BACKEND_STAT_QUERY, ownCpuSeconds, statCpuSeconds } from './load-arms-cpu.ts';
+import { POSTMASTER_PID_QUERY, ownCpuSeconds, serverCpuSeconds } from './load-arms-cpu.ts';
 import { extractSelect, projectFor, type BenchTable } from './fixtures.ts';
 import { round } from './report.ts';
 
@@ -72,11 +72,9 @@ async function copyToFile(info: ServerInfo, select: string, file: string): Promi
   }
 }
 
-/** Runs psql with its commands in one session; its unaligned output, or a rejection with its output when it fails. */
-async function psql(info: ServerInfo, commands: string | readonly string[], children: Children): Promise<string> {
-  const command = typeof commands === 'string' ? commands : commands.join('; ');
-  const each = (typeof commands === 'string' ? [commands] : commands).flatMap((c) => ['-c', c]);
-  const child = spawn('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', info.host, '-p', String(info.port), '-U', info.user, '-d', info.database, ...each], {
+/** Runs psql with one command; its unaligned output without headers, or a rejection with its output when it fails. */
+async function psql(info: ServerInfo, command: string, children: Children): Promise<string> {
+  const child = spawn('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', info.host, '-p', String(info.port), '-U', info.user, '-d', info.database, '-c', command], {
     env: { ...process.env, ...(info.password ? { PGPASSWORD: info.password } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -97,14 +95,12 @@ interface Timed { readonly step: PlanStepName; readonly seconds: number; readonl
 
 /**
  * The CPU clock of a load into `warehouse`: this process's CPU (DuckDB runs in it), plus for
- * PostgreSQL its session's backend (read through the session itself, so the server must be local).
+ * PostgreSQL the whole server's (`serverCpuSeconds`: the server must be the bench's local one).
  */
-function loadClock(kind: LoadWarehouse, warehouse: Warehouse): () => Promise<number> {
+async function loadClock(kind: LoadWarehouse, warehouse: Warehouse): Promise<() => Promise<number>> {
   if (kind === 'duckdb') return () => Promise.resolve(ownCpuSeconds());
-  return async () => {
-    const [row] = await warehouse.query(sql`${BACKEND_STAT_QUERY}`);
-    return statCpuSeconds(String(row?.[0])).own + ownCpuSeconds();
-  };
+  const postmaster = Number((await warehouse.query(sql`${POSTMASTER_PID_QUERY}`))[0]?.[0]);
+  return () => Promise.resolve(serverCpuSeconds(postmaster) + ownCpuSeconds());
 }
 
 /** Runs the plan's load steps on `warehouse`, as the engine does; seconds per step and the counts. */
@@ -198,7 +194,7 @@ export async function runLoadArms(table: BenchTable, info: ServerInfo, folder: s
       const warehouse = await openWarehouse(warehouseConnection);
       let outcome: Awaited<ReturnType<typeof runLoadSteps>> | undefined;
       let problem: string | null = null;
-      const clock = loadClock(kind, warehouse);
+      const clock = await loadClock(kind, warehouse);
       let cpuSeconds = 0;
       const started = performance.now();
       try {
@@ -253,19 +249,18 @@ async function nativeDuckDb(path: string, file: string): Promise<NativeLoad> {
 
 /**
  * PostgreSQL's plain load: `psql \copy` of the file into a new table of the same columns; seconds
- * of the copy alone (with psql's start), and the CPU of psql and its backend, which reports its
- * own before and after the copy.
+ * of the copy alone (with psql's start), and the CPU of psql and of the server (as for the engine).
  */
 async function nativePostgres(info: ServerInfo, table: BenchTable, file: string, children: Children): Promise<NativeLoad> {
   await psql(info, `DROP TABLE IF EXISTS native_load; CREATE TABLE native_load (${table.columns.map((c) => `${c.name} ${c.pg}`).join(', ')})`, children);
-  const psqlBefore = ownCpuSeconds();
+  const postmaster = Number((await psql(info, POSTMASTER_PID_QUERY, children)).trim());
+  const cpuBefore = serverCpuSeconds(postmaster) + ownCpuSeconds();
   const started = performance.now();
-  const output = await psql(info, [BACKEND_STAT_QUERY, `\\copy native_load FROM '${file.replaceAll("'", "''")}' WITH (FORMAT csv, HEADER)`, BACKEND_STAT_QUERY], children);
+  await psql(info, `\\copy native_load FROM '${file.replaceAll("'", "''")}' WITH (FORMAT csv, HEADER)`, children);
   const seconds = (performance.now() - started) / 1000;
-  // Each stat line ends in a newline of its own, so psql prints an empty line after it.
-  const [before, after] = output.split('\n').filter((line) => line.includes(')')).map((line) => statCpuSeconds(line).own);
+  const cpu = serverCpuSeconds(postmaster) + ownCpuSeconds() - cpuBefore;
   await psql(info, 'DROP TABLE native_load', children);
-  return { seconds, cpu: after! - before! + ownCpuSeconds() - psqlBefore };
+  return { seconds, cpu };
 }
 
 /** The load arms as table lines, for the report. */
@@ -282,7 +277,7 @@ export function formatLoadArms(loads: readonly LoadArmResult[]): string[] {
   const row = (cells: readonly string[]): string => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
   return [
     '', row(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(row),
-    '- load arms: the plan\'s setup → migrate → stage → check → changeSet → checks → persist → counts (those with statements) run directly on landed CSV files (no extract); native = DuckDB CREATE TABLE … AS SELECT * FROM read_csv(…) / psql \\copy … FROM of the same file, timed just before; ratio = native s ÷ engine s (higher is better); CPU s = DuckDB\'s process / the PostgreSQL backend plus its client (engine: this process; native: psql), CPU ratio = native CPU ÷ engine CPU, the figure that holds on a busy machine; changed = every 100th row\'s text changed.',
+    '- load arms: the plan\'s setup → migrate → stage → check → changeSet → checks → persist → counts (those with statements) run directly on landed CSV files (no extract); native = DuckDB CREATE TABLE … AS SELECT * FROM read_csv(…) / psql \\copy … FROM of the same file, timed just before; ratio = native s ÷ engine s (higher is better); CPU s = DuckDB\'s process / the whole PostgreSQL server (backends, parallel workers, WAL writer) plus its client (engine: this process; native: psql), CPU ratio = native CPU ÷ engine CPU, the figure that holds on a busy machine; changed = every 100th row\'s text changed.',
     ...loads.filter((l) => l.problem !== null).map((l) => `LOAD ARM FAILED: ${l.arm}: ${l.problem}`),
   ];
 }
