@@ -38,9 +38,15 @@ test('the load arms run first, rerun and 1% changed into DuckDB and PostgreSQL, 
   for (const l of loads) {
     expect(l.ratio, l.arm).toBeGreaterThan(0);
     expect(l.nativeSeconds, l.arm).toBeGreaterThan(0);
+    // CPU, the measure that holds on a shared machine: the engine's side and the native load's
+    // (for PostgreSQL the backends' own /proc clocks), each at least the wall time's order.
+    expect(l.cpuSeconds, l.arm).toBeGreaterThan(0);
+    expect(l.nativeCpuSeconds, l.arm).toBeGreaterThan(0);
+    expect(l.cpuSeconds, l.arm).toBeLessThan(l.seconds * 4);
     // A Full entity runs the default data check; migrate has nothing to do on tables that match.
     expect(Object.keys(l.steps), l.arm).toEqual(['setup', 'stage', 'check', 'changeSet', 'checks', 'persist', 'counts']);
   }
   expect(formatLoadArms(loads).join('\n')).toContain('postgres changed');
   expect(Object.keys(loadArmsJson(loads))).toHaveLength(6);
+  expect(formatLoadArms(loads).join('\n')).toContain('CPU ratio');
 }, 120_000);

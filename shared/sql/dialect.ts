@@ -189,6 +189,15 @@ export interface Dialect {
   /** An UPDATE of `table` under `alias`, its SET and WHERE referring to the alias. */
   updateAliased(table: string, alias: string, set: Statement, where: Statement): Statement;
   /**
+   * An UPDATE of `table` under `alias` joined with `source` under `sourceAlias` (`UPDATE … FROM`),
+   * its WHERE holding the join condition: for a warehouse whose planner then drives the update from
+   * the (small) source through the target's key index, where the EXISTS form of `updateAliased`
+   * scans the whole target. Undefined where the EXISTS form is the way. A target row matched by
+   * several source rows is updated once, with any of them: use it only with a SET that reads
+   * nothing from the source.
+   */
+  updateFrom?(table: string, alias: string, source: string, sourceAlias: string, set: Statement, where: Statement): Statement;
+  /**
    * The name an UPDATE's SET and WHERE refer to its target by, given the alias the builder would
    * use and the qualified table: the alias, unless the dialect's UPDATE takes no alias for its
    * target (Synapse: `UPDATE [schema.]table_name`), where it is the qualified table itself.
@@ -199,6 +208,25 @@ export interface Dialect {
    * and persist subqueries by scanning; undefined where it needs none.
    */
   keyIndex(index: KeyIndex): string | undefined;
+  /**
+   * Drops the index `keyIndex` makes, where building it once after a bulk insert into a table with
+   * no current version costs less than maintaining it row by row during the insert; undefined
+   * where the index is kept (or there is none).
+   */
+  dropKeyIndex?(index: KeyIndex): string | undefined;
+  /**
+   * Refreshes the planner's statistics of a table just filled (the change set, persistent staging
+   * after its first load), where the planner
+   * would otherwise guess its size from its pages and pick the joins of persist by that guess;
+   * `columns` (quoted) are the ones those joins match and filter on, the only ones sampled.
+   * Undefined where the warehouse knows the size of a table it just wrote.
+   */
+  analyzeTable?(table: string, columns: readonly string[]): string;
+  /**
+   * Statements at the start of the persist transaction that scope the planner's settings to it,
+   * where persist's joins of a few changed rows with every version are otherwise planned as scans.
+   */
+  readonly persistSettings?: readonly string[];
   /** What follows the closing parenthesis of a Landfall table's CREATE TABLE (distribution, engine). */
   tableOptions(table: TableKind, distribution: Distribution | undefined): string;
   /** Whether Landfall's tables declare their primary key (a warehouse that enforces none gets none). */

@@ -22,6 +22,8 @@ DROP TABLE IF EXISTS "temp"."Order ""Line's";
 
 ALTER TABLE "temp"."Order ""Line's_delta" RENAME TO "Order ""Line's";
 
+ANALYZE "temp"."Order ""Line's" ("order_id", "line no", "lf_change_operation");
+
 -- ===== incremental: customer =====
 -- the incremental extract delivers a change set: no comparison with persistent staging
 
@@ -46,6 +48,8 @@ DROP TABLE IF EXISTS "temp"."customer";
 
 ALTER TABLE "temp"."customer_delta" RENAME TO "customer";
 
+ANALYZE "temp"."customer" ("customer_id", "lf_change_operation");
+
 -- ===== dateRange (date): shipment =====
 SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."shipment" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
 
@@ -64,6 +68,8 @@ WHERE s."shipment_id" IS NULL OR p."shipment_id" IS NULL OR p."lf_row_hash" <> s
 DROP TABLE IF EXISTS "temp"."shipment";
 
 ALTER TABLE "temp"."shipment_delta" RENAME TO "shipment";
+
+ANALYZE "temp"."shipment" ("shipment_id", "lf_change_operation");
 
 -- ===== dateRange (datetime): event =====
 SELECT CASE WHEN EXISTS (SELECT 1 FROM "psg"."event" WHERE "lf_is_current" = TRUE) THEN 1 ELSE 0 END AS "present";
@@ -89,6 +95,8 @@ DROP TABLE IF EXISTS "temp"."event";
 
 ALTER TABLE "temp"."event_delta" RENAME TO "event";
 
+ANALYZE "temp"."event" ("event_id", "lf_change_operation");
+
 -- ===== changeTracking: account =====
 -- the changes extract delivers a change set: no comparison with persistent staging
 
@@ -111,6 +119,8 @@ WHERE s."account_id" IS NULL OR p."account_id" IS NULL OR p."lf_row_hash" <> s."
 DROP TABLE IF EXISTS "temp"."account";
 
 ALTER TABLE "temp"."account_delta" RENAME TO "account";
+
+ANALYZE "temp"."account" ("account_id", "lf_change_operation");
 
 -- ===== multiWildCardFile: payroll =====
 -- the files extract delivers a change set: no comparison with persistent staging

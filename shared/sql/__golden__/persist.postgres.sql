@@ -1,6 +1,8 @@
 -- ===== full: Order "Line's =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."Order ""Line's" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -13,9 +15,9 @@ VALUES ('Order "Line''s', 'hash_record_extended/1' || '/columns:2cfe52284df41a5e
 
 UPDATE "psg"."Order ""Line's" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."Order ""Line's" AS c WHERE c."order_id" = p."order_id" AND c."line no" = p."line no"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
+FROM "temp"."Order ""Line's" AS c
+WHERE c."order_id" = p."order_id" AND c."line no" = p."line no" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."order_id", p."line no", p."product", p."weird ""col"" [x] `y`", p."amount", p."is_gift", p."source_system", p."load_batch", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -58,9 +60,15 @@ DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'Order "Line''s';
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('Order "Line''s', 'hash_record_extended/1' || '/columns:2cfe52284df41a5e', TIMESTAMP '2026-06-30 01:02:03.456');
 
+DROP INDEX IF EXISTS "psg"."Order ""Line's__lf_key";
+
 INSERT INTO "psg"."Order ""Line's" ("order_id", "line no", "product", "weird ""col"" [x] `y`", "amount", "is_gift", "source_system", "load_batch", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch", hash_record_extended(ROW(c."order_id", c."line no", c."product", c."weird ""col"" [x] `y`", c."amount", c."is_gift", c."source_system", c."load_batch"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."Order ""Line's" AS c;
+
+CREATE INDEX IF NOT EXISTS "Order ""Line's__lf_key" ON "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
+
+ANALYZE "psg"."Order ""Line's" ("order_id", "line no", "lf_is_current");
 
 DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'Order "Line''s';
 
@@ -81,6 +89,8 @@ COMMIT;
 -- ===== incremental: customer =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."customer" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."customer_id", p."name", p."modified_at", p."row_version", p."balance"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -93,9 +103,9 @@ VALUES ('customer', 'hash_record_extended/1' || '/columns:3bf1a90155cd6c1f', TIM
 
 UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."customer" AS c WHERE c."customer_id" = p."customer_id"
-    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."customer_id", c."name", c."modified_at", c."row_version", c."balance"), 0)));
+FROM "temp"."customer" AS c
+WHERE c."customer_id" = p."customer_id" AND p."lf_is_current" = TRUE
+  AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."customer_id", c."name", c."modified_at", c."row_version", c."balance"), 0));
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", hash_record_extended(ROW(c."customer_id", c."name", c."modified_at", c."row_version", c."balance"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
@@ -137,6 +147,8 @@ COMMIT;
 -- ===== incremental, first run: customer =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."customer" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."customer_id", p."name", p."modified_at", p."row_version", p."balance"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -149,9 +161,9 @@ VALUES ('customer', 'hash_record_extended/1' || '/columns:3bf1a90155cd6c1f', TIM
 
 UPDATE "psg"."customer" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."customer" AS c WHERE c."customer_id" = p."customer_id"
-    AND (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
+FROM "temp"."customer" AS c
+WHERE c."customer_id" = p."customer_id" AND p."lf_is_current" = TRUE
+  AND (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"));
 
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", c."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
@@ -203,9 +215,15 @@ DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'customer';
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('customer', 'hash_record_extended/1' || '/columns:3bf1a90155cd6c1f', TIMESTAMP '2026-06-30 01:02:03.456');
 
+DROP INDEX IF EXISTS "psg"."customer__lf_key";
+
 INSERT INTO "psg"."customer" ("customer_id", "name", "modified_at", "row_version", "balance", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."customer_id", c."name", c."modified_at", c."row_version", c."balance", hash_record_extended(ROW(c."customer_id", c."name", c."modified_at", c."row_version", c."balance"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."customer" AS c;
+
+CREATE INDEX IF NOT EXISTS "customer__lf_key" ON "psg"."customer" ("customer_id", "lf_is_current");
+
+ANALYZE "psg"."customer" ("customer_id", "lf_is_current");
 
 DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'customer' AND "parameter" = 'modified_at' AND EXISTS (SELECT CAST(MAX("modified_at") AS TEXT) AS "value" FROM "psg"."customer" HAVING MAX("modified_at") IS NOT NULL);
 
@@ -242,6 +260,8 @@ COMMIT;
 -- ===== dateRange (date): shipment =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."shipment" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."shipment_id", p."ship_date", p."carrier"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -254,9 +274,9 @@ VALUES ('shipment', 'hash_record_extended/1' || '/columns:8ed9220a9696d520', TIM
 
 UPDATE "psg"."shipment" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."shipment" AS c WHERE c."shipment_id" = p."shipment_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
+FROM "temp"."shipment" AS c
+WHERE c."shipment_id" = p."shipment_id" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."shipment_id", p."ship_date", p."carrier", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -293,9 +313,15 @@ DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'shipment';
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('shipment', 'hash_record_extended/1' || '/columns:8ed9220a9696d520', TIMESTAMP '2026-06-30 01:02:03.456');
 
+DROP INDEX IF EXISTS "psg"."shipment__lf_key";
+
 INSERT INTO "psg"."shipment" ("shipment_id", "ship_date", "carrier", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."shipment_id", c."ship_date", c."carrier", hash_record_extended(ROW(c."shipment_id", c."ship_date", c."carrier"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."shipment" AS c;
+
+CREATE INDEX IF NOT EXISTS "shipment__lf_key" ON "psg"."shipment" ("shipment_id", "lf_is_current");
+
+ANALYZE "psg"."shipment" ("shipment_id", "lf_is_current");
 
 DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'shipment';
 
@@ -310,6 +336,8 @@ COMMIT;
 -- ===== dateRange (datetime): event =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."event" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -322,9 +350,9 @@ VALUES ('event', 'hash_record_extended/1' || '/columns:6ab89cbbc9bafbdd', TIMEST
 
 UPDATE "psg"."event" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."event" AS c WHERE c."event_id" = p."event_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
+FROM "temp"."event" AS c
+WHERE c."event_id" = p."event_id" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."event_id", p."event_time", p."recorded_at", p."start", p."score", p."ratio", p."kind", p."raw", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -366,9 +394,15 @@ DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'event';
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('event', 'hash_record_extended/1' || '/columns:6ab89cbbc9bafbdd', TIMESTAMP '2026-06-30 01:02:03.456');
 
+DROP INDEX IF EXISTS "psg"."event__lf_key";
+
 INSERT INTO "psg"."event" ("event_id", "event_time", "recorded_at", "start", "score", "ratio", "kind", "raw", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw", hash_record_extended(ROW(c."event_id", c."event_time", c."recorded_at", c."start", c."score", c."ratio", c."kind", c."raw"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."event" AS c;
+
+CREATE INDEX IF NOT EXISTS "event__lf_key" ON "psg"."event" ("event_id", "lf_is_current");
+
+ANALYZE "psg"."event" ("event_id", "lf_is_current");
 
 DELETE FROM "zdm"."entity_columns" WHERE "entity" = 'event';
 
@@ -388,6 +422,8 @@ COMMIT;
 -- ===== changeTracking: account =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."account" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."account_id", p."account_name", p."balance", p."opened_on"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -400,9 +436,9 @@ VALUES ('account', 'hash_record_extended/1' || '/columns:73c0c640d35e67ce', TIME
 
 UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."account" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."account_id", c."account_name", c."balance", c."opened_on"), 0)))));
+FROM "temp"."account" AS c
+WHERE c."account_id" = p."account_id" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."account_id", c."account_name", c."balance", c."opened_on"), 0))));
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -440,6 +476,8 @@ COMMIT;
 -- ===== changeTracking, expired version: account =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."account" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."account_id", p."account_name", p."balance", p."opened_on"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -452,9 +490,9 @@ VALUES ('account', 'hash_record_extended/1' || '/columns:73c0c640d35e67ce', TIME
 
 UPDATE "psg"."account" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."account" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
+FROM "temp"."account" AS c
+WHERE c."account_id" = p."account_id" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."account_name", p."balance", p."opened_on", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -502,9 +540,15 @@ DELETE FROM "zdm"."row_hash_schemes" WHERE "entity" = 'account';
 INSERT INTO "zdm"."row_hash_schemes" ("entity", "scheme", "updated_at")
 VALUES ('account', 'hash_record_extended/1' || '/columns:73c0c640d35e67ce', TIMESTAMP '2026-06-30 01:02:03.456');
 
+DROP INDEX IF EXISTS "psg"."account__lf_key";
+
 INSERT INTO "psg"."account" ("account_id", "account_name", "balance", "opened_on", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."account_id", c."account_name", c."balance", c."opened_on", hash_record_extended(ROW(c."account_id", c."account_name", c."balance", c."opened_on"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42
 FROM "temp"."account" AS c;
+
+CREATE INDEX IF NOT EXISTS "account__lf_key" ON "psg"."account" ("account_id", "lf_is_current");
+
+ANALYZE "psg"."account" ("account_id", "lf_is_current");
 
 DELETE FROM "zdm"."control_parameters" WHERE "entity" = 'account' AND "parameter" = 'change_tracking_version';
 
@@ -530,6 +574,8 @@ COMMIT;
 -- ===== multiWildCardFile: payroll =====
 BEGIN;
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."payroll" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."employee_id", p."period", p."gross"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -542,9 +588,9 @@ VALUES ('payroll', 'hash_record_extended/1' || '/columns:2b9710dd07d30c0b', TIME
 
 UPDATE "psg"."payroll" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."payroll" AS c WHERE c."employee_id" = p."employee_id" AND c."period" = p."period"
-    AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."employee_id", c."period", c."gross"), 0)));
+FROM "temp"."payroll" AS c
+WHERE c."employee_id" = p."employee_id" AND c."period" = p."period" AND p."lf_is_current" = TRUE
+  AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."employee_id", c."period", c."gross"), 0));
 
 INSERT INTO "psg"."payroll" ("employee_id", "period", "gross", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT c."employee_id", c."period", c."gross", hash_record_extended(ROW(c."employee_id", c."period", c."gross"), 0), TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, FALSE, 42

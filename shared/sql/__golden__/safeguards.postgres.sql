@@ -202,6 +202,8 @@ LIMIT 10;
 -- ==== persist: warehouse (postgres) ====
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."orders" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."order_id", p."status", p."amount", p."changed_at"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -214,9 +216,9 @@ VALUES ('orders', 'hash_record_extended/1' || '/columns:99acc10f256b38d9', TIMES
 
 UPDATE "psg"."orders" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."orders" AS c WHERE c."order_id" = p."order_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."order_id", c."status", c."amount", c."changed_at"), 0)))));
+FROM "temp"."orders" AS c
+WHERE c."order_id" = p."order_id" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."order_id", c."status", c."amount", c."changed_at"), 0))));
 
 INSERT INTO "psg"."orders" ("order_id", "status", "amount", "changed_at", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."order_id", p."status", p."amount", p."changed_at", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -434,6 +436,8 @@ COPY "temp"."accounts__keys" ("account_id") FROM STDIN WITH (FORMAT csv, HEADER 
 -- ==== persist: warehouse (postgres) ====
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
 
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
+
 UPDATE "psg"."accounts" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."account_id", p."name"), 0)
 WHERE p."lf_is_current" = TRUE
@@ -446,9 +450,9 @@ VALUES ('accounts', 'hash_record_extended/1' || '/columns:757acfe188c350c3', TIM
 
 UPDATE "psg"."accounts" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."accounts" AS c WHERE c."account_id" = p."account_id"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."account_id", c."name"), 0)))));
+FROM "temp"."accounts" AS c
+WHERE c."account_id" = p."account_id" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> hash_record_extended(ROW(c."account_id", c."name"), 0))));
 
 INSERT INTO "psg"."accounts" ("account_id", "name", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."account_id", p."name", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42
@@ -656,6 +660,8 @@ DROP TABLE IF EXISTS "temp"."prices";
 
 ALTER TABLE "temp"."prices_delta" RENAME TO "prices";
 
+ANALYZE "temp"."prices" ("sku", "lf_change_operation");
+
 
 -- ==== checks: warehouse (postgres) ====
 -- each query returns the rows failing a data check (the first 10, each with the count of all): a failing error check stops the load before anything is committed, a warn check is reported
@@ -667,6 +673,8 @@ WHERE c."affected" * 100 > c."current_rows" * 50;
 
 -- ==== persist: warehouse (postgres) ====
 -- ends the load's transaction: new versions, closed versions, the watermark and its ledger row, the run metrics, then COMMIT
+
+SELECT set_config('random_page_cost', CAST(LEAST(CAST(current_setting('random_page_cost') AS DOUBLE PRECISION), 1.1) AS TEXT), true);
 
 UPDATE "psg"."prices" AS p
 SET "lf_row_hash" = hash_record_extended(ROW(p."sku", p."price"), 0)
@@ -680,9 +688,9 @@ VALUES ('prices', 'hash_record_extended/1' || '/columns:f2af33922a2c5d60', TIMES
 
 UPDATE "psg"."prices" AS p
 SET "lf_valid_to" = TIMESTAMP '2026-06-30 01:02:03.456', "lf_is_current" = FALSE
-WHERE p."lf_is_current" = TRUE
-  AND EXISTS (SELECT 1 FROM "temp"."prices" AS c WHERE c."sku" = p."sku"
-    AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash"))));
+FROM "temp"."prices" AS c
+WHERE c."sku" = p."sku" AND p."lf_is_current" = TRUE
+  AND ((c."lf_change_operation" = 'D' AND p."lf_is_deleted" = FALSE) OR (c."lf_change_operation" <> 'D' AND (p."lf_is_deleted" = TRUE OR p."lf_row_hash" <> c."lf_row_hash")));
 
 INSERT INTO "psg"."prices" ("sku", "price", "lf_row_hash", "lf_valid_from", "lf_valid_to", "lf_is_current", "lf_is_deleted", "lf_batch_id")
 SELECT p."sku", p."price", p."lf_row_hash", TIMESTAMP '2026-06-30 01:02:03.456', NULL, TRUE, TRUE, 42

@@ -93,6 +93,8 @@ WHERE NOT EXISTS (SELECT 1 FROM ${temp} AS s WHERE ${on}${soft ? ` AND s.${op} <
     sql`${w.dropTableIfExists(temp)}`,
     sql`${w.renameTable(delta, 'temp', input.entity.name)}`,
     ...keyIndexStatements(input, 'temp', false),
+    // Persist joins the change set with persistent staging: the planner should know how few rows it holds.
+    ...(w.analyzeTable ? [sql`${w.analyzeTable(temp, [...keys.map((k) => w.quote(k.name)), op])}`] : []),
   ];
 }
 

@@ -4,7 +4,7 @@
  */
 import { parseColumnType, type ColumnType } from '../../model/column-type.ts';
 import type { Column, StagingEntity } from '../../model/schema.ts';
-import { dialect, type Dialect, type WarehouseSchema } from '../dialect.ts';
+import { dialect, type Dialect, type KeyIndex, type WarehouseSchema } from '../dialect.ts';
 import { sql, type Statement } from '../statement.ts';
 import type { EntitySqlInput } from './entity-sql-input.ts';
 
@@ -63,10 +63,23 @@ export function tableName(input: EntitySqlInput, schema: WarehouseSchema, suffix
  * dialect keeps one (`Dialect.keyIndex`).
  */
 export function keyIndexStatements(input: EntitySqlInput, schema: WarehouseSchema, withCurrent: boolean): Statement[] {
-  const w = dialect(input.warehouseDialect);
-  const keys = keyColumns(input.entity, typedColumns(input.entity));
-  const text = w.keyIndex({ schema, entity: input.entity.name, table: tableName(input, schema), keys, current: withCurrent ? META.isCurrent : undefined });
+  const text = dialect(input.warehouseDialect).keyIndex(keyIndex(input, schema, withCurrent));
   return text === undefined ? [] : [sql`${text}`];
+}
+
+/**
+ * Drops the key index `keyIndexStatements` makes, where the dialect builds it after a bulk insert
+ * instead of maintaining it during one (`Dialect.dropKeyIndex`).
+ */
+export function dropKeyIndexStatements(input: EntitySqlInput, schema: WarehouseSchema, withCurrent: boolean): Statement[] {
+  const text = dialect(input.warehouseDialect).dropKeyIndex?.(keyIndex(input, schema, withCurrent));
+  return text === undefined ? [] : [sql`${text}`];
+}
+
+/** The key index of a warehouse table, as the dialect's index hooks see it. */
+function keyIndex(input: EntitySqlInput, schema: WarehouseSchema, withCurrent: boolean): KeyIndex {
+  const keys = keyColumns(input.entity, typedColumns(input.entity));
+  return { schema, entity: input.entity.name, table: tableName(input, schema), keys, current: withCurrent ? META.isCurrent : undefined };
 }
 
 /**
