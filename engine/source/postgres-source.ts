@@ -73,11 +73,13 @@ function keepRowsBeforeError(stream: CopyStream): void {
 
 /** pg-copy-streams' parser state (copy-to.js): at a message's code byte, or inside a message's content. */
 const PG_CODE = 0;
+const PG_LENGTH = 1;
 const PG_MESSAGE = 2;
 /** Protocol message codes: CopyData. */
 const COPY_DATA = 0x64;
 /** A message's code byte and its int32 length (which counts itself). */
 const HEADER = 5;
+const LENGTH_BYTES = 4;
 
 /** The internals of pg-copy-streams' CopyToQuery that `parseCopyDataFast` takes part in. */
 interface CopyParser {
@@ -108,7 +110,16 @@ function parseCopyDataFast(stream: CopyStream): void {
   if (typeof parse !== 'function' || parser._state !== PG_CODE || !parser._buffer || !parser._copyDataChunks) {
     throw new Error('pg-copy-streams no longer has the parser internals the engine relies on (_parse, _state, _buffer, _copyDataChunks): pin 7.0 or update postgres-source.ts');
   }
-  parser._parse = function (this: CopyParser, chunk: Buffer): boolean {
+  parser._parse = function (this: CopyParser, whole: Buffer): boolean {
+    let chunk = whole;
+    // A CopyData length cut by the last chunk's end: the library reads its rest (a few bytes), then
+    // it stands inside the row and the chunk goes on here (else the whole chunk, row by row, went
+    // there). Any other message (CopyDone ends the COPY and hands the rest to pg) stays the library's.
+    const held = this._buffer?.size ?? 0;
+    if (this._state === PG_LENGTH && this._code === COPY_DATA && held > 0 && held < LENGTH_BYTES && chunk.length >= LENGTH_BYTES - held) {
+      parse.call(this, chunk.subarray(0, LENGTH_BYTES - held));
+      chunk = chunk.subarray(LENGTH_BYTES - held);
+    }
     // Only where the library holds no bytes of its own can the chunk be read from its start.
     const aligned = this._buffer !== null && this._buffer.size === 0
       && (this._state === PG_CODE || (this._state === PG_MESSAGE && this._code === COPY_DATA));
