@@ -4,7 +4,7 @@
  */
 import { constants, createGzip, type Gzip } from 'node:zlib';
 import type { Compression } from '../../shared/model/schema.ts';
-import { zstdWorkerStream } from './zstd-worker.ts';
+import { startZstdWorker, zstdWorkerStream } from './zstd-worker.ts';
 
 /** Levels chosen for throughput, like the native `gzip -1` / `zstd -1` the benchmark compares with. */
 export const GZIP_LEVEL = 1;
@@ -21,6 +21,14 @@ export function compressedBound(raw: number, compression: Compression): number {
 /** Raw bytes per compressed block for files of `limit` bytes: small against the limit, so a file ends close to it. */
 export function blockSizeFor(limit: number): number {
   return Math.max(4096, Math.min(256 * 1024, Math.floor(limit / 16)));
+}
+
+/** What each compression starts ahead of its first block: zstd its worker; gzip runs on libuv's pool, which is always there. */
+const STARTS: Readonly<Record<Compression, () => void>> = { zstd: startZstdWorker, gzip: () => undefined, none: () => undefined };
+
+/** Starts what a compression needs ahead of its first block (see `STARTS`); a writer calls it when it is made. */
+export function startCompressor(compression: Compression): void {
+  STARTS[compression]();
 }
 
 export interface BlockCompressor {

@@ -5,7 +5,7 @@
  * million rows would otherwise be two million short-lived objects for the garbage collector.
  */
 import type { Compression } from '../../shared/model/schema.ts';
-import { blockCompressor, blockSizeFor, compressedBound } from './compressor.ts';
+import { blockCompressor, blockSizeFor, compressedBound, startCompressor } from './compressor.ts';
 import type { Batch, BuiltFile, FileBuilder, FileFormatWriter } from './file-builder.ts';
 
 /** Complete CSV lines: line `i` is `bytes[i === 0 ? 0 : ends[i - 1] .. ends[i])`, its `\n` included. */
@@ -19,6 +19,8 @@ const lineStart = (ends: readonly number[], i: number): number => (i === 0 ? 0 :
 
 export function csvLinesWriter(header: string, compression: Compression): FileFormatWriter<LineBatch> {
   const headerBytes = Buffer.from(header, 'utf8');
+  // The writer is made as the COPY starts: the zstd worker boots meanwhile, not under the first block.
+  startCompressor(compression);
   return {
     extension: `.csv${compression === 'gzip' ? '.gz' : compression === 'zstd' ? '.zst' : ''}`,
     newFile(firstRow: number, limit: number): FileBuilder<LineBatch> {

@@ -4,7 +4,7 @@
  */
 import type { Compression } from '../../shared/model/schema.ts';
 import type { BinaryText, CsvLayout } from '../../shared/sql/stage-hook.ts';
-import { blockCompressor, blockSizeFor, compressedBound } from './compressor.ts';
+import { blockCompressor, blockSizeFor, compressedBound, startCompressor } from './compressor.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 
 
@@ -30,6 +30,8 @@ export function csvHeader(layout: CsvLayout, columns: readonly FileColumn[]): st
 /** Makes the CSV writer for an entity's columns. */
 export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): FileFormatWriter {
   const { delimiter, qualifier, nullMarker, compression } = options;
+  // The zstd worker boots while the source starts sending rows, not under the first block.
+  startCompressor(compression);
   const needsQuote = new RegExp(`[${escapeRegExp(delimiter)}${escapeRegExp(qualifier)}\\n\\r]`);
   const doubled = new RegExp(escapeRegExp(qualifier), 'g');
   const twice = qualifier + qualifier;

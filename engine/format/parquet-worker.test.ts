@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as arrow from 'apache-arrow';
 import * as pw from 'parquet-wasm';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +49,40 @@ describe('Parquet encoding on the worker thread', () => {
     const kept = parquetWorkerFile({ rowGroupRows: 100 });
     const parts = [await kept.write(group(7, 100)), await kept.close()];
     expect(readIds(concat(parts))).toEqual(Array.from({ length: 100 }, (_, i) => 7 + i));
+  });
+});
+
+describe('parquet-wasm on the worker only', () => {
+  it('writes files with rows and without while the calling thread never loads parquet-wasm', async () => {
+    // Before: parquet-writer.ts imported parquet-wasm to write the zero-row file that sizes the
+    // footer, so every Parquet extract compiled the 5 MB WebAssembly module on the main thread too
+    // (and built the writer properties a second time). A fresh process tells what it loaded.
+    const folder = await mkdtemp(join(tmpdir(), 'lf-parquet-main-'));
+    try {
+      const script = join(folder, 'script.mjs');
+      const here = (file: string): string => JSON.stringify(new URL(file, import.meta.url).href);
+      await writeFile(script, `
+        import { createRequire } from 'node:module';
+        const { parquetWriter } = await import(${here('./parquet-writer.ts')});
+        const columns = [{ name: 'id', type: { kind: 'bigint' } }, { name: 'name', type: { kind: 'string' } }];
+        const sizes = [];
+        for (const compression of ['zstd', 'snappy']) {
+          const writer = parquetWriter(columns, { compression });
+          const empty = await writer.newFile(1, 1 << 20).finish();
+          const file = writer.newFile(1, 1 << 20);
+          await file.add([[1n, 'a'], [2n, 'b']], 0, 2);
+          const full = await file.finish();
+          sizes.push(empty.rows, empty.bytes > 0, full.rows, full.bytes > empty.bytes);
+        }
+        const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes('parquet-wasm'));
+        console.log(JSON.stringify({ sizes, loaded }));
+      `);
+      const out = await new Promise<string>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd(), timeout: 60_000 }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout)));
+      });
+      expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ sizes: [0, true, 2, true, 0, true, 2, true], loaded: [] });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

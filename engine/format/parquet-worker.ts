@@ -6,9 +6,13 @@
  * on filling the next; the worker answers with the Parquet bytes the group completed.
  *
  * One worker serves every file of the process (each file its own parquet-wasm stream writer),
- * answered in order per file (worker-pool.ts).
+ * answered in order per file (worker-pool.ts). The worker is the only thread that loads
+ * parquet-wasm: its writer properties are built there, in one function, for the row groups and
+ * for the zero-row file that parquetWriter sizes footers by (the main thread compiling the 5 MB
+ * WebAssembly module too, for that one file, cost every Parquet extract about 0.15 s of CPU).
  */
 import { createRequire } from 'node:module';
+import type { ParquetCompression } from '../../shared/model/schema.ts';
 import { sharedPool, WorkerPool } from './worker-pool.ts';
 
 /** How a file's row groups are encoded; plain data, since it crosses to the worker. */
@@ -17,8 +21,8 @@ export interface ParquetEncoding {
   readonly rowGroupRows: number;
   /** Columns written with dictionary encoding (the rest PLAIN); none unless given. */
   readonly dictionaryColumns?: readonly string[];
-  /** parquet-wasm's `Compression` value for the pages (ZSTD unless given). */
-  readonly compression?: number;
+  /** The pages' codec (ZSTD unless given). */
+  readonly compression?: ParquetCompression;
 }
 
 /** One Parquet file whose row groups are encoded on the worker. */
@@ -38,19 +42,35 @@ export interface ParquetWorkerFile {
 type Request =
   | { readonly op: 'open'; readonly encoding: ParquetEncoding }
   | { readonly op: 'write'; readonly ipc: Uint8Array }
-  | { readonly op: 'close' | 'abort' };
+  | { readonly op: 'close' | 'abort' }
+  | { readonly op: 'schema' }
+  | { readonly op: 'empty'; readonly encoding: ParquetEncoding; readonly ipc: Uint8Array };
 
 /**
  * The worker's code (a CommonJS script, for the reasons given in zstd-worker.ts). A file is fed to
  * `transformParquetStream` through a pull-based stream: a row group is answered once the writer
  * pulls for the next one (it has encoded this one) and the reader has taken what it passed on.
- * The writer properties mirror parquetWriter's documented choices: the encoding's codec (ZSTD by
- * default), statistics per column chunk, dictionary encoding for the columns the encoding names only.
+ * The writer properties are parquetWriter's documented choices: the encoding's codec (ZSTD by
+ * default), statistics per column chunk, dictionary encoding for the columns the encoding names
+ * only. An `empty` request (a stream of its own, opened with `schema`) answers with the zero-row
+ * file of a schema, written with the same properties.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const pw = require(workerData.parquetWasm);
 const files = new Map();
+const CODECS = { zstd: pw.Compression.ZSTD, snappy: pw.Compression.SNAPPY, gzip: pw.Compression.GZIP, none: pw.Compression.UNCOMPRESSED };
+function writerProperties(encoding) {
+  const codec = CODECS[encoding.compression === undefined ? 'zstd' : encoding.compression];
+  if (codec === undefined) throw new Error('no Parquet codec ' + encoding.compression);
+  let builder = new pw.WriterPropertiesBuilder()
+    .setCompression(codec)
+    .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
+    .setDictionaryEnabled(false)
+    .setMaxRowGroupSize(encoding.rowGroupRows);
+  for (const column of encoding.dictionaryColumns || []) builder = builder.setColumnDictionaryEnabled(column, true);
+  return builder.build();
+}
 function concat(chunks) {
   let total = 0;
   for (const c of chunks) total += c.length;
@@ -64,13 +84,7 @@ function openFile(encoding) {
   const file = { chunks: [], controller: undefined, onDemand: undefined, failure: undefined };
   file.demand = new Promise((resolve) => { file.onDemand = resolve; });
   const input = new ReadableStream({ start: (c) => { file.controller = c; }, pull: () => { file.onDemand(); } }, { highWaterMark: 0 });
-  let builder = new pw.WriterPropertiesBuilder()
-    .setCompression(encoding.compression === undefined ? pw.Compression.ZSTD : encoding.compression)
-    .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
-    .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(encoding.rowGroupRows);
-  for (const column of encoding.dictionaryColumns || []) builder = builder.setColumnDictionaryEnabled(column, true);
-  const properties = builder.build();
+  const properties = writerProperties(encoding);
   file.done = (async () => {
     const output = await pw.transformParquetStream(input, properties);
     const reader = output.getReader();
@@ -100,6 +114,8 @@ async function writeGroup(file, ipc) {
 }
 async function handle(m) {
   if (m.op === 'open') { files.set(m.id, openFile(m.encoding)); return undefined; }
+  if (m.op === 'schema') return undefined;
+  if (m.op === 'empty') return pw.writeParquet(pw.Table.fromIPCStream(m.ipc), writerProperties(m.encoding));
   const file = files.get(m.id);
   if (m.op === 'abort') {
     files.delete(m.id);
@@ -136,4 +152,17 @@ export function parquetWorkerFile(encoding: ParquetEncoding): ParquetWorkerFile 
     close: () => file.finish({ op: 'close' } satisfies Request),
     abort: () => file.drop({ op: 'abort' } satisfies Request),
   };
+}
+
+/**
+ * The zero-row file of a schema (`ipc`: an Arrow IPC stream with the schema and no batch), encoded
+ * on the worker with the writer properties of `encoding`.
+ */
+export function parquetEmptyFile(encoding: ParquetEncoding, ipc: Uint8Array): Promise<Uint8Array> {
+  return parquetPool().open({ op: 'schema' } satisfies Request).finish({ op: 'empty', encoding, ipc } satisfies Request);
+}
+
+/** Starts the worker thread (if it is not running) so that it is ready when the first row group is. */
+export function startParquetWorker(): void {
+  parquetPool();
 }

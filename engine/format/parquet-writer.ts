@@ -13,14 +13,14 @@
  *
  * The parts: sizing (parquet-sizing.ts), column builders (parquet-column-builders.ts) with their
  * temporal text parsers (temporal-text.ts), the encoding on a worker thread (parquet-worker.ts):
- * a row group encodes there while the next one fills here.
+ * a row group encodes there while the next one fills here. This thread never loads parquet-wasm:
+ * the writer properties and the zero-row file come from the worker.
  */
 import * as arrow from 'apache-arrow';
-import * as pw from 'parquet-wasm';
 import type { ParquetCompression, ParquetDictionary } from '../../shared/model/schema.ts';
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 import { columnBuilder, type ColumnBuilder } from './parquet-column-builders.ts';
-import { parquetWorkerFile, type ParquetWorkerFile } from './parquet-worker.ts';
+import { parquetEmptyFile, parquetWorkerFile, type ParquetWorkerFile } from './parquet-worker.ts';
 import { CODEC_GROWTH, DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBound, rowGroupRawTrigger, sliceRows, type CodecGrowth } from './parquet-sizing.ts';
 
 export interface ParquetWriterOptions {
@@ -68,9 +68,11 @@ export function parquetWriter(columns: readonly FileColumn[], options: ParquetWr
   const compression = options.compression ?? 'zstd';
   const shared: SharedState = {
     columns, maxRows, groupMetadata, dictionary, dictionaryColumns: columns.filter((_, c) => dictionary[c]).map((c) => c.name), rowGroupBytes: options.rowGroupBytes,
-    codec: PARQUET_CODECS[compression], growth: CODEC_GROWTH[compression],
-    binary: options.rows === 'pgBinary', emptyFile: undefined, rowsSeen: 0, bytesSeen: 0,
+    compression, growth: CODEC_GROWTH[compression],
+    binary: options.rows === 'pgBinary', emptyFile: undefined, emptyBytes: undefined, rowsSeen: 0, bytesSeen: 0,
   };
+  // Asked for now: the worker starts (and writes it) while the source starts sending rows.
+  void requestEmptyFile(shared);
   return {
     extension: '.parquet',
     newFile: (firstRow, limit) => new ParquetFileBuilder(shared, firstRow, limit),
@@ -89,11 +91,13 @@ interface SharedState {
   readonly rowGroupBytes: number | undefined;
   /** Rows are binary COPY tuples. */
   readonly binary: boolean;
-  /** parquet-wasm's codec, and how much it can grow a page at worst. */
-  readonly codec: pw.Compression;
+  /** The pages' codec, and how much it can grow a page at worst. */
+  readonly compression: ParquetCompression;
   readonly growth: CodecGrowth;
-  /** A valid zero-row file with this schema; its size is the footer's fixed part. */
-  emptyFile: Uint8Array | undefined;
+  /** A valid zero-row file with this schema, written on the worker; its size is the footer's fixed part. */
+  emptyFile: Promise<Uint8Array> | undefined;
+  /** Its size, once it is there (every `add` waits for it first). */
+  emptyBytes: number | undefined;
   /** Raw bytes per row so far (all files of the entity), to size slices. */
   rowsSeen: number;
   bytesSeen: number;
@@ -106,37 +110,25 @@ const DICTIONARY_KINDS: Readonly<Record<ParquetDictionary, (column: FileColumn) 
   none: () => false,
 };
 
-const PARQUET_CODECS: Readonly<Record<ParquetCompression, pw.Compression>> = {
-  zstd: pw.Compression.ZSTD,
-  snappy: pw.Compression.SNAPPY,
-  gzip: pw.Compression.GZIP,
-  none: pw.Compression.UNCOMPRESSED,
-};
-
 export function dictionaryFlags(columns: readonly FileColumn[], dictionary: ParquetDictionary): boolean[] {
   return columns.map(DICTIONARY_KINDS[dictionary]);
 }
 
-function writerProperties(shared: SharedState, rowGroupRows: number): pw.WriterProperties {
-  // Measured: with ZSTD, dictionary encoding made number columns larger and slower to write, so
-  // the default keeps it to text. Statistics (min/max per column chunk) are always written: they
-  // let readers skip row groups.
-  let builder = new pw.WriterPropertiesBuilder()
-    .setCompression(shared.codec)
-    .setStatisticsEnabled(pw.EnabledStatistics.Chunk)
-    .setDictionaryEnabled(false)
-    .setMaxRowGroupSize(rowGroupRows);
-  shared.columns.forEach((column, c) => {
-    if (shared.dictionary[c]) builder = builder.setColumnDictionaryEnabled(column.name, true);
-  });
-  return builder.build();
-}
-
-function emptyFile(shared: SharedState): Uint8Array {
+/**
+ * The entity's zero-row file, asked of the worker once (measured: with ZSTD, dictionary encoding
+ * made number columns larger and slower to write, so the default keeps it to text; statistics are
+ * always written, they let readers skip row groups — see parquet-worker.ts for the properties).
+ */
+function requestEmptyFile(shared: SharedState): Promise<Uint8Array> {
   if (!shared.emptyFile) {
-    const builders = shared.columns.map((c) => columnBuilder(c));
-    const table = pw.Table.fromIPCStream(arrowIpc(builders, 0));
-    shared.emptyFile = pw.writeParquet(table, writerProperties(shared, 1));
+    const schema = arrowIpc(shared.columns.map((c) => columnBuilder(c)), 0);
+    const encoding = { rowGroupRows: 1, dictionaryColumns: shared.dictionaryColumns, compression: shared.compression };
+    shared.emptyFile = parquetEmptyFile(encoding, schema).then((bytes) => {
+      shared.emptyBytes = bytes.length;
+      return bytes;
+    });
+    // A failure surfaces at the first add or finish, not as an unhandled rejection meanwhile.
+    shared.emptyFile.catch(() => undefined);
   }
   return shared.emptyFile;
 }
@@ -175,6 +167,7 @@ class ParquetFileBuilder implements FileBuilder {
   async add(rows: readonly Row[], start: number, end: number): Promise<number> {
     this.assertOpen();
     const { shared } = this;
+    if (shared.emptyBytes === undefined) await requestEmptyFile(shared);
     let r = start;
     while (r < end) {
       const groupCap = (this.groupRows || shared.maxRows) - this.held;
@@ -205,7 +198,7 @@ class ParquetFileBuilder implements FileBuilder {
     this.closed = true;
     let chunks: Uint8Array[];
     if (this.rows === 0) {
-      chunks = [emptyFile(this.shared).slice()];
+      chunks = [(await requestEmptyFile(this.shared)).slice()];
     } else {
       if (this.held > 0) await this.flushGroup();
       await this.encoding;
@@ -242,7 +235,7 @@ class ParquetFileBuilder implements FileBuilder {
   /** Bytes the finished file could reach with the rows taken so far (see parquetWriter). */
   private bound(): number {
     // A group on the worker counts by its raw bound until its bytes are back.
-    let bound = (this.sink ? this.sinkBytes + UNFLUSHED : 0) + this.encodingBound + emptyFile(this.shared).length + (this.groups + 1) * this.shared.groupMetadata;
+    let bound = (this.sink ? this.sinkBytes + UNFLUSHED : 0) + this.encodingBound + this.shared.emptyBytes! + (this.groups + 1) * this.shared.groupMetadata;
     bound += this.heldBound();
     return bound;
   }
@@ -284,7 +277,7 @@ class ParquetFileBuilder implements FileBuilder {
     for (const b of this.builders) b.reset();
     this.held = 0;
     this.groups++;
-    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows, dictionaryColumns: this.shared.dictionaryColumns, compression: this.shared.codec }));
+    const sink = (this.sink ??= parquetWorkerFile({ rowGroupRows: this.groupRows, dictionaryColumns: this.shared.dictionaryColumns, compression: this.shared.compression }));
     this.encodingBound = bound;
     const encoding = sink.write(ipc).then((bytes) => {
       this.keep(bytes);

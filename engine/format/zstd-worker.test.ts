@@ -104,4 +104,41 @@ describe('the worker threads and the process lifetime', () => {
     expect(out.trim()).toBe('done true true');
     expect(code).toBe(0);
   });
+
+  it('starts the zstd worker when a CSV writer is made, before its first block', async () => {
+    // Before: the worker booted at the first block, which waited for it (about 250 ms on a busy
+    // machine) while the COPY behind it stalled. gzip runs on libuv's pool: no thread of ours.
+    const { code, out } = await runNode(`
+      const { csvLinesWriter } = await import(${here('./csv-lines-writer.ts')});
+      const { csvWriter } = await import(${here('./csv-writer.ts')});
+      const started = [];
+      // The 'worker' event comes a tick after the thread is made.
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+      process.on('worker', () => started.push('worker'));
+      const columns = [{ name: 'id', type: { kind: 'int' } }];
+      const layout = { delimiter: ',', qualifier: '"', nullMarker: '' };
+      csvLinesWriter('id\\n', 'gzip');
+      csvWriter(columns, { ...layout, compression: 'none' });
+      await settle();
+      started.push('plain');
+      csvLinesWriter('id\\n', 'zstd');
+      await settle();
+      started.push('lines');
+      csvWriter(columns, { ...layout, compression: 'zstd' });
+      await settle();
+      console.log(started.join(' '));
+    `);
+    expect(out.trim()).toBe('plain worker lines');
+    expect(code).toBe(0);
+    // The row writer (every source but PostgreSQL's COPY) starts it too.
+    const rows = await runNode(`
+      const { csvWriter } = await import(${here('./csv-writer.ts')});
+      let started = 0;
+      process.on('worker', () => started++);
+      csvWriter([{ name: 'id', type: { kind: 'int' } }], { delimiter: ',', qualifier: '"', nullMarker: '', compression: 'zstd' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      console.log('workers', started);
+    `);
+    expect(rows.out.trim()).toBe('workers 1');
+  });
 });

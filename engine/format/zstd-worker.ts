@@ -92,3 +92,12 @@ export function zstdWorkerStream(level: number): ZstdWorkerStream {
     destroy: () => stream.drop({ op: 'close' } satisfies Request),
   };
 }
+
+/**
+ * Starts the worker thread (if it is not running) without opening a stream: booting a thread
+ * takes tens of milliseconds (hundreds on a busy machine), and a file's first block waiting for it
+ * stalled the COPY behind it (the socket pauses while the main thread waits).
+ */
+export function startZstdWorker(): void {
+  zstdPool();
+}
