@@ -19,6 +19,10 @@ export const notDecimalProblem = (precision: number, scale: number): string => `
 export const fractionDigitsProblem = (warehouseKind: string, digits: number): string =>
   `has more fraction digits than a ${warehouseKind} warehouse keeps (${digits}), which its load would cut or round: cut them in the extract query or the column mapping (e.g. a SQL Server source's CAST(x AS DATETIME2(${digits})))`;
 
+/** Text with more than six fraction digits, which PostgreSQL's cast to a timestamp would round. */
+export const MICROSECONDS_CAST =
+  "has more fraction digits than the 6 a PostgreSQL timestamp keeps, which the extract's cast would round: cut them in the extract query (e.g. left(x, 26) for a datetime's text)";
+
 /** A time of day other than midnight into a date column. */
 export const TIME_INTO_DATE = 'has a time of day, which a date column would drop: declare the column datetime, or CAST it to a date in the mapping';
 

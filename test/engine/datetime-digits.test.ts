@@ -63,3 +63,25 @@ describe.each(WAREHOUSE_KINDS)('into a %s warehouse', (kind) => {
     expect(await wh.exists('psg', 'items')).toBe(false);
   });
 });
+
+describe('a PostgreSQL source whose text column holds a datetime', () => {
+  it.each([
+    ['at', [2, '2026-03-01 10:00:00.1234567', null], '2026-03-01 10:00:00.1234567'],
+    ['at_tz', [2, null, '2026-03-01 10:00:00.0000001+02:00'], '2026-03-01 10:00:00.0000001+02:00'],
+  ] as const)('refuses a seventh digit in %s in its COPY, which would round it to microseconds', async (column, row, value) => {
+    const columns = COLUMNS.slice(0, 3);
+    const source = await createSource('postgres', ws);
+    await source.createTable('items', columns.map((c) => (c.name === 'id' ? c : { ...c, type: 'string(40)' })));
+    await source.insert('items', columns, [[1, '2026-03-01 10:00:00.123456', '2026-03-01 10:00:00+00:00'], [...row]]);
+    await source.close();
+    const wh = await createWarehouse('duckdb', ws);
+    const s = jobSpec({
+      ws, connections: [source.connection, wh.connection], batchId: 1,
+      entities: [{ entity: { name: 'items', columns, businessKey: ['id'], warehouse: 'wh' }, extract: { entity: 'items', source: { kind: 'table', connection: 'src', table: 'items' }, pattern: { kind: 'full' } } }],
+    });
+    const { result } = await run(s);
+    expect(result.status).toBe('failed');
+    expect(result.entities[0]!.error).toContain(`column "${column}", row 2: "${value}" has more fraction digits than the 6 a PostgreSQL timestamp keeps`);
+    expect(await wh.exists('psg', 'items')).toBe(false);
+  });
+});

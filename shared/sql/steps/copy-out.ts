@@ -6,13 +6,15 @@ import { preview, sql, type Statement } from '../statement.ts';
 import { keyColumns, typedColumns, type TypedColumn } from './columns.ts';
 import type { EntitySqlInput, ExtractMode, RunState } from './entity-sql-input.ts';
 import { extractStatement } from './extract.ts';
-import { NOT_A_NUMBER, notDecimalProblem, NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../../value-problems.ts';
+import { MICROSECONDS_CAST, NOT_A_NUMBER, notDecimalProblem, NULL_KEY, OFFSET_INTO_DATE, OFFSET_INTO_DATETIME, OUT_OF_CALENDAR, precisionProblem, scaleProblem, TIME_INTO_DATE } from '../../value-problems.ts';
 
 /**
  * A date or timestamp's text ending in a zone (`…10:30:00+00`, `…Z`): PostgreSQL's own casts to
  * DATE and TIMESTAMP drop it without a word.
  */
 const ZONED = String.raw`\d:\d\d(:\d\d(\.\d+)?)?\s*([zZ]|[+-]\d\d(:?\d\d)?)$`;
+/** A time's text with a significant seventh fraction digit: PostgreSQL's casts round it to microseconds. */
+const FINER_THAN_MICROS = String.raw`:\d\d\.\d{6}\d*[1-9]`;
 /** A decimal's text as the row path accepts it (sign, digits, point, exponent). */
 const DECIMAL_TEXT = String.raw`^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$`;
 
@@ -58,6 +60,7 @@ const CHECKS: Record<Checked, () => string[]> = {
     // An instant holds no wall-clock time of its own: whatever its offset, it does not fit.
     fn('lf_datetime', 'TIMESTAMPTZ', 'TIMESTAMP', `CASE WHEN x IS NOT NULL THEN ${fail(text(OFFSET_INTO_DATETIME), 'TIMESTAMP')} END`),
     fn('lf_datetime', 'TEXT', 'TIMESTAMP', `CASE WHEN x ~ ${text(ZONED)} THEN ${fail(text(OFFSET_INTO_DATETIME), 'TIMESTAMP')}`
+      + ` WHEN x ~ ${text(FINER_THAN_MICROS)} THEN ${fail(text(MICROSECONDS_CAST), 'TIMESTAMP')}`
       + ` WHEN ${outside('CAST(x AS TIMESTAMP)')} THEN ${fail(text(OUT_OF_CALENDAR), 'TIMESTAMP')} ELSE CAST(x AS TIMESTAMP) END`),
   ],
   date: () => [
@@ -67,6 +70,8 @@ const CHECKS: Record<Checked, () => string[]> = {
     fn('lf_date', 'TIMESTAMPTZ', 'DATE', `CASE WHEN x IS NOT NULL THEN ${fail(text(OFFSET_INTO_DATE), 'DATE')} END`),
     // Text keeps its own spelling in the message, not the parsed timestamp's.
     fn('lf_date', 'TEXT', 'DATE', `CASE WHEN x ~ ${text(ZONED)} THEN ${fail(text(OFFSET_INTO_DATE), 'DATE')}`
+      // A time of day of 100 ns would be rounded to midnight and pass as a date.
+      + ` WHEN x ~ ${text(FINER_THAN_MICROS)} THEN ${fail(text(TIME_INTO_DATE), 'DATE')}`
       + ` WHEN ${outside('CAST(x AS TIMESTAMP)')} THEN ${fail(text(OUT_OF_CALENDAR), 'DATE')}`
       + ` WHEN CAST(x AS TIMESTAMP) <> CAST(CAST(x AS DATE) AS TIMESTAMP) THEN ${fail(text(TIME_INTO_DATE), 'DATE')} ELSE CAST(x AS DATE) END`),
   ],
@@ -75,7 +80,8 @@ const CHECKS: Record<Checked, () => string[]> = {
     fn('lf_instant', 'TIMESTAMPTZ', 'TEXT', `CASE WHEN ${outside('x', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')}`
       + ` ELSE to_char(x AT TIME ZONE ${text('UTC')}, ${text('YYYY-MM-DD HH24:MI:SS.US')}) || ${text('+00:00')} END`),
     ...['TIMESTAMP', 'DATE'].map((source) => fn('lf_instant', source, 'TEXT', 'pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), c)')),
-    fn('lf_instant', 'TEXT', 'TEXT', `CASE WHEN ${outside('CAST(x AS TIMESTAMPTZ)', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')} ELSE pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), c) END`),
+    fn('lf_instant', 'TEXT', 'TEXT', `CASE WHEN x ~ ${text(FINER_THAN_MICROS)} THEN ${fail(text(MICROSECONDS_CAST), 'TEXT')}`
+      + ` WHEN ${outside('CAST(x AS TIMESTAMPTZ)', '+00')} THEN ${fail(text(OUT_OF_CALENDAR), 'TEXT')} ELSE pg_temp.lf_instant(CAST(x AS TIMESTAMPTZ), c) END`),
   ],
 };
 
