@@ -49,9 +49,13 @@ export function partitionBy(input: EntitySqlInput): { readonly kind: 'column'; r
   throw new Error(`entity "${input.entity.name}": a query source read by ${input.extract.parallelReads} connections needs a partitionColumn (an integer column the query returns)`);
 }
 
-/** Whether an extract is read in parallel ranges. */
+/**
+ * Whether an extract is read in parallel ranges: only from PostgreSQL, the one source whose readers
+ * can share a snapshot (validation refuses the setting elsewhere, and the preview shows the single
+ * read rather than this module's PostgreSQL statements).
+ */
 export function readsInParallel(input: EntitySqlInput): boolean {
-  return input.extract.parallelReads > 1 && input.extract.source.kind !== 'files';
+  return input.extract.parallelReads > 1 && input.extract.source.kind !== 'files' && input.sourceDialect === 'postgres';
 }
 
 /** The table a page-range extract reads, as a `regclass` literal. */
