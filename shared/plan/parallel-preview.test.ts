@@ -16,7 +16,7 @@ function withParallelReads(entity: string): Project {
 }
 
 describe('the preview of parallelReads', () => {
-  it.each([['invoice', 'MariaDB'], ['shipment', 'SQLite']] as const)('of %s (a %s source) has no partition step and reads once', (entity) => {
+  it.each([['invoice', 'MariaDB'], ['shipment', 'SQLite']] as const)('of %s (a %s source) has no partition step and reads once', (entity, _kind) => {
     const { plan } = previewPlan(withParallelReads(entity), entity, { batchDate: '2026-03-01' });
     expect(planStep(plan, 'partition')).toBeUndefined();
     expect(stepText(planStep(plan, 'extract')!)).not.toMatch(/pg_export_snapshot|SET TRANSACTION SNAPSHOT/);
