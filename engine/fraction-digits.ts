@@ -3,11 +3,16 @@
  * fraction digits than the warehouse keeps: DuckDB cuts a seventh digit on load, PostgreSQL and
  * MariaDB round it, and none says so (promise 2: exact or fail, naming what to do instead).
  */
+import type { ColumnType } from '../shared/model/column-type.ts';
 import { fractionDigitsProblem } from '../shared/value-problems.ts';
 import { show, ValueError, type Normalizer } from './values.ts';
 
-/** `normalize`, then the refusal of a text (the normalisers' canonical form) with more than `digits` fraction digits. */
-export function keepingFractionDigits(normalize: Normalizer, digits: number, warehouseKind: string): Normalizer {
+/**
+ * A column's normaliser for a warehouse keeping `digits` fraction digits: `normalize` itself for a
+ * type with no fraction of a second, or where the warehouse keeps the normalisers' nine.
+ */
+export function keepingFractionDigits(type: ColumnType, normalize: Normalizer, digits: number, warehouseKind: string): Normalizer {
+  if (digits >= 9 || (type.kind !== 'datetime' && type.kind !== 'datetimeoffset' && type.kind !== 'time')) return normalize;
   const problem = fractionDigitsProblem(warehouseKind, digits);
   return (value) => {
     const text = normalize(value);

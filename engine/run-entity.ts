@@ -37,7 +37,7 @@ import type { Source } from './source/source.ts';
 import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
 import { keepingFractionDigits } from './fraction-digits.ts';
 import { refusingLineBreaks } from './line-breaks.ts';
-import { describeKind, type WarehouseTraits } from '../shared/model/connection-kinds.ts';
+import { describeKind, type ConnectionKind } from '../shared/model/connection-kinds.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { parquetSettings } from '../shared/model/schema.ts';
 import { copyCheckMessage } from '../shared/sql/steps/copy-out.ts';
@@ -110,15 +110,13 @@ async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[
 }
 
 /** Checks and converts a batch in place, naming entity, column and row of the first bad value. */
-function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[], warehouse: { readonly kind: string; readonly traits: WarehouseTraits | undefined }, lineBreaksRefused?: string): (batch: Row[], firstRow: number) => void {
+function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[], warehouseKind: ConnectionKind, lineBreaksRefused?: string): (batch: Row[], firstRow: number) => void {
   const lowerKeys = new Set(keys.map((k) => k.toLowerCase()));
-  const digits = warehouse.traits?.datetimeDigits ?? 6;
+  const digits = describeKind(warehouseKind).warehouse?.datetimeDigits ?? 6;
   const normalizers: Normalizer[] = columns.map((c) => {
     const normalize = valueNormalizer(c.type);
     if (lineBreaksRefused && c.type.kind === 'string') return refusingLineBreaks(normalize, lineBreaksRefused);
-    // The normalisers keep up to nine digits: fewer where the warehouse's columns keep fewer.
-    if (digits < 9 && (c.type.kind === 'datetime' || c.type.kind === 'datetimeoffset' || c.type.kind === 'time')) return keepingFractionDigits(normalize, digits, warehouse.kind);
-    return normalize;
+    return keepingFractionDigits(c.type, normalize, digits, warehouseKind);
   });
   const required = columns.map((c) => lowerKeys.has(c.name.toLowerCase()));
   const width = columns.length;
@@ -536,7 +534,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       ? await aggregate(lines, { ...common, writer: csvLinesWriter(csvHeader(csvLayout(job.extract), columns), job.extract.compression), prepare: () => undefined })
       : await aggregate(rows!, {
         ...common, writer: await formatWriter(input, columns, binaryCopy),
-        prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey, { kind: subject.warehouse.kind, traits: describeKind(subject.warehouse.kind).warehouse }, job.extract.format.kind === 'csv' ? describeKind(subject.warehouse.kind).warehouse?.lineBreaksRefused : undefined),
+        prepare: binaryCopy ? () => undefined : batchPreparer(name, columns, job.entity.businessKey, subject.warehouse.kind, job.extract.format.kind === 'csv' ? describeKind(subject.warehouse.kind).warehouse?.lineBreaksRefused : undefined),
         ...partitionedBy(job.extract, columns),
       });
     Object.assign(totals, result);
@@ -549,7 +547,7 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
         keys: keysInput(input), step: sweepStep, source, landerConnection, signal, executing,
         bulk: sweepLand && bulkLanding(sweepLand, job.extract.lander.concurrency, executing),
         landerOptions: { runId: spec.runId, onRetry: (what, ...retry) => retrying(`${what} on lander "${landerConnection.name}"`).onRetry(...retry) },
-        prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey, { kind: subject.warehouse.kind, traits: describeKind(subject.warehouse.kind).warehouse }),
+        prepare: (keyColumns) => batchPreparer(name, keyColumns, job.entity.businessKey, subject.warehouse.kind),
       });
       keysLander = swept.lander;
       log('info', `key sweep: read ${swept.rows} business ${swept.rows === 1 ? 'key' : 'keys'} of the source`);

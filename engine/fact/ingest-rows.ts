@@ -72,9 +72,8 @@ export async function ingestRows(fact: Fact, warehouse: Warehouse, input: Readab
   const digits = (isConnectionKind(name) ? describeKind(name).warehouse?.datetimeDigits : undefined) ?? 6;
   const normalizers: Normalizer[] = fact.columns.map((c) => {
     const type = typeOf(c.type);
-    const normalize = valueNormalizer(type);
     // The warehouse would round or cut digits its datetime columns do not keep.
-    return type.kind === 'datetime' || type.kind === 'datetimeoffset' || type.kind === 'time' ? keepingFractionDigits(normalize, digits, name) : normalize;
+    return keepingFractionDigits(type, valueNormalizer(type), digits, name);
   });
   const required = fact.columns.map((c) => !c.nullable);
   const size = fact.batchRows;
