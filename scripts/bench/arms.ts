@@ -132,7 +132,7 @@ export const engineArmName = (source: SourceKind, output: Output): string => (so
 
 /** Runs every arm of the sources asked for on one seeded table, in `tableDir`, one after the other. */
 export async function runTableArms(
-  table: BenchTable, sources: TableSources, kinds: readonly SourceKind[], tableDir: string, rows: number,
+  table: BenchTable, sources: TableSources, kinds: readonly SourceKind[], tableDir: string, rows: number, fileSizeMb: number,
   children: Children, signal: AbortSignal, log: (line: string) => void,
 ): Promise<TableArms> {
   await mkdir(tableDir);
@@ -148,7 +148,7 @@ export async function runTableArms(
     log(`${table.name}: ${name} …`);
     const armDir = armPath(tableDir, name);
     await mkdir(armDir);
-    const run = await runEngine(engineSpec(table, source, armDir, output, readers), children, signal);
+    const run = await runEngine(engineSpec(table, source, armDir, output, readers, fileSizeMb), children, signal);
     engineStartedKb = Math.max(engineStartedKb, run.startedKb);
     const paths = await outputFiles(engineLatest(armDir, table.name), OUTPUT_EXTENSION[output]);
     await record({
@@ -172,13 +172,13 @@ export async function runTableArms(
     signal.throwIfAborted();
     log(`${table.name}: psql \\copy → fifo → DuckDB read_csv → Parquet ZSTD …`);
     const pipeDir = armPath(tableDir, 'psql-duckdb-parquet-pipe');
-    const pipe = await duckdbPipe(psql, reader, armPath(tableDir, 'psql.fifo'), pipeDir, tableDir, children);
+    const pipe = await duckdbPipe(psql, reader, armPath(tableDir, 'psql.fifo'), pipeDir, fileSizeMb, tableDir, children);
     baselineKb = Math.max(baselineKb, pipe.baselineKb);
     await record({ name: 'psql-duckdb-parquet-pipe', source: 'postgres', kind: 'native', output: 'parquet', reading: 'parquet', paths: await outputFiles(pipeDir, '.parquet'), rows, ...pipe });
     signal.throwIfAborted();
     log(`${table.name}: psql \\copy > CSV file, then DuckDB read_csv → Parquet ZSTD …`);
     const sequentialDir = armPath(tableDir, 'psql-duckdb-parquet-sequential');
-    const sequential = await duckdbSequential(psql, reader, armPath(tableDir, 'psql.csv'), sequentialDir, tableDir, children);
+    const sequential = await duckdbSequential(psql, reader, armPath(tableDir, 'psql.csv'), sequentialDir, fileSizeMb, tableDir, children);
     await record({ name: 'psql-duckdb-parquet-sequential', source: 'postgres', kind: 'native', output: 'parquet', reading: 'parquet', paths: await outputFiles(sequentialDir, '.parquet'), rows, ...sequential });
 
     // The reference: DuckDB's COPY alone, from (a)'s CSV loaded untimed into a DuckDB file.
@@ -194,7 +194,7 @@ export async function runTableArms(
     }
     await rm(armPath(tableDir, 'psql.csv'));
     const referenceDir = armPath(tableDir, 'duckdb-parquet');
-    const reference = await duckdbReference(duckFile, referenceDir, children);
+    const reference = await duckdbReference(duckFile, referenceDir, fileSizeMb, children);
     await record({ name: 'duckdb-parquet', source: 'postgres', kind: 'reference', output: 'parquet', reading: 'parquet', paths: await outputFiles(referenceDir, '.parquet'), rows, ...reference });
 
     await engineArm(source, 'csv-zstd', ['psql-csv-zstd']);

@@ -2,13 +2,14 @@
 // type, the tricky text, NULLs) against the test run's PostgreSQL and MariaDB, and every output
 // must verify. Only the wide table: each engine arm is its own child process, and their start-up
 // dominates here.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, inject, test } from 'vitest';
 import { createMariaDbDatabase, createPostgresDatabase, type TestDatabase } from '../../test/services/databases.ts';
 import { parseArgs, runBench, runSweep } from './bench.ts';
 import { formatReport, reportJson, type ArmResult } from './report.ts';
+import { parquetCopy } from './duckdb-arms.ts';
 import { formatSweep, sweepJson } from './sweep.ts';
 import { verify } from './verification.ts';
 
@@ -119,6 +120,32 @@ test('mariadb -B output is verified with its escapes decoded and NULL as the wor
   }
 });
 
+test('--file-size-mb sets every arm\'s file size: the engine\'s files stay within it and the native Parquet arms ask DuckDB for the same', async () => {
+  const postgres = await createPostgresDatabase(inject('postgres'), 'bench_files');
+  databases.push(postgres);
+  const lines: string[] = [];
+  // 2,000 wide rows are ~190 KB as CSV + zstd and ~140 KB as Parquet: several files of 64 KiB each.
+  const report = await runBench({ rows: 8000, postgres, sources: ['postgres'], tables: ['wide'], fileSizeMb: 0.0625, keep: true, log: (line) => lines.push(line) });
+  const kept = lines.find((line) => line.startsWith('outputs kept in '))!.slice('outputs kept in '.length);
+  try {
+    expect(report.verified).toBe(true);
+    expect(report.fileSizeMb).toBe(0.0625);
+    expect(formatReport(report)).toContain('files of at most 0.0625 MB');
+    expect(JSON.parse(reportJson(report))).toMatchObject({ fileSizeMb: 0.0625 });
+    for (const name of ['engine-csv-zstd', 'engine-csv-gzip', 'engine-parquet', 'engine-csv-zstd-2-readers']) {
+      const arm = report.arms.find((a) => a.name === name)!;
+      expect(arm.files, name).toBeGreaterThan(1);
+      // The engine's limit is exact: bytes written, after compression.
+      for (const path of arm.paths) expect((await stat(path)).size, `${name} ${path}`).toBeLessThanOrEqual(64 * 1024);
+    }
+  } finally {
+    await rm(kept, { recursive: true, force: true });
+  }
+  // DuckDB cuts a file only between row groups (122,880 rows), so these 2,000 rows stay one file there.
+  expect(parquetCopy('SELECT 1', '/out', 0.0625)).toContain('FILE_SIZE_BYTES 65536)');
+  expect(parquetCopy('SELECT 1', '/out', 128)).toContain(`FILE_SIZE_BYTES ${128 * 1024 * 1024})`);
+}, 180_000);
+
 test('--rows sets the size, --sweep the sizes, --sources the sources; anything else is refused', () => {
   expect(parseArgs([])).toEqual({ rows: 2_000_000, keep: false });
   expect(parseArgs(['--rows', '200000'])).toEqual({ rows: 200_000, keep: false });
@@ -128,5 +155,10 @@ test('--rows sets the size, --sweep the sizes, --sources the sources; anything e
   expect(() => parseArgs(['--sweep', '1000000'])).toThrow(/--sweep needs at least two sizes/);
   expect(() => parseArgs(['--sweep', '1000000,x'])).toThrow(/--sweep needs a whole number of at least 4, not "x"/);
   expect(() => parseArgs(['--sources', 'postgres,oracle'])).toThrow(/--sources takes postgres, mariadb, sqlite .*not "oracle"/);
+  expect(parseArgs(['--sweep', '1000,2000', '--file-size-mb', '4'])).toEqual({ rows: 2_000_000, keep: false, sweep: [1000, 2000], fileSizeMb: 4 });
+  expect(parseArgs(['--file-size-mb=0.25'])).toEqual({ rows: 2_000_000, keep: false, fileSizeMb: 0.25 });
+  expect(() => parseArgs(['--file-size-mb', '0.01'])).toThrow(/--file-size-mb needs a number of MB from 0.0625 to 4096, not "0.01"/);
+  expect(() => parseArgs(['--file-size-mb', 'big'])).toThrow(/--file-size-mb needs a number of MB/);
+  expect(() => parseArgs(['--file-size-mb'])).toThrow(/--file-size-mb needs a number of MB/);
   expect(() => parseArgs(['--fast'])).toThrow(/unknown argument "--fast"/);
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--sources postgres,mariadb,sqlite] [--sweep N,N,…] [--keep]`: the
+ * `npm run bench [-- --rows N] [--sources postgres,mariadb,sqlite] [--sweep N,N,…] [--file-size-mb N] [--keep]`: the
  * engine against native tools on the same rows (the README's "Bench" section lists every arm).
  *
  * A private PostgreSQL 15 is seeded (server-side `generate_series`) with a narrow table (6 columns:
@@ -14,7 +14,7 @@
  * - reference (printed, no ratio): DuckDB's COPY to Parquet alone, from a table loaded untimed;
  * - the engine (`engine/utility.ts` in a child process, exactly as the app runs it) landing
  *   CSV+zstd, CSV+gzip and Parquet (PostgreSQL) or CSV+zstd (MariaDB, SQLite) to a local folder
- *   with 128 MB files, timed from `run:started` to the entity's `loading` state (extract + land).
+ *   with 128 MB files (`--file-size-mb`; the native Parquet arms write the same size), timed from `run:started` to the entity's `loading` state (extract + land).
  *   The load into the DuckDB warehouse runs too and is shown as "total", but is not compared.
  *
  * Rows/s is source rows per second; MB/s is output bytes (1 MB = 2^20 bytes) per second; the ratio
@@ -54,6 +54,7 @@ import { formatReport, reportJson, round, withRatios, type ArmResult, type Bench
 import { copyToMariaDb, copyToSqlite } from './source-copies.ts';
 import { formatSweep, HEADROOM_MB, sweepJson, sweepReport, type SweepReport } from './sweep.ts';
 import { verify } from './verification.ts';
+import { MAX_FILE_SIZE_MB, MIN_FILE_SIZE_MB } from '../../shared/model/schema.ts';
 
 export const DEFAULT_ROWS = 2_000_000;
 
@@ -73,11 +74,13 @@ export interface BenchOptions {
   readonly log?: (line: string) => void;
   /** Which tables to run (default both); the wide one alone covers every column type. */
   readonly tables?: readonly TableName[];
+  /** Every arm's file size limit, MB (default 128; the native Parquet arms get the same). */
+  readonly fileSizeMb?: number;
 }
 
 const NOTES = [
   'psql arms run the engine\'s own extract SELECT: psql -X \\copy (…) TO STDOUT WITH (FORMAT csv, HEADER) | zstd -1 / gzip -1.',
-  'Parquet: the engine\'s ratio is taken against the faster of two native pipelines timed end to end, psql \\copy (…) TO STDOUT feeding DuckDB read_csv (the engine\'s column types) → COPY … (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES 128MiB): through a fifo (both at once) and through a CSV file (one after the other). There is no duckdb CLI on this machine, so DuckDB runs through @duckdb/node-api in a child process that opens its database before the clock starts: the timed work is DuckDB\'s own C++ reader and writer, as in the CLI, not Node\'s start-up.',
+  'Parquet: the engine\'s ratio is taken against the faster of two native pipelines timed end to end, psql \\copy (…) TO STDOUT feeding DuckDB read_csv (the engine\'s column types) → COPY … (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES of the engine arms\' file size): through a fifo (both at once) and through a CSV file (one after the other). There is no duckdb CLI on this machine, so DuckDB runs through @duckdb/node-api in a child process that opens its database before the clock starts: the timed work is DuckDB\'s own C++ reader and writer, as in the CLI, not Node\'s start-up.',
   'duckdb-parquet (reference, no ratio): COPY … TO parquet from a DuckDB table loaded untimed from the psql CSV; it flatters the native side and is printed only.',
   'mariadb: the rows are a copy of the PostgreSQL table (LOAD DATA of psql\'s COPY text); mariadb --quick -B -e \'<the engine\'s extract SELECT>\' writes tab-separated text with backslash escapes and NULL as the word NULL, not CSV: it is the native baseline issue 11 names, and the cheaper output.',
   'sqlite: a copy in a SQLite file (sqlite3 .import of psql CSV, NULLs restored); sqlite3 -batch -csv -header <file> \'<SELECT>\' | zstd -1.',
@@ -104,6 +107,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const counts: Record<TableName, number> = { narrow: options.rows, wide: Math.max(1, Math.floor(options.rows / 4)) };
   const tables = TABLES.filter((t) => !options.tables || options.tables.includes(t.name));
   const kinds = options.sources ?? SOURCE_KINDS;
+  const fileSizeMb = options.fileSizeMb ?? FILE_SIZE_MB;
   const children = new Children();
   const onAbort = (): void => children.killAll();
   signal.addEventListener('abort', onAbort, { once: true });
@@ -144,7 +148,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     let baselineKb = 0;
     let engineStartedKb = 0;
     for (const table of tables) {
-      const ran = await runTableArms(table, sources.get(table.name)!, kinds, join(dir, table.name), facts.get(table.name)!.rows, children, signal, log);
+      const ran = await runTableArms(table, sources.get(table.name)!, kinds, join(dir, table.name), facts.get(table.name)!.rows, fileSizeMb, children, signal, log);
       arms.push(...ran.arms);
       baselineKb = Math.max(baselineKb, ran.baselineKb);
       engineStartedKb = Math.max(engineStartedKb, ran.engineStartedKb);
@@ -161,6 +165,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (options.keep) log(`outputs kept in ${dir}`);
     return {
       rows: counts.narrow,
+      fileSizeMb,
       wideRows: counts.wide,
       verified: verified.every((a) => a.problem === null) && loads.every((l) => l.problem === null),
       arms: verified,
@@ -178,11 +183,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 }
 
 /** The bound of each engine arm of the narrow table: file size × files in flight + 200 MB. */
-function engineBoundMb(arm: string): number {
+function engineBoundMb(arm: string, fileSizeMb: number): number {
   const narrow = TABLES.find((t) => t.name === 'narrow')!;
   const kind = SOURCE_KINDS.find((k) => (['csv-zstd', 'csv-gzip', 'parquet'] as const).some((o) => `narrow:${engineArmName(k, o)}` === arm)) ?? 'postgres';
   const source: BenchSource = kind === 'sqlite' ? { kind, path: '/bench.sqlite' } : { kind, server: { host: '127.0.0.1', port: 1, user: 'bench', password: '', database: 'bench' } };
-  return FILE_SIZE_MB * filesInFlight(narrow, source) + HEADROOM_MB;
+  return fileSizeMb * filesInFlight(narrow, source) + HEADROOM_MB;
 }
 
 /** Runs the bench once per size on the narrow table, smallest first, and judges its memory. */
@@ -192,7 +197,7 @@ export async function runSweep(sizes: readonly number[], options: Omit<BenchOpti
     (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`sweep: ${rows.toLocaleString('en-US')} narrow rows …`);
     reports.push(await runBench({ ...options, rows, tables: ['narrow'] }));
   }
-  return sweepReport(reports, engineBoundMb);
+  return sweepReport(reports, (arm) => engineBoundMb(arm, options.fileSizeMb ?? FILE_SIZE_MB));
 }
 
 export interface BenchArgs {
@@ -202,9 +207,11 @@ export interface BenchArgs {
   readonly sweep?: readonly number[];
   /** `--sources postgres,mariadb,sqlite`. */
   readonly sources?: readonly SourceKind[];
+  /** `--file-size-mb N`: every arm's file size limit. */
+  readonly fileSizeMb?: number;
 }
 
-const USAGE = 'usage: npm run bench -- [--rows N] [--sources postgres,mariadb,sqlite] [--sweep N,N,…] [--keep]';
+const USAGE = 'usage: npm run bench -- [--rows N] [--sources postgres,mariadb,sqlite] [--sweep N,N,…] [--file-size-mb N] [--keep]';
 
 const wholeNumber = (flag: string, value: string | undefined): number => {
   const n = Number(value?.replace(/_/g, ''));
@@ -217,6 +224,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   let keep = false;
   let sweep: number[] | undefined;
   let sources: SourceKind[] | undefined;
+  let fileSizeMb: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -229,6 +237,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       const list = value();
       sweep = (list ?? '').split(',').map((size) => wholeNumber('--sweep', size));
       if (sweep.length < 2) throw new Error(`--sweep needs at least two sizes, comma-separated (e.g. 1000000,4000000,16000000), not "${list}"`);
+    } else if (flag === '--file-size-mb') {
+      const text = value();
+      fileSizeMb = Number(text);
+      // The engine's own limits (shared/model/schema.ts), so the arms can run at all.
+      if (!Number.isFinite(fileSizeMb) || fileSizeMb < MIN_FILE_SIZE_MB || fileSizeMb > MAX_FILE_SIZE_MB) throw new Error(`--file-size-mb needs a number of MB from ${MIN_FILE_SIZE_MB} to ${MAX_FILE_SIZE_MB}, not "${text}"`);
     } else if (flag === '--sources') {
       const list = value() ?? '';
       sources = list.split(',').map((name) => {
@@ -240,7 +253,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       throw new Error(`unknown argument "${arg}"; ${USAGE}`);
     }
   }
-  return { rows, keep, ...(sweep ? { sweep } : {}), ...(sources ? { sources } : {}) };
+  return { rows, keep, ...(sweep ? { sweep } : {}), ...(sources ? { sources } : {}), ...(fileSizeMb === undefined ? {} : { fileSizeMb }) };
 }
 
 async function main(): Promise<void> {
@@ -259,7 +272,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  const options = { keep: args.keep, signal: controller.signal, ...(args.sources ? { sources: args.sources } : {}) };
+  const options = { keep: args.keep, signal: controller.signal, ...(args.sources ? { sources: args.sources } : {}), ...(args.fileSizeMb === undefined ? {} : { fileSizeMb: args.fileSizeMb }) };
   try {
     if (args.sweep) {
       const sweep = await runSweep(args.sweep, options);

@@ -5,7 +5,7 @@
  * C++ reader and Parquet writer, as the CLI would run them, not Node's start-up.
  *
  * - the native pipeline (a ratio's denominator): `psql \copy (…) TO STDOUT` feeding DuckDB's
- *   `read_csv` → `COPY … TO … (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES 128MiB)`, timed
+ *   `read_csv` → `COPY … TO … (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES …)` (the engine arms' file size), timed
  *   end to end, once through a fifo (both at the same time) and once through a CSV file (one after
  *   the other); the engine's Parquet ratio takes the faster;
  * - the reference (printed only): the same COPY from a DuckDB table loaded untimed.
@@ -15,14 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { dialect } from '../../shared/sql/dialect.ts';
 import { forkChild, type Children, type DuckReply, type DuckRequest } from './child-processes.ts';
-import { FILE_SIZE_MB } from './fixtures.ts';
 import { runPipeline, type NativeCommand } from './native-arms.ts';
 
 const literal = (value: string): string => dialect('duckdb').literal({ type: 'text', value });
 
-/** DuckDB's COPY of `select` to Parquet ZSTD files of at most 128 MiB in `folder`. */
-export const parquetCopy = (select: string, folder: string): string =>
-  `COPY (${select}) TO ${literal(folder)} (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES '${FILE_SIZE_MB}MiB')`;
+/** DuckDB's COPY of `select` to Parquet ZSTD files of at most `fileSizeMb` MiB (the engine arms' limit) in `folder`. */
+export const parquetCopy = (select: string, folder: string, fileSizeMb: number): string =>
+  `COPY (${select}) TO ${literal(folder)} (FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES ${Math.floor(fileSizeMb * 1024 * 1024)})`;
 
 /** A DuckDB child with its database open and one statement waiting for `go()`. */
 interface ReadyDuck {
@@ -78,8 +77,8 @@ export interface DuckArm {
 }
 
 /** The reference: COPY of a table already in the DuckDB file `database`, timed inside the child. */
-export async function duckdbReference(database: string, folder: string, children: Children): Promise<DuckArm> {
-  const duck = await readyDuck(database, parquetCopy('SELECT * FROM src', folder), children);
+export async function duckdbReference(database: string, folder: string, fileSizeMb: number, children: Children): Promise<DuckArm> {
+  const duck = await readyDuck(database, parquetCopy('SELECT * FROM src', folder, fileSizeMb), children);
   const run = await duck.go();
   return { seconds: run.seconds, peakKb: run.peakKb, baselineKb: duck.baselineKb };
 }
@@ -88,9 +87,9 @@ export async function duckdbReference(database: string, folder: string, children
  * psql through a fifo into DuckDB's `read_csv` (`reader` of the fifo's path), both at once;
  * peak RSS is psql's plus the DuckDB child's, as they run together.
  */
-export async function duckdbPipe(psql: NativeCommand, reader: (path: string) => string, fifo: string, folder: string, rssDir: string, children: Children): Promise<DuckArm> {
+export async function duckdbPipe(psql: NativeCommand, reader: (path: string) => string, fifo: string, folder: string, fileSizeMb: number, rssDir: string, children: Children): Promise<DuckArm> {
   await promisify(execFile)('mkfifo', [fifo]);
-  const duck = await readyDuck(':memory:', parquetCopy(`SELECT * FROM ${reader(fifo)}`, folder), children);
+  const duck = await readyDuck(':memory:', parquetCopy(`SELECT * FROM ${reader(fifo)}`, folder, fileSizeMb), children);
   const started = performance.now();
   const [writer, copy] = await Promise.all([runPipeline([psql], fifo, rssDir, children), duck.go()]);
   const seconds = (performance.now() - started) / 1000;
@@ -98,8 +97,8 @@ export async function duckdbPipe(psql: NativeCommand, reader: (path: string) => 
 }
 
 /** psql to a CSV file, then DuckDB's `read_csv` of it to Parquet; peak RSS is the larger of the two. */
-export async function duckdbSequential(psql: NativeCommand, reader: (path: string) => string, csv: string, folder: string, rssDir: string, children: Children): Promise<DuckArm> {
-  const duck = await readyDuck(':memory:', parquetCopy(`SELECT * FROM ${reader(csv)}`, folder), children);
+export async function duckdbSequential(psql: NativeCommand, reader: (path: string) => string, csv: string, folder: string, fileSizeMb: number, rssDir: string, children: Children): Promise<DuckArm> {
+  const duck = await readyDuck(':memory:', parquetCopy(`SELECT * FROM ${reader(csv)}`, folder, fileSizeMb), children);
   const started = performance.now();
   const writer = await runPipeline([psql], csv, rssDir, children);
   const copy = await duck.go();

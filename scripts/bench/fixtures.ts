@@ -15,6 +15,7 @@ import { planSubject, sqlInput } from '../../shared/plan/run-plan.ts';
 import { compile } from '../../shared/sql/statement.ts';
 import type { ServerInfo } from '../../test/services/databases.ts';
 
+/** The arms' file size limit unless `--file-size-mb` says otherwise (the native Parquet arms use the same). */
 export const FILE_SIZE_MB = 128;
 
 export type TableName = 'narrow' | 'wide';
@@ -168,7 +169,7 @@ function sourceConnection(source: BenchSource): Record<string, unknown> {
 }
 
 /** The project of one table: its source, a DuckDB warehouse and a local lander in the arm's folder. */
-export function projectFor(table: BenchTable, source: BenchSource, folder: string, output: Output = 'csv-zstd', parallelReads = 1): Project {
+export function projectFor(table: BenchTable, source: BenchSource, folder: string, output: Output = 'csv-zstd', parallelReads = 1, fileSizeMb = FILE_SIZE_MB): Project {
   const validated = validateProject({
     format: 'landfall-project',
     version: 1,
@@ -192,7 +193,7 @@ export function projectFor(table: BenchTable, source: BenchSource, folder: strin
       pattern: { kind: 'full' },
       format: output === 'parquet' ? { kind: 'parquet' } : { kind: 'csv' },
       compression: (output === 'csv-gzip' ? 'gzip' : 'zstd') satisfies Compression,
-      fileSizeMb: FILE_SIZE_MB,
+      fileSizeMb,
       ...(parallelReads > 1 ? { parallelReads } : {}),
       lander: { connection: 'lake' },
     }],
@@ -217,8 +218,8 @@ export function filesInFlight(table: BenchTable, source: BenchSource): number {
 }
 
 /** The job spec of one engine arm: the table's project, its secret resolved, landing in `folder`. */
-export function engineSpec(table: BenchTable, source: BenchSource, folder: string, output: Output, parallelReads = 1): JobSpec {
-  const project = projectFor(table, source, folder, output, parallelReads);
+export function engineSpec(table: BenchTable, source: BenchSource, folder: string, output: Output, parallelReads = 1, fileSizeMb = FILE_SIZE_MB): JobSpec {
+  const project = projectFor(table, source, folder, output, parallelReads, fileSizeMb);
   const password = source.kind === 'sqlite' ? '' : source.server.password;
   return {
     runId: `bench-${source.kind}-${table.name}-${output}${parallelReads > 1 ? `-${parallelReads}-readers` : ''}`,

@@ -59,6 +59,8 @@ export interface ArmResult {
 
 export interface BenchReport {
   readonly rows: number;
+  /** Every arm's file size limit, MB. */
+  readonly fileSizeMb: number;
   readonly wideRows: number;
   readonly verified: boolean;
   readonly arms: readonly ArmResult[];
@@ -114,7 +116,7 @@ export function formatReport(report: BenchReport): string {
   const problems = report.arms.filter((a) => a.problem !== null);
   out.push(...formatLoadArms(report.loads ?? []));
   out.push('');
-  out.push(`rows: narrow ${report.rows.toLocaleString('en-US')}, wide ${report.wideRows.toLocaleString('en-US')} (30 columns); ratio = engine rows/s ÷ rows/s of the native arm in "vs" (higher is better, 1.0 = native)`);
+  out.push(`rows: narrow ${report.rows.toLocaleString('en-US')}, wide ${report.wideRows.toLocaleString('en-US')} (30 columns); files of at most ${report.fileSizeMb} MB; ratio = engine rows/s ÷ rows/s of the native arm in "vs" (higher is better, 1.0 = native)`);
   for (const note of report.notes) out.push(`- ${note}`);
   out.push(`- idle child (Node + tsx + DuckDB) peak RSS: ${report.childBaselineRssMb} MB; engine child at run:started (all engine modules loaded, no rows yet): ${report.engineStartedRssMb} MB`);
   out.push(problems.length ? `VERIFICATION FAILED:\n${problems.map((a) => `  ${a.arm}: ${a.problem}`).join('\n')}` : 'verification: every output holds exactly the source rows (count, sum(id), text bytes, non-NULL count)');
@@ -143,7 +145,7 @@ export function reportJson(report: BenchReport): string {
   const arms: Record<string, Record<string, number | null | string>> = {};
   for (const a of report.arms) arms[a.arm] = armJson(a);
   return JSON.stringify({
-    rows: report.rows, wideRows: report.wideRows, verified: report.verified,
+    rows: report.rows, wideRows: report.wideRows, fileSizeMb: report.fileSizeMb, verified: report.verified,
     childBaselineRssMb: report.childBaselineRssMb, engineStartedRssMb: report.engineStartedRssMb, arms,
     ...(report.loads?.length ? { loads: loadArmsJson(report.loads) } : {}),
   });

@@ -42,6 +42,8 @@ export type ParquetCompression = (typeof PARQUET_COMPRESSIONS)[number];
 export const DEFAULT_ROW_GROUP_ROWS = 1_000_000;
 /** The smallest file size: a file smaller than this is mostly headers and per-file overhead. */
 export const MIN_FILE_SIZE_MB = 0.0625;
+/** The largest file size an extract may set. */
+export const MAX_FILE_SIZE_MB = 4096;
 export const DEFAULT_PARALLEL_ENTITIES = 4;
 /**
  * The most connections one extract reads with at once: each is a server backend and a share of its
@@ -380,7 +382,7 @@ export const extractSchema = z.strictObject({
     .default([]),
   format: formatSchema.prefault({ kind: 'csv' }),
   compression: z.enum(COMPRESSIONS).default('zstd'),
-  fileSizeMb: z.number().min(MIN_FILE_SIZE_MB, `must be at least ${MIN_FILE_SIZE_MB} MB (64 KiB); fractions such as 0.25 are fine`).max(4096, 'must be at most 4096 MB').default(DEFAULT_FILE_SIZE_MB),
+  fileSizeMb: z.number().min(MIN_FILE_SIZE_MB, `must be at least ${MIN_FILE_SIZE_MB} MB (64 KiB); fractions such as 0.25 are fine`).max(MAX_FILE_SIZE_MB, `must be at most ${MAX_FILE_SIZE_MB} MB`).default(DEFAULT_FILE_SIZE_MB),
   /**
    * Connections that read the source at once, each a range of `partitionColumn` (or, for a
    * PostgreSQL table without one, of its pages), all in one snapshot. 1 reads in one pass.
