@@ -45,9 +45,8 @@ const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?: ?(Z|[+-]\d{2}(?::?\d{2})?))?)?$/;
 /** The text a datetime is bound to SQL as (see `isSqlDateTime`). */
 const SQL_DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?$/;
-/** The canonical texts, for the engine's per-row fast path: fraction without trailing zeros. */
+/** A date's canonical text, for the engine's per-row fast path. */
 const CANONICAL_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
-const CANONICAL_DATETIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{0,8}[1-9])?$/;
 
 const isLeap = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
@@ -117,11 +116,6 @@ export function isSqlDateTime(text: string): boolean {
  */
 export function isCanonicalDate(text: string): boolean {
   return text.length === 10 && CANONICAL_DATE.test(text) && dayFits(text);
-}
-
-/** Like `isCanonicalDate`, for `formatDateTime`'s text (no offset, no trailing zeros in the fraction). */
-export function isCanonicalDateTime(text: string): boolean {
-  return CANONICAL_DATETIME.test(text) && dayFits(text);
 }
 
 /** Whether the character at `at` is a digit from 0 to `max`. */
