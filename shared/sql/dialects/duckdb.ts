@@ -42,6 +42,8 @@ export const duckdb: Dialect = {
   tableColumns: (schema, table) => sql`SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${bind({ type: 'text', value: schemaName(schema) })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
   alterColumn: standardAlterColumn(quote),
   sourceColumns: (schema, table) => sql`SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${schema === undefined ? sql`current_schema()` : bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })} ORDER BY ordinal_position`,
+  // DuckDB keeps each table's row count in its catalog (no scan); a view is not in duckdb_tables(): no row, no estimate.
+  rowEstimate: (schema, table) => sql`SELECT estimated_size FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${schema === undefined ? sql`current_schema()` : bind({ type: 'text', value: schema })} AND table_name = ${bind({ type: 'text', value: table })}`,
   createSchemas: (schemas = LOAD_SCHEMAS) => schemas.map((schema) => `CREATE SCHEMA IF NOT EXISTS ${quote(schemaName(schema))}`),
   renameTable: (from, _schema, to) => `ALTER TABLE ${from} RENAME TO ${quote(to)}`,
   hashText: (expression, type) =>
