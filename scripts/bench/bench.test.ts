@@ -86,6 +86,8 @@ test('the sweep runs each size on the narrow table and reports peak RSS per arm 
   databases.push(postgres);
   const sweep = await runSweep([400, 200], { postgres, sources: ['sqlite'], log: () => undefined });
   expect(sweep.sizes).toEqual([200, 400]);
+  // Only the extract arms have a peak RSS to judge: the load arms are not run.
+  expect(sweep.reports.map((r) => r.loads ?? [])).toEqual([[], []]);
   expect(sweep.verified).toBe(true);
   const json = JSON.parse(sweepJson(sweep)) as { sweep: { rows: number; peakRssMb: Record<string, number>; ratio: Record<string, number> }[]; arms: Record<string, { boundMb?: number; withinBound?: boolean; flat: boolean }> };
   expect(json.sweep.map((s) => s.rows)).toEqual([200, 400]);

@@ -76,6 +76,8 @@ export interface BenchOptions {
   readonly tables?: readonly TableName[];
   /** Every arm's file size limit, MB (default 128; the native Parquet arms get the same). */
   readonly fileSizeMb?: number;
+  /** Run the load arms after the extract arms (default true; the sweep does not: they have no peak RSS to judge). */
+  readonly loads?: boolean;
 }
 
 const NOTES = [
@@ -156,7 +158,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     // The load phase on its own: the plan's warehouse steps against each warehouse's plain load.
     const narrow = tables.find((t) => t.name === 'narrow');
-    const loads = narrow ? await runLoadArms(narrow, info, join(dir, 'load'), counts.narrow, children, signal, log) : [];
+    const loads = narrow && options.loads !== false ? await runLoadArms(narrow, info, join(dir, 'load'), counts.narrow, children, signal, log) : [];
 
     // Every output must hold exactly the source rows.
     log('verifying every output with DuckDB …');
@@ -195,7 +197,7 @@ export async function runSweep(sizes: readonly number[], options: Omit<BenchOpti
   const reports: BenchReport[] = [];
   for (const rows of [...sizes].sort((a, b) => a - b)) {
     (options.log ?? ((line: string) => process.stderr.write(`${line}\n`)))(`sweep: ${rows.toLocaleString('en-US')} narrow rows …`);
-    reports.push(await runBench({ ...options, rows, tables: ['narrow'] }));
+    reports.push(await runBench({ ...options, rows, tables: ['narrow'], loads: false }));
   }
   return sweepReport(reports, (arm) => engineBoundMb(arm, options.fileSizeMb ?? FILE_SIZE_MB));
 }
