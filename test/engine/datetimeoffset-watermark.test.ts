@@ -4,12 +4,13 @@
 // read exactly the rows added since (none lost at the boundary, none read again), whatever the
 // machine's zone and whatever offset a row was written with.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDuckDb } from '../../engine/duckdb.ts';
 import type { JobSpec, RunResult } from '../../shared/protocol/engine.ts';
 import type { StagingEntityInput } from '../../shared/model/index.ts';
 import { forkEngine } from './engine-child.ts';
-import { createSource, createWarehouse, jobSpec, readControl, workspace, type Workspace } from './fixtures.ts';
+import { createSource, createWarehouse, jobSpec, listTree, readControl, workspace, type Workspace } from './fixtures.ts';
 
 const entity: StagingEntityInput = {
   name: 'orders',
@@ -92,5 +93,25 @@ describe.each(['postgres', 'duckdb'] as const)('a timestamptz change column in a
     // Nothing new: nothing read again.
     expect(await runIn(zone, spec(3))).toMatchObject({ status: 'done', mode: 'incremental', rows: 0, inserted: 0 });
     expect(await wh.query('SELECT id FROM psg.orders ORDER BY id')).toEqual([['1'], ['2'], ['3'], ['4'], ['5']]);
+  });
+});
+
+describe('a timestamptz column in a DuckDB source on a machine whose zone is not UTC', () => {
+  it.each(['America/New_York', 'Asia/Kolkata'])('lands the same text as on a UTC machine, in %s (DuckDB renders instants in the session zone: the source session is UTC, as PostgreSQL\'s)', async (zone) => {
+    const source = await duckdbSource();
+    await source.write(FIRST);
+    const wh = await createWarehouse('duckdb', ws);
+    const spec = jobSpec({
+      ws, connections: [source.connection, wh.connection], batchId: 1,
+      entities: [{ entity, extract: { entity: 'orders', source: { kind: 'table', connection: 'src', table: 'orders' }, pattern: { kind: 'full' }, format: { kind: 'csv' }, compression: 'none' } }],
+    });
+    expect(await runIn(zone, spec)).toMatchObject({ status: 'done', rows: 3 });
+    const [file] = (await listTree(ws.lake)).filter((path) => path.endsWith('.csv') && path.includes('Latest'));
+    const text = readFileSync(join(ws.lake, file!), 'utf8');
+    expect(text.split('\n').slice(1).filter(Boolean).sort()).toEqual([
+      '1,2026-06-01 09:00:00+00:00',
+      '2,2026-06-01 09:30:00+00:00',
+      '3,2026-06-01 08:00:00+00:00',
+    ]);
   });
 });
