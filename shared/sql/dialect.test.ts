@@ -479,7 +479,7 @@ const STAGE_KINDS: Record<DialectName, StageStatement['kind'][]> = {
   synapse: ['run', 'run', 'run', 'run', 'run', 'run', 'run', 'run', 'run', 'run'],
   postgres: ['run', 'run', 'stream', 'stream'],
   mariadb: ['run', 'run', 'stream', 'stream'],
-  duckdb: ['run'],
+  duckdb: ['run', 'run'],
   sqlite: ['run', 'run', 'insertRows', 'insertRows'],
 };
 

@@ -126,6 +126,8 @@ CREATE TABLE IF NOT EXISTS "cur"."orders_now" (
 
 
 -- ==== stage: warehouse (duckdb) ====
+SET SESSION preserve_insertion_order = false;
+
 CREATE OR REPLACE TABLE "stage"."orders" AS
 SELECT CAST("order_id" AS BIGINT) AS "order_id",
        CAST("status" AS VARCHAR) AS "status",
@@ -133,6 +135,8 @@ SELECT CAST("order_id" AS BIGINT) AS "order_id",
        CAST("changed_at" AS TIMESTAMP) AS "changed_at",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
 FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'order_id': 'VARCHAR', 'status': 'VARCHAR', 'amount': 'VARCHAR', 'changed_at': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+
+SET SESSION preserve_insertion_order = false;
 
 CREATE OR REPLACE TABLE "stage"."orders__keys" AS
 SELECT CAST("order_id" AS BIGINT) AS "order_id"
@@ -384,11 +388,15 @@ CREATE TABLE IF NOT EXISTS "cur"."accounts" (
 
 
 -- ==== stage: warehouse (duckdb) ====
+SET SESSION preserve_insertion_order = false;
+
 CREATE OR REPLACE TABLE "stage"."accounts" AS
 SELECT CAST("account_id" AS INTEGER) AS "account_id",
        CAST("name" AS VARCHAR) AS "name",
        CAST("lf_change_operation" AS VARCHAR) AS "lf_change_operation"
 FROM read_csv(['/data/lake/x/Latest/x_000000000001.csv.zst'], hive_partitioning = false, header = true, delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, auto_detect = false, columns = {'account_id': 'VARCHAR', 'name': 'VARCHAR', 'lf_change_operation': 'VARCHAR'});
+
+SET SESSION preserve_insertion_order = false;
 
 CREATE OR REPLACE TABLE "stage"."accounts__keys" AS
 SELECT CAST("account_id" AS INTEGER) AS "account_id"
@@ -589,6 +597,8 @@ CREATE TABLE IF NOT EXISTS "zdm"."entity_columns" (
 
 
 -- ==== stage: warehouse (duckdb) ====
+SET SESSION preserve_insertion_order = false;
+
 CREATE OR REPLACE TABLE "stage"."prices" AS
 SELECT CAST("sku" AS VARCHAR) AS "sku",
        CAST("price" AS DECIMAL(10,2)) AS "price"
