@@ -1,3 +1,5 @@
+SET SESSION preserve_insertion_order = false;
+
 CREATE OR REPLACE TABLE "stage"."shipment" AS
 SELECT CAST("shipment_id" AS INTEGER) AS "shipment_id",
        CAST("shipped_on" AS DATE) AS "shipped_on",
