@@ -552,7 +552,7 @@ export function planEntity(subject: PlanSubject, inputs: RunInputs): EntityPlan 
       ? [`after the commit, ${table} is built anew from the current rows and swapped in by renaming: a reader sees the old table or the new one`]
       : [`${table} gets the current rows in the load's transaction, before its COMMIT: a reader sees the old rows or the new ones`], current.swap ? { afterCommit: true } : {});
   }
-  step('counts', 'warehouse', plain([batchCountsStatement(input, state), readStateStatement(input)]), ['versions written by this run, and the saved watermarks after it (the lag it closed), for its result']);
+  step('counts', 'warehouse', plain([batchCountsStatement(input, state, persistentEmpty), readStateStatement(input)]), ['versions written by this run, and the saved watermarks after it (the lag it closed), for its result']);
   return { entity: entity.name, mode, inputs, steps };
 }
 

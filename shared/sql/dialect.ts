@@ -223,6 +223,18 @@ export interface Dialect {
    */
   analyzeTable?(table: string, columns: readonly string[]): string;
   /**
+   * Whether the check for business keys staged more than once reads the keys sorted, so that the
+   * planner groups a sorted run instead of building a hash table of every staged key (which spills
+   * to disk once the keys outgrow the session's work memory).
+   */
+  readonly sortedKeyGroups?: boolean;
+  /**
+   * Whether the batch's counts look for each written version's older ones through persistent
+   * staging's key index (`keyIndex`; one probe per row the batch wrote) instead of joining the
+   * distinct keys of every older version (a scan of all of them, whatever the batch wrote).
+   */
+  readonly olderVersionsByKeyProbe?: boolean;
+  /**
    * Statements at the start of the persist transaction that scope the planner's settings to it,
    * where persist's joins of a few changed rows with every version are otherwise planned as scans.
    */

@@ -6,15 +6,34 @@ import { stagingHasOperation, type EntitySqlInput, type ExtractMode, type RunSta
 
 /**
  * What a batch wrote to persistent staging: new keys, new versions of known keys and deletions,
- * counted after the persist transaction for the run's result.
+ * counted after the persist transaction for the run's result. `persistentEmpty`: persist found no
+ * current version and inserted every staged row as a new key (see `persistStatements`), so there
+ * are no older versions to look for.
  */
-export function batchCountsStatement(input: EntitySqlInput, state: RunState): Statement {
+export function batchCountsStatement(input: EntitySqlInput, state: RunState, persistentEmpty = false): Statement {
   const w = dialect(input.warehouseDialect);
   const columns = typedColumns(input.entity);
   const keys = keyColumns(input.entity, columns);
   const psg = tableName(input, 'psg');
   const deleted = `p.${w.quote(META.isDeleted)}`;
   const b = bind({ type: 'integer', value: state.batchId });
+  const batch = `p.${w.quote(META.batchId)}`;
+  if (persistentEmpty) {
+    // One count of the batch's rows: the join below scanned every version twice to find none older.
+    return sql`SELECT COUNT(*) AS ${w.quote('inserted')}, 0 AS ${w.quote('updated')}, 0 AS ${w.quote('deleted')}
+FROM ${psg} AS p
+WHERE ${batch} = ${b}`;
+  }
+  if (w.olderVersionsByKeyProbe) {
+    // One scan of the batch's rows; each one written probes the key index for an older version.
+    const older = sql`EXISTS (SELECT 1 FROM ${psg} AS o WHERE ${keys.map((k) => `o.${w.quote(k.name)} = p.${w.quote(k.name)}`).join(' AND ')} AND o.${w.quote(META.batchId)} < ${b})`;
+    return sql`SELECT n.${w.quote('written')} - n.${w.quote('updated')} AS ${w.quote('inserted')}, n.${w.quote('updated')} AS ${w.quote('updated')}, n.${w.quote('deleted')} AS ${w.quote('deleted')}
+FROM (SELECT COUNT(CASE WHEN ${deleted} = ${w.false} THEN 1 END) AS ${w.quote('written')},
+             COUNT(CASE WHEN ${deleted} = ${w.false} AND ${older} THEN 1 END) AS ${w.quote('updated')},
+             COUNT(CASE WHEN ${deleted} = ${w.true} THEN 1 END) AS ${w.quote('deleted')}
+      FROM ${psg} AS p
+      WHERE ${batch} = ${b}) AS n`;
+  }
   // Keys with versions from earlier batches, joined once: a correlated EXISTS inside CASE runs once
   // per row on PostgreSQL and MariaDB (quadratic on a large batch).
   const keyList = keys.map((k) => w.quote(k.name)).join(', ');
@@ -24,7 +43,7 @@ export function batchCountsStatement(input: EntitySqlInput, state: RunState): St
        SUM(CASE WHEN ${deleted} = ${w.true} THEN 1 ELSE 0 END) AS ${w.quote('deleted')}
 FROM ${psg} AS p
 LEFT OUTER JOIN (SELECT DISTINCT ${keyList} FROM ${psg} WHERE ${w.quote(META.batchId)} < ${b}) AS o ON ${keys.map((k) => `o.${w.quote(k.name)} = p.${w.quote(k.name)}`).join(' AND ')}
-WHERE p.${w.quote(META.batchId)} = ${b}`;
+WHERE ${batch} = ${b}`;
 }
 
 /**
@@ -39,8 +58,10 @@ export function duplicateKeysStatement(input: EntitySqlInput, ties = false): Sta
   // With keepLast, a tie on the order column is what stays ambiguous.
   const policy = input.entity.duplicateKeys;
   const group = ties && policy.policy === 'keepLast' ? [...keys, w.quote(columnByName(columns, policy.orderBy, input.entity.name).name)] : keys;
+  const temp = tableName(input, 'temp');
+  const staged = w.sortedKeyGroups ? `(SELECT ${group.join(', ')} FROM ${temp} ORDER BY ${group.join(', ')}) AS s` : temp;
   return sql`SELECT ${group.join(', ')}, COUNT(*) AS ${w.quote('copies')}
-FROM ${tableName(input, 'temp')}
+FROM ${staged}
 GROUP BY ${group.join(', ')}
 HAVING COUNT(*) > 1`;
 }
