@@ -160,11 +160,11 @@ WHERE r."rows_extracted" < 1 OR r."rows_extracted" > 1000000;
 
 SELECT c."affected", c."current_rows", 1 AS "lf_failing"
 FROM (SELECT (SELECT COUNT(*) FROM "temp__orders" AS s WHERE s."lf_change_operation" = 'D' AND EXISTS (SELECT 1 FROM (SELECT * FROM "psg__orders" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p WHERE p."order_id" = s."order_id")) + (SELECT COUNT(*) FROM (SELECT * FROM "psg__orders" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p WHERE NOT EXISTS (SELECT 1 FROM "temp__orders__keys" AS k WHERE k."order_id" = p."order_id")) AS "affected", (SELECT COUNT(*) FROM (SELECT * FROM "psg__orders" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p) AS "current_rows") AS c
-WHERE c."affected" * 100 > c."current_rows" * 20;
+WHERE c."affected" > 0 AND c."affected" * 100 > c."current_rows" * 20;
 
 SELECT c."affected", c."current_rows", 1 AS "lf_failing"
 FROM (SELECT (SELECT COUNT(*) FROM "temp__orders" AS s WHERE EXISTS (SELECT 1 FROM (SELECT * FROM "psg__orders" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p WHERE p."order_id" = s."order_id")) + (SELECT COUNT(*) FROM (SELECT * FROM "psg__orders" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p WHERE NOT EXISTS (SELECT 1 FROM "temp__orders__keys" AS k WHERE k."order_id" = p."order_id")) AS "affected", (SELECT COUNT(*) FROM (SELECT * FROM "psg__orders" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p) AS "current_rows") AS c
-WHERE c."affected" * 100 > c."current_rows" * 80;
+WHERE c."affected" > 0 AND c."affected" * 100 > c."current_rows" * 80;
 
 SELECT s."order_id", s."status", COUNT(*) OVER () AS "lf_failing"
 FROM (SELECT * FROM "temp__orders" WHERE "lf_change_operation" <> 'D') AS s
@@ -643,7 +643,7 @@ CREATE INDEX IF NOT EXISTS "temp__prices__lf_key" ON "temp__prices" ("sku");
 
 SELECT c."affected", c."current_rows", 1 AS "lf_failing"
 FROM (SELECT (SELECT COUNT(*) FROM "temp__prices" WHERE "lf_change_operation" = 'D') AS "affected", (SELECT COUNT(*) FROM (SELECT * FROM "psg__prices" WHERE "lf_is_current" = 1 AND "lf_is_deleted" = 0) AS p) AS "current_rows") AS c
-WHERE c."affected" * 100 > c."current_rows" * 50;
+WHERE c."affected" > 0 AND c."affected" * 100 > c."current_rows" * 50;
 
 
 -- ==== persist: warehouse (sqlite) ====

@@ -77,11 +77,13 @@ export function dataCheckQueries(input: EntitySqlInput, context: CheckContext): 
           : ` + (SELECT COUNT(*) FROM ${current} AS p WHERE NOT EXISTS (SELECT 1 FROM ${context.sweptKeys} AS k WHERE ${keyMatch('k', 'p')}))`;
         const n = w.quote('affected');
         const of = w.quote('current_rows');
+        // No row affected passes whatever the current rows are: tested first, so that PostgreSQL
+        // never runs the count of every current row (its subquery runs when first needed).
         return {
           columns: [check.of === 'deleted' ? 'rows deleted' : 'rows changed', 'current rows'],
           statement: sql`SELECT c.${n}, c.${of}, 1 AS ${w.quote(FAILING)}
 FROM (SELECT ${closes}${swept} AS ${n}, (SELECT COUNT(*) FROM ${current} AS p) AS ${of}) AS c
-WHERE c.${n} * 100 > c.${of} * ${String(check.percent)}`,
+WHERE c.${n} > 0 AND c.${n} * 100 > c.${of} * ${String(check.percent)}`,
         };
       }
       case 'notNull': {
