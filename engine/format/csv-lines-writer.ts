@@ -42,7 +42,7 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
           let r = start;
           while (r < end) {
             // Take lines up to the block size while the file stays within its limit; the bytes
-            // compressed so far change only while a block drains, so they are fixed in this loop.
+            // compressed so far change only while this awaits, so they are fixed in this loop.
             let k = r;
             let size = pendingBytes;
             let full = false;
@@ -61,7 +61,13 @@ export function csvLinesWriter(header: string, compression: Compression): FileFo
               rows += k - r;
               r = k;
             }
-            if (full) break;
+            if (full) {
+              // The blocks in flight count at their raw size until compressed: with their real
+              // size known the line may fit after all (see BlockCompressor.settle).
+              if (out.inFlight === 0) break;
+              await out.settle();
+              continue;
+            }
             if (pendingBytes >= blockBytes) await drain();
           }
           return r - start;

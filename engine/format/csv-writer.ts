@@ -108,7 +108,13 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
               line += v === null ? nullMarker : cells[i]!(v);
             }
             line += '\n';
-            if (rows > 0 && !fits(line)) break;
+            if (rows > 0 && !fits(line)) {
+              // The blocks in flight count at their raw size until compressed: with their real
+              // size known the line may fit after all (see BlockCompressor.settle).
+              if (out.inFlight === 0) break;
+              await out.settle();
+              if (!fits(line)) break;
+            }
             if (pendingBytes >= 0) pendingBytes += Buffer.byteLength(line);
             pending += line;
             rows++;
