@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { csvLines } from './csv-lines-writer.ts';
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { blockSizeFor } from './compressor.ts';
+import { csvLines, csvLinesWriter, type LineBatch } from './csv-lines-writer.ts';
 
 async function* chunks(parts: readonly string[]): AsyncGenerator<Uint8Array> {
   for (const part of parts) yield Buffer.from(part, 'utf8');
@@ -50,5 +53,44 @@ describe('csvLines', () => {
 
   it('refuses a stream that ends inside a row', async () => {
     await expect(lines(['1,"open\n'])).rejects.toThrow('the CSV stream ended inside a row');
+  });
+});
+
+describe('csvLinesWriter', () => {
+  /** `count` lines of hex digests (about 2:1 compressible), 40 to 100 bytes, their ends counted as the writer reads them. */
+  const batch = (count: number): { batch: LineBatch; reads: () => number } => {
+    const text = Array.from({ length: count }, (_, i) => `${i},${createHash('sha256').update(String(i)).digest('hex').slice(0, 32 + (i % 60))}\n`).join('');
+    const ends: number[] = [];
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) ends.push(at + 1);
+    let reads = 0;
+    const counted = new Proxy(ends, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { batch: { length: count, bytes: Buffer.from(text, 'latin1'), ends: counted }, reads: () => reads };
+  };
+
+  it('cuts blocks and files without visiting every line, each file within its limit and near it', async () => {
+    // Before: each line's end was read to add it to the block and to check the file's limit.
+    const { batch: lines, reads } = batch(20_000);
+    const limit = 128 * 1024;
+    const writer = csvLinesWriter('n,x\n', 'gzip');
+    const files: { rows: number; bytes: number; text: string }[] = [];
+    for (let at = 0; at < lines.length;) {
+      const file = writer.newFile(at + 1, limit);
+      const taken = await file.add(lines, at, lines.length);
+      const built = await file.finish();
+      files.push({ rows: taken, bytes: built.bytes, text: gunzipSync(Buffer.concat(built.chunks)).toString('latin1') });
+      at += taken;
+    }
+    expect(reads()).toBeLessThan(lines.length / 4);
+    expect(files.map((f) => f.text.slice(4)).join('')).toBe(lines.bytes.toString('latin1'));
+    // Every file within its limit, and full: the next line would not have fitted.
+    for (const file of files) expect(file.bytes).toBeLessThanOrEqual(limit);
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files.slice(0, -1)) expect(file.bytes).toBeGreaterThan(limit - blockSizeFor(limit));
+    expect(files.reduce((sum, f) => sum + f.rows, 0)).toBe(lines.length);
   });
 });
