@@ -25,7 +25,7 @@ import { aggregate } from './aggregate.ts';
 import { landKeys } from './key-sweep.ts';
 import { isTransient } from './retry.ts';
 import { connecting, openLander, openSource, openWarehouse, warehouseExists, warehouseKey, type Connecting } from './connections.ts';
-import { csvHeader, csvWriter } from './format/csv-writer.ts';
+import { csvCells, csvHeader, csvWriter } from './format/csv-writer.ts';
 import { csvLines, csvLinesWriter, type LineBatch } from './format/csv-lines-writer.ts';
 import type { Batch, FileColumn, FileFormatWriter, Row } from './format/file-builder.ts';
 import { pgBinaryTuples } from './format/pg-binary-tuples.ts';
@@ -33,10 +33,9 @@ import type { HistoryOptions, Lander } from './land/lander.ts';
 import { partitionOf, type PartitionOf } from './land/partition-folder.ts';
 import { smallFilesWarning } from './land/small-files.ts';
 import type { BulkLanding } from './land/sqlserver-lander.ts';
-import type { Source } from './source/source.ts';
-import { valueNormalizer, ValueError, type Normalizer } from './values.ts';
-import { keepingFractionDigits } from './fraction-digits.ts';
-import { refusingLineBreaks } from './line-breaks.ts';
+import type { CsvLinesFormat, Source } from './source/source.ts';
+import { ValueError } from './values.ts';
+import { columnNormalizers, valueRefusal } from './column-normalizers.ts';
 import { describeKind, type ConnectionKind } from '../shared/model/connection-kinds.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { parquetSettings } from '../shared/model/schema.ts';
@@ -112,12 +111,7 @@ async function formatWriter(input: EntitySqlInput, columns: readonly FileColumn[
 /** Checks and converts a batch in place, naming entity, column and row of the first bad value. */
 function batchPreparer(entity: string, columns: readonly FileColumn[], keys: readonly string[], warehouseKind: ConnectionKind, lineBreaksRefused?: string): (batch: Row[], firstRow: number) => void {
   const lowerKeys = new Set(keys.map((k) => k.toLowerCase()));
-  const digits = describeKind(warehouseKind).warehouse?.datetimeDigits ?? 6;
-  const normalizers: Normalizer[] = columns.map((c) => {
-    const normalize = valueNormalizer(c.type);
-    if (lineBreaksRefused && c.type.kind === 'string') return refusingLineBreaks(normalize, lineBreaksRefused);
-    return keepingFractionDigits(c.type, normalize, digits, warehouseKind);
-  });
+  const normalizers = columnNormalizers(columns, warehouseKind, lineBreaksRefused);
   const required = columns.map((c) => lowerKeys.has(c.name.toLowerCase()));
   const width = columns.length;
   return (batch, firstRow) => {
@@ -137,8 +131,26 @@ function batchPreparer(entity: string, columns: readonly FileColumn[], keys: rea
       }
     } catch (error) {
       if (!(error instanceof ValueError)) throw error;
-      throw new EntityError(`entity "${entity}", column "${columns[c]?.name ?? '?'}", row ${firstRow + r}: ${error.message}`);
+      throw new EntityError(valueRefusal(entity, columns[c]?.name ?? '?', firstRow + r, error.message));
     }
+  };
+}
+
+/**
+ * How a source that writes the CSV lines itself (MariaDB) checks and writes each value: the row
+ * path's normalisers and cells, so both paths land and refuse alike.
+ */
+function sourceLinesFormat(entity: string, input: EntitySqlInput, mode: ExtractMode, keys: readonly string[], warehouseKind: ConnectionKind): CsvLinesFormat {
+  const columns = fileColumns(input, mode);
+  const lowerKeys = new Set(keys.map((k) => k.toLowerCase()));
+  const layout = csvLayout(input.extract);
+  const lineBreaksRefused = describeKind(warehouseKind).warehouse?.lineBreaksRefused;
+  return {
+    entity, columns, layout, lineBreaksRefused,
+    required: columns.map((c) => lowerKeys.has(c.name.toLowerCase())),
+    normalizers: columnNormalizers(columns, warehouseKind, lineBreaksRefused),
+    cells: csvCells(columns, { ...layout, binary: binaryTextFor(input.warehouseDialect) }),
+    refuse: (message) => new EntityError(message),
   };
 }
 
@@ -494,7 +506,9 @@ export async function runEntity(context: EntityRunContext): Promise<EntityResult
       } else {
         const [item] = extract.statements;
         executing(extract, item!);
-        rows = src.stream(compile(item!.statement, spoken), signal) as AsyncIterable<Row[]>;
+        const format = job.extract.format.kind === 'csv' && !job.extract.layout?.partition && src.csvLines ? sourceLinesFormat(name, input, mode, job.entity.businessKey, subject.warehouse.kind) : undefined;
+        if (format) lines = src.csvLines!(compile(item!.statement, spoken), format, signal);
+        else rows = src.stream(compile(item!.statement, spoken), signal) as AsyncIterable<Row[]>;
       }
     }
     log('info', `extracting (${mode}) from "${sourceConnection.name}"`);

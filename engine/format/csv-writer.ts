@@ -16,7 +16,8 @@ export interface CsvOptions extends CsvLayout {
 
 const escapeRegExp = (text: string): string => text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 
-type Cell = (value: unknown) => string;
+/** One non-NULL value as its CSV text. */
+export type Cell = (value: unknown) => string;
 
 /** The header line of CSV files in `layout` ('' without one): names qualified like any text. */
 export function csvHeader(layout: CsvLayout, columns: readonly FileColumn[]): string {
@@ -27,11 +28,12 @@ export function csvHeader(layout: CsvLayout, columns: readonly FileColumn[]): st
   return `${names.join(delimiter)}\n`;
 }
 
-/** Makes the CSV writer for an entity's columns. */
-export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): FileFormatWriter {
-  const { delimiter, qualifier, nullMarker, compression } = options;
-  // The zstd worker boots while the source starts sending rows, not under the first block.
-  startCompressor(compression);
+/**
+ * The text of each column's non-NULL values as the CSV writer writes them (qualified where needed),
+ * for a caller that writes the rest of the line itself (the MariaDB source's byte lines).
+ */
+export function csvCells(columns: readonly FileColumn[], options: CsvLayout & { readonly binary: BinaryText }): Cell[] {
+  const { delimiter, qualifier, nullMarker } = options;
   const needsQuote = new RegExp(`[${escapeRegExp(delimiter)}${escapeRegExp(qualifier)}\\n\\r]`);
   const doubled = new RegExp(escapeRegExp(qualifier), 'g');
   const twice = qualifier + qualifier;
@@ -71,6 +73,15 @@ export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): 
       default: return typedSafe ? number : plain;
     }
   });
+  return cells;
+}
+
+/** Makes the CSV writer for an entity's columns. */
+export function csvWriter(columns: readonly FileColumn[], options: CsvOptions): FileFormatWriter {
+  const { delimiter, nullMarker, compression } = options;
+  // The zstd worker boots while the source starts sending rows, not under the first block.
+  startCompressor(compression);
+  const cells = csvCells(columns, options);
   const header = csvHeader(options, columns);
   const width = cells.length;
 

@@ -1,7 +1,9 @@
 import mysql from 'mysql2';
 import type { Compiled } from '../../shared/sql/statement.ts';
 import { ConnectionLost } from '../retry.ts';
-import { BATCH_ROWS, type Source } from './source.ts';
+import { CsvLineBuilder, packetReaders } from './mariadb-csv-lines.ts';
+import { mysql2Version, readRowPackets, type RowPacket } from './mysql2-row-packets.ts';
+import { BATCH_ROWS, type CsvLinesFormat, type Source } from './source.ts';
 
 export interface MariaDbConfig {
   readonly host: string;
@@ -49,83 +51,157 @@ export async function mariadbSource(config: MariaDbConfig): Promise<Source> {
       const [, fields] = await promise.query({ sql: statement.sql, values: statement.params, rowsAsArray: true, bigNumberStrings: true });
       return fields.map((field) => field.name);
     },
-    async *stream(statement: Compiled, signal: AbortSignal) {
-      // Rows straight from the query's events into batches: a Readable with one async iteration
-      // per row cost about as much as parsing the row. Reading pauses the socket once two batches
-      // wait for the consumer, and resumes when it takes one.
-      const query = connection.query({ sql: statement.sql, values: statement.params, rowsAsArray: true });
-      const ready: unknown[][][] = [];
+    stream(statement: Compiled, signal: AbortSignal) {
       let batch: unknown[][] = [];
-      let ended = false;
-      let failure: unknown;
-      let paused = false;
-      let wake: (() => void) | undefined;
-      const notify = (): void => {
-        const resume = wake;
-        wake = undefined;
-        resume?.();
-      };
-      const stop = (): void => void connection.destroy();
-      // A connection killed mid-read (KILL, a restart) ends the socket without ending the query.
-      const lost = (error?: unknown): void => {
-        failure ??= new ConnectionLost(error ?? 'the server closed it');
-        notify();
-      };
-      query.on('result', (row: unknown) => {
-        batch.push(row as unknown[]);
-        if (batch.length === BATCH_ROWS) {
-          ready.push(batch);
+      return readBatches(connection, { sql: statement.sql, values: statement.params, rowsAsArray: true }, signal, {
+        add(row) {
+          batch.push(row);
+          return batch.length === BATCH_ROWS;
+        },
+        take() {
+          if (!batch.length) return undefined;
+          const full = batch;
           batch = [];
-          if (ready.length >= 2 && !paused) {
-            paused = true;
-            connection.pause();
-          }
-          notify();
-        }
+          return full;
+        },
       });
-      query.on('error', (error: unknown) => {
-        failure ??= error;
-        notify();
+    },
+    csvLines(statement: Compiled, format: CsvLinesFormat, signal: AbortSignal) {
+      const lines = new CsvLineBuilder(format);
+      let packets = false;
+      return readBatches(connection, { sql: statement.sql, values: statement.params, rowsAsArray: true }, signal, {
+        start(query, deliver) {
+          readRowPackets(query, (packet) => {
+            if (packets) deliver(packet);
+            return packets;
+          });
+        },
+        fields(fields) {
+          const readers = packetReaders(fields, format);
+          packets = readers !== undefined;
+          if (readers) lines.readers = readers;
+        },
+        add(row) {
+          // mysql2 parsed this row although the packet path took the query: its internals changed.
+          if (packets) throw new Error(`mysql2 ${mysql2Version()} no longer reads result rows through Query.row (see readRowPackets): the MariaDB packet path cannot run`);
+          return lines.addValues(row);
+        },
+        addPacket: (packet) => lines.addPacket(packet.buffer, packet.offset, packet.end),
+        take: () => lines.take(),
       });
-      query.on('end', () => {
-        ended = true;
-        notify();
-      });
-      signal.addEventListener('abort', stop, { once: true });
-      connection.once('error', lost);
-      connection.once('end', lost);
-      let finished = false;
-      try {
-        for (;;) {
-          const next = ready.shift();
-          if (next) {
-            if (paused && ready.length < 2) {
-              paused = false;
-              connection.resume();
-            }
-            yield next;
-            continue;
-          }
-          if (failure !== undefined) {
-            signal.throwIfAborted();
-            throw failure;
-          }
-          if (ended) break;
-          await new Promise<void>((resolveWait) => (wake = resolveWait));
-        }
-        signal.throwIfAborted();
-        if (batch.length) yield batch;
-        finished = true;
-      } finally {
-        signal.removeEventListener('abort', stop);
-        connection.off('error', lost);
-        connection.off('end', lost);
-        // A result left half read blocks the connection: only a closed one is safe to leave.
-        if (!finished) stop();
-      }
     },
     async close() {
       await promise.end().catch(() => connection.destroy());
     },
   };
+}
+
+/** Collects a query's rows into batches: `add` says when one is full, `take` hands it over. */
+interface BatchCollector<B> {
+  /** Called with the query before it runs; `deliver` hands a row packet to `addPacket`. */
+  start?(query: mysql.Query, deliver: (packet: RowPacket) => void): void;
+  fields?(fields: mysql.FieldPacket[]): void;
+  add(row: unknown[]): boolean;
+  addPacket?(packet: RowPacket): boolean;
+  take(): B | undefined;
+}
+
+/**
+ * A query's rows straight from its events into batches: a Readable with one async iteration per
+ * row cost about as much as parsing the row. Reading pauses the socket once two batches wait for
+ * the consumer, and resumes when it takes one. A collector's error (a refused value) stops the
+ * query and is thrown to the consumer.
+ */
+async function* readBatches<B>(connection: mysql.Connection, options: mysql.QueryOptions, signal: AbortSignal, collector: BatchCollector<B>): AsyncGenerator<B> {
+  const query = connection.query(options);
+  const ready: B[] = [];
+  let ended = false;
+  let failure: unknown;
+  let paused = false;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  const stop = (): void => void connection.destroy();
+  // A connection killed mid-read (KILL, a restart) ends the socket without ending the query.
+  const lost = (error?: unknown): void => {
+    failure ??= new ConnectionLost(error ?? 'the server closed it');
+    notify();
+  };
+  /** A row added: a full batch is made ready, and reading pauses once two wait. */
+  const added = (full: boolean): void => {
+    if (!full) return;
+    ready.push(collector.take()!);
+    if (ready.length >= 2 && !paused) {
+      paused = true;
+      connection.pause();
+    }
+    notify();
+  };
+  // The rest of the result is not read: the connection closes, the consumer gets the error.
+  const failed = (error: unknown): void => {
+    failure = error;
+    stop();
+    notify();
+  };
+  collector.start?.(query, (packet) => {
+    if (failure !== undefined) return;
+    try {
+      added(collector.addPacket!(packet));
+    } catch (error) {
+      failed(error);
+    }
+  });
+  query.on('fields', (fields: mysql.FieldPacket[]) => collector.fields?.(fields));
+  query.on('result', (row: unknown) => {
+    if (failure !== undefined) return;
+    try {
+      added(collector.add(row as unknown[]));
+    } catch (error) {
+      failed(error);
+    }
+  });
+  query.on('error', (error: unknown) => {
+    failure ??= error;
+    notify();
+  });
+  query.on('end', () => {
+    ended = true;
+    notify();
+  });
+  signal.addEventListener('abort', stop, { once: true });
+  connection.once('error', lost);
+  connection.once('end', lost);
+  let finished = false;
+  try {
+    for (;;) {
+      const next = ready.shift();
+      if (next) {
+        if (paused && ready.length < 2) {
+          paused = false;
+          connection.resume();
+        }
+        yield next;
+        continue;
+      }
+      if (failure !== undefined) {
+        signal.throwIfAborted();
+        throw failure;
+      }
+      if (ended) break;
+      await new Promise<void>((resolveWait) => (wake = resolveWait));
+    }
+    signal.throwIfAborted();
+    const last = collector.take();
+    if (last) yield last;
+    finished = true;
+  } finally {
+    signal.removeEventListener('abort', stop);
+    connection.off('error', lost);
+    connection.off('end', lost);
+    // A result left half read blocks the connection: only a closed one is safe to leave.
+    if (!finished) stop();
+  }
 }

@@ -3,7 +3,12 @@
  * pulls the next batch only when it has room, so a slow lander slows reading instead of growing
  * memory.
  */
+import type { CsvLayout } from '../../shared/sql/stage-hook.ts';
 import type { Compiled } from '../../shared/sql/statement.ts';
+import type { LineBatch } from '../format/csv-lines-writer.ts';
+import type { Cell } from '../format/csv-writer.ts';
+import type { FileColumn } from '../format/file-builder.ts';
+import type { Normalizer } from '../values.ts';
 
 /** Rows per batch handed to the pipeline. */
 export const BATCH_ROWS = 2000;
@@ -16,6 +21,11 @@ export interface Source {
    * query on the server.
    */
   stream(statement: Compiled, signal: AbortSignal): AsyncIterable<unknown[][]>;
+  /**
+   * Where the driver hands a row's bytes (MariaDB): streams the query's rows as CSV lines it
+   * formats and checks itself, exactly as the row path would (`format`), in batches.
+   */
+  csvLines?(statement: Compiled, format: CsvLinesFormat, signal: AbortSignal): AsyncIterable<LineBatch>;
   /**
    * Where the server can write the CSV itself (PostgreSQL `COPY … TO STDOUT`): runs the setup
    * statements, then streams the COPY's bytes.
@@ -30,4 +40,20 @@ export interface Source {
    */
   resultColumns?(statement: Compiled): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** How a source writing CSV lines itself (`Source.csvLines`) checks and writes each value. */
+export interface CsvLinesFormat {
+  readonly entity: string;
+  readonly columns: readonly FileColumn[];
+  /** Per column, whether it is a business-key column, which may not be NULL. */
+  readonly required: readonly boolean[];
+  /** The row path's normalisers and CSV cells, per column. */
+  readonly normalizers: readonly Normalizer[];
+  readonly cells: readonly Cell[];
+  readonly layout: CsvLayout;
+  /** Why the warehouse refuses line breaks in text, where it does. */
+  readonly lineBreaksRefused?: string | undefined;
+  /** The entity's error for a refused value (its message names entity, column and row). */
+  readonly refuse: (message: string) => Error;
 }
