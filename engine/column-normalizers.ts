@@ -16,12 +16,17 @@ import { valueNormalizer, type Normalizer } from './values.ts';
  * says why).
  */
 export function columnNormalizers(columns: readonly FileColumn[], warehouseKind: ConnectionKind, lineBreaksRefused?: string): Normalizer[] {
-  const digits = describeKind(warehouseKind).warehouse?.datetimeDigits ?? 6;
+  const digits = warehouseFractionDigits(warehouseKind);
   return columns.map((c) => {
     const normalize = valueNormalizer(c.type);
     if (lineBreaksRefused && c.type.kind === 'string') return refusingLineBreaks(normalize, lineBreaksRefused);
     return keepingFractionDigits(c.type, normalize, digits, warehouseKind);
   });
+}
+
+/** The fraction digits of a second a warehouse keeps: its descriptor's, or six. */
+export function warehouseFractionDigits(warehouseKind: ConnectionKind): number {
+  return describeKind(warehouseKind).warehouse?.datetimeDigits ?? 6;
 }
 
 /** What a refused value is told: its entity, column and row (1 = the extract's first), then why. */

@@ -35,7 +35,7 @@ import { smallFilesWarning } from './land/small-files.ts';
 import type { BulkLanding } from './land/sqlserver-lander.ts';
 import type { CsvLinesFormat, Source } from './source/source.ts';
 import { ValueError } from './values.ts';
-import { columnNormalizers, valueRefusal } from './column-normalizers.ts';
+import { columnNormalizers, valueRefusal, warehouseFractionDigits } from './column-normalizers.ts';
 import { describeKind, type ConnectionKind } from '../shared/model/connection-kinds.ts';
 import { NULL_KEY } from '../shared/value-problems.ts';
 import { parquetSettings } from '../shared/model/schema.ts';
@@ -147,6 +147,7 @@ function sourceLinesFormat(entity: string, input: EntitySqlInput, mode: ExtractM
   const lineBreaksRefused = describeKind(warehouseKind).warehouse?.lineBreaksRefused;
   return {
     entity, columns, layout, lineBreaksRefused,
+    fractionDigits: warehouseFractionDigits(warehouseKind),
     required: columns.map((c) => lowerKeys.has(c.name.toLowerCase())),
     normalizers: columnNormalizers(columns, warehouseKind, lineBreaksRefused),
     cells: csvCells(columns, { ...layout, binary: binaryTextFor(input.warehouseDialect) }),

@@ -11,6 +11,7 @@
 import { isUtf8 } from 'node:buffer';
 import mysql from 'mysql2';
 import type { FieldPacket } from 'mysql2';
+import { daysInMonth } from '../../shared/time.ts';
 import { NULL_KEY } from '../../shared/value-problems.ts';
 import { valueRefusal } from '../column-normalizers.ts';
 import type { LineBatch } from '../format/csv-lines-writer.ts';
@@ -19,11 +20,11 @@ import { ValueError } from '../values.ts';
 import { BATCH_ROWS, type CsvLinesFormat } from './source.ts';
 
 /**
- * How a column's bytes are read: copied as text, integer (`bigInteger`: from a BIGINT) or decimal
- * digits when they are already the CSV text, or decoded to mysql2's own value (`number`: Number of the text, `bigNumber`: a
+ * How a column's bytes are read: copied as text, integer (`bigInteger`: from a BIGINT), boolean,
+ * decimal, date or datetime text (with `+00:00` for a datetimeoffset) when they are already the CSV text, or decoded to mysql2's own value (`number`: Number of the text, `bigNumber`: a
  * number where it is a safe integer and the digits beyond, `ascii`, `utf8`, `bytes`).
  */
-export type PacketReader = 'text' | 'integer' | 'bigInteger' | 'decimal' | 'number' | 'bigNumber' | 'ascii' | 'utf8' | 'bytes';
+export type PacketReader = 'text' | 'integer' | 'bigInteger' | 'boolean' | 'decimal' | 'date' | 'datetime' | 'datetimeoffset' | 'number' | 'bigNumber' | 'ascii' | 'utf8' | 'bytes';
 
 const T = mysql.Types;
 const INTEGER_TYPES: ReadonlySet<number> = new Set([T.TINY, T.SHORT, T.LONG, T.INT24, T.YEAR]);
@@ -33,8 +34,9 @@ const ASCII_TYPES: ReadonlySet<number> = new Set([T.DECIMAL, T.NEWDECIMAL, T.DAT
 const TEXT_TYPES: ReadonlySet<number> = new Set([T.VARCHAR, T.VAR_STRING, T.STRING, T.ENUM, T.SET, T.TINY_BLOB, T.MEDIUM_BLOB, T.LONG_BLOB, T.BLOB]);
 const BINARY_CHARSET = 63;
 
-/** Digits, a point or a sign in the delimiter or qualifier would need numbers qualified. */
+/** Digits, a point or a sign in the delimiter or qualifier would need numbers qualified; dates and times add the space and colon. */
 const NUMBER_CHAR = /[0-9.+-]/;
+const TIME_CHAR = /[0-9.+: -]/;
 
 /**
  * Each result column's reader, or undefined when one column is of a type read here in no way
@@ -47,6 +49,7 @@ export function packetReaders(fields: readonly FieldPacket[], format: CsvLinesFo
   // Numbers written as their digits are what the CSV writer writes only where no character of
   // theirs needs a qualifier and none can be taken for the NULL marker.
   const plainNumbers = !NUMBER_CHAR.test(delimiter + qualifier) && (nullMarker === '' || !/^[-+0-9.]+$/.test(nullMarker));
+  const plainTimes = !TIME_CHAR.test(delimiter + qualifier) && (nullMarker === '' || !/^[-+0-9.: ]+$/.test(nullMarker));
   // A row of another width is refused by the values path, with its words.
   if (fields.length !== format.columns.length) return undefined;
   const readers: PacketReader[] = [];
@@ -57,14 +60,22 @@ export function packetReaders(fields: readonly FieldPacket[], format: CsvLinesFo
     if ((field as { extendedFormat?: string }).extendedFormat !== undefined) return undefined;
     if (INTEGER_TYPES.has(type) || type === T.LONGLONG) {
       const integer = plainNumbers && (kind === 'int' || kind === 'smallint' || kind === 'bigint');
-      readers.push(type === T.LONGLONG ? (integer ? 'bigInteger' : 'bigNumber') : integer ? 'integer' : 'number');
+      readers.push(type === T.LONGLONG ? (integer ? 'bigInteger' : 'bigNumber') : integer ? 'integer' : plainNumbers && kind === 'boolean' ? 'boolean' : 'number');
     } else if (FLOAT_TYPES.has(type)) readers.push('number');
-    else if (ASCII_TYPES.has(type)) readers.push(plainNumbers && kind === 'decimal' && (type === T.DECIMAL || type === T.NEWDECIMAL) ? 'decimal' : 'ascii');
+    else if (ASCII_TYPES.has(type)) readers.push(asciiReader(type, kind, plainNumbers, plainTimes));
     else if (TEXT_TYPES.has(type) && field.characterSet === BINARY_CHARSET) readers.push('bytes');
     else if (TEXT_TYPES.has(type) && field.encoding === 'utf8') readers.push(asciiLayout && kind === 'string' ? 'text' : 'utf8');
     else return undefined;
   }
   return readers;
+}
+
+/** The reader of a column mysql2 hands as ASCII text: its digits copied where the entity's type takes them as they are. */
+function asciiReader(type: number, kind: string | undefined, plainNumbers: boolean, plainTimes: boolean): PacketReader {
+  if (kind === 'decimal' && (type === T.DECIMAL || type === T.NEWDECIMAL)) return plainNumbers ? 'decimal' : 'ascii';
+  if (kind === 'date' && (type === T.DATE || type === T.NEWDATE)) return plainTimes ? 'date' : 'ascii';
+  if ((kind === 'datetime' || kind === 'datetimeoffset') && (type === T.DATETIME || type === T.TIMESTAMP)) return plainTimes ? kind : 'ascii';
+  return 'ascii';
 }
 
 /** Batches of CSV lines built from rows as they come, row `firstRow` first. */
@@ -120,7 +131,7 @@ export class CsvLineBuilder {
     try {
       for (; c < width; c++) {
         if (p >= end) throw new Error(`a MariaDB row packet ends before its value ${c + 1}`);
-        if (c) this.bytes(this.delimiter, 0, this.delimiter.length);
+        if (c) this.separator();
         const first = bytes[p++]!;
         let length: number;
         if (first < 0xfb) length = first;
@@ -143,7 +154,11 @@ export class CsvLineBuilder {
           case 'text': this.rawText(bytes, p, length, c); break;
           case 'integer': this.rawInteger(bytes, p, length, c, false); break;
           case 'bigInteger': this.rawInteger(bytes, p, length, c, true); break;
+          case 'boolean': this.rawBoolean(bytes, p, length, c); break;
           case 'decimal': this.rawDecimal(bytes, p, length, c); break;
+          case 'date': this.rawDate(bytes, p, length, c); break;
+          case 'datetime': this.rawDateTime(bytes, p, length, c, false); break;
+          case 'datetimeoffset': this.rawDateTime(bytes, p, length, c, true); break;
           case 'number': this.value(Number(bytes.toString('latin1', p, p + length)), c); break;
           case 'bigNumber': this.value(bigNumber(bytes.toString('latin1', p, p + length)), c); break;
           case 'ascii': this.value(bytes.toString('ascii', p, p + length), c); break;
@@ -279,6 +294,45 @@ export class CsvLineBuilder {
     else this.bytes(bytes, p, last - p);
   }
 
+  /** `0` or `1` as it is (the boolean cell's text); anything else takes the normaliser. */
+  private rawBoolean(bytes: Buffer, p: number, n: number, c: number): void {
+    const b = bytes[p];
+    if (n === 1 && (b === 48 || b === 49)) this.byte(b);
+    else this.value(Number(bytes.toString('latin1', p, p + n)), c);
+  }
+
+  /** A `YYYY-MM-DD` calendar date as it is; anything else (a zero date, a day the month lacks) takes the normaliser. */
+  private rawDate(bytes: Buffer, p: number, n: number, c: number): void {
+    if (n === 10 && calendarDate(bytes, p)) this.bytes(bytes, p, n);
+    else this.value(bytes.toString('ascii', p, p + n), c);
+  }
+
+  /**
+   * A `YYYY-MM-DD HH:MM:SS[.f…]` datetime as the normaliser writes it: the fraction without its
+   * trailing zeros (MariaDB pads it to the column's digits), the point gone with them, `+00:00`
+   * after it for a datetimeoffset; a zero date, a day the month lacks, a clock past 23:59:59 or
+   * more digits than the warehouse keeps take the normaliser (and its words).
+   */
+  private rawDateTime(bytes: Buffer, p: number, n: number, c: number, offset: boolean): void {
+    let last = p + 19;
+    let plain = n >= 19 && n <= 29 && calendarDate(bytes, p) && bytes[p + 10] === 32 && clock(bytes, p + 11);
+    if (plain && n > 19) {
+      plain = bytes[p + 19] === 46 && n > 20;
+      for (let i = p + 20; plain && i < p + n; i++) {
+        const b = bytes[i]!;
+        if (b < 48 || b > 57) plain = false;
+        else if (b !== 48) last = i + 1;
+      }
+      if (plain && last > p + 19 && last - p - 20 > this.format.fractionDigits) plain = false;
+    }
+    if (!plain) {
+      this.value(bytes.toString('ascii', p, p + n), c);
+      return;
+    }
+    this.bytes(bytes, p, last - p);
+    if (offset) this.bytes(UTC, 0, UTC.length);
+  }
+
   /** A text column's bytes, qualified where the CSV writer would qualify its text. */
   private rawText(bytes: Buffer, p: number, n: number, c: number): void {
     const end = p + n;
@@ -346,6 +400,16 @@ export class CsvLineBuilder {
     this.pos += buf.write(s, this.pos, 'utf8');
   }
 
+  /** The delimiter between two values (one byte but for a non-ASCII delimiter). */
+  private separator(): void {
+    if (this.delimiter.length !== 1) {
+      this.bytes(this.delimiter, 0, this.delimiter.length);
+      return;
+    }
+    this.room(1);
+    this.buf[this.pos++] = this.d;
+  }
+
   private byte(b: number): void {
     this.room(1);
     this.buf[this.pos++] = b;
@@ -383,3 +447,30 @@ function bigNumber(text: string): number | string {
   const n = Number(text);
   return Number.isSafeInteger(n) ? n : text;
 }
+
+const UTC = Buffer.from('+00:00', 'latin1');
+
+/** Whether `bytes[p..p + 10)` is `YYYY-MM-DD` naming a day of the calendar (years 0001–9999). */
+function calendarDate(bytes: Buffer, p: number): boolean {
+  if (bytes[p + 4] !== 45 || bytes[p + 7] !== 45) return false;
+  for (const i of DATE_DIGITS) {
+    const b = bytes[p + i]!;
+    if (b < 48 || b > 57) return false;
+  }
+  const year = (bytes[p]! - 48) * 1000 + (bytes[p + 1]! - 48) * 100 + (bytes[p + 2]! - 48) * 10 + bytes[p + 3]! - 48;
+  const month = (bytes[p + 5]! - 48) * 10 + bytes[p + 6]! - 48;
+  const day = (bytes[p + 8]! - 48) * 10 + bytes[p + 9]! - 48;
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+
+/** Whether `bytes[p..p + 8)` is a time of day `HH:MM:SS` (00:00:00–23:59:59). */
+function clock(bytes: Buffer, p: number): boolean {
+  if (bytes[p + 2] !== 58 || bytes[p + 5] !== 58) return false;
+  for (const i of CLOCK_DIGITS) {
+    const b = bytes[p + i]!;
+    if (b < 48 || b > 57) return false;
+  }
+  return (bytes[p]! - 48) * 10 + bytes[p + 1]! - 48 <= 23 && bytes[p + 3]! <= 53 && bytes[p + 6]! <= 53;
+}
+const CLOCK_DIGITS = [0, 1, 3, 4, 6, 7] as const;

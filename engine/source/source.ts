@@ -52,6 +52,8 @@ export interface CsvLinesFormat {
   readonly normalizers: readonly Normalizer[];
   readonly cells: readonly Cell[];
   readonly layout: CsvLayout;
+  /** The fraction digits of a second the warehouse keeps (more are refused, see fraction-digits.ts). */
+  readonly fractionDigits: number;
   /** Why the warehouse refuses line breaks in text, where it does. */
   readonly lineBreaksRefused?: string | undefined;
   /** The entity's error for a refused value (its message names entity, column and row). */

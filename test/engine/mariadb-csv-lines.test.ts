@@ -4,7 +4,7 @@
 // the path relies on (mysql2-row-packets.ts) is still there.
 import mysql from 'mysql2';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { columnNormalizers } from '../../engine/column-normalizers.ts';
+import { columnNormalizers, warehouseFractionDigits } from '../../engine/column-normalizers.ts';
 import { csvCells } from '../../engine/format/csv-writer.ts';
 import type { FileColumn } from '../../engine/format/file-builder.ts';
 import { mariadbOptions, mariadbSource } from '../../engine/source/mariadb-source.ts';
@@ -37,7 +37,7 @@ function format(columns: readonly { name: string; type: string }[], options: { l
   const warehouse = options.warehouse ?? 'duckdb';
   const lineBreaksRefused = warehouse === 'synapse' ? 'Synapse PolyBase cannot load: it reads CSV files line by line' : undefined;
   return {
-    entity: 'e', columns: fileColumns, layout, lineBreaksRefused,
+    entity: 'e', columns: fileColumns, layout, lineBreaksRefused, fractionDigits: warehouseFractionDigits(warehouse),
     required: fileColumns.map((c) => (options.keys ?? []).includes(c.name)),
     normalizers: columnNormalizers(fileColumns, warehouse, lineBreaksRefused),
     cells: csvCells(fileColumns, { ...layout, binary: 'duckdb' }),
@@ -164,6 +164,32 @@ it('refuses what the row path refuses, with its words: out of range, too many di
   for (const id of [2, 3, 4, 5, 6, 7]) {
     const message = await refusal(at(id), f);
     expect(await refusal(at(id), f, rowLines)).toBe(message.replace(/^entity "e", column "\w+", row 2: /, ''));
+  }
+});
+
+it('copies dates, datetimes and booleans as the normalisers write them, and sends zero dates, impossible days and other booleans their way', async () => {
+  await source.exec("SET SESSION sql_mode = ''");
+  await source.exec('CREATE TABLE t (id INT PRIMARY KEY, day DATE, at DATETIME(6), at0 DATETIME, ts TIMESTAMP(3) NULL, off DATETIME(6), ok TINYINT)');
+  await source.exec(`INSERT INTO t VALUES
+    (1, '2024-02-29', '2024-02-29 23:59:59.999999', '0001-01-01 00:00:00', '2024-03-01 10:00:00.120', '2024-03-01 10:00:00.000000', 1),
+    (2, '2023-12-31', '2023-12-31 00:00:00.000000', '9999-12-31 23:59:59', '1970-01-01 00:00:01.000', '2024-03-01 10:00:00.000100', 0),
+    (3, '0000-00-00', '2024-01-01 00:00:00.5', '2024-01-01 00:00:00', NULL, NULL, 1),
+    (4, '2024-01-01', '0000-00-00 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1),
+    (5, '2023-02-00', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1),
+    (6, '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 2)`);
+  const columns = [{ name: 'id', type: 'int' }, { name: 'day', type: 'date' }, { name: 'at', type: 'datetime' }, { name: 'at0', type: 'datetime' }, { name: 'ts', type: 'datetime' }, { name: 'off', type: 'datetimeoffset' }, { name: 'ok', type: 'boolean' }];
+  const f = format(columns);
+  const at = (ids: string): string => `SELECT id, day, at, at0, ts, off, ok FROM t WHERE id IN (${ids}) ORDER BY id`;
+  expect(await packetLines(at('1, 2'), f)).toBe([
+    '1,2024-02-29,2024-02-29 23:59:59.999999,0001-01-01 00:00:00,2024-03-01 10:00:00.12,2024-03-01 10:00:00+00:00,1',
+    '2,2023-12-31,2023-12-31 00:00:00,9999-12-31 23:59:59,1970-01-01 00:00:01,2024-03-01 10:00:00.0001+00:00,0',
+    '',
+  ].join('\n'));
+  expect(await packetLines(at('1, 2'), f)).toBe(await rowLines(at('1, 2'), f));
+  for (const [id, column] of [[3, 'day'], [4, 'at'], [5, 'day'], [6, 'ok']] as const) {
+    const message = await refusal(at(`1, ${id}`), f);
+    expect(message).toMatch(new RegExp(`^entity "e", column "${column}", row 2: `));
+    expect(await refusal(at(`1, ${id}`), f, rowLines)).toBe(message.replace(/^entity "e", column "\w+", row 2: /, ''));
   }
 });
 
