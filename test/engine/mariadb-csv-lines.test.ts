@@ -14,7 +14,7 @@ import { parseColumnType, type ColumnType } from '../../shared/model/column-type
 import type { ConnectionKind } from '../../shared/model/connection-kinds.ts';
 import type { CsvLayout } from '../../shared/sql/stage-hook.ts';
 import { NULL_KEY, precisionProblem, scaleProblem } from '../../shared/value-problems.ts';
-import { createSource, workspace, type TestSource, type Workspace } from './fixtures.ts';
+import { createSource, createWarehouse, jobSpec, readVersions, runOk, workspace, type TestSource, type Workspace } from './fixtures.ts';
 
 let ws: Workspace;
 let source: TestSource;
@@ -243,4 +243,23 @@ it('mysql2 still hands every row packet to the row state set on the query (the i
   await new Promise<void>((done, fail) => query.on('end', done).on('error', fail));
   expect(seen).toEqual(Array.from({ length: 10 }, (_, i) => `${i + 1}|v${i + 1}`));
   expect(parsed).toBe(0);
+});
+
+it('an extract from MariaDB to CSV takes the packet path: DOUBLE values land in the warehouse as the server holds them', async () => {
+  await source.exec('CREATE TABLE f (id INT PRIMARY KEY, v DOUBLE, t TEXT)');
+  // g / 7.0 for these g: mysql2's own parse reads each one unit in the last place off.
+  await source.exec('INSERT INTO f VALUES (632, 632 / 7e0, \'a,"b"\'), (633, 633 / 7e0, NULL), (634, 634 / 7e0, \'\')');
+  const wh = await createWarehouse('duckdb', ws);
+  const columns = [{ name: 'id', type: 'int', nullable: false }, { name: 'v', type: 'double' }, { name: 't', type: 'string' }];
+  const spec = jobSpec({
+    ws, connections: [source.connection, wh.connection], batchId: 1,
+    entities: [{
+      entity: { name: 'f', columns, businessKey: ['id'], warehouse: 'wh' },
+      extract: { entity: 'f', source: { kind: 'table', connection: 'src', table: 'f' }, pattern: { kind: 'full' }, format: { kind: 'csv' } },
+    }],
+  });
+  const { result } = await runOk(spec);
+  expect(result.entities[0]).toMatchObject({ status: 'done', rows: 3 });
+  const stored = (await readVersions(wh, spec.entities[0]!.entity)).filter((v) => v.current).map((v) => v.values);
+  expect(stored.map((values) => [Number(values[0]), Number(values[1]), values[2]])).toEqual([[632, 632 / 7, 'a,"b"'], [633, 633 / 7, null], [634, 634 / 7, '']]);
 });
