@@ -1,6 +1,6 @@
 /**
  * The one mysql2 internal the MariaDB packet path (mariadb-csv-lines.ts) relies on, checked by
- * test/engine/mariadb-csv-lines.test.ts. In mysql2 3.x a text-protocol query
+ * test/engine/mariadb-source-values.test.ts. In mysql2 3.x a text-protocol query
  * (`lib/commands/query.js`) is a state machine: `fieldsEOF` returns `this.row` as the state for
  * the rows, and `Command.execute` calls the state as `this.next(packet, connection)` for every
  * row packet, taking what it returns as the next state. A `row` set on the query object is so
