@@ -21,10 +21,11 @@ import { BATCH_ROWS, type CsvLinesFormat } from './source.ts';
 
 /**
  * How a column's bytes are read: copied as text, integer (`bigInteger`: from a BIGINT), boolean,
- * decimal, date or datetime text (with `+00:00` for a datetimeoffset) when they are already the CSV text, or decoded to mysql2's own value (`number`: Number of the text, `bigNumber`: a
+ * decimal, date, time or datetime text (with `+00:00` for a datetimeoffset) or a lower-case uuid when
+ * they are already the CSV text, or decoded to mysql2's own value (`number`: Number of the text, `bigNumber`: a
  * number where it is a safe integer and the digits beyond, `ascii`, `utf8`, `bytes`).
  */
-export type PacketReader = 'text' | 'integer' | 'bigInteger' | 'boolean' | 'decimal' | 'date' | 'datetime' | 'datetimeoffset' | 'number' | 'bigNumber' | 'ascii' | 'utf8' | 'bytes';
+export type PacketReader = 'text' | 'uuid' | 'integer' | 'bigInteger' | 'boolean' | 'decimal' | 'date' | 'time' | 'datetime' | 'datetimeoffset' | 'number' | 'bigNumber' | 'ascii' | 'utf8' | 'bytes';
 
 const T = mysql.Types;
 const INTEGER_TYPES: ReadonlySet<number> = new Set([T.TINY, T.SHORT, T.LONG, T.INT24, T.YEAR]);
@@ -37,6 +38,7 @@ const BINARY_CHARSET = 63;
 /** Digits, a point or a sign in the delimiter or qualifier would need numbers qualified; dates and times add the space and colon. */
 const NUMBER_CHAR = /[0-9.+-]/;
 const TIME_CHAR = /[0-9.+: -]/;
+const UUID_CHAR = /[0-9a-fA-F-]/;
 
 /**
  * Each result column's reader, or undefined when one column is of a type read here in no way
@@ -50,6 +52,7 @@ export function packetReaders(fields: readonly FieldPacket[], format: CsvLinesFo
   // theirs needs a qualifier and none can be taken for the NULL marker.
   const plainNumbers = !NUMBER_CHAR.test(delimiter + qualifier) && (nullMarker === '' || !/^[-+0-9.]+$/.test(nullMarker));
   const plainTimes = !TIME_CHAR.test(delimiter + qualifier) && (nullMarker === '' || !/^[-+0-9.: ]+$/.test(nullMarker));
+  const plainUuids = !UUID_CHAR.test(delimiter + qualifier) && (nullMarker === '' || !/^[0-9a-fA-F-]+$/.test(nullMarker));
   // A row of another width is refused by the values path, with its words.
   if (fields.length !== format.columns.length) return undefined;
   const readers: PacketReader[] = [];
@@ -64,7 +67,7 @@ export function packetReaders(fields: readonly FieldPacket[], format: CsvLinesFo
     } else if (FLOAT_TYPES.has(type)) readers.push('number');
     else if (ASCII_TYPES.has(type)) readers.push(asciiReader(type, kind, plainNumbers, plainTimes));
     else if (TEXT_TYPES.has(type) && field.characterSet === BINARY_CHARSET) readers.push('bytes');
-    else if (TEXT_TYPES.has(type) && field.encoding === 'utf8') readers.push(asciiLayout && kind === 'string' ? 'text' : 'utf8');
+    else if (TEXT_TYPES.has(type) && field.encoding === 'utf8') readers.push(asciiLayout && kind === 'string' ? 'text' : plainUuids && kind === 'uuid' ? 'uuid' : 'utf8');
     else return undefined;
   }
   return readers;
@@ -75,6 +78,7 @@ function asciiReader(type: number, kind: string | undefined, plainNumbers: boole
   if (kind === 'decimal' && (type === T.DECIMAL || type === T.NEWDECIMAL)) return plainNumbers ? 'decimal' : 'ascii';
   if (kind === 'date' && (type === T.DATE || type === T.NEWDATE)) return plainTimes ? 'date' : 'ascii';
   if ((kind === 'datetime' || kind === 'datetimeoffset') && (type === T.DATETIME || type === T.TIMESTAMP)) return plainTimes ? kind : 'ascii';
+  if (kind === 'time' && type === T.TIME) return plainTimes ? 'time' : 'ascii';
   return 'ascii';
 }
 
@@ -157,6 +161,8 @@ export class CsvLineBuilder {
           case 'boolean': this.rawBoolean(bytes, p, length, c); break;
           case 'decimal': this.rawDecimal(bytes, p, length, c); break;
           case 'date': this.rawDate(bytes, p, length, c); break;
+          case 'time': this.rawTime(bytes, p, length, c); break;
+          case 'uuid': this.rawUuid(bytes, p, length, c); break;
           case 'datetime': this.rawDateTime(bytes, p, length, c, false); break;
           case 'datetimeoffset': this.rawDateTime(bytes, p, length, c, true); break;
           case 'number': this.value(Number(bytes.toString('latin1', p, p + length)), c); break;
@@ -314,23 +320,35 @@ export class CsvLineBuilder {
    * more digits than the warehouse keeps take the normaliser (and its words).
    */
   private rawDateTime(bytes: Buffer, p: number, n: number, c: number, offset: boolean): void {
-    let last = p + 19;
-    let plain = n >= 19 && n <= 29 && calendarDate(bytes, p) && bytes[p + 10] === 32 && clock(bytes, p + 11);
-    if (plain && n > 19) {
-      plain = bytes[p + 19] === 46 && n > 20;
-      for (let i = p + 20; plain && i < p + n; i++) {
-        const b = bytes[i]!;
-        if (b < 48 || b > 57) plain = false;
-        else if (b !== 48) last = i + 1;
-      }
-      if (plain && last > p + 19 && last - p - 20 > this.format.fractionDigits) plain = false;
-    }
-    if (!plain) {
+    const last = n >= 19 && calendarDate(bytes, p) && bytes[p + 10] === 32 && clock(bytes, p + 11) ? fractionEnd(bytes, p + 19, p + n, this.format.fractionDigits) : -1;
+    if (last < 0) {
       this.value(bytes.toString('ascii', p, p + n), c);
       return;
     }
     this.bytes(bytes, p, last - p);
     if (offset) this.bytes(UTC, 0, UTC.length);
+  }
+
+  /**
+   * A time of day `HH:MM:SS[.f…]` (00:00:00–23:59:59) as the normaliser writes it, the fraction
+   * without its trailing zeros; a negative time, 24 hours or more, or more digits than the
+   * warehouse keeps take the normaliser.
+   */
+  private rawTime(bytes: Buffer, p: number, n: number, c: number): void {
+    const last = n >= 8 && clock(bytes, p) ? fractionEnd(bytes, p + 8, p + n, this.format.fractionDigits) : -1;
+    if (last < 0) this.value(bytes.toString('ascii', p, p + n), c);
+    else this.bytes(bytes, p, last - p);
+  }
+
+  /** A lower-case uuid with its hyphens as it is; any other form takes the normaliser (which rewrites it). */
+  private rawUuid(bytes: Buffer, p: number, n: number, c: number): void {
+    let plain = n === 36;
+    for (let i = 0; plain && i < 36; i++) {
+      const b = bytes[p + i]!;
+      plain = i === 8 || i === 13 || i === 18 || i === 23 ? b === 45 : (b >= 48 && b <= 57) || (b >= 97 && b <= 102);
+    }
+    if (plain) this.bytes(bytes, p, n);
+    else this.value(bytes.toString('utf8', p, p + n), c);
   }
 
   /** A text column's bytes, qualified where the CSV writer would qualify its text. */
@@ -474,3 +492,20 @@ function clock(bytes: Buffer, p: number): boolean {
   return (bytes[p]! - 48) * 10 + bytes[p + 1]! - 48 <= 23 && bytes[p + 3]! <= 53 && bytes[p + 6]! <= 53;
 }
 const CLOCK_DIGITS = [0, 1, 3, 4, 6, 7] as const;
+
+/**
+ * Where the text `bytes[at..end)` after a clock ends once the zeros after its last fraction digit
+ * (and a point left alone) are gone: `at` for none, -1 unless it is `.` and 1 to 9 digits of which
+ * at most `digits` are significant.
+ */
+function fractionEnd(bytes: Buffer, at: number, end: number, digits: number): number {
+  if (at === end) return at;
+  if (bytes[at] !== 46 || end - at < 2 || end - at > 10) return -1;
+  let last = at;
+  for (let i = at + 1; i < end; i++) {
+    const b = bytes[i]!;
+    if (b < 48 || b > 57) return -1;
+    if (b !== 48) last = i + 1;
+  }
+  return last > at && last - at - 1 > digits ? -1 : last;
+}

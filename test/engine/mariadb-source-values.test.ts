@@ -213,26 +213,29 @@ it('refuses what the row path refuses, with its words: out of range, too many di
   }
 });
 
-it('copies dates, datetimes and booleans as the normalisers write them, and sends zero dates, impossible days and other booleans their way', async () => {
+it('copies dates, times, datetimes, uuids and booleans as the normalisers write them, and sends zero dates, impossible days, negative times and other booleans their way', async () => {
   await source.exec("SET SESSION sql_mode = ''");
-  await source.exec('CREATE TABLE t (id INT PRIMARY KEY, day DATE, at DATETIME(6), at0 DATETIME, ts TIMESTAMP(3) NULL, off DATETIME(6), ok TINYINT)');
+  await source.exec('CREATE TABLE t (id INT PRIMARY KEY, day DATE, at DATETIME(6), at0 DATETIME, ts TIMESTAMP(3) NULL, off DATETIME(6), ok TINYINT, tm TIME(6), u CHAR(36))');
   await source.exec(`INSERT INTO t VALUES
-    (1, '2024-02-29', '2024-02-29 23:59:59.999999', '0001-01-01 00:00:00', '2024-03-01 10:00:00.120', '2024-03-01 10:00:00.000000', 1),
-    (2, '2023-12-31', '2023-12-31 00:00:00.000000', '9999-12-31 23:59:59', '1970-01-01 00:00:01.000', '2024-03-01 10:00:00.000100', 0),
-    (3, '0000-00-00', '2024-01-01 00:00:00.5', '2024-01-01 00:00:00', NULL, NULL, 1),
-    (4, '2024-01-01', '0000-00-00 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1),
-    (5, '2023-02-00', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1),
-    (6, '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 2)`);
-  const columns = [{ name: 'id', type: 'int' }, { name: 'day', type: 'date' }, { name: 'at', type: 'datetime' }, { name: 'at0', type: 'datetime' }, { name: 'ts', type: 'datetime' }, { name: 'off', type: 'datetimeoffset' }, { name: 'ok', type: 'boolean' }];
+    (1, '2024-02-29', '2024-02-29 23:59:59.999999', '0001-01-01 00:00:00', '2024-03-01 10:00:00.120', '2024-03-01 10:00:00.000000', 1, '23:59:59.500000', 'c4ca4238-a0b9-2382-0dcc-509a6f75849b'),
+    (2, '2023-12-31', '2023-12-31 00:00:00.000000', '9999-12-31 23:59:59', '1970-01-01 00:00:01.000', '2024-03-01 10:00:00.000100', 0, '00:00:00.000000', 'C4CA4238-A0B9-2382-0DCC-509A6F75849B'),
+    (3, '0000-00-00', '2024-01-01 00:00:00.5', '2024-01-01 00:00:00', NULL, NULL, 1, NULL, NULL),
+    (4, '2024-01-01', '0000-00-00 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1, NULL, NULL),
+    (5, '2023-02-00', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1, NULL, NULL),
+    (6, '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 2, NULL, NULL),
+    (7, '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1, '-01:00:00', NULL),
+    (8, '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1, '838:59:59', NULL),
+    (9, '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', NULL, NULL, 1, NULL, 'not-a-uuid')`);
+  const columns = [{ name: 'id', type: 'int' }, { name: 'day', type: 'date' }, { name: 'at', type: 'datetime' }, { name: 'at0', type: 'datetime' }, { name: 'ts', type: 'datetime' }, { name: 'off', type: 'datetimeoffset' }, { name: 'ok', type: 'boolean' }, { name: 'tm', type: 'time' }, { name: 'u', type: 'uuid' }];
   const f = format(columns);
-  const at = (ids: string): string => `SELECT id, day, at, at0, ts, off, ok FROM t WHERE id IN (${ids}) ORDER BY id`;
+  const at = (ids: string): string => `SELECT id, day, at, at0, ts, off, ok, tm, u FROM t WHERE id IN (${ids}) ORDER BY id`;
   expect(await packetLines(at('1, 2'), f)).toBe([
-    '1,2024-02-29,2024-02-29 23:59:59.999999,0001-01-01 00:00:00,2024-03-01 10:00:00.12,2024-03-01 10:00:00+00:00,1',
-    '2,2023-12-31,2023-12-31 00:00:00,9999-12-31 23:59:59,1970-01-01 00:00:01,2024-03-01 10:00:00.0001+00:00,0',
+    '1,2024-02-29,2024-02-29 23:59:59.999999,0001-01-01 00:00:00,2024-03-01 10:00:00.12,2024-03-01 10:00:00+00:00,1,23:59:59.5,c4ca4238-a0b9-2382-0dcc-509a6f75849b',
+    '2,2023-12-31,2023-12-31 00:00:00,9999-12-31 23:59:59,1970-01-01 00:00:01,2024-03-01 10:00:00.0001+00:00,0,00:00:00,c4ca4238-a0b9-2382-0dcc-509a6f75849b',
     '',
   ].join('\n'));
   expect(await packetLines(at('1, 2'), f)).toBe(await rowLines(at('1, 2'), f));
-  for (const [id, column] of [[3, 'day'], [4, 'at'], [5, 'day'], [6, 'ok']] as const) {
+  for (const [id, column] of [[3, 'day'], [4, 'at'], [5, 'day'], [6, 'ok'], [7, 'tm'], [8, 'tm'], [9, 'u']] as const) {
     const message = await refusal(at(`1, ${id}`), f);
     expect(message).toMatch(new RegExp(`^entity "e", column "${column}", row 2: `));
     expect(await refusal(at(`1, ${id}`), f, rowLines)).toBe(message.replace(/^entity "e", column "\w+", row 2: /, ''));
