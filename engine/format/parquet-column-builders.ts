@@ -445,8 +445,20 @@ class DecimalBuilder extends ColumnBuilder {
     if (sign !== 0 && sign !== 0x4000) throw new Error(`column "${this.column.name}": the binary COPY NUMERIC is not a finite number`);
     const { words } = this;
     const w = i * 4;
-    words[w] = words[w + 1] = words[w + 2] = words[w + 3] = 0;
     let exponent = 4 * (weight - count + 1) + this.scale;
+    if (exponent > -4 && exponent < POWERS_OF_TEN.length) {
+      const small = smallNumeric(buffer, at, count, exponent);
+      if (small >= 0) {
+        // Below 2^53, exactly as the text path's doubles: two's complement in four words.
+        const x = sign === 0x4000 ? -small : small;
+        const hi = Math.floor(x / TWO_32);
+        words[w] = x - hi * TWO_32;
+        words[w + 1] = hi;
+        words[w + 2] = words[w + 3] = x < 0 ? 0xffffffff : 0;
+        return;
+      }
+    }
+    words[w] = words[w + 1] = words[w + 2] = words[w + 3] = 0;
     // The last digit may reach beyond the scale by up to 3 places (PostgreSQL drops zero digits at
     // the end); the cast to NUMERIC(p,s) left zeros there, divided off before they could overflow.
     const last = exponent < 0 && exponent > -4 ? count - 1 : count;
@@ -463,6 +475,33 @@ class DecimalBuilder extends ColumnBuilder {
   data(length: number): arrow.Data { return this.make(length, { data: this.words.subarray(0, length * 4) }); }
   protected grow(capacity: number): void { this.words = grown(this.words, (n) => new Uint32Array(n), capacity * 4); }
   protected removed(_keep: number, _held: number, nonNull: number): number { return nonNull * this.width; }
+}
+
+/** The largest value for which `v * 10000 + 9999` is still exact in a double. */
+const SMALL_DIGITS_BOUND = (Number.MAX_SAFE_INTEGER - 9999) / 10000;
+
+/**
+ * The unscaled value of a binary COPY NUMERIC's `count` base-10000 digits at `buffer[at + 8]`,
+ * scaled by 10^`exponent` (-3..15; a negative exponent drops zeros the cast left in the last
+ * digit), when every step stays an exact integer in a double; -1 when it would not (then the
+ * four-limb path computes it). Most values (money, quantities) take this path: the limbs' divisions
+ * were a fifth of the narrow Parquet arm's decoding.
+ */
+function smallNumeric(buffer: Buffer, at: number, count: number, exponent: number): number {
+  const last = exponent < 0 ? count - 1 : count;
+  let v = 0;
+  for (let k = 0; k < last; k++) {
+    if (v > SMALL_DIGITS_BOUND) return -1;
+    v = v * 10000 + buffer.readUInt16BE(at + 8 + 2 * k);
+  }
+  if (exponent < 0) {
+    if (last < 0) return 0;
+    const factor = POWERS_OF_TEN[4 + exponent]!;
+    if (v > (Number.MAX_SAFE_INTEGER - factor) / factor) return -1;
+    return v * factor + Math.floor(buffer.readUInt16BE(at + 8 + 2 * last) / POWERS_OF_TEN[-exponent]!);
+  }
+  const factor = POWERS_OF_TEN[exponent]!;
+  return v > Number.MAX_SAFE_INTEGER / factor ? -1 : v * factor;
 }
 
 /** `limbs[w..w+4)` (little-endian 32-bit) = limbs × factor + add; factor and add below 2^20. */
