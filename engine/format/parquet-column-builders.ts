@@ -108,6 +108,13 @@ export abstract class ColumnBuilder {
     return new Error(`column "${this.column.name}": the binary COPY field has ${size} bytes, expected ${expected}`);
   }
 
+  /** Whether a fixed-size binary COPY field holds a value (false: NULL); a field of another size is refused. */
+  protected present(size: number, expected: number): boolean {
+    if (size < 0) return false;
+    if (size !== expected) throw this.badField(size, String(expected));
+    return true;
+  }
+
   protected invalid(value: unknown, expected: string): Error {
     const shown = typeof value === 'string' ? JSON.stringify(value.length > 60 ? value.slice(0, 60) + '…' : value) : String(value);
     return new Error(`column "${this.column.name}": expected ${expected}, got ${typeof value} ${shown}`);
@@ -142,9 +149,7 @@ class BooleanBuilder extends ColumnBuilder {
   protected decodeFields({ buffers, starts, sizes, width, count }: TupleFields, c: number, at: number, nonNull: number): number {
     const { bits } = this;
     for (let k = 0, j = c, i = at; k < count; k++, j += width, i++) {
-      const size = sizes[j]!;
-      if (size < 0) continue;
-      if (size !== 1) throw this.badField(size, '1');
+      if (!this.present(sizes[j]!, 1)) continue;
       if (buffers[k]![starts[j]!] !== 0) bits[i >> 3]! |= 1 << (i & 7);
     }
     return nonNull / 8;
@@ -199,9 +204,7 @@ class NumberBuilder extends ColumnBuilder {
     const { values } = this;
     const { read, size: expected } = this.wire;
     for (let k = 0, j = c, i = at; k < count; k++, j += width, i++) {
-      const size = sizes[j]!;
-      if (size < 0) continue;
-      if (size !== expected) throw this.badField(size, String(expected));
+      if (!this.present(sizes[j]!, expected)) continue;
       values[i] = read(buffers[k]!, starts[j]!);
     }
     return nonNull * this.width;
@@ -232,9 +235,7 @@ class BigIntBuilder extends ColumnBuilder {
   protected decodeFields({ buffers, starts, sizes, width, count }: TupleFields, c: number, at: number, nonNull: number): number {
     const { words } = this;
     for (let k = 0, j = c, i = at; k < count; k++, j += width, i++) {
-      const size = sizes[j]!;
-      if (size < 0) continue;
-      if (size !== 8) throw this.badField(size, '8');
+      if (!this.present(sizes[j]!, 8)) continue;
       const buffer = buffers[k]!;
       const start = starts[j]!;
       words[2 * i] = buffer.readInt32BE(start + 4);
@@ -277,9 +278,7 @@ class MicrosBuilder extends ColumnBuilder {
   protected decodeFields({ buffers, starts, sizes, width, count }: TupleFields, c: number, at: number, nonNull: number): number {
     const { words, epochLow, epochHigh } = this;
     for (let k = 0, j = c, i = at; k < count; k++, j += width, i++) {
-      const size = sizes[j]!;
-      if (size < 0) continue;
-      if (size !== 8) throw this.badField(size, '8');
+      if (!this.present(sizes[j]!, 8)) continue;
       const buffer = buffers[k]!;
       const start = starts[j]!;
       // A 64-bit add in two 32-bit words: the values pass 2^53, so not through a double.
@@ -342,9 +341,7 @@ class DateBuilder extends ColumnBuilder {
   protected decodeFields({ buffers, starts, sizes, width, count }: TupleFields, c: number, at: number, nonNull: number): number {
     const { values } = this;
     for (let k = 0, j = c, i = at; k < count; k++, j += width, i++) {
-      const size = sizes[j]!;
-      if (size < 0) continue;
-      if (size !== 4) throw this.badField(size, '4');
+      if (!this.present(sizes[j]!, 4)) continue;
       values[i] = buffers[k]!.readInt32BE(starts[j]!) + PG_EPOCH_DAYS;
     }
     return nonNull * 4;
