@@ -151,6 +151,40 @@ describe('Parquet from PostgreSQL binary COPY', () => {
     await expect(collect(pgBinaryTuples(chunked(Buffer.from('id,name\n1,x\n'.repeat(4)), 100), 2))).rejects.toThrow('no PGCOPY signature');
   });
 
+  it('refuses a field whose size does not fit its column, naming the column, in every decoder', async () => {
+    // Each column builder decodes its column in a loop of its own (TupleFields): each checks sizes.
+    // The COPY's columns are read as other types: int (4 bytes) as bigint and as date, text as uuid…
+    const tuples = (await collect(pgBinaryTuples(chunked(await copyBytes('SELECT i, s, b, dbl FROM edge WHERE i IS NOT NULL AND s IS NOT NULL ORDER BY id'), 1 << 16), 4))).flat();
+    const cases: [string, string, string][] = [
+      ['i', 'bigint', 'has 4 bytes, expected 8'], ['i', 'datetime', 'has 4 bytes, expected 8'], ['dbl', 'date', 'has 8 bytes, expected 4'],
+      ['dbl', 'int', 'has 8 bytes, expected 4'], ['s', 'uuid', 'has 0 bytes, expected 16'], ['i', 'boolean', 'has 4 bytes, expected 1'], ['b', 'decimal(9,2)', 'has 1 bytes, expected 8 + 2 per NUMERIC digit'],
+    ];
+    for (const [name, type, message] of cases) {
+      const columns: FileColumn[] = ['i', 's', 'b', 'dbl'].map((n) => ({ name: n, type: parseColumnType(n === name ? type : n === 's' ? 'string' : n === 'b' ? 'boolean' : n === 'i' ? 'int' : 'double') as ColumnType }));
+      const file = parquetWriter(columns, { rows: 'pgBinary' }).newFile(1, Number.MAX_SAFE_INTEGER);
+      await expect(file.add(tuples, 0, tuples.length)).rejects.toThrow(`column "${name}": the binary COPY field ${message}`);
+      file.abandon();
+    }
+  });
+
+  it('lands NUMERIC values exactly on both sides of 2^53 unscaled, where decoding leaves doubles for limbs', async () => {
+    const values: [string, string][] = [
+      ['numeric(18,4)', '900719925474.0991'], ['numeric(18,4)', '900719925474.0992'], ['numeric(18,4)', '-900719925474.0991'], ['numeric(18,4)', '-900719925474.0993'],
+      ['numeric(18,0)', '9007199254740993'], ['numeric(18,0)', '-9007199254740992'], ['numeric(20,3)', '1.5'], ['numeric(20,3)', '-90071992547409.931'],
+      ['numeric(20,3)', '90071992547409.91'], ['numeric(12,1)', '0.1'], ['numeric(38,15)', '1.000000000000001'], ['numeric(9,2)', '0'], ['numeric(38,12)', '0'],
+    ];
+    for (const [type, value] of values) {
+      const column: FileColumn = { name: 'v', type: parseColumnType(type.replace('numeric', 'decimal')) as ColumnType };
+      const tuples = (await collect(pgBinaryTuples(chunked(await copyBytes(`SELECT CAST('${value}' AS ${type}) AS v`), 1 << 16), 1))).flat();
+      const file = parquetWriter([column], { rows: 'pgBinary' }).newFile(1, Number.MAX_SAFE_INTEGER);
+      await file.add(tuples, 0, tuples.length);
+      const path = save(await file.finish());
+      const [[text]] = (await duck.runAndReadAll(`SELECT CAST(v AS VARCHAR) FROM read_parquet('${path}')`)).getRows() as [[string]];
+      const [[expected]] = (await source.query({ sql: `SELECT CAST(CAST('${value}' AS ${type}) AS text)`, params: [], types: [] })) as [[string]];
+      expect(`${type} ${text}`).toBe(`${type} ${expected}`);
+    }
+  });
+
   it('keeps every file within its limit and every row in some file', async () => {
     const sql = `SELECT ${FILE_COLUMNS.map((c) => `CAST(${d.quote(c.name)} AS ${d.columnType(c.type)}) AS ${d.quote(c.name)}`).join(', ')} FROM edge, generate_series(1, 3000) AS g`;
     const tuples = (await collect(pgBinaryTuples(chunked(await copyBytes(sql), 1 << 16), FILE_COLUMNS.length))).flat();

@@ -21,6 +21,7 @@ import type { ParquetCompression, ParquetDictionary } from '../../shared/model/s
 import type { BuiltFile, FileBuilder, FileColumn, FileFormatWriter, Row } from './file-builder.ts';
 import { columnBuilder, type ColumnBuilder } from './parquet-column-builders.ts';
 import { parquetEmptyFile, parquetWorkerFile, type ParquetWorkerFile } from './parquet-worker.ts';
+import { TupleFields } from './pg-binary-tuples.ts';
 import { CODEC_GROWTH, DEFAULT_ROW_GROUP_ROWS, UNFLUSHED, chunkDataBound, rowGroupMetadataBound, rowGroupRawTrigger, sliceRows, type CodecGrowth } from './parquet-sizing.ts';
 
 export interface ParquetWriterOptions {
@@ -158,9 +159,12 @@ class ParquetFileBuilder implements FileBuilder {
   private encoding: Promise<void> | undefined;
   private encodingBound = 0;
   private closed = false;
+  /** Binary COPY rows: where the fields of the slice being appended lie. */
+  private readonly fields: TupleFields | undefined;
 
   constructor(private readonly shared: SharedState, private readonly firstRow: number, private readonly limit: number) {
     this.builders = shared.columns.map((c) => columnBuilder(c));
+    this.fields = shared.binary ? new TupleFields(shared.columns.length) : undefined;
     this.rawTrigger = shared.rowGroupBytes ?? rowGroupRawTrigger(limit);
   }
 
@@ -208,6 +212,7 @@ class ParquetFileBuilder implements FileBuilder {
     let bytes = 0;
     for (const chunk of chunks) bytes += chunk.length;
     for (const b of this.builders) b.release();
+    this.fields?.clear();
     return { firstRow: this.firstRow, rows: this.rows, chunks, bytes };
   }
 
@@ -217,6 +222,7 @@ class ParquetFileBuilder implements FileBuilder {
     this.sink = undefined;
     this.chunks.length = 0;
     for (const b of this.builders) b.release();
+    this.fields?.clear();
   }
 
   private assertOpen(): void {
@@ -242,7 +248,7 @@ class ParquetFileBuilder implements FileBuilder {
 
   private append(rows: readonly Row[], from: number, to: number): void {
     const { builders, held } = this;
-    if (this.shared.binary) appendTuples(builders, rows, from, to, held);
+    if (this.fields) appendTuples(builders, this.fields, rows, from, to, held);
     else for (let c = 0; c < builders.length; c++) builders[c]!.append(rows, from, to, c, held);
     this.held += to - from;
   }
@@ -295,20 +301,9 @@ class ParquetFileBuilder implements FileBuilder {
   }
 }
 
-/** Appends binary COPY tuples `rows[from..to)` at row `at`: each tuple's fields walked once, in order. */
-function appendTuples(builders: readonly ColumnBuilder[], rows: readonly Row[], from: number, to: number, at: number): void {
-  const width = builders.length;
-  for (let c = 0; c < width; c++) builders[c]!.reserve(at + to - from);
-  for (let r = from, i = at; r < to; r++, i++) {
-    const row = rows[r]!;
-    const tuple = row[0] as Buffer;
-    // pg-binary-tuples.ts checked the field count and that every field lies inside the tuple.
-    let pos = (row[1] as number) + 2;
-    for (let c = 0; c < width; c++) {
-      const size = tuple.readInt32BE(pos);
-      pos += 4;
-      builders[c]!.appendBinary(tuple, pos, size, i);
-      if (size > 0) pos += size;
-    }
-  }
+/** Appends binary COPY tuples `rows[from..to)` at row `at`: their fields located once, then decoded column by column. */
+function appendTuples(builders: readonly ColumnBuilder[], fields: TupleFields, rows: readonly Row[], from: number, to: number, at: number): void {
+  fields.locate(rows, from, to);
+  for (const builder of builders) builder.reserve(at + to - from);
+  for (let c = 0; c < builders.length; c++) builders[c]!.appendFields(fields, c, at);
 }
