@@ -58,17 +58,19 @@ describe('designer: watermark ledger', { timeout: 180_000 }, () => {
     await ledger.reveal();
     await designer().screenshot('rolled back');
 
-    // The next run starts from the rolled-back value and saves its own: an order changed since.
+    // The next run starts from the rolled-back value and saves its own: an order changed since, the
+    // day after the saved value (the demo's rows end the day before it was made: no fixed date).
+    const changed = `${new Date(Date.parse(`${saved.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)} 10:00:00`;
     const source = new Database(join(folder, 'sales-source.sqlite'));
     try {
-      source.prepare("UPDATE orders SET modified_at = '2026-12-01 10:00:00' WHERE order_id = (SELECT MIN(order_id) FROM orders)").run();
+      source.prepare('UPDATE orders SET modified_at = ? WHERE order_id = (SELECT MIN(order_id) FROM orders)').run(changed);
     } finally {
       source.close();
     }
     expect(await new RunPage(page).runOnly(['sales_order'])).toBe('succeeded');
     await ledger.open('sales_order');
     const rerun = await ledger.history(4);
-    expect(rerun[0]).toMatchObject({ oldValue: saved, newValue: '2026-12-01 10:00:00', by: 'a run' });
+    expect(rerun[0]).toMatchObject({ oldValue: saved, newValue: changed, by: 'a run' });
     await ledger.reveal();
     await designer().screenshot('rerun after the rollback');
   });
