@@ -43,11 +43,16 @@ export function csvCells(columns: readonly FileColumn[], options: CsvLayout & { 
     const s = v as string;
     return s === nullMarker || needsQuote.test(s) ? quoted(s) : s;
   };
+  // A NULL marker a number or boolean can be written as (0, 1, -1, 1e+21): such a value is
+  // qualified, as text equal to it is, or the warehouse would read it back as NULL.
   const plain: Cell = (v) => {
     const s = String(v);
-    return needsQuote.test(s) ? quoted(s) : s;
+    return s === nullMarker || needsQuote.test(s) ? quoted(s) : s;
   };
-  const bool: Cell = (v) => (v ? '1' : '0');
+  const bool: Cell = (v) => {
+    const s = v ? '1' : '0';
+    return s === nullMarker ? quoted(s) : s;
+  };
   const hex: Cell =
     options.binary === 'postgres' ? (v) => `\\x${Buffer.from(v as Uint8Array).toString('hex')}`
       : options.binary === 'duckdb' ? (v) => Buffer.from(v as Uint8Array).toString('hex').replace(/(..)/g, '\\x$1')

@@ -42,6 +42,9 @@ const FORMATS: readonly Pick<Case, 'warehouse' | 'format'>[] = [
   { warehouse: 'postgres', format: { kind: 'csv' } },
   { warehouse: 'duckdb', format: { kind: 'csv' } },
   { warehouse: 'duckdb', format: { kind: 'parquet' } },
+  // A marker a number or a boolean can be written as: 0, false (written 0) and 1, true (1) stay values.
+  { warehouse: 'duckdb', format: { kind: 'csv', nullMarker: '0' } },
+  { warehouse: 'postgres', format: { kind: 'csv', nullMarker: '1' } },
 ];
 const CASES: Case[] = (['postgres', 'sqlite'] as const).flatMap((source) =>
   FORMATS.flatMap((f) => (['flat', 'partitioned'] as const).map((layout) => ({ source, ...f, layout }))),
