@@ -49,10 +49,10 @@ export function csvCells(columns: readonly FileColumn[], options: CsvLayout & { 
     const s = String(v);
     return s === nullMarker || needsQuote.test(s) ? quoted(s) : s;
   };
-  const bool: Cell = (v) => {
-    const s = v ? '1' : '0';
-    return s === nullMarker ? quoted(s) : s;
-  };
+  // Chosen once: the per-row cell compares nothing unless the marker is a boolean's text.
+  const bool: Cell = nullMarker === '0' || nullMarker === '1'
+    ? (v) => { const s = v ? '1' : '0'; return s === nullMarker ? quoted(s) : s; }
+    : (v) => (v ? '1' : '0');
   const hex: Cell =
     options.binary === 'postgres' ? (v) => `\\x${Buffer.from(v as Uint8Array).toString('hex')}`
       : options.binary === 'duckdb' ? (v) => Buffer.from(v as Uint8Array).toString('hex').replace(/(..)/g, '\\x$1')
